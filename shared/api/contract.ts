@@ -1,0 +1,64 @@
+/**
+ * The API between the renderer and the main process: one map from each operation to the
+ * schemas of its request and response. The Electron preload, the browser bridge and the
+ * main-side handler table are all typed from this map, and the dispatcher validates every
+ * payload against it.
+ */
+import { z } from 'zod';
+import { Story, StoryEdit, StoryId, StorySummary, LanguageTag } from '../story/schema';
+import type { ApiResult } from './errors';
+
+export const contract = {
+  getStoreInfo: {
+    request: z.object({}).strict(),
+    response: z.object({ path: z.string(), storyCount: z.number().int().min(0) }),
+  },
+  listStories: {
+    request: z.object({}).strict(),
+    response: z.array(StorySummary),
+  },
+  getStory: {
+    request: z.object({ id: StoryId }).strict(),
+    response: Story,
+  },
+  createStory: {
+    request: z.object({ language: LanguageTag.default('ar') }).strict(),
+    response: Story,
+  },
+  saveStory: {
+    request: z
+      .object({
+        id: StoryId,
+        /** the version the editor's copy is based on; a stale save is refused as a conflict */
+        baseVersion: z.number().int().min(1),
+        edit: StoryEdit,
+      })
+      .strict(),
+    response: Story,
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Operation = keyof Contract;
+export const OPERATIONS = Object.keys(contract) as Operation[];
+
+export type RequestOf<K extends Operation> = z.input<Contract[K]['request']>;
+export type ParsedRequestOf<K extends Operation> = z.output<Contract[K]['request']>;
+export type ResponseOf<K extends Operation> = z.output<Contract[K]['response']>;
+
+/** What the renderer sees: one async function per operation, never raw transport. */
+export type MihbaraApi = {
+  [K in Operation]: (request: RequestOf<K>) => Promise<ApiResult<ResponseOf<K>>>;
+};
+
+/** What the main side implements: one handler per operation, receiving a validated request. */
+export type HandlerTable = {
+  [K in Operation]: (request: ParsedRequestOf<K>) => Promise<ResponseOf<K>>;
+};
+
+export function isOperation(name: unknown): name is Operation {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** The IPC channel of an operation. */
+export const channelOf = (operation: Operation): string => `mihbara:${operation}`;

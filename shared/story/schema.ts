@@ -1,0 +1,199 @@
+/**
+ * The single definition of a story. Every TypeScript type of a story is derived from
+ * these zod schemas, and the same schemas validate stories at every boundary (IPC, HTTP
+ * bridge, files on disk, imports), so the type and the check can never drift.
+ */
+import { z } from 'zod';
+
+/** Bumped whenever the stored shape of a story changes; migrations key off it. */
+export const STORY_SCHEMA_VERSION = 1;
+
+export const Direction = z.enum(['rtl', 'ltr']);
+export type Direction = z.infer<typeof Direction>;
+
+/** BCP 47 language tag, kept short: `ar`, `en`, `fr`, `ar-EG`… */
+export const LanguageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not a language tag');
+export type LanguageTag = z.infer<typeof LanguageTag>;
+
+export const StoryStatus = z.enum([
+  'draft',
+  'submitted',
+  'returned',
+  'approved',
+  'scheduled',
+  'published',
+  'correction',
+  'corrected',
+  'unpublished',
+  'killed',
+  'spiked',
+]);
+export type StoryStatus = z.infer<typeof StoryStatus>;
+
+// ---------------------------------------------------------------- body (Slate JSON)
+
+/** A run of text with its marks. `lang` marks an inline run in another language. */
+export const BodyText = z.object({
+  text: z.string(),
+  bold: z.boolean().optional(),
+  italic: z.boolean().optional(),
+  underline: z.boolean().optional(),
+  lang: LanguageTag.optional(),
+});
+export type BodyText = z.infer<typeof BodyText>;
+
+export const BLOCK_TYPES = [
+  'paragraph',
+  'heading-two',
+  'heading-three',
+  'block-quote',
+  'pull-quote',
+  'bulleted-list',
+  'numbered-list',
+  'list-item',
+  'image',
+  'separator',
+] as const;
+export const BlockType = z.enum(BLOCK_TYPES);
+export type BlockType = z.infer<typeof BlockType>;
+
+/** Only these URL schemes may appear in a link. */
+export const SafeUrl = z
+  .string()
+  .max(2048)
+  .refine((value) => /^(https?:|mailto:|tel:)/i.test(value.trim()), 'unsafe or unsupported link');
+
+export interface LinkElement {
+  type: 'link';
+  url: string;
+  children: BodyText[];
+}
+
+export interface BlockElement {
+  type: BlockType;
+  dir?: Direction;
+  lang?: LanguageTag;
+  /** image blocks: a file inside the store's media folder */
+  file?: string;
+  caption?: string;
+  credit?: string;
+  alt?: string;
+  children: BodyNode[];
+}
+
+export type BodyNode = BlockElement | LinkElement | BodyText;
+
+export const LinkElement: z.ZodType<LinkElement> = z.object({
+  type: z.literal('link'),
+  url: SafeUrl,
+  children: z.array(BodyText).min(1),
+});
+
+export const BlockElement: z.ZodType<BlockElement> = z.lazy(() =>
+  z.object({
+    type: BlockType,
+    dir: Direction.optional(),
+    lang: LanguageTag.optional(),
+    file: z.string().optional(),
+    caption: z.string().optional(),
+    credit: z.string().optional(),
+    alt: z.string().optional(),
+    children: z.array(BodyNode).min(1),
+  }),
+);
+
+export const BodyNode: z.ZodType<BodyNode> = z.lazy(() => z.union([BlockElement, LinkElement, BodyText]));
+
+/** A story body is a non-empty list of top-level blocks. */
+export const StoryBody = z.array(BlockElement).min(1);
+export type StoryBody = z.infer<typeof StoryBody>;
+
+// ---------------------------------------------------------------- story
+
+export const LeadImage = z.object({
+  /** a file name inside the store's media folder, never a path elsewhere */
+  file: z.string().regex(/^[A-Za-z0-9._-]+$/, 'not a media file name'),
+  caption: z.string().default(''),
+  credit: z.string().default(''),
+  altText: z.string().default(''),
+});
+export type LeadImage = z.infer<typeof LeadImage>;
+
+export const Dateline = z.object({
+  place: z.string().default(''),
+  /** ISO date-time of the dateline, when one is given */
+  date: z.iso.datetime({ offset: true }).optional(),
+});
+export type Dateline = z.infer<typeof Dateline>;
+
+export const StoryId = z.string().regex(/^[a-z0-9][a-z0-9-]{7,63}$/, 'not a story id');
+export type StoryId = z.infer<typeof StoryId>;
+
+const Timestamp = z.iso.datetime({ offset: true });
+
+export const Story = z.object({
+  id: StoryId,
+  schemaVersion: z.literal(STORY_SCHEMA_VERSION),
+  /** increments on every save; a save names the version it was based on */
+  version: z.number().int().min(1),
+  language: LanguageTag,
+  direction: Direction,
+  headline: z.string().max(1000),
+  subheadline: z.string().max(2000).default(''),
+  slugline: z.string().max(200).default(''),
+  byline: z.string().max(500).default(''),
+  dateline: Dateline.default({ place: '' }),
+  leadImage: LeadImage.nullable().default(null),
+  body: StoryBody,
+  tags: z.array(z.string().min(1).max(100)).max(200).default([]),
+  status: StoryStatus.default('draft'),
+  desk: z.string().max(100).optional(),
+  urgency: z.number().int().min(1).max(9).optional(),
+  edNote: z.string().max(4000).optional(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Story = z.infer<typeof Story>;
+
+/** The fields an editor may change by saving. Identity, version and times belong to the store. */
+export const StoryEdit = Story.pick({
+  language: true,
+  direction: true,
+  headline: true,
+  subheadline: true,
+  slugline: true,
+  byline: true,
+  dateline: true,
+  leadImage: true,
+  body: true,
+  tags: true,
+}).partial();
+export type StoryEdit = z.infer<typeof StoryEdit>;
+
+/** What the story list shows; kept in the store's index so the list opens without reading stories. */
+export const StorySummary = Story.pick({
+  id: true,
+  version: true,
+  headline: true,
+  byline: true,
+  status: true,
+  language: true,
+  createdAt: true,
+  updatedAt: true,
+});
+export type StorySummary = z.infer<typeof StorySummary>;
+
+export function summarize(story: Story): StorySummary {
+  const { id, version, headline, byline, status, language, createdAt, updatedAt } = story;
+  return { id, version, headline, byline, status, language, createdAt, updatedAt };
+}
+
+/** Direction follows language unless a story says otherwise. */
+export function directionOf(language: string): Direction {
+  const primary = language.split('-')[0];
+  return ['ar', 'fa', 'he', 'ur', 'ps', 'ku', 'yi', 'dv', 'sd', 'ug'].includes(primary ?? '') ? 'rtl' : 'ltr';
+}
+
+export function emptyBody(language: string): StoryBody {
+  return [{ type: 'paragraph', dir: directionOf(language), lang: language, children: [{ text: '' }] }];
+}
