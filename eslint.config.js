@@ -26,7 +26,7 @@ const nodeBuiltins = {
   message: 'renderer/ and shared/ run in the page: no Node built-ins here.',
 };
 const electronImport = {
-  group: ['electron', 'electron/*'],
+  regex: '^electron(/.*)?$',
   message:
     'Only the Electron shell (electron/main/index.ts, electron/main/shell/, electron/preload/) may import electron.',
 };
@@ -67,7 +67,7 @@ export default tseslint.config(
   },
   {
     files: ['electron/**/*.ts', 'tests/**/*.ts'],
-    ignores: ['electron/main/index.ts', 'electron/main/shell/**', 'electron/preload/**', 'tests/electron/**'],
+    ignores: ['electron/main/index.ts', 'electron/main/shell/**', 'electron/preload/**', 'tests/electron/**', 'tests/unit/shell/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [electronImport] }] },
   },
 );

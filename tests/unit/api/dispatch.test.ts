@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { createDispatch } from '../../../electron/main/api/dispatch';
+import { createHandlers } from '../../../electron/main/api/handlers';
+import { createStoryService } from '../../../electron/main/stories/service';
+import type { Story } from '../../../shared/story/schema';
+import { memoryStore } from '../helpers/memory-store';
+
+function setup() {
+  const store = memoryStore();
+  const logged: string[] = [];
+  const dispatch = createDispatch(createHandlers({ store, stories: createStoryService(store) }), (m) =>
+    logged.push(m),
+  );
+  return { store, dispatch, logged };
+}
+
+describe('dispatch', () => {
+  it('creates, saves and lists a story through the contract', async () => {
+    const { dispatch } = setup();
+    const created = await dispatch('createStory', { language: 'ar' });
+    expect(created.ok).toBe(true);
+    const story = (created as { value: Story }).value;
+    expect(story.direction).toBe('rtl');
+    const saved = await dispatch('saveStory', {
+      id: story.id,
+      baseVersion: 1,
+      edit: { headline: 'الرئاسة الليبية تتسلم دعوة رسمية' },
+    });
+    expect(saved).toMatchObject({
+      ok: true,
+      value: { version: 2, headline: 'الرئاسة الليبية تتسلم دعوة رسمية' },
+    });
+    const list = await dispatch('listStories', {});
+    expect(list).toMatchObject({
+      ok: true,
+      value: [{ id: story.id, headline: 'الرئاسة الليبية تتسلم دعوة رسمية' }],
+    });
+  });
+
+  it('answers a wrong payload with a typed invalid-request error naming the field', async () => {
+    const { dispatch } = setup();
+    const result = await dispatch('saveStory', { id: 'x', baseVersion: 'one', edit: {} });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalid-request');
+    expect(result.error.issues?.map((i) => i.path)).toEqual(expect.arrayContaining(['id', 'baseVersion']));
+  });
+
+  it('refuses extra fields, unknown operations and non-object payloads without throwing', async () => {
+    const { dispatch } = setup();
+    expect(await dispatch('listStories', { evil: true })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+    expect(await dispatch('deleteEverything', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-operation' },
+    });
+    expect(await dispatch('__proto__', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-operation' },
+    });
+    expect(await dispatch('getStory', 'not an object')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+  });
+
+  it('refuses a stale save as a conflict and keeps the newer text', async () => {
+    const { dispatch } = setup();
+    const created = (await dispatch('createStory', {})) as { ok: true; value: Story };
+    const id = created.value.id;
+    await dispatch('saveStory', { id, baseVersion: 1, edit: { headline: 'الأولى' } });
+    const stale = await dispatch('saveStory', { id, baseVersion: 1, edit: { headline: 'الثانية' } });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await dispatch('getStory', { id })).toMatchObject({
+      ok: true,
+      value: { headline: 'الأولى', version: 2 },
+    });
+  });
+
+  it('rejects a body with an unsafe link', async () => {
+    const { dispatch } = setup();
+    const created = (await dispatch('createStory', {})) as { ok: true; value: Story };
+    const result = await dispatch('saveStory', {
+      id: created.value.id,
+      baseVersion: 1,
+      edit: {
+        body: [
+          {
+            type: 'paragraph',
+            children: [{ type: 'link', url: 'javascript:alert(1)', children: [{ text: 'x' }] }],
+          },
+        ],
+      },
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+  });
+
+  it('reports an unexpected handler failure as internal and logs it', async () => {
+    const store = memoryStore();
+    store.get = async () => {
+      throw new TypeError('boom');
+    };
+    const logged: string[] = [];
+    const dispatch = createDispatch(createHandlers({ store, stories: createStoryService(store) }), (m) =>
+      logged.push(m),
+    );
+    const result = await dispatch('getStory', { id: '0123456789abcdef' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(logged.join()).toContain('boom');
+  });
+
+  it('maps a full disk to its own code', async () => {
+    const store = memoryStore();
+    store.update = async () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    };
+    const dispatch = createDispatch(createHandlers({ store, stories: createStoryService(store) }));
+    expect(await dispatch('createStory', {})).toMatchObject({ ok: false, error: { code: 'disk-full' } });
+  });
+});
