@@ -1,0 +1,20 @@
+/**
+ * `npm run bench`: every figure is printed beside a baseline measured in the same run, on the
+ * same data. No thresholds: these machines are shared and noisy, so the comparison is the point.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchStoreSave } from './store-save';
+
+const workdir = join(process.cwd(), '.bench');
+mkdirSync(workdir, { recursive: true });
+const only = process.argv[2];
+
+console.log('Mihbara benchmarks (p50 / p95; ours | baseline)');
+if (!only || only === 'store') {
+  await benchStoreSave(workdir, [100, 10_000]);
+}
+if (!only || only === 'editor') {
+  const { benchEditor } = await import('./editor-bench');
+  await benchEditor(workdir);
+}
