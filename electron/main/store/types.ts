@@ -12,6 +12,15 @@ export interface OpenStoreOptions {
   mode: 'write' | 'read';
   /** create the folder layout if it does not exist yet (default false: a missing store is an error) */
   create?: boolean;
+  /**
+   * write mode: ms after which a lock whose holder stopped refreshing it (a crash) is taken
+   * over. Default 10 000; proper-lockfile's minimum is 2 000.
+   */
+  lockStaleMs?: number;
+  /** write mode: keep trying to take a held lock this long before failing (default 0: fail at once) */
+  lockWaitMs?: number;
+  /** write mode: rewrite the index snapshot once the journal has this many lines (default 2000) */
+  compactAfterLines?: number;
 }
 
 export interface StoryStore {

@@ -1,0 +1,149 @@
+/**
+ * Checks a store without changing it: every story file is read and validated, and the index
+ * (snapshot + journal, as opening the store would replay it) is compared with the files.
+ * Takes no lock, so it can run beside the app; it never deletes, moves or rewrites anything
+ * (quarantining damaged files is a separate, explicit step).
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Story, StorySummary } from '../../../shared/story/schema';
+import { errorCode, parseJsonBytes } from './durable-file';
+import {
+  INDEX_NAME,
+  IndexSnapshotHeader,
+  JOURNAL_NAME,
+  MARKER_NAME,
+  STORIES_DIR,
+  StoreMarker,
+  parseJournal,
+  replayJournal,
+  storyIdOfFileName,
+} from './journal';
+import type { VerifyProblem, VerifyReport } from './types';
+
+const READ_CONCURRENCY = 16;
+
+type Loaded = { ok: true; value: unknown } | { ok: false; missing: boolean };
+
+/** Verifies the store at `root` and names every problem file relative to it. */
+export async function verifyStore(root: string): Promise<VerifyReport> {
+  root = resolve(root);
+  const problems: VerifyProblem[] = [];
+  const report = (file: string, kind: VerifyProblem['kind'], detail: string) => problems.push({ file, kind, detail });
+
+  /** Reads and parses one JSON file, recording damage under its relative name. */
+  const load = async (relative: string): Promise<Loaded> => {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(resolve(root, relative));
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return { ok: false, missing: true };
+      report(relative, 'unreadable', error instanceof Error ? error.message : String(error));
+      return { ok: false, missing: false };
+    }
+    const parsed = parseJsonBytes(bytes);
+    if (parsed.ok) return parsed;
+    report(relative, parsed.kind, parsed.detail);
+    return { ok: false, missing: false };
+  };
+
+  // ---- marker
+  const marker = await load(MARKER_NAME);
+  if (!marker.ok && marker.missing) report(MARKER_NAME, 'missing', 'the folder has no store marker');
+  if (marker.ok && !StoreMarker.safeParse(marker.value).success) {
+    report(MARKER_NAME, 'schema', 'the file is not a Mihbara store marker');
+  }
+
+  // ---- index: snapshot + journal, replayed the way opening the store does
+  const index = new Map<string, StorySummary>();
+  let generation = 0;
+  const snapshot = await load(INDEX_NAME);
+  if (!snapshot.ok && snapshot.missing) report(INDEX_NAME, 'missing', 'the index snapshot is missing');
+  if (snapshot.ok) {
+    const header = IndexSnapshotHeader.safeParse(snapshot.value);
+    if (!header.success) report(INDEX_NAME, 'schema', 'the file is not an index snapshot');
+    else {
+      generation = header.data.generation;
+      let bad = 0;
+      for (const entry of header.data.stories) {
+        const summary = StorySummary.safeParse(entry);
+        if (summary.success) index.set(summary.data.id, summary.data);
+        else bad += 1;
+      }
+      if (bad > 0) report(INDEX_NAME, 'schema', `${bad} index entries are not story summaries`);
+    }
+  }
+
+  let pending = new Set<string>();
+  try {
+    const text = await readFile(resolve(root, JOURNAL_NAME), 'utf8');
+    const journal = parseJournal(text);
+    // A torn last line is what a crash mid-append leaves; opening the store ignores it.
+    if (journal.badLines.length > 0) {
+      report(JOURNAL_NAME, 'invalid-json', `lines ${journal.badLines.join(', ')} are not journal entries`);
+    }
+    pending = replayJournal(index, journal, generation);
+  } catch (error) {
+    if (errorCode(error) !== 'ENOENT') {
+      report(JOURNAL_NAME, 'unreadable', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  // ---- story files
+  let names: string[] = [];
+  try {
+    names = await readdir(resolve(root, STORIES_DIR));
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') report(STORIES_DIR, 'missing', 'the stories folder is missing');
+    else report(STORIES_DIR, 'unreadable', error instanceof Error ? error.message : String(error));
+  }
+  // Leftover `*.tmp` files of an interrupted write are not damage: the write never happened.
+  const files = names.filter((name) => storyIdOfFileName(name) !== null).sort();
+  const onDisk = new Set<string>();
+
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const name = files[next++] as string;
+      const id = storyIdOfFileName(name) as string;
+      const relative = `${STORIES_DIR}/${name}`;
+      onDisk.add(id);
+      const loaded = await load(relative);
+      if (!loaded.ok) {
+        // vanished between readdir and read: treat as not there
+        if (loaded.missing) onDisk.delete(id);
+        continue;
+      }
+      const story = Story.safeParse(loaded.value);
+      if (!story.success) {
+        const issues = story.error.issues
+          .slice(0, 3)
+          .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+        report(relative, 'schema', `not a valid story: ${issues.join('; ')}`);
+        continue;
+      }
+      if (story.data.id !== id) {
+        report(relative, 'id-mismatch', `the file holds story ${story.data.id}`);
+        continue;
+      }
+      const note = pending.has(id) ? ' (a save was interrupted; opening the store for writing repairs this)' : '';
+      const entry = index.get(id);
+      if (!entry) report(relative, 'unindexed', `the index does not list this story${note}`);
+      else if (entry.version !== story.data.version) {
+        report(
+          relative,
+          'stale-index',
+          `the index has version ${entry.version}, the file version ${story.data.version}${note}`,
+        );
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+
+  for (const id of index.keys()) {
+    if (!onDisk.has(id)) report(`${STORIES_DIR}/${id}.json`, 'missing', 'the index lists this story but its file is gone');
+  }
+
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.kind < b.kind ? -1 : 1));
+  return { storiesChecked: files.length, problems };
+}
