@@ -177,7 +177,10 @@ export async function writeFileDurably(
 }
 
 /** Makes a rename or file creation inside `folder` durable; a no-op where folders cannot be synced. */
-export async function syncFolder(folder: string, fs: Pick<DurableFs, 'open'> = defaultDurableFs): Promise<void> {
+export async function syncFolder(
+  folder: string,
+  fs: Pick<DurableFs, 'open'> = defaultDurableFs,
+): Promise<void> {
   let handle: DurableHandle | undefined;
   try {
     handle = await fs.open(folder, 'r');

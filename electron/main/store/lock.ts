@@ -50,7 +50,12 @@ export async function acquireWriterLock(root: string, options: WriterLockOptions
       update: Math.max(Math.floor(stale / 4), 1000),
       retries:
         waitMs > 0
-          ? { retries: Math.ceil(waitMs / retryEvery), factor: 1, minTimeout: retryEvery, maxTimeout: retryEvery }
+          ? {
+              retries: Math.ceil(waitMs / retryEvery),
+              factor: 1,
+              minTimeout: retryEvery,
+              maxTimeout: retryEvery,
+            }
           : 0,
       // The default throws from a timer, which would crash the app; losing the lock is
       // serious but the right answer is to stop writing and tell the user.

@@ -22,7 +22,13 @@ import { join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { ApiError } from '../../../shared/api/errors';
 import { Story, StoryId, StorySummary, summarize } from '../../../shared/story/schema';
-import { DamagedFileError, DurableJsonFile, TEMP_FILE_PATTERN, errorCode, writeFileDurably } from './durable-file';
+import {
+  DamagedFileError,
+  DurableJsonFile,
+  TEMP_FILE_PATTERN,
+  errorCode,
+  writeFileDurably,
+} from './durable-file';
 import {
   INDEX_NAME,
   IndexSnapshotHeader,
@@ -77,7 +83,10 @@ async function readMarker(root: string): Promise<StoreMarker | null> {
   if (raw === null) return null;
   const marker = StoreMarker.safeParse(raw);
   if (!marker.success) {
-    throw new ApiError('store-damaged', `the store marker ${join(root, MARKER_NAME)} is not a Mihbara store marker`);
+    throw new ApiError(
+      'store-damaged',
+      `the store marker ${join(root, MARKER_NAME)} is not a Mihbara store marker`,
+    );
   }
   if (marker.data.version > STORE_FORMAT_VERSION) {
     throw new ApiError(
@@ -258,7 +267,9 @@ class FolderStoryStore implements StoryStore {
     const journal = parseJournal(journalText);
     const pending = replayJournal(this.#index, journal, this.#generation);
     if (journal.badLines.length > 0) {
-      console.error(`[store] ${JOURNAL_NAME} of ${this.root}: skipped damaged lines ${journal.badLines.join(', ')}`);
+      console.error(
+        `[store] ${JOURNAL_NAME} of ${this.root}: skipped damaged lines ${journal.badLines.join(', ')}`,
+      );
     }
     let repaired = !snapshotUsable || journal.badLines.length > 0 || journal.tornTail;
 
@@ -379,7 +390,10 @@ class FolderStoryStore implements StoryStore {
   async #compact(): Promise<void> {
     const generation = this.#generation + 1;
     const snapshot: IndexSnapshot = { format: 1, generation, stories: [...this.#index.values()] };
-    const db = new Low<IndexSnapshot>(new DurableJsonFile<IndexSnapshot>(join(this.root, INDEX_NAME)), snapshot);
+    const db = new Low<IndexSnapshot>(
+      new DurableJsonFile<IndexSnapshot>(join(this.root, INDEX_NAME)),
+      snapshot,
+    );
     await db.write();
     // From here on the old journal must not be appended to: it is older than the snapshot.
     this.#generation = generation;
@@ -424,7 +438,10 @@ class FolderStoryStore implements StoryStore {
     const story = await this.#readStory(id);
     if (story) return story;
     if (this.#index.has(id)) {
-      throw new ApiError('store-damaged', `the index lists story ${id} but its file ${this.#relative(id)} is missing`);
+      throw new ApiError(
+        'store-damaged',
+        `the index lists story ${id} but its file ${this.#relative(id)} is missing`,
+      );
     }
     throw new ApiError('not-found', `no story with id ${id}`);
   }
@@ -447,7 +464,8 @@ class FolderStoryStore implements StoryStore {
         );
       }
       const story = parsed.data;
-      if (story.id !== id) throw new ApiError('invalid-request', `a change to story ${id} returned story ${story.id}`);
+      if (story.id !== id)
+        throw new ApiError('invalid-request', `a change to story ${id} returned story ${story.id}`);
 
       const what = `story file ${this.#relative(id)}`;
       try {
@@ -473,7 +491,9 @@ class FolderStoryStore implements StoryStore {
         // The story itself is safely on disk, and the `begin` line already on disk makes the
         // next open re-read it; failing the save now would make the editor retry a save that
         // happened. Compact at the next chance instead.
-        console.error(`[store] could not record the index entry of ${id}; it will be rebuilt: ${String(error)}`);
+        console.error(
+          `[store] could not record the index entry of ${id}; it will be rebuilt: ${String(error)}`,
+        );
         this.#journal = null;
         return story;
       }

@@ -29,7 +29,8 @@ type Loaded = { ok: true; value: unknown } | { ok: false; missing: boolean };
 export async function verifyStore(root: string): Promise<VerifyReport> {
   root = resolve(root);
   const problems: VerifyProblem[] = [];
-  const report = (file: string, kind: VerifyProblem['kind'], detail: string) => problems.push({ file, kind, detail });
+  const report = (file: string, kind: VerifyProblem['kind'], detail: string) =>
+    problems.push({ file, kind, detail });
 
   /** Reads and parses one JSON file, recording damage under its relative name. */
   const load = async (relative: string): Promise<Loaded> => {
@@ -126,7 +127,9 @@ export async function verifyStore(root: string): Promise<VerifyReport> {
         report(relative, 'id-mismatch', `the file holds story ${story.data.id}`);
         continue;
       }
-      const note = pending.has(id) ? ' (a save was interrupted; opening the store for writing repairs this)' : '';
+      const note = pending.has(id)
+        ? ' (a save was interrupted; opening the store for writing repairs this)'
+        : '';
       const entry = index.get(id);
       if (!entry) report(relative, 'unindexed', `the index does not list this story${note}`);
       else if (entry.version !== story.data.version) {
@@ -141,7 +144,8 @@ export async function verifyStore(root: string): Promise<VerifyReport> {
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
 
   for (const id of index.keys()) {
-    if (!onDisk.has(id)) report(`${STORIES_DIR}/${id}.json`, 'missing', 'the index lists this story but its file is gone');
+    if (!onDisk.has(id))
+      report(`${STORIES_DIR}/${id}.json`, 'missing', 'the index lists this story but its file is gone');
   }
 
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.kind < b.kind ? -1 : 1));
