@@ -1,0 +1,118 @@
+/**
+ * Starts the browser bridge: `npm run web -- [--store DIR] [--port N]`.
+ *
+ * A development and test harness: it lets the real renderer run in a plain browser (and under
+ * Playwright) on machines without the Electron binary. It opens the store for writing (creating
+ * it if needed; default ~/.mihbara/web-store), serves on 127.0.0.1 only, and prints one line,
+ *
+ *   Mihbara web bridge: http://127.0.0.1:<port>/#token=<token>
+ *
+ * once it is ready. Open that URL; the token in it is required for every API call.
+ */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ApiError } from '../../../shared/api/errors';
+import { createDispatch } from '../api/dispatch';
+import { createHandlers } from '../api/handlers';
+import { openStore } from '../store/story-store';
+import { createStoryService } from '../stories/service';
+import { createBridge } from './server';
+
+const USAGE = 'usage: npm run web -- [--store DIR] [--port N] [--renderer DIR]';
+
+function fail(message: string): never {
+  process.stderr.write(`Mihbara web bridge: ${message}\n`);
+  process.exit(1);
+}
+
+function parseOptions() {
+  try {
+    const { values } = parseArgs({
+      options: {
+        store: { type: 'string' },
+        port: { type: 'string', default: '0' },
+        renderer: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    }
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      fail(`--port must be 0–65535, not ${values.port}`);
+    const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+    return {
+      store: resolve(values.store ?? join(homedir(), '.mihbara', 'web-store')),
+      port,
+      renderer: resolve(values.renderer ?? join(repoRoot, 'out', 'renderer')),
+    };
+  } catch (error) {
+    return fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  if (!existsSync(join(options.renderer, 'index.html'))) {
+    process.stderr.write(
+      `Mihbara web bridge: no built renderer in ${options.renderer}; run "npx electron-vite build" first (the API still works)\n`,
+    );
+  }
+
+  let store;
+  try {
+    store = await openStore(options.store, { mode: 'write', create: true });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    // A locked store's message already says where and what to do.
+    fail(
+      error instanceof ApiError && error.code === 'store-locked'
+        ? detail
+        : `cannot open the store at ${options.store}: ${detail}`,
+    );
+  }
+
+  const bridge = createBridge({
+    dispatch: createDispatch(createHandlers({ store, stories: createStoryService(store) })),
+    rendererDir: options.renderer,
+  });
+
+  let url: string;
+  try {
+    url = await bridge.listen(options.port);
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    fail(
+      code === 'EADDRINUSE' ? `port ${options.port} is already in use` : `cannot listen: ${String(error)}`,
+    );
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      await bridge.close();
+      await store.close();
+      process.exit(0);
+    } catch (error) {
+      process.stderr.write(`Mihbara web bridge: closing after ${signal} failed: ${String(error)}\n`);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  process.stdout.write(`Mihbara web bridge: ${url}\n`);
+}
+
+main().catch((error: unknown) =>
+  fail(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+);

@@ -1,0 +1,180 @@
+/**
+ * The workstation window: top bar, story list and the open story. Switching or creating a
+ * story first flushes the open story's pending save; if that fails the story stays open, so
+ * unsaved text is never thrown away.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiErrorShape } from '../../../shared/api/errors';
+import { summarize, type Story, type StorySummary } from '../../../shared/story/schema';
+import { getApi } from '../api/client';
+import { setUiLanguage, uiLanguage } from '../i18n';
+import { StoryEditor } from '../stories/StoryEditor';
+import { StoryList } from '../stories/StoryList';
+import type { Autosave } from '../stories/use-autosave';
+
+const LAST_STORY_KEY = 'mihbara.lastStory';
+
+function rememberStory(id: string): void {
+  try {
+    window.sessionStorage.setItem(LAST_STORY_KEY, id);
+  } catch {
+    // Only a convenience for reloads.
+  }
+}
+
+function lastStory(): string | null {
+  try {
+    return window.sessionStorage.getItem(LAST_STORY_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Ctrl/Cmd+Alt+N by physical key, so it works under any keyboard layout. */
+function isNewStoryShortcut(event: KeyboardEvent): boolean {
+  return (event.ctrlKey || event.metaKey) && event.altKey && !event.shiftKey && event.code === 'KeyN';
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const [storePath, setStorePath] = useState<string | null>(null);
+  const [stories, setStories] = useState<StorySummary[] | null>(null);
+  const [open, setOpen] = useState<{ story: Story; fresh: boolean } | null>(null);
+  const [problem, setProblem] = useState<ApiErrorShape | null>(null);
+  const [busy, setBusy] = useState(false);
+  const autosave = useRef<Autosave | null>(null);
+  const registerAutosave = useCallback((value: Autosave | null) => {
+    autosave.current = value;
+  }, []);
+
+  const report = useCallback((error: ApiErrorShape | null) => setProblem(error), []);
+
+  /** Saves whatever is pending in the open story; false means "stay where you are". */
+  const flushOpenStory = useCallback(async () => (autosave.current ? autosave.current.flush() : true), []);
+
+  const openStory = useCallback(
+    async (id: string) => {
+      if (!(await flushOpenStory())) return;
+      const result = await getApi().getStory({ id });
+      if (!result.ok) return report(result.error);
+      report(null);
+      rememberStory(id);
+      setOpen({ story: result.value, fresh: false });
+    },
+    [flushOpenStory, report],
+  );
+
+  const createStory = useCallback(async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      if (!(await flushOpenStory())) return;
+      const result = await getApi().createStory({ language: 'ar' });
+      if (!result.ok) return report(result.error);
+      report(null);
+      const story = result.value;
+      setStories((current) => [summarize(story), ...(current ?? [])]);
+      rememberStory(story.id);
+      setOpen({ story, fresh: true });
+    } finally {
+      setBusy(false);
+    }
+  }, [busy, flushOpenStory, report]);
+
+  const onSaved = useCallback((story: Story) => {
+    const summary = summarize(story);
+    setStories((current) =>
+      current ? current.map((entry) => (entry.id === story.id ? summary : entry)) : [summary],
+    );
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const api = getApi();
+      const [info, list] = await Promise.all([api.getStoreInfo({}), api.listStories({})]);
+      if (cancelled) return;
+      if (info.ok) setStorePath(info.value.path);
+      if (!list.ok) {
+        setStories([]);
+        return report(list.error);
+      }
+      setStories(list.value);
+      const last = lastStory();
+      if (last && list.value.some((story) => story.id === last)) await openStory(last);
+    })();
+    return () => {
+      cancelled = true;
+    };
+    // Runs once at start; openStory is stable enough for that purpose.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!isNewStoryShortcut(event)) return;
+      event.preventDefault();
+      void createStory();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [createStory]);
+
+  const otherLanguage = uiLanguage() === 'ar' ? 'en' : 'ar';
+
+  return (
+    <div className="app">
+      <header className="top-bar">
+        <h1 className="top-bar__name">{t('app.name')}</h1>
+        <p className="top-bar__store">
+          {storePath ? (
+            <>
+              {t('app.storePath', { path: '' })}
+              <bdi dir="ltr" className="top-bar__path">
+                {storePath}
+              </bdi>
+            </>
+          ) : (
+            t('app.storeUnknown')
+          )}
+        </p>
+        <button
+          type="button"
+          className="button top-bar__language"
+          lang={otherLanguage}
+          aria-label={t('app.switchLanguageLabel')}
+          onClick={() => setUiLanguage(otherLanguage)}
+        >
+          {t('app.switchLanguage')}
+        </button>
+      </header>
+      <div className="workspace">
+        <StoryList
+          stories={stories}
+          selectedId={open?.story.id ?? null}
+          onSelect={(id) => void openStory(id)}
+          onCreate={() => void createStory()}
+        />
+        <main className="editor-pane" aria-label={t('editor.mainLabel')}>
+          {problem ? (
+            <p className="problem" role="alert">
+              {t(`errors.${problem.code}`)}
+            </p>
+          ) : null}
+          {open ? (
+            <StoryEditor
+              key={open.story.id}
+              story={open.story}
+              onSaved={onSaved}
+              registerAutosave={registerAutosave}
+              autoFocusHeadline={open.fresh}
+            />
+          ) : (
+            <p className="editor-pane__empty">{t('editor.noStory')}</p>
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * UI strings. One catalogue per language; Arabic is the default and the English switch is
+ * remembered in localStorage. Changing the UI language flips `dir`/`lang` on <html>, which
+ * mirrors the whole layout (the CSS uses logical properties only). Story text keeps its own
+ * direction regardless.
+ */
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+
+// Loaded through Vite's glob import rather than `import … from './ar.json'`: the web tsconfig is
+// a composite project that does not list JSON files, and this keeps the catalogues plain data.
+const catalogues = import.meta.glob<Record<string, unknown>>('./*.json', { eager: true, import: 'default' });
+const ar = catalogues['./ar.json'] ?? {};
+const en = catalogues['./en.json'] ?? {};
+
+export const UI_LANGUAGES = ['ar', 'en'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
+
+const STORAGE_KEY = 'mihbara.uiLanguage';
+
+function storedLanguage(): UiLanguage {
+  try {
+    const value = window.localStorage.getItem(STORAGE_KEY);
+    return value === 'en' ? 'en' : 'ar';
+  } catch {
+    // Storage can be unavailable (privacy settings, sandboxed frames): Arabic it is.
+    return 'ar';
+  }
+}
+
+function applyToDocument(language: string): void {
+  const root = document.documentElement;
+  root.lang = language;
+  root.dir = language === 'ar' ? 'rtl' : 'ltr';
+  document.title = i18next.t('app.name');
+}
+
+if (!i18next.isInitialized) {
+  void i18next.use(initReactI18next).init({
+    resources: { ar: { translation: ar }, en: { translation: en } },
+    lng: storedLanguage(),
+    fallbackLng: 'ar',
+    interpolation: { escapeValue: false }, // React escapes already
+    returnNull: false,
+    initAsync: false,
+  });
+  applyToDocument(i18next.language);
+  i18next.on('languageChanged', applyToDocument);
+}
+
+/** Switches the UI language and remembers the choice for the next start. */
+export function setUiLanguage(language: UiLanguage): void {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Not remembered, but the switch still applies to this session.
+  }
+  void i18next.changeLanguage(language);
+}
+
+/** The UI language currently in use. */
+export function uiLanguage(): UiLanguage {
+  return i18next.language === 'en' ? 'en' : 'ar';
+}
+
+export default i18next;

@@ -1,0 +1,77 @@
+/**
+ * The story list: newest change first, each entry with headline, status and last change.
+ */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { StorySummary } from '../../../shared/story/schema';
+
+export interface StoryListProps {
+  stories: StorySummary[] | null;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  onCreate: () => void;
+}
+
+/** Dates in the UI language, with Latin digits in Arabic (the newsroom's choice). */
+function dateFormat(language: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(language === 'ar' ? 'ar-u-nu-latn' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+}
+
+export function StoryList({ stories, selectedId, onSelect, onCreate }: StoryListProps) {
+  const { t, i18n } = useTranslation();
+  const format = useMemo(() => dateFormat(i18n.language), [i18n.language]);
+  const sorted = useMemo(
+    () => (stories ? [...stories].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)) : null),
+    [stories],
+  );
+
+  return (
+    <nav className="story-list" aria-labelledby="story-list-heading">
+      <div className="story-list__inner">
+        <div className="story-list__head">
+          <h2 id="story-list-heading">{t('list.heading')}</h2>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={onCreate}
+            aria-keyshortcuts="Control+Alt+N Meta+Alt+N"
+            title={t('list.newStoryHint')}
+          >
+            {t('list.newStory')}
+          </button>
+        </div>
+        {sorted === null ? (
+          <p className="story-list__note">{t('list.loading')}</p>
+        ) : sorted.length === 0 ? (
+          <p className="story-list__note">{t('list.empty')}</p>
+        ) : (
+          <ul className="story-list__items">
+            {sorted.map((story) => (
+              <li key={story.id}>
+                <button
+                  type="button"
+                  className="story-list__item"
+                  aria-current={story.id === selectedId ? 'true' : undefined}
+                  onClick={() => onSelect(story.id)}
+                >
+                  <span className="story-list__headline" dir="auto" lang={story.language}>
+                    {story.headline || t('list.untitled')}
+                  </span>
+                  <span className="story-list__meta">
+                    <span className={`status-badge status-badge--${story.status}`}>
+                      {t(`status.${story.status}`)}
+                    </span>
+                    <time dateTime={story.updatedAt}>{format.format(new Date(story.updatedAt))}</time>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,129 @@
+/**
+ * Debounced autosave of one open story. Edits accumulate in a draft held in refs (typing does
+ * not re-render anything for it); ~700 ms after the last change the whole draft is saved with
+ * the version it was based on. A failed save keeps the draft and marks it dirty again, so no
+ * text is ever dropped; a conflict stops autosaving until the user retries.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiErrorShape } from '../../../shared/api/errors';
+import type { Story, StoryEdit } from '../../../shared/story/schema';
+import { getApi } from '../api/client';
+
+/** The fields this editor changes; always saved together. */
+export type StoryDraft = Required<
+  Pick<StoryEdit, 'headline' | 'subheadline' | 'byline' | 'dateline' | 'body'>
+>;
+
+export type SavePhase = 'saved' | 'dirty' | 'saving' | 'error';
+export interface SaveState {
+  phase: SavePhase;
+  error?: ApiErrorShape;
+}
+
+/** The quiet time after the last change before a save starts. */
+export const AUTOSAVE_DELAY_MS = 700;
+
+export function draftOf(story: Story): StoryDraft {
+  return {
+    headline: story.headline,
+    subheadline: story.subheadline,
+    byline: story.byline,
+    dateline: story.dateline,
+    body: story.body,
+  };
+}
+
+export interface Autosave {
+  state: SaveState;
+  /** records a change and (re)starts the debounce timer */
+  change: (patch: Partial<StoryDraft>) => void;
+  /** saves now if anything is pending; resolves to false when the draft could not be saved */
+  flush: () => Promise<boolean>;
+  /** whether a change is not yet on disk */
+  hasPending: () => boolean;
+}
+
+/** Autosave for `story`; mount one per story (give the owner a `key`). */
+export function useAutosave(story: Story, onSaved: (story: Story) => void): Autosave {
+  const [state, setState] = useState<SaveState>({ phase: 'saved' });
+  const base = useRef(story);
+  const draft = useRef<StoryDraft>(draftOf(story));
+  const dirty = useRef(false);
+  const blockedByConflict = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const inFlight = useRef<Promise<boolean> | null>(null);
+  const onSavedRef = useRef(onSaved);
+  onSavedRef.current = onSaved;
+
+  const saveOnce = useCallback(async (): Promise<boolean> => {
+    const edit: StoryEdit = { ...draft.current };
+    dirty.current = false;
+    setState({ phase: 'saving' });
+    const result = await getApi().saveStory({ id: base.current.id, baseVersion: base.current.version, edit });
+    if (result.ok) {
+      base.current = result.value;
+      blockedByConflict.current = false;
+      onSavedRef.current(result.value);
+      setState({ phase: dirty.current ? 'dirty' : 'saved' });
+      return true;
+    }
+    dirty.current = true; // the draft still holds the text; it is simply not on disk
+    blockedByConflict.current = result.error.code === 'conflict';
+    setState({ phase: 'error', error: result.error });
+    return false;
+  }, []);
+
+  const flush = useCallback(async (): Promise<boolean> => {
+    clearTimeout(timer.current);
+    timer.current = undefined;
+    // One save at a time: a later save must be based on the version the earlier one produced.
+    while (inFlight.current) await inFlight.current;
+    if (!dirty.current) return true;
+    const running = saveOnce();
+    inFlight.current = running;
+    try {
+      const ok = await running;
+      // Changes typed while the save ran get their own save.
+      return ok && dirty.current ? flush() : ok;
+    } finally {
+      if (inFlight.current === running) inFlight.current = null;
+    }
+  }, [saveOnce]);
+
+  const schedule = useCallback(() => {
+    clearTimeout(timer.current);
+    if (blockedByConflict.current) return;
+    timer.current = setTimeout(() => void flush(), AUTOSAVE_DELAY_MS);
+  }, [flush]);
+
+  const change = useCallback(
+    (patch: Partial<StoryDraft>) => {
+      draft.current = { ...draft.current, ...patch };
+      dirty.current = true;
+      if (!blockedByConflict.current) {
+        setState((current) => (current.phase === 'dirty' ? current : { phase: 'dirty' }));
+      }
+      schedule();
+    },
+    [schedule],
+  );
+
+  const hasPending = useCallback(() => dirty.current || inFlight.current !== null, []);
+
+  // Leaving the page: start the save at once. In a browser also ask the user to stay, since the
+  // request may not finish; in Electron the window's close is coordinated by the main process.
+  useEffect(() => {
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (!hasPending()) return;
+      void flush();
+      if (!window.mihbara) event.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [flush, hasPending]);
+
+  // Unmounting with a pending change (the owner normally flushes first): save what is there.
+  useEffect(() => () => void flush(), [flush]);
+
+  return { state, change, flush, hasPending };
+}
