@@ -24,6 +24,8 @@ export default function globalSetup(): void {
     .filter(existsSync);
   const stale = !existsSync(built) || Math.max(...sources.map(newestChange)) > statSync(built).mtimeMs;
   if (stale) {
-    execFileSync('npx', ['electron-vite', 'build'], { cwd: repo, stdio: 'inherit' });
+    process.stdout.write('Building the renderer for the browser tests (npx electron-vite build)…\n');
+    // The build's file listing is noise here; its errors still reach stderr.
+    execFileSync('npx', ['electron-vite', 'build'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
   }
 }
