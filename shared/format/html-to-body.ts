@@ -142,6 +142,12 @@ const BLOCK_TAGS = new Set([
   'th',
 ]);
 
+/**
+ * Deeper nesting than this is flattened to plain text: real documents nest a few dozen levels,
+ * and a hostile paste thousands deep must not overflow the stack.
+ */
+const MAX_DEPTH = 200;
+
 /** Inline formatting the story model has no mark for: the text stays, the formatting goes. */
 const UNSUPPORTED_FORMATTING = new Set(['s', 'strike', 'del', 'sub', 'sup']);
 
@@ -165,6 +171,8 @@ interface BlockContext {
   /** marks and link inherited from an inline element that wraps blocks (Google Docs' `<b>` wrapper) */
   marks: Marks;
   link?: string;
+  /** element nesting depth, capped by MAX_DEPTH */
+  depth: number;
 }
 
 interface Piece {
@@ -187,6 +195,32 @@ export function normalizeLanguage(raw: string | undefined): string | undefined {
 // Our own guards: domutils' type declarations list isTag/isText, but its runtime no longer exports them.
 const isElement = (node: DomNode): node is DomElement => 'attribs' in node && 'name' in node;
 const isText = (node: DomNode): node is Extract<DomNode, { type: 'text' }> => node.type === 'text';
+
+/** Text of a subtree, without recursion (see MAX_DEPTH); dropped elements contribute nothing. */
+function flatText(nodes: DomNode[]): string {
+  let text = '';
+  const stack = [...nodes].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (isText(node)) text += node.data;
+    else if (isElement(node) && !DROPPED.has(node.name.toLowerCase())) {
+      for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push(node.children[i]!);
+    }
+  }
+  return text;
+}
+
+/** First element in document order that passes `test`, without recursion. */
+function findElement(nodes: DomNode[], test: (el: DomElement) => boolean): DomElement | undefined {
+  const stack = [...nodes].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!isElement(node)) continue;
+    if (test(node)) return node;
+    for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push(node.children[i]!);
+  }
+  return undefined;
+}
 
 const primary = (lang: string): string => lang.split('-')[0] ?? lang;
 
@@ -269,9 +303,7 @@ export function htmlToBody(html: string, options: HtmlToBodyOptions = {}): HtmlT
   };
 
   const hasBlockDescendant = (el: DomElement): boolean =>
-    el.children.some(
-      (child) => isElement(child) && (BLOCK_TAGS.has(child.name.toLowerCase()) || hasBlockDescendant(child)),
-    );
+    findElement(el.children, (child) => BLOCK_TAGS.has(child.name.toLowerCase())) !== undefined;
 
   const blockContext = (el: DomElement, ctx: BlockContext): BlockContext => {
     const ownLang = normalizeLanguage(el.attribs.lang ?? el.attribs['xml:lang']);
@@ -279,10 +311,10 @@ export function htmlToBody(html: string, options: HtmlToBodyOptions = {}): HtmlT
     const dirAttr = readDir(el);
     let dir: Direction;
     if (dirAttr === 'rtl' || dirAttr === 'ltr') dir = dirAttr;
-    else if (dirAttr === 'auto') dir = detectDirection(DomUtils.textContent(el)) ?? ctx.dir;
+    else if (dirAttr === 'auto') dir = detectDirection(flatText(el.children)) ?? ctx.dir;
     else if (ownLang) dir = directionOf(ownLang);
     else dir = ctx.dir;
-    return { ...ctx, lang, dir };
+    return { ...ctx, lang, dir, depth: ctx.depth + 1 };
   };
 
   /** The `lang` mark an inline element sets, relative to the language of its block. */
@@ -320,7 +352,14 @@ export function htmlToBody(html: string, options: HtmlToBodyOptions = {}): HtmlT
     block: BlockContext,
     pieces: Piece[],
     hoisted: BlockElement[],
+    depth: number,
   ): void => {
+    if (depth > MAX_DEPTH) {
+      note('formatting-lost', 'markup nested too deeply was flattened to plain text');
+      const text = clean(flatText(nodes)).replace(/[ \t\n\r\f]+/g, ' ');
+      if (text) pieces.push({ text, marks, link });
+      return;
+    }
     for (const node of nodes) {
       if (isText(node)) {
         const text = clean(node.data).replace(/[ \t\n\r\f]+/g, ' ');
@@ -358,7 +397,7 @@ export function htmlToBody(html: string, options: HtmlToBodyOptions = {}): HtmlT
       const isBlock = BLOCK_TAGS.has(name);
       // A block tag inside inline content still separates words.
       if (isBlock) pieces.push({ text: ' ', marks, link });
-      collectInline(el.children, next, nextLink, block, pieces, hoisted);
+      collectInline(el.children, next, nextLink, block, pieces, hoisted, depth + 1);
       if (isBlock) pieces.push({ text: ' ', marks, link });
     }
   };
@@ -436,7 +475,7 @@ export function htmlToBody(html: string, options: HtmlToBodyOptions = {}): HtmlT
   ): void => {
     const pieces: Piece[] = [];
     const hoisted: BlockElement[] = [];
-    collectInline(nodes, ctx.marks, ctx.link, ctx, pieces, hoisted);
+    collectInline(nodes, ctx.marks, ctx.link, ctx, pieces, hoisted, ctx.depth);
     const inlines = buildInlines(pieces);
     if (!isBlank(inlines)) out.push({ type, dir: ctx.dir, lang: ctx.lang, children: inlines });
     out.push(...hoisted);
@@ -499,21 +538,20 @@ export function htmlToBody(html: string, options: HtmlToBodyOptions = {}): HtmlT
   };
 
   const figureBlock = (el: DomElement, ctx: BlockContext, out: BlockElement[]): boolean => {
-    const img = DomUtils.findOne((node) => node.name.toLowerCase() === 'img', el.children);
+    const img = findElement(el.children, (node) => node.name.toLowerCase() === 'img');
     if (!img) return false;
-    const figcaption = DomUtils.findOne((node) => node.name.toLowerCase() === 'figcaption', el.children);
+    const figcaption = findElement(el.children, (node) => node.name.toLowerCase() === 'figcaption');
     let caption = '';
     let credit = '';
     if (figcaption) {
-      const creditEl = DomUtils.findOne(
-        (node) => /\bcredit\b/.test(node.attribs.class ?? ''),
-        figcaption.children,
+      const creditEl = findElement(figcaption.children, (node) =>
+        /\bcredit\b/.test(node.attribs.class ?? ''),
       );
       if (creditEl) {
-        credit = clean(DomUtils.textContent(creditEl)).replace(/\s+/g, ' ').trim();
+        credit = clean(flatText(creditEl.children)).replace(/\s+/g, ' ').trim();
         DomUtils.removeElement(creditEl);
       }
-      caption = clean(DomUtils.textContent(figcaption)).replace(/\s+/g, ' ').trim();
+      caption = clean(flatText(figcaption.children)).replace(/\s+/g, ' ').trim();
     }
     out.push(imageBlock(img as DomElement, ctx, caption, credit));
     return true;
@@ -521,6 +559,13 @@ export function htmlToBody(html: string, options: HtmlToBodyOptions = {}): HtmlT
 
   /** Converts a run of sibling nodes into blocks, turning loose inline content into `ctx.textType` blocks. */
   function blocksFrom(nodes: DomNode[], ctx: BlockContext, out: BlockElement[]): void {
+    if (ctx.depth > MAX_DEPTH) {
+      note('formatting-lost', 'markup nested too deeply was flattened to plain text');
+      const text = clean(flatText(nodes)).replace(/\s+/g, ' ').trim();
+      if (text)
+        out.push({ type: ctx.textType, dir: ctx.dir, lang: ctx.lang, children: [leaf(text, ctx.marks)] });
+      return;
+    }
     let run: DomNode[] = [];
     const flush = (): void => {
       if (run.length) emitTextBlock(ctx.textType, run, ctx, out);
@@ -558,7 +603,7 @@ export function htmlToBody(html: string, options: HtmlToBodyOptions = {}): HtmlT
           if (SafeUrl.safeParse(href).success) link = href;
           else note('link-removed', `link to "${href.slice(0, 80)}" (text kept)`);
         }
-        blocksFrom(el.children, { ...ctx, marks, link }, out);
+        blocksFrom(el.children, { ...ctx, marks, link, depth: ctx.depth + 1 }, out);
         continue;
       }
       flush();
@@ -625,6 +670,7 @@ export function htmlToBody(html: string, options: HtmlToBodyOptions = {}): HtmlT
     lang: storyLanguage,
     textType: 'paragraph',
     marks: {},
+    depth: 0,
   };
   const document = parseDocument(html, {
     decodeEntities: true,

@@ -5,7 +5,6 @@
  * durably stored (through the service) before the next file is read.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import { type BodyChange } from '../../../shared/format/html-to-body';
 import { NinjsContentError, ninjsToStoryFields, storyToNinjs } from '../../../shared/format/ninjs';
@@ -158,7 +157,7 @@ export function exportStory(story: Story, format: ExportFormat): string {
 
 /** A file name suggestion for an export, e.g. `<slug or id>.ninjs.json`. */
 export function exportFileName(story: Story, format: ExportFormat): string {
-  const base =
-    basename(story.slugline.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '')) || story.id;
+  // Letters and digits of any script are fine in file names; separators and the rest are not.
+  const base = story.slugline.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[-.]+|-+$/g, '') || story.id;
   return `${base}${format === 'html' ? '.html' : '.ninjs.json'}`;
 }

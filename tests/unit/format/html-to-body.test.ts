@@ -167,4 +167,12 @@ describe('htmlToBody', () => {
     const { body } = convert('<script>x</script>   <p> </p>');
     expect(body).toEqual([{ type: 'paragraph', dir: 'rtl', lang: 'ar', children: [{ text: '' }] }]);
   });
+
+  it('survives markup nested thousands deep by flattening it to text', () => {
+    const deep = '<div>'.repeat(5000) + 'نص <b>عميق</b>' + '</div>'.repeat(5000);
+    const inline = '<p>' + '<span>'.repeat(5000) + 'نص' + '</span>'.repeat(5000) + '</p>';
+    const { body, changes } = convert(deep + inline);
+    expect(body.map((block) => textOf(block.children))).toEqual(['نص عميق', 'نص']);
+    expect(changes).toContainEqual(expect.objectContaining({ kind: 'formatting-lost' }));
+  });
 });
