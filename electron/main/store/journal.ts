@@ -7,7 +7,7 @@
  * Shared by the store (which replays and appends) and `verifyStore` (which only reads).
  */
 import { z } from 'zod';
-import { StorySummary } from '../../../shared/story/schema';
+import { StoryId, StorySummary } from '../../../shared/story/schema';
 
 export const MARKER_NAME = 'mihbara-store.json';
 export const INDEX_NAME = 'index.json';
@@ -117,6 +117,23 @@ export function replayJournal(
     }
   }
   return pending;
+}
+
+const SUMMARY_STRINGS = ['id', 'headline', 'byline', 'status', 'language', 'createdAt', 'updatedAt'] as const;
+
+/**
+ * A cheap structural check of one snapshot entry. The snapshot is the store's own output,
+ * written atomically, so full zod validation (1.5 s for 50k entries, measured) would buy
+ * nothing at every start-up; this catches a hand-edited or foreign file.
+ */
+export function isSummaryShape(entry: unknown): entry is StorySummary {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const record = entry as Record<string, unknown>;
+  return (
+    SUMMARY_STRINGS.every((key) => typeof record[key] === 'string') &&
+    Number.isInteger(record.version) &&
+    StoryId.safeParse(record.id).success
+  );
 }
 
 /** `<id>.json` → id, for the names of story files; null for anything else (temp files…). */

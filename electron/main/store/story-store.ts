@@ -21,7 +21,7 @@ import { type FileHandle, mkdir, open, readdir, readFile, unlink } from 'node:fs
 import { join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { ApiError } from '../../../shared/api/errors';
-import { Story, StoryId, StorySummary, summarize } from '../../../shared/story/schema';
+import { Story, StoryId, type StorySummary, summarize } from '../../../shared/story/schema';
 import {
   DamagedFileError,
   DurableJsonFile,
@@ -40,6 +40,7 @@ import {
   StoreMarker,
   type IndexSnapshot,
   type JournalEntry,
+  isSummaryShape,
   journalLine,
   parseJournal,
   replayJournal,
@@ -245,9 +246,8 @@ class FolderStoryStore implements StoryStore {
         if (!header.success) throw new Error('not an index snapshot');
         this.#generation = header.data.generation;
         for (const entry of header.data.stories) {
-          const summary = StorySummary.safeParse(entry);
           // A bad entry is dropped; reconciliation below re-reads its file.
-          if (summary.success) this.#index.set(summary.data.id, summary.data);
+          if (isSummaryShape(entry)) this.#index.set(entry.id, entry);
           else snapshotUsable = false;
         }
       }
