@@ -67,7 +67,13 @@ export default tseslint.config(
   },
   {
     files: ['electron/**/*.ts', 'tests/**/*.ts'],
-    ignores: ['electron/main/index.ts', 'electron/main/shell/**', 'electron/preload/**', 'tests/electron/**', 'tests/unit/shell/**'],
+    ignores: [
+      'electron/main/index.ts',
+      'electron/main/shell/**',
+      'electron/preload/**',
+      'tests/electron/**',
+      'tests/unit/shell/**',
+    ],
     rules: { 'no-restricted-imports': ['error', { patterns: [electronImport] }] },
   },
 );

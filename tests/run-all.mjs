@@ -36,19 +36,26 @@ function readJson(file) {
 
 check('type-check', 'npm', ['run', '--silent', 'typecheck']);
 check('lint', 'npm', ['run', '--silent', 'lint']);
+check('format', 'npm', ['run', '--silent', 'format:check']);
 const built = check('build', 'npx', ['electron-vite', 'build']);
 
 // vitest
 const vitestFile = join(reports, 'vitest.json');
 const vitestOk = run('unit tests (vitest)', 'npx', [
-  'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestFile}`,
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestFile}`,
 ]);
 const vitest = readJson(vitestFile);
 if (vitest) {
   totals.passed += vitest.numPassedTests;
   totals.failed += vitest.numFailedTests;
   totals.skipped += vitest.numPendingTests + (vitest.numTodoTests ?? 0);
-  lines.push(`vitest: ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed, ${vitest.numPendingTests} skipped`);
+  lines.push(
+    `vitest: ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed, ${vitest.numPendingTests} skipped`,
+  );
   if (!vitestOk && vitest.numFailedTests === 0) {
     totals.failed += 1;
     lines.push('vitest: the run itself failed (see above)');
@@ -61,9 +68,14 @@ if (vitest) {
 // Playwright, in Chromium through the browser bridge
 if (built) {
   const playwrightFile = join(reports, 'playwright.json');
-  const playwrightOk = run('browser tests (playwright)', 'npx', ['playwright', 'test', '--reporter=list,json'], {
-    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightFile,
-  });
+  const playwrightOk = run(
+    'browser tests (playwright)',
+    'npx',
+    ['playwright', 'test', '--reporter=list,json'],
+    {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightFile,
+    },
+  );
   const playwright = existsSync(playwrightFile) ? readJson(playwrightFile) : undefined;
   if (playwright?.stats) {
     const { expected = 0, unexpected = 0, skipped = 0, flaky = 0 } = playwright.stats;
