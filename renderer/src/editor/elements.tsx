@@ -88,7 +88,12 @@ export function StoryElement({ attributes, children, element }: RenderElementPro
  * Marks only change weight, slant or decoration: never padding, margin, border or font
  * family on a leaf, because Blink breaks Arabic joining across such span boundaries.
  */
-export function StoryLeaf({ attributes, children, leaf }: RenderLeafProps) {
+export function StoryLeaf({
+  attributes,
+  children,
+  leaf,
+  className,
+}: RenderLeafProps & { className?: string }) {
   let content = children;
   if (leaf.bold) content = <strong>{content}</strong>;
   if (leaf.italic) content = <em>{content}</em>;
@@ -100,7 +105,11 @@ export function StoryLeaf({ attributes, children, leaf }: RenderLeafProps) {
       </span>
     );
   }
-  return <span {...attributes}>{content}</span>;
+  return (
+    <span {...attributes} className={className}>
+      {content}
+    </span>
+  );
 }
 
 /** Slate's default placeholder is 33 % opaque, which fails contrast; this one is readable. */
