@@ -22,6 +22,7 @@ async function seedStore(dir: string, stories: Story[]): Promise<void> {
     if (++done % 1000 === 0) process.stdout.write(`  seeding ${done}/${stories.length}\r`);
   }
   await store.close();
+  process.stdout.write('\n');
 }
 
 export async function benchStoreSave(workdir: string, sizes: number[]): Promise<void> {
