@@ -6,15 +6,10 @@
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { i18nResources, type UiLanguage } from '../../../shared/i18n';
 
-// Loaded through Vite's glob import rather than `import … from './ar.json'`: the web tsconfig is
-// a composite project that does not list JSON files, and this keeps the catalogues plain data.
-const catalogues = import.meta.glob<Record<string, unknown>>('./*.json', { eager: true, import: 'default' });
-const ar = catalogues['./ar.json'] ?? {};
-const en = catalogues['./en.json'] ?? {};
-
-export const UI_LANGUAGES = ['ar', 'en'] as const;
-export type UiLanguage = (typeof UI_LANGUAGES)[number];
+// The catalogues live in shared/i18n/ so the main process (menus, dialogs) reads the same keys.
+export { UI_LANGUAGES, type UiLanguage } from '../../../shared/i18n';
 
 const STORAGE_KEY = 'mihbara.uiLanguage';
 
@@ -37,7 +32,7 @@ function applyToDocument(language: string): void {
 
 if (!i18next.isInitialized) {
   void i18next.use(initReactI18next).init({
-    resources: { ar: { translation: ar }, en: { translation: en } },
+    resources: i18nResources(),
     lng: storedLanguage(),
     fallbackLng: 'ar',
     interpolation: { escapeValue: false }, // React escapes already
