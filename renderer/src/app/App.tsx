@@ -10,6 +10,7 @@ import { summarize, type Story, type StorySummary } from '../../../shared/story/
 import { getApi } from '../api/client';
 import { setUiLanguage, uiLanguage } from '../i18n';
 import { StoryEditor } from '../stories/StoryEditor';
+import { useDesktopShell } from './desktop-shell';
 import { StoryList } from '../stories/StoryList';
 import type { Autosave } from '../stories/use-autosave';
 
@@ -49,6 +50,7 @@ export function App() {
   }, []);
 
   const report = useCallback((error: ApiErrorShape | null) => setProblem(error), []);
+  useDesktopShell();
 
   /** Saves whatever is pending in the open story; false means "stay where you are". */
   const flushOpenStory = useCallback(async () => (autosave.current ? autosave.current.flush() : true), []);

@@ -28,6 +28,8 @@ function applyToDocument(language: string): void {
   root.lang = language;
   root.dir = language === 'ar' ? 'rtl' : 'ltr';
   document.title = i18next.t('app.name');
+  // In Electron the main process follows the page's language for its menus and dialogs.
+  window.mihbaraShell?.setUiLanguage({ language: language === 'en' ? 'en' : 'ar' });
 }
 
 if (!i18next.isInitialized) {

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiErrorShape } from '../../../shared/api/errors';
 import type { Story, StoryEdit } from '../../../shared/story/schema';
 import { getApi } from '../api/client';
+import { draftChanged, trackOpenStory } from '../app/desktop-shell';
 
 /** The fields this editor changes; always saved together. */
 export type StoryDraft = Required<
@@ -65,6 +66,7 @@ export function useAutosave(story: Story, onSaved: (story: Story) => void): Auto
       blockedByConflict.current = false;
       onSavedRef.current(result.value);
       setState({ phase: dirty.current ? 'dirty' : 'saved' });
+      draftChanged();
       return true;
     }
     dirty.current = true; // the draft still holds the text; it is simply not on disk
@@ -100,6 +102,7 @@ export function useAutosave(story: Story, onSaved: (story: Story) => void): Auto
     (patch: Partial<StoryDraft>) => {
       draft.current = { ...draft.current, ...patch };
       dirty.current = true;
+      draftChanged();
       if (!blockedByConflict.current) {
         setState((current) => (current.phase === 'dirty' ? current : { phase: 'dirty' }));
       }
@@ -121,6 +124,19 @@ export function useAutosave(story: Story, onSaved: (story: Story) => void): Auto
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [flush, hasPending]);
+
+  // In Electron the main process keeps a copy of unsaved text (recovery journal) and asks for a
+  // save before the window closes: it reaches this story's draft through the desktop shell.
+  useEffect(
+    () =>
+      trackOpenStory({
+        storyId: story.id,
+        flush,
+        hasPending,
+        draft: () => ({ baseVersion: base.current.version, edit: { ...draft.current } }),
+      }),
+    [story.id, flush, hasPending],
+  );
 
   // Unmounting with a pending change (the owner normally flushes first): save what is there.
   useEffect(() => () => void flush(), [flush]);
