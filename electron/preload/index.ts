@@ -15,6 +15,9 @@ const api = {
   getStory: invoke('getStory'),
   createStory: invoke('createStory'),
   saveStory: invoke('saveStory'),
+  addMedia: invoke('addMedia'),
+  readMedia: invoke('readMedia'),
+  importDocx: invoke('importDocx'),
 } satisfies MihbaraApi;
 
 contextBridge.exposeInMainWorld('mihbara', api);

@@ -8,6 +8,11 @@ import { z } from 'zod';
 import { Story, StoryEdit, StoryId, StorySummary, LanguageTag } from '../story/schema';
 import type { ApiResult } from './errors';
 
+/** File contents in transit (base64); the handler checks the decoded size against its own limit. */
+const Base64 = z.string().max(16 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+/** A file in the store's media folder: `<sha256>.<ext>`, never a path. */
+const MediaFile = z.string().regex(/^[0-9a-f]{64}\.(png|jpg|gif|webp)$/, 'not a media file name');
+
 export const contract = {
   getStoreInfo: {
     request: z.object({}).strict(),
@@ -34,6 +39,22 @@ export const contract = {
         edit: StoryEdit,
       })
       .strict(),
+    response: Story,
+  },
+  /** copies an image into the store's media folder (content-addressed); checked by its bytes */
+  addMedia: {
+    request: z
+      .object({ name: z.string().max(500), mime: z.string().max(200), dataBase64: Base64 })
+      .strict(),
+    response: z.object({ file: MediaFile }),
+  },
+  readMedia: {
+    request: z.object({ file: MediaFile }).strict(),
+    response: z.object({ mime: z.string(), dataBase64: z.string() }),
+  },
+  /** a Word document becomes a new story; its images are copied into the store */
+  importDocx: {
+    request: z.object({ name: z.string().max(500), dataBase64: Base64 }).strict(),
     response: Story,
   },
 } as const;

@@ -16,6 +16,9 @@ export const ApiErrorCode = z.enum([
   'disk-full',
   'io',
   'internal',
+  /** a file of the wrong kind: not an image, not a Word document, damaged */
+  'unsupported-file',
+  'file-too-large',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 

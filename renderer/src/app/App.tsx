@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiErrorShape } from '../../../shared/api/errors';
 import { summarize, type Story, type StorySummary } from '../../../shared/story/schema';
 import { getApi } from '../api/client';
+import { ImportDocxButton } from '../editor/ImportDocxButton';
 import { setUiLanguage, uiLanguage } from '../i18n';
 import { StoryEditor } from '../stories/StoryEditor';
 import { useDesktopShell } from './desktop-shell';
@@ -150,6 +151,12 @@ export function App() {
         >
           {t('app.switchLanguage')}
         </button>
+        <ImportDocxButton
+          onImported={(story) => {
+            setStories((current) => [summarize(story), ...(current ?? [])]);
+            void openStory(story.id);
+          }}
+        />
       </header>
       <div className="workspace">
         <StoryList

@@ -1,28 +1,64 @@
 /**
- * The story body editor: Slate with paragraphs, two sub-heading levels, quotes and lists,
- * a small toolbar and keyboard shortcuts. It owns its document after mounting: `value` is read
- * once, so give the component a `key` per story to load another one.
+ * The story body editor: Slate with paragraphs, two sub-heading levels, quotes, nested lists,
+ * images, separators, marks, links and "other language" runs; a toolbar and a shortcut for
+ * every action; paste and drop from Word, Google Docs, the web and image files. It owns its
+ * document after mounting: `value` is read once, so give the component a `key` per story to
+ * load another one.
  *
  * Kept lean for long stories: render functions are stable, `onChange` fires only when the
  * document changes (not on selection moves) and hands over Slate's own array without copying
- * or walking it.
+ * or walking it, and long documents are rendered in chunks the browser may skip painting.
  */
-import { Fragment, memo, useCallback, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
-import { createEditor, type Descendant, type NodeEntry } from 'slate';
+import {
+  Fragment,
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
+import { createEditor, Editor, type Descendant, type NodeEntry } from 'slate';
 import { withHistory } from 'slate-history';
-import { Editable, Slate, withReact, type RenderElementProps, type RenderLeafProps } from 'slate-react';
+import {
+  Editable,
+  ReactEditor,
+  Slate,
+  withReact,
+  type RenderChunkProps,
+  type RenderElementProps,
+  type RenderLeafProps,
+} from 'slate-react';
 import { useTranslation } from 'react-i18next';
 import type { Direction, StoryBody } from '../../../shared/story/schema';
-import { EditorToolbar, blockShortcut } from './EditorToolbar';
+import {
+  indentListItem,
+  insertSeparator,
+  setBlockDirection,
+  setTextBlockType,
+  toggleList,
+  toggleMark,
+  toggleOtherLanguage,
+} from './commands';
+import { EditorToolbar, type EditorToolbarHandle } from './EditorToolbar';
 import { StoryElement, StoryLeaf, StoryPlaceholder } from './elements';
+import { storeImage } from './media';
+import { addImageFile, withPaste, type ImageProblem, type PasteHooks } from './paste';
+import type { PasteChange } from './paste-html';
 import {
   needsSlateArrowHandling,
-  setTextBlockType,
   withArabicMarks,
+  withDirectionDetection,
   withHeadingBreak,
+  withLists,
   withSchema,
   withStoryLanguage,
+  withWordUndo,
 } from './plugins';
+import { actionOf, type EditorAction } from './shortcuts';
+import './editor.css';
 import type { DecoratedRange, EditorContributions, EditorExtension } from './extensions';
 import type { MihbaraEditor } from './slate-types';
 import '../i18n';
@@ -46,6 +82,23 @@ const NO_EXTENSIONS: readonly EditorExtension[] = [];
 const renderElement = (props: RenderElementProps) => <StoryElement {...props} />;
 const renderLeaf = (props: RenderLeafProps) => <StoryLeaf {...props} />;
 
+/**
+ * Long documents render in chunks of CHUNK_SIZE top-level blocks; `content-visibility: auto`
+ * (editor.css) lets the browser skip layout and paint of chunks off screen. Short documents are
+ * not chunked at all, so their DOM stays flat.
+ */
+const CHUNK_SIZE = 100;
+const CHUNK_FROM = 300;
+const renderChunk = ({ attributes, children, lowest }: RenderChunkProps) => (
+  <div {...attributes} className={lowest ? 'body-chunk' : undefined}>
+    {children}
+  </div>
+);
+
+/** What the notice under the toolbar says; null when there is nothing to say. */
+type Notice =
+  { kind: 'pasted'; changes: PasteChange[] } | { kind: 'image-refused'; name: string; problem: ImageProblem };
+
 /** Runs every extension's hook, in the fixed order the extensions were given at mount. */
 function useExtensionContributions(
   extensions: readonly EditorExtension[],
@@ -54,26 +107,24 @@ function useExtensionContributions(
   return extensions.map((extension) => extension.useContributions?.(editor) ?? {});
 }
 
-function isPlainHorizontalArrow(event: KeyboardEvent): boolean {
-  return (
-    (event.key === 'ArrowLeft' || event.key === 'ArrowRight') &&
-    !event.shiftKey &&
-    !event.altKey &&
-    !event.ctrlKey &&
-    !event.metaKey
-  );
+/**
+ * Left/Right, with or without Shift (extend) and Ctrl/Alt (by word): the browser moves
+ * visually, Slate would move logically and guess the direction from the block's text.
+ */
+function isHorizontalArrow(event: KeyboardEvent): boolean {
+  return (event.key === 'ArrowLeft' || event.key === 'ArrowRight') && !event.metaKey;
 }
 
-/**
- * Undo/redo by physical key (`event.code`), so the shortcuts also work with an Arabic keyboard
- * layout, and Ctrl+Y works on Linux too (Slate only knows it on Windows).
- */
-function historyShortcut(event: KeyboardEvent): 'undo' | 'redo' | undefined {
-  const mod = event.ctrlKey || event.metaKey;
-  if (!mod || event.altKey) return undefined;
-  if (event.code === 'KeyZ') return event.shiftKey ? 'redo' : 'undo';
-  if (event.code === 'KeyY' && !event.shiftKey) return 'redo';
-  return undefined;
+/** The paste notice in the user's language: one clause per kind of change. */
+function noticeText(notice: Notice, t: (key: string, options?: Record<string, unknown>) => string): string {
+  if (notice.kind === 'image-refused') {
+    return t(`editing.imageRefused.${notice.problem}`, { name: notice.name });
+  }
+  if (notice.changes.length === 0) return t('editing.pastedClean');
+  const parts = notice.changes.map((change) =>
+    t(`editing.pasteChange.${change.kind}`, { count: change.count, detail: change.detail }),
+  );
+  return t('editing.pastedChanged', { list: parts.join(t('editing.listSeparator')) });
 }
 
 /**
@@ -101,18 +152,94 @@ export const BodyEditor = memo(function BodyEditor({
 
   // Extensions are fixed at mount: their hooks must run in the same order on every render.
   const [extensions] = useMemo(() => [givenExtensions ?? NO_EXTENSIONS], []); // eslint-disable-line react-hooks/exhaustive-deps
-  const editor = useMemo<MihbaraEditor>(
-    () =>
-      extensions.reduce(
-        (wrapped, extension) => extension.plugin?.(wrapped) ?? wrapped,
-        withArabicMarks(
-          withHeadingBreak(
-            withStoryLanguage(withSchema(withHistory(withReact(createEditor()))), () => languageRef.current),
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const hooks = useMemo<PasteHooks>(
+    () => ({
+      language: () => languageRef.current.lang,
+      storeImage,
+      pasted: (changes) => setNotice({ kind: 'pasted', changes }),
+      imageRefused: (name, problem) => setNotice({ kind: 'image-refused', name, problem }),
+    }),
+    [],
+  );
+  const editor = useMemo<MihbaraEditor>(() => {
+    const base = withPaste(
+      withWordUndo(
+        withDirectionDetection(
+          withLists(
+            withArabicMarks(
+              withHeadingBreak(
+                withStoryLanguage(
+                  withSchema(withHistory(withReact(createEditor()))),
+                  () => languageRef.current,
+                ),
+              ),
+            ),
           ),
         ),
       ),
-    [extensions],
+      hooks,
+    );
+    base.getChunkSize = (node) =>
+      Editor.isEditor(node) && node.children.length >= CHUNK_FROM ? CHUNK_SIZE : null;
+    return extensions.reduce((wrapped, extension) => extension.plugin?.(wrapped) ?? wrapped, base);
+  }, [extensions, hooks]);
+  const toolbar = useRef<EditorToolbarHandle>(null);
+
+  // A notice stays long enough to read, then goes; it never takes focus or blocks typing.
+  useEffect(() => {
+    if (!notice) return;
+    const timer = window.setTimeout(() => setNotice(null), 12_000);
+    return () => window.clearTimeout(timer);
+  }, [notice]);
+
+  const onImageFiles = useCallback(
+    (files: File[]) => {
+      void (async () => {
+        for (const file of files) await addImageFile(editor, file, hooks);
+      })();
+    },
+    [editor, hooks],
   );
+
+  const run = useCallback(
+    (action: EditorAction) => {
+      if (action !== 'link' && action !== 'image') ReactEditor.focus(editor);
+      switch (action) {
+        case 'paragraph':
+        case 'heading-two':
+        case 'heading-three':
+        case 'block-quote':
+        case 'pull-quote':
+          return setTextBlockType(editor, action);
+        case 'bulleted-list':
+        case 'numbered-list':
+          return toggleList(editor, action);
+        case 'bold':
+        case 'italic':
+        case 'underline':
+          return toggleMark(editor, action);
+        case 'other-language':
+          return toggleOtherLanguage(editor);
+        case 'dir-rtl':
+          return setBlockDirection(editor, 'rtl');
+        case 'dir-ltr':
+          return setBlockDirection(editor, 'ltr');
+        case 'separator':
+          return insertSeparator(editor);
+        case 'link':
+          return toolbar.current?.openLink();
+        case 'image':
+          return toolbar.current?.pickImage();
+        case 'undo':
+          return editor.undo();
+        case 'redo':
+          return editor.redo();
+      }
+    },
+    [editor],
+  );
+
   const contributions = useExtensionContributions(extensions, editor);
   const decorators = contributions.flatMap((c) => (c.decorate ? [c.decorate] : []));
   const leafClassNames = contributions.flatMap((c) => (c.leafClassName ? [c.leafClassName] : []));
@@ -157,32 +284,45 @@ export const BodyEditor = memo(function BodyEditor({
       for (const contribution of contributionsRef.current) {
         if (contribution.onKeyDown?.(event)) return true;
       }
-      if (isPlainHorizontalArrow(event)) {
+      if (isHorizontalArrow(event)) {
         // true = "handled": Slate then leaves the key to the browser, which moves visually.
         return needsSlateArrowHandling(editor) ? undefined : true;
       }
-      const history = historyShortcut(event);
-      if (history) {
-        event.preventDefault();
-        if (history === 'undo') editor.undo();
-        else editor.redo();
-        return true;
+      if (event.key === 'Tab' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        if (indentListItem(editor, event.shiftKey)) {
+          event.preventDefault();
+          return true;
+        }
+        return undefined;
       }
-      const block = blockShortcut(event);
-      if (block) {
+      const action = actionOf(event);
+      if (action) {
         event.preventDefault();
-        setTextBlockType(editor, block);
+        run(action);
         return true;
       }
       return undefined;
     },
-    [editor],
+    [editor, run],
   );
 
   return (
     <Slate editor={editor} initialValue={initialValue} onValueChange={handleValueChange}>
       <div className="body-editor">
-        <EditorToolbar />
+        <EditorToolbar ref={toolbar} run={run} onImageFiles={onImageFiles} />
+        {notice ? (
+          <div className="editor-notice" role="status">
+            <span>{noticeText(notice, t)}</span>
+            <button
+              type="button"
+              className="editor-notice__close"
+              aria-label={t('editing.dismiss')}
+              onClick={() => setNotice(null)}
+            >
+              ×
+            </button>
+          </div>
+        ) : null}
         <Editable
           className="body-editor__content"
           dir={dir}
@@ -192,6 +332,7 @@ export const BodyEditor = memo(function BodyEditor({
           renderElement={renderElement}
           renderLeaf={renderExtendedLeaf}
           renderPlaceholder={StoryPlaceholder}
+          renderChunk={renderChunk}
           decorate={decorate}
           onKeyDown={handleKeyDown}
           onContextMenu={handleContextMenu}

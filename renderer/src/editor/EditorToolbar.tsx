@@ -1,43 +1,56 @@
 /**
- * The body editor's toolbar: block types and history. Buttons keep the editor's selection
- * (mousedown is prevented) and say which block type is active with aria-pressed.
+ * The body editor's toolbar: block types, lists, marks, links, direction, images, separators
+ * and history. Buttons keep the editor's selection (mousedown is prevented), say what is active
+ * with aria-pressed, and show their shortcut in the tooltip. The row follows the UI direction,
+ * so it is mirrored in the Arabic UI.
  */
-import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
+import {
+  forwardRef,
+  useImperativeHandle,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type FormEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
+import { Transforms, type Range } from 'slate';
 import { ReactEditor, useSlate } from 'slate-react';
-import type { BlockType } from '../../../shared/story/schema';
-import { currentBlockType, setTextBlockType } from './plugins';
-
-const BLOCK_KEYS: Record<string, BlockType> = {
-  Digit1: 'heading-two',
-  Digit2: 'heading-three',
-  Digit0: 'paragraph',
-};
-
-/** Ctrl/Cmd+Alt+1, 2, 0 → sub-heading two, sub-heading three, paragraph (by physical key). */
-export function blockShortcut(event: KeyboardEvent): BlockType | undefined {
-  if (!(event.ctrlKey || event.metaKey) || !event.altKey || event.shiftKey) return undefined;
-  return BLOCK_KEYS[event.code];
-}
+import { MEDIA_MIME_TYPES } from '../../../shared/media/limits';
+import {
+  activeLink,
+  currentBlockType,
+  currentDirection,
+  currentListType,
+  isMarkActive,
+  isOtherLanguageActive,
+  removeLink,
+  setLink,
+} from './commands';
+import { ariaShortcut, shortcutLabel, type EditorAction } from './shortcuts';
 
 const keepSelection = (event: MouseEvent) => event.preventDefault();
 
 function ToolbarButton(props: {
   label: string;
-  shortcut: string;
+  action?: EditorAction;
   pressed?: boolean;
   disabled?: boolean;
   onPress: () => void;
   children: ReactNode;
+  className?: string;
 }) {
+  const shortcut = props.action ? shortcutLabel(props.action) : undefined;
   return (
     <button
       type="button"
-      className="toolbar-button"
+      className={`toolbar-button ${props.className ?? ''}`}
       aria-label={props.label}
-      aria-keyshortcuts={props.shortcut}
+      aria-keyshortcuts={props.action ? ariaShortcut(props.action) : undefined}
       aria-pressed={props.pressed}
-      title={`${props.label} (${props.shortcut.replace('Control', 'Ctrl')})`}
+      title={shortcut ? `${props.label} (${shortcut})` : props.label}
       disabled={props.disabled}
       onMouseDown={keepSelection}
       onClick={props.onPress}
@@ -47,66 +60,226 @@ function ToolbarButton(props: {
   );
 }
 
-/** Paragraph / H2 / H3 / undo / redo. */
-export function EditorToolbar() {
+export interface EditorToolbarHandle {
+  /** opens the link form (Ctrl+K) */
+  openLink(): void;
+  /** opens the file dialog for an image */
+  pickImage(): void;
+}
+
+export interface EditorToolbarProps {
+  /** runs an action exactly as its shortcut does */
+  run: (action: EditorAction) => void;
+  /** image files chosen in the file dialog */
+  onImageFiles: (files: File[]) => void;
+}
+
+/** The toolbar above the editing area. */
+export const EditorToolbar = forwardRef<EditorToolbarHandle, EditorToolbarProps>(function EditorToolbar(
+  { run, onImageFiles },
+  ref,
+) {
   const { t } = useTranslation();
   const editor = useSlate();
-  const active = currentBlockType(editor);
+  const block = currentBlockType(editor);
+  const list = currentListType(editor);
+  const dir = currentDirection(editor);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const linkInput = useRef<HTMLInputElement>(null);
+  const [linkForm, setLinkForm] = useState<{ at: Range | null; url: string; invalid: boolean } | null>(null);
 
-  const setBlock = (type: BlockType) => () => {
+  const openLink = () => {
+    const existing = activeLink(editor);
+    setLinkForm({ at: editor.selection, url: existing?.[0].url ?? '', invalid: false });
+    requestAnimationFrame(() => linkInput.current?.focus());
+  };
+  const closeLink = () => {
+    const at = linkForm?.at;
+    setLinkForm(null);
     ReactEditor.focus(editor);
-    setTextBlockType(editor, type);
+    if (at) Transforms.select(editor, at);
+  };
+  useImperativeHandle(ref, () => ({
+    openLink,
+    pickImage: () => fileInput.current?.click(),
+  }));
+
+  const applyLink = (event: FormEvent) => {
+    event.preventDefault();
+    if (!linkForm) return;
+    if (!setLink(editor, linkForm.url, linkForm.at)) {
+      setLinkForm({ ...linkForm, invalid: true });
+      linkInput.current?.focus();
+      return;
+    }
+    setLinkForm(null);
+    ReactEditor.focus(editor);
+  };
+  const onLinkKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      closeLink();
+    }
+  };
+  const onFiles = (event: ChangeEvent<HTMLInputElement>) => {
+    const files = Array.from(event.target.files ?? []);
+    event.target.value = '';
+    if (files.length) onImageFiles(files);
   };
 
+  const button = (action: EditorAction, label: string, text: ReactNode, pressed?: boolean) => (
+    <ToolbarButton label={label} action={action} pressed={pressed} onPress={() => run(action)}>
+      {text}
+    </ToolbarButton>
+  );
+
   return (
-    <div className="editor-toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
-      <ToolbarButton
-        label={t('editor.paragraphLabel')}
-        shortcut="Control+Alt+0"
-        pressed={active === 'paragraph'}
-        onPress={setBlock('paragraph')}
-      >
-        {t('editor.paragraph')}
-      </ToolbarButton>
-      <ToolbarButton
-        label={t('editor.headingTwoLabel')}
-        shortcut="Control+Alt+1"
-        pressed={active === 'heading-two'}
-        onPress={setBlock('heading-two')}
-      >
-        {t('editor.headingTwo')}
-      </ToolbarButton>
-      <ToolbarButton
-        label={t('editor.headingThreeLabel')}
-        shortcut="Control+Alt+2"
-        pressed={active === 'heading-three'}
-        onPress={setBlock('heading-three')}
-      >
-        {t('editor.headingThree')}
-      </ToolbarButton>
-      <span className="editor-toolbar__gap" aria-hidden="true" />
-      <ToolbarButton
-        label={t('editor.undo')}
-        shortcut="Control+Z"
-        disabled={editor.history.undos.length === 0}
-        onPress={() => {
-          ReactEditor.focus(editor);
-          editor.undo();
-        }}
-      >
-        {t('editor.undo')}
-      </ToolbarButton>
-      <ToolbarButton
-        label={t('editor.redo')}
-        shortcut="Control+Shift+Z"
-        disabled={editor.history.redos.length === 0}
-        onPress={() => {
-          ReactEditor.focus(editor);
-          editor.redo();
-        }}
-      >
-        {t('editor.redo')}
-      </ToolbarButton>
+    <div className="editor-toolbar-area">
+      <div className="editor-toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
+        <div className="editor-toolbar__group">
+          {button('paragraph', t('editor.paragraphLabel'), t('editor.paragraph'), block === 'paragraph')}
+          {button(
+            'heading-two',
+            t('editor.headingTwoLabel'),
+            t('editor.headingTwo'),
+            block === 'heading-two',
+          )}
+          {button(
+            'heading-three',
+            t('editor.headingThreeLabel'),
+            t('editor.headingThree'),
+            block === 'heading-three',
+          )}
+          {button(
+            'block-quote',
+            t('editing.blockQuoteLabel'),
+            t('editing.blockQuote'),
+            block === 'block-quote',
+          )}
+          {button('pull-quote', t('editing.pullQuoteLabel'), t('editing.pullQuote'), block === 'pull-quote')}
+        </div>
+        <div className="editor-toolbar__group">
+          {button('bulleted-list', t('editing.bulletedListLabel'), '•', list === 'bulleted-list')}
+          {button('numbered-list', t('editing.numberedListLabel'), '1.', list === 'numbered-list')}
+        </div>
+        <div className="editor-toolbar__group">
+          {button('bold', t('editing.boldLabel'), <b>{t('editing.bold')}</b>, isMarkActive(editor, 'bold'))}
+          {button(
+            'italic',
+            t('editing.italicLabel'),
+            <i>{t('editing.italic')}</i>,
+            isMarkActive(editor, 'italic'),
+          )}
+          {button(
+            'underline',
+            t('editing.underlineLabel'),
+            <u>{t('editing.underline')}</u>,
+            isMarkActive(editor, 'underline'),
+          )}
+          <ToolbarButton
+            label={t('editing.linkLabel')}
+            action="link"
+            pressed={!!activeLink(editor)}
+            onPress={openLink}
+          >
+            {t('editing.link')}
+          </ToolbarButton>
+          {button(
+            'other-language',
+            t('editing.otherLanguageLabel'),
+            t('editing.otherLanguage'),
+            isOtherLanguageActive(editor),
+          )}
+        </div>
+        <div className="editor-toolbar__group">
+          {button('dir-rtl', t('editing.rtlLabel'), t('editing.rtl'), dir === 'rtl')}
+          {button('dir-ltr', t('editing.ltrLabel'), t('editing.ltr'), dir === 'ltr')}
+        </div>
+        <div className="editor-toolbar__group">
+          <ToolbarButton
+            label={t('editing.imageLabel')}
+            action="image"
+            onPress={() => fileInput.current?.click()}
+          >
+            {t('editing.image')}
+          </ToolbarButton>
+          {button('separator', t('editing.separatorLabel'), t('editor.separator'))}
+        </div>
+        <span className="editor-toolbar__gap" aria-hidden="true" />
+        <div className="editor-toolbar__group">
+          <ToolbarButton
+            label={t('editor.undo')}
+            action="undo"
+            disabled={editor.history.undos.length === 0}
+            onPress={() => run('undo')}
+          >
+            {t('editor.undo')}
+          </ToolbarButton>
+          <ToolbarButton
+            label={t('editor.redo')}
+            action="redo"
+            disabled={editor.history.redos.length === 0}
+            onPress={() => run('redo')}
+          >
+            {t('editor.redo')}
+          </ToolbarButton>
+        </div>
+        <input
+          ref={fileInput}
+          type="file"
+          accept={MEDIA_MIME_TYPES.join(',')}
+          multiple
+          hidden
+          aria-label={t('editing.imageLabel')}
+          onChange={onFiles}
+        />
+      </div>
+      {linkForm ? (
+        <form
+          className="link-form"
+          onSubmit={applyLink}
+          onKeyDown={onLinkKey}
+          aria-label={t('editing.linkForm')}
+        >
+          <label htmlFor="mihbara-link-url">{t('editing.linkAddress')}</label>
+          <input
+            id="mihbara-link-url"
+            ref={linkInput}
+            type="text"
+            dir="ltr"
+            inputMode="url"
+            value={linkForm.url}
+            aria-invalid={linkForm.invalid}
+            aria-describedby={linkForm.invalid ? 'mihbara-link-error' : undefined}
+            onChange={(event) => setLinkForm({ ...linkForm, url: event.target.value, invalid: false })}
+            autoComplete="off"
+          />
+          <button type="submit" className="button">
+            {t('editing.linkApply')}
+          </button>
+          {activeLink(editor) ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                removeLink(editor, linkForm.at);
+                setLinkForm(null);
+                ReactEditor.focus(editor);
+              }}
+            >
+              {t('editing.linkRemove')}
+            </button>
+          ) : null}
+          <button type="button" className="button" onClick={closeLink}>
+            {t('editing.cancel')}
+          </button>
+          {linkForm.invalid ? (
+            <p id="mihbara-link-error" className="link-form__error" role="alert">
+              {t('editing.linkInvalid')}
+            </p>
+          ) : null}
+        </form>
+      ) : null}
     </div>
   );
-}
+});

@@ -2,10 +2,100 @@
  * How body blocks and text runs render. Each block carries its own `dir`/`lang`, spread
  * after Slate's attributes so they beat Slate's own direction guess.
  */
-import type { CSSProperties } from 'react';
-import type { RenderElementProps, RenderLeafProps, RenderPlaceholderProps } from 'slate-react';
-import { directionOf } from '../../../shared/story/schema';
+import { useEffect, useId, useState, type ChangeEvent, type CSSProperties, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Transforms } from 'slate';
+import {
+  ReactEditor,
+  useSelected,
+  useSlateStatic,
+  type RenderElementProps,
+  type RenderLeafProps,
+  type RenderPlaceholderProps,
+} from 'slate-react';
+import { directionOf, type BlockElement } from '../../../shared/story/schema';
+import { mediaUrl } from './media';
 
+type ImageField = 'caption' | 'credit' | 'alt';
+
+/**
+ * An image block: the picture (from the store, through a blob: URL) and its caption, credit and
+ * alt text, edited in plain fields inside the non-editable part of the block.
+ */
+function ImageElement({
+  attributes,
+  element,
+  language,
+  children,
+}: {
+  attributes: RenderElementProps['attributes'];
+  element: BlockElement;
+  language: { dir?: string; lang?: string; 'data-block': string };
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const editor = useSlateStatic();
+  const selected = useSelected();
+  const id = useId();
+  const [url, setUrl] = useState<string | undefined>();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    if (!element.file) return;
+    void mediaUrl(element.file).then((value) => {
+      if (!live) return;
+      setUrl(value);
+      setFailed(!value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [element.file]);
+
+  const onField = (field: ImageField) => (event: ChangeEvent<HTMLInputElement>) => {
+    const path = ReactEditor.findPath(editor, element);
+    Transforms.setNodes(editor, { [field]: event.target.value }, { at: path });
+  };
+  const field = (name: ImageField, label: string) => (
+    <label className="body-image__field" htmlFor={`${id}-${name}`}>
+      <span>{label}</span>
+      <input
+        id={`${id}-${name}`}
+        type="text"
+        dir="auto"
+        value={element[name] ?? ''}
+        onChange={onField(name)}
+        autoComplete="off"
+      />
+    </label>
+  );
+  return (
+    <figure
+      {...attributes}
+      {...language}
+      className={`body-image${selected ? ' body-image--selected' : ''}`}
+      data-file={element.file}
+    >
+      <div contentEditable={false} className="body-image__frame">
+        {url ? (
+          <img src={url} alt={element.alt ?? ''} className="body-image__picture" />
+        ) : (
+          <div className="body-image__missing" role="img" aria-label={element.alt ?? ''}>
+            {failed ? t('editing.imageUnavailable') : t('editing.imageLoading')}
+          </div>
+        )}
+        <div className="body-image__fields">
+          {field('caption', t('editing.imageCaption'))}
+          {field('credit', t('editing.imageCredit'))}
+          {field('alt', t('editing.imageAlt'))}
+        </div>
+      </div>
+      {children}
+    </figure>
+  );
+}
+
+/** Renders one body element: blocks keep their own dir/lang, links open outside the app. */
 export function StoryElement({ attributes, children, element }: RenderElementProps) {
   if (element.type === 'link') {
     return (
@@ -60,13 +150,9 @@ export function StoryElement({ attributes, children, element }: RenderElementPro
       );
     case 'image':
       return (
-        <figure {...attributes} {...language} className="body-image">
-          <div contentEditable={false}>
-            <div className="body-image__file">{element.file}</div>
-            {element.caption ? <figcaption>{element.caption}</figcaption> : null}
-          </div>
+        <ImageElement attributes={attributes} element={element} language={language}>
           {children}
-        </figure>
+        </ImageElement>
       );
     case 'separator':
       return (
@@ -88,6 +174,7 @@ export function StoryElement({ attributes, children, element }: RenderElementPro
  * Marks only change weight, slant or decoration: never padding, margin, border or font
  * family on a leaf, because Blink breaks Arabic joining across such span boundaries.
  */
+/** Renders a text run with its marks. */
 export function StoryLeaf({
   attributes,
   children,

@@ -2,18 +2,14 @@
  * Editor behaviour as small plugins, one concern each.
  */
 import { Editor, Element, Node, Range, Transforms } from 'slate';
-import type { BlockType, Direction } from '../../../shared/story/schema';
+import { HistoryEditor } from 'slate-history';
+import type { Direction } from '../../../shared/story/schema';
+import { currentListType, textBlockAt } from './commands';
+import { firstStrongDirection, manualDirection } from './direction';
 import type { MihbaraEditor } from './slate-types';
 
 /** Block types that render no editable text of their own. */
 const VOID_TYPES: ReadonlySet<string> = new Set(['image', 'separator']);
-
-/** Block types a toolbar button can switch a text block to or from. */
-export const TEXT_BLOCK_TYPES: ReadonlySet<BlockType> = new Set([
-  'paragraph',
-  'heading-two',
-  'heading-three',
-]);
 
 /** Links are inline; images and separators are void. */
 export function withSchema(editor: MihbaraEditor): MihbaraEditor {
@@ -49,7 +45,9 @@ export function withStoryLanguage(
   return editor;
 }
 
-/** After a sub-heading, Enter starts a paragraph rather than another heading. */
+const BREAK_TO_PARAGRAPH: ReadonlySet<string> = new Set(['heading-two', 'heading-three', 'pull-quote']);
+
+/** After a sub-heading or a pull quote, Enter starts a paragraph rather than another of the same. */
 export function withHeadingBreak(editor: MihbaraEditor): MihbaraEditor {
   const { insertBreak } = editor;
   editor.insertBreak = () => {
@@ -62,7 +60,7 @@ export function withHeadingBreak(editor: MihbaraEditor): MihbaraEditor {
     const [node, path] = block;
     if (
       Element.isElement(node) &&
-      (node.type === 'heading-two' || node.type === 'heading-three') &&
+      BREAK_TO_PARAGRAPH.has(node.type) &&
       Editor.isEnd(editor, Range.start(selection), path)
     ) {
       Transforms.setNodes(editor, { type: 'paragraph' });
@@ -100,35 +98,6 @@ export function withArabicMarks(editor: MihbaraEditor): MihbaraEditor {
   return editor;
 }
 
-/** The type of the text block at the selection, if the selection sits in one. */
-export function currentBlockType(editor: MihbaraEditor): BlockType | undefined {
-  if (!editor.selection) return undefined;
-  const entry = Editor.above(editor, {
-    at: editor.selection,
-    match: (n) => Element.isElement(n) && Editor.isBlock(editor, n) && n.type !== 'link',
-  });
-  const node = entry?.[0];
-  return node && Element.isElement(node) && node.type !== 'link' ? node.type : undefined;
-}
-
-/** Turns the selected text blocks into paragraphs or sub-headings. */
-export function setTextBlockType(editor: MihbaraEditor, type: BlockType): void {
-  if (!editor.selection) {
-    Transforms.select(editor, Editor.end(editor, []));
-  }
-  Transforms.setNodes(
-    editor,
-    { type },
-    {
-      match: (n) =>
-        Element.isElement(n) &&
-        n.type !== 'link' &&
-        Editor.isBlock(editor, n) &&
-        TEXT_BLOCK_TYPES.has(n.type),
-    },
-  );
-}
-
 /**
  * Whether Slate must handle a horizontal arrow itself: next to inline or void elements its
  * own movement keeps the caret out of non-editable parts. Everywhere else the browser's
@@ -145,4 +114,87 @@ export function needsSlateArrowHandling(editor: MihbaraEditor): boolean {
   const [node] = block;
   if (!Element.isElement(node) || Editor.isVoid(editor, node)) return true;
   return node.children.some((child) => Element.isElement(child) && Editor.isInline(editor, child));
+}
+
+/**
+ * Enter in an empty list item leaves the list (one level per press), as in every word
+ * processor, instead of adding empty bullets forever.
+ */
+export function withLists(editor: MihbaraEditor): MihbaraEditor {
+  const { insertBreak } = editor;
+  editor.insertBreak = () => {
+    const block = textBlockAt(editor);
+    if (
+      block &&
+      block[0].type === 'list-item' &&
+      editor.selection &&
+      Range.isCollapsed(editor.selection) &&
+      Node.string(block[0]) === '' &&
+      currentListType(editor)
+    ) {
+      Transforms.unwrapNodes(editor, {
+        match: (n) => Element.isElement(n) && (n.type === 'bulleted-list' || n.type === 'numbered-list'),
+        split: true,
+        mode: 'lowest',
+      });
+      if (!currentListType(editor)) Transforms.setNodes(editor, { type: 'paragraph' }, { at: block[1] });
+      return;
+    }
+    insertBreak();
+  };
+  return editor;
+}
+
+/**
+ * New text decides its block's direction: when a block without letters gets its first letter,
+ * the block takes that letter's direction and a matching language. A block whose direction was
+ * set by hand keeps it.
+ */
+export function withDirectionDetection(editor: MihbaraEditor): MihbaraEditor {
+  const { insertText } = editor;
+  editor.insertText = (text, options) => {
+    const entry = textBlockAt(editor);
+    const before = entry ? Node.string(entry[0]) : '';
+    const manual = entry ? manualDirection.has(entry[0]) : false;
+    insertText(text, options);
+    if (!entry || !Node.has(editor, entry[1])) return;
+    const [, path] = entry;
+    const after = Node.get(editor, path);
+    if (manual) {
+      manualDirection.add(after);
+      return;
+    }
+    if (firstStrongDirection(before)) return;
+    const detected = firstStrongDirection(text);
+    const block = entry[0];
+    if (!detected || detected === block.dir) return;
+    const lang = detected === 'rtl' ? 'ar' : 'en';
+    // Part of the same typing step: undo removes the letter and the direction change together.
+    HistoryEditor.withMerging(editor, () =>
+      Transforms.setNodes(editor, { dir: detected, lang }, { at: path }),
+    );
+  };
+  return editor;
+}
+
+/**
+ * Undo works a word at a time: Slate merges all consecutive typing into one step, so one Ctrl+Z
+ * would remove a whole paragraph. A new step starts where a new word starts.
+ */
+export function withWordUndo(editor: MihbaraEditor): MihbaraEditor {
+  const { insertText } = editor;
+  editor.insertText = (text, options) => {
+    const { selection } = editor;
+    if (selection && Range.isCollapsed(selection) && /^\S/u.test(text)) {
+      const { path, offset } = selection.anchor;
+      const node = Node.has(editor, path) ? Node.get(editor, path) : undefined;
+      const previous = node && 'text' in node ? node.text.slice(0, offset) : '';
+      if (/\s$/u.test(previous)) {
+        HistoryEditor.withNewBatch(editor, () => insertText(text, options));
+        return;
+      }
+    }
+    insertText(text, options);
+  };
+  return editor;
 }
