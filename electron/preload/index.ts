@@ -12,6 +12,10 @@ const invoke = <K extends Operation>(operation: K) =>
 const api = {
   getStoreInfo: invoke('getStoreInfo'),
   listStories: invoke('listStories'),
+  getSettings: invoke('getSettings'),
+  saveSettings: invoke('saveSettings'),
+  listNewsroomWords: invoke('listNewsroomWords'),
+  addNewsroomWord: invoke('addNewsroomWord'),
   getStory: invoke('getStory'),
   createStory: invoke('createStory'),
   saveStory: invoke('saveStory'),

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { Story, StoryEdit, StoryId, StorySummary, LanguageTag } from '../story/schema';
 import type { ApiResult } from './errors';
+import { NewsroomSettings, NewsroomWord } from '../text/house-style';
 
 /** File contents in transit (base64); the handler checks the decoded size against its own limit. */
 const Base64 = z.string().max(16 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
@@ -21,6 +22,24 @@ export const contract = {
   listStories: {
     request: z.object({}).strict(),
     response: z.array(StorySummary),
+  },
+  /** the newsroom's proofing and house-style settings (defaults until first saved) */
+  getSettings: {
+    request: z.object({}).strict(),
+    response: NewsroomSettings,
+  },
+  saveSettings: {
+    request: z.object({ settings: NewsroomSettings }).strict(),
+    response: NewsroomSettings,
+  },
+  /** the newsroom's own spelling list: names and transliterations the dictionaries lack */
+  listNewsroomWords: {
+    request: z.object({}).strict(),
+    response: z.array(z.string()),
+  },
+  addNewsroomWord: {
+    request: z.object({ word: NewsroomWord }).strict(),
+    response: z.array(z.string()),
   },
   getStory: {
     request: z.object({ id: StoryId }).strict(),

@@ -5,6 +5,7 @@
 import type { HandlerTable } from '../../../shared/api/contract';
 import type { StoryStore } from '../store/types';
 import type { StoryService } from '../stories/service';
+import { createSettingsService } from '../settings/settings';
 import { createMediaStore } from '../store/media';
 import { importDocx } from '../stories/docx-import';
 
@@ -14,10 +15,15 @@ export interface HandlerContext {
 }
 
 export function createHandlers({ store, stories }: HandlerContext): HandlerTable {
+  const settings = createSettingsService(store.root, store.mode === 'write');
   const media = createMediaStore(store.root);
   return {
     getStoreInfo: async () => ({ path: store.root, storyCount: store.count() }),
     listStories: async () => stories.list(),
+    getSettings: () => settings.getSettings(),
+    saveSettings: ({ settings: next }) => settings.saveSettings(next),
+    listNewsroomWords: () => settings.listWords(),
+    addNewsroomWord: ({ word }) => settings.addWord(word),
     getStory: ({ id }) => stories.get(id),
     createStory: ({ language }) => stories.create(language),
     saveStory: ({ id, baseVersion, edit }) => stories.save(id, baseVersion, edit),

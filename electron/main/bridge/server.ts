@@ -41,7 +41,8 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Same policy the Electron window should use: nothing but this origin, no inline scripts. */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // WebAssembly (the spell checker's Hunspell) compiles only with this; no JS eval is allowed.
+  "script-src 'self' 'wasm-unsafe-eval'",
   // Slate and React set element styles; no <style> or style attributes come from outside.
   "style-src 'self' 'unsafe-inline'",
   "font-src 'self' data:",

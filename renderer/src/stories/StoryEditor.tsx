@@ -6,6 +6,7 @@ import { useCallback, useEffect, useId, useState, type ChangeEvent } from 'react
 import { useTranslation } from 'react-i18next';
 import type { Story, StoryBody } from '../../../shared/story/schema';
 import { BodyEditor } from '../editor/BodyEditor';
+import { HeadlineGuide, proofingExtensions } from '../proofing';
 import { SaveStatus } from './SaveStatus';
 import { draftOf, useAutosave, type Autosave } from './use-autosave';
 
@@ -24,6 +25,8 @@ export function StoryEditor({ story, onSaved, registerAutosave, autoFocusHeadlin
   const autosave = useAutosave(story, onSaved);
   const { change, flush } = autosave;
   const idPrefix = useId();
+  // Proofing (spelling, find, counts, typing aids): one set per story editor, read at mount.
+  const [extensions] = useState(proofingExtensions);
   const [fields, setFields] = useState(() => {
     const draft = draftOf(story);
     return {
@@ -71,11 +74,18 @@ export function StoryEditor({ story, onSaved, registerAutosave, autoFocusHeadlin
       </div>
       <div className="story-fields">
         {field('headline', t('editor.headline'), 'story-field--headline')}
+        <HeadlineGuide headline={fields.headline} />
         {field('subheadline', t('editor.subheadline'), 'story-field--wide')}
         {field('byline', t('editor.byline'))}
         {field('place', t('editor.datelinePlace'))}
       </div>
-      <BodyEditor value={story.body} onChange={onBodyChange} dir={story.direction} lang={story.language} />
+      <BodyEditor
+        value={story.body}
+        onChange={onBodyChange}
+        dir={story.direction}
+        lang={story.language}
+        extensions={extensions}
+      />
     </article>
   );
 }

@@ -1,0 +1,62 @@
+/**
+ * Digits and punctuation: conversion between Western and Arabic-Indic digits, and the Arabic
+ * forms of the comma, semicolon and question mark used by the typing aids.
+ */
+
+/** The house's two digit styles, named after their Unicode numbering systems. */
+export type DigitStyle = 'latn' | 'arab';
+
+const ARABIC_INDIC_ZERO = 0x0660;
+const PERSIAN_ZERO = 0x06f0;
+
+/** Converts every digit (Western, Arabic-Indic or Persian) of `text` to `style`. Length is kept. */
+export function convertDigits(text: string, style: DigitStyle): string {
+  return text.replace(/[0-9\u0660-\u0669\u06f0-\u06f9]/g, (digit) => {
+    const code = digit.charCodeAt(0);
+    const value =
+      code <= 0x39 ? code - 0x30 : code >= PERSIAN_ZERO ? code - PERSIAN_ZERO : code - ARABIC_INDIC_ZERO;
+    return style === 'latn' ? String(value) : String.fromCharCode(ARABIC_INDIC_ZERO + value);
+  });
+}
+
+/**
+ * The style a digit conversion command should produce for a selection: Arabic-Indic when it holds
+ * any Western digit, Western otherwise (so the command toggles).
+ */
+export function toggledDigitStyle(text: string): DigitStyle {
+  return /[0-9]/.test(text) ? 'arab' : 'latn';
+}
+
+/** Latin punctuation that has an Arabic form. */
+export const ARABIC_PUNCTUATION: Readonly<Record<string, string>> = {
+  ',': '\u060c', // ،
+  ';': '\u061b', // ؛
+  '?': '\u061f', // ؟
+};
+
+const ARABIC_LETTER = /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/u;
+const LATIN_LETTER = /[A-Za-z\u00c0-\u024f]/u;
+
+/**
+ * The script of the last strong letter before `offset`: decides whether a typed comma is Arabic.
+ * Digits and punctuation are neutral; `undefined` when there is no letter before.
+ */
+export function scriptBefore(text: string, offset: number): 'arabic' | 'latin' | undefined {
+  for (let i = Math.min(offset, text.length) - 1; i >= 0; i -= 1) {
+    const char = text[i]!;
+    if (ARABIC_LETTER.test(char) && !/[\u0660-\u0669\u06f0-\u06f9\u060c\u061b\u061f]/.test(char)) {
+      return 'arabic';
+    }
+    if (LATIN_LETTER.test(char)) return 'latin';
+  }
+  return undefined;
+}
+
+/**
+ * The guillemet a straight double quote becomes at `offset`: an opening « at the start of the text
+ * or after white space or an opening bracket, a closing » otherwise. Stored in logical order.
+ */
+export function guillemetFor(text: string, offset: number): '«' | '»' {
+  const before = offset > 0 ? text[offset - 1]! : '';
+  return before === '' || /[\s([{«]/u.test(before) ? '«' : '»';
+}
