@@ -1,46 +1,335 @@
 /**
- * The Electron shell: the only part of the main process that imports `electron`. It opens
- * the store, serves the renderer, registers the handler table on IPC and opens the window.
- * Everything it wires up is plain Node code shared with the browser bridge and the CLI.
+ * The Electron shell: the only part of the main process that imports `electron`. It opens the
+ * store, serves the renderer, registers the handler table and the shell's channels on IPC, and
+ * runs the window (menus, dialogs, remembered placement, save-before-close, crash recovery).
+ * Every decision it makes lives in electron/main/shell/ as a plain function; this file wires them.
  */
 import { join } from 'node:path';
-import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, shell, type MessageBoxOptions } from 'electron';
+import log from 'electron-log/main';
 import { ApiError } from '../../shared/api/errors';
-import { createDispatch } from './api/dispatch';
+import { SHELL_CHANNELS, type MenuCommand } from '../../shared/api/shell';
+import type { UiLanguage } from '../../shared/i18n';
+import { createDispatch, type Dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
-import { createStoryService } from './stories/service';
+import { exportFileName } from './stories/exchange';
+import { createStoryService, type StoryService } from './stories/service';
 import { openStore } from './store/story-store';
 import type { StoryStore } from './store/types';
-import { registerApi } from './shell/ipc';
+import { createCloseGuard, FlushRequests } from './shell/close-guard';
+import {
+  backupFileName,
+  backUpStore,
+  exportStoryTo,
+  importStoryFiles,
+  storyFilesInArgv,
+} from './shell/files';
+import { chromiumLocale, translator } from './shell/i18n';
+import { registerApi, registerShellChannels } from './shell/ipc';
+import { buildMenuTemplate } from './shell/menu';
 import { isTrustedSenderUrl } from './shell/policy';
 import { registerAppScheme, serveRenderer } from './shell/protocol';
+import { RecoveryJournal, restoreDrafts } from './shell/recovery';
+import { placementFor, ShellStateFile } from './shell/shell-state';
 import { createMainWindow, hardenSession } from './shell/window';
 
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+
+function flag(name: string): string | undefined {
+  const prefix = `--${name}=`;
+  return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length) || undefined;
+}
+
+// `--user-data=DIR` (or MIHBARA_USER_DATA) moves everything the app keeps: tests use a temporary one.
+const userData = flag('user-data') ?? process.env['MIHBARA_USER_DATA'];
+if (userData) app.setPath('userData', userData);
+
+log.transports.file.level = 'info';
+log.errorHandler.startCatching({ showDialog: false });
+const logLine = (message: string) => log.warn(message);
+
+const shellState = new ShellStateFile(join(app.getPath('userData'), 'shell-state.json'), logLine);
+shellState.loadSync();
+let language: UiLanguage = shellState.uiLanguage;
+// Chromium's locale mirrors its own views (the Windows/Linux menu bar) for Arabic.
+app.commandLine.appendSwitch('lang', chromiumLocale(language));
+
 let store: StoryStore | undefined;
+let stories: StoryService | undefined;
+let dispatch: Dispatch | undefined;
 let mainWindow: BrowserWindow | undefined;
+let pageReady = false;
+const journal = new RecoveryJournal(join(app.getPath('userData'), 'recovery'), logLine);
+const flushRequests = new FlushRequests((request) => {
+  if (mainWindow && !mainWindow.isDestroyed())
+    mainWindow.webContents.send(SHELL_CHANNELS.flushRequest, request);
+}, 5_000);
+const waitingFiles: string[] = storyFilesInArgv(process.argv, process.cwd());
+
+const t = (key: string, options?: Record<string, unknown>) => translator(language)(key, options);
 
 /** `--store=DIR` or MIHBARA_STORE points the app at another store; the default lives in userData. */
 function storeLocation(): string {
-  const flag = process.argv.find((arg) => arg.startsWith('--store='));
-  return (
-    flag?.slice('--store='.length) || process.env['MIHBARA_STORE'] || join(app.getPath('userData'), 'store')
-  );
+  return flag('store') ?? process.env['MIHBARA_STORE'] ?? join(app.getPath('userData'), 'store');
 }
 
-function fail(titleAr: string, titleEn: string, detail: string): void {
-  const arabic = app.getLocale().startsWith('ar') || !app.getLocale().startsWith('en');
-  dialog.showErrorBox(arabic ? titleAr : titleEn, detail);
-  app.exit(1);
+async function message(options: MessageBoxOptions): Promise<number> {
+  const box = { ...options, buttons: options.buttons ?? [t('dialog.ok')] };
+  const { response } =
+    mainWindow && !mainWindow.isDestroyed()
+      ? await dialog.showMessageBox(mainWindow, box)
+      : await dialog.showMessageBox(box);
+  return response;
 }
+
+/** Runs a menu action; a failure is logged and shown, never thrown into Electron. */
+function guarded(action: () => Promise<void>): () => void {
+  return () =>
+    void action().catch((error: unknown) => {
+      log.error(error);
+      void message({
+        type: 'error',
+        title: t('dialog.failedTitle'),
+        message: t('dialog.failedTitle'),
+        detail: String((error as Error)?.message ?? error),
+      });
+    });
+}
+
+function sendToPage(command: MenuCommand): void {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(SHELL_CHANNELS.menu, command);
+}
+
+function setMenu(): void {
+  const template = buildMenuTemplate({
+    t: translator(language),
+    language,
+    platform: process.platform,
+    development: Boolean(devServerUrl) || !app.isPackaged,
+    actions: {
+      sendToPage,
+      importFiles: guarded(chooseAndImport),
+      exportStory: guarded(chooseAndExport),
+      backUpStore: guarded(chooseAndBackUp),
+      showLogFile: () => shell.showItemInFolder(log.transports.file.getFile().path),
+    },
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** Imports story files (opened with the app, dropped on its icon, or chosen) and shows the last one. */
+async function importPaths(paths: string[]): Promise<void> {
+  if (paths.length === 0) return;
+  if (!stories || !dispatch || !pageReady) {
+    waitingFiles.push(...paths);
+    return;
+  }
+  const outcome = await importStoryFiles(paths, stories, dispatch);
+  log.info(`imported ${outcome.imported.length} of ${paths.length} files`);
+  if (outcome.failed.length > 0) {
+    await message({
+      type: 'warning',
+      title: t('dialog.importFailedTitle'),
+      message: t('dialog.importDone', { count: outcome.imported.length, total: paths.length }),
+      detail: outcome.failed.map((failure) => `${failure.path}: ${failure.reason}`).join('\n'),
+    });
+  }
+  const last = outcome.imported.at(-1);
+  if (last) sendToPage({ type: 'open-story', id: last.id });
+}
+
+async function chooseAndImport(): Promise<void> {
+  const options = {
+    title: t('dialog.importTitle'),
+    buttonLabel: t('dialog.importButton'),
+    properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
+    filters: [
+      { name: t('dialog.filterImportable'), extensions: ['json', 'docx'] },
+      { name: t('dialog.filterNinjs'), extensions: ['json'] },
+      { name: t('dialog.filterDocx'), extensions: ['docx'] },
+    ],
+  };
+  const choice = mainWindow
+    ? await dialog.showOpenDialog(mainWindow, options)
+    : await dialog.showOpenDialog(options);
+  if (!choice.canceled) await importPaths(choice.filePaths);
+}
+
+/** Asks the page to save; false (after telling the user) when its text is not on disk. */
+async function pageSaved(): Promise<{ ok: boolean; storyId: string | null }> {
+  const outcome = await flushRequests.request();
+  if (!outcome.saved) {
+    await message({
+      type: 'warning',
+      title: t('dialog.notSavedTitle'),
+      message: t('dialog.notSavedTitle'),
+      detail: t('dialog.notSavedDetail'),
+    });
+  }
+  return { ok: outcome.saved, storyId: outcome.storyId };
+}
+
+async function chooseAndExport(): Promise<void> {
+  const { ok, storyId } = await pageSaved();
+  if (!ok || !stories) return;
+  if (!storyId) {
+    await message({ type: 'info', title: t('dialog.exportTitle'), message: t('dialog.exportNoStory') });
+    return;
+  }
+  const story = await stories.get(storyId);
+  const options = {
+    title: t('dialog.exportTitle'),
+    buttonLabel: t('dialog.exportButton'),
+    defaultPath: join(app.getPath('documents'), exportFileName(story, 'ninjs')),
+    filters: [
+      { name: t('dialog.filterNinjs'), extensions: ['json'] },
+      { name: t('dialog.filterHtml'), extensions: ['html'] },
+    ],
+  };
+  const choice = mainWindow
+    ? await dialog.showSaveDialog(mainWindow, options)
+    : await dialog.showSaveDialog(options);
+  if (choice.canceled || !choice.filePath) return;
+  await exportStoryTo(stories, storyId, choice.filePath);
+  log.info(`exported ${storyId} to ${choice.filePath}`);
+}
+
+async function chooseAndBackUp(): Promise<void> {
+  if (!store) return;
+  if (!(await pageSaved()).ok) return;
+  const options = {
+    title: t('dialog.backupTitle'),
+    buttonLabel: t('dialog.backupButton'),
+    defaultPath: join(app.getPath('documents'), backupFileName(new Date())),
+    filters: [{ name: t('dialog.filterBackup'), extensions: ['gz'] }],
+  };
+  const choice = mainWindow
+    ? await dialog.showSaveDialog(mainWindow, options)
+    : await dialog.showSaveDialog(options);
+  if (choice.canceled || !choice.filePath) return;
+  await backUpStore(store.root, choice.filePath);
+  log.info(`backed up the store to ${choice.filePath}`);
+  await message({
+    type: 'info',
+    title: t('dialog.backupTitle'),
+    message: t('dialog.backupDone', { path: choice.filePath }),
+  });
+}
+
+/** Offers the drafts kept in the recovery journal back to the user. */
+async function offerRecovery(): Promise<void> {
+  if (!stories) return;
+  const drafts = await journal.list();
+  if (drafts.length === 0) return;
+  const answer = await message({
+    type: 'question',
+    title: t('dialog.recoveryTitle'),
+    message: t('dialog.recoveryMessage', { count: drafts.length }),
+    detail: t('dialog.recoveryDetail'),
+    buttons: [t('dialog.recoveryRestore'), t('dialog.recoveryLater')],
+    defaultId: 0,
+    cancelId: 1,
+  });
+  if (answer !== 0) return;
+  const result = await restoreDrafts(journal, stories, (headline) =>
+    t('dialog.recoveredHeadline', { headline }),
+  );
+  log.info(
+    `recovery: ${result.restored.length} restored, ${result.unchanged.length} unchanged, ${result.failed.length} failed`,
+  );
+  for (const failure of result.failed) log.warn(`recovery of ${failure.storyId} failed: ${failure.reason}`);
+  const first = result.restored[0];
+  if (first) sendToPage({ type: 'open-story', id: first.id });
+}
+
+function openWindow(): BrowserWindow {
+  const displays = screen.getAllDisplays();
+  const primary = screen.getPrimaryDisplay();
+  const workAreas = [primary, ...displays.filter((display) => display.id !== primary.id)].map(
+    (d) => d.workArea,
+  );
+  const window = createMainWindow({
+    preloadDir: join(__dirname, '../preload'),
+    devServerUrl,
+    placement: placementFor(shellState.state.window, workAreas),
+    title: t('app.name'),
+  });
+  const remember = () => {
+    if (window.isDestroyed() || window.isMinimized() || window.isFullScreen()) return;
+    shellState.update({ window: { bounds: window.getNormalBounds(), maximized: window.isMaximized() } });
+  };
+  window.on('resize', remember);
+  window.on('move', remember);
+  window.on('maximize', remember);
+  window.on('unmaximize', remember);
+
+  const guard = createCloseGuard({
+    flush: () => flushRequests.request(),
+    confirmUnsaved: async () =>
+      (await message({
+        type: 'warning',
+        title: t('dialog.closeUnsavedTitle'),
+        message: t('dialog.closeUnsavedTitle'),
+        detail: t('dialog.closeUnsavedMessage'),
+        buttons: [t('dialog.closeAnyway'), t('dialog.stay')],
+        defaultId: 1,
+        cancelId: 1,
+      })) === 0,
+    close: () => window.close(),
+  });
+  window.on('close', (event) => {
+    remember();
+    guard.onClose(event);
+  });
+
+  let recoverAfterLoad = true; // at start, and again after a crash
+  window.webContents.on('did-finish-load', () => {
+    pageReady = true;
+    if (recoverAfterLoad) {
+      recoverAfterLoad = false;
+      void offerRecovery()
+        .catch((error: unknown) => log.error(error))
+        .then(() => importPaths(waitingFiles.splice(0)))
+        .catch((error: unknown) => log.error(error));
+    }
+  });
+  window.webContents.on('render-process-gone', (_event, details) => {
+    log.error(`the page went away: ${details.reason} (exit code ${details.exitCode})`);
+    if (details.reason === 'clean-exit' || window.isDestroyed()) return;
+    pageReady = false;
+    recoverAfterLoad = true;
+    window.webContents.reload();
+    void message({
+      type: 'error',
+      title: t('dialog.crashTitle'),
+      message: t('dialog.crashTitle'),
+      detail: t('dialog.crashDetail'),
+    });
+  });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = undefined;
+    pageReady = false;
+  });
+  return window;
+}
+
+// macOS hands opened files to the running app; it may do so before the app is ready.
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  void importPaths([path]).catch((error: unknown) => log.error(error));
+});
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();
-  app.on('second-instance', () => {
-    if (mainWindow?.isMinimized()) mainWindow.restore();
-    mainWindow?.focus();
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.show();
+      mainWindow.focus();
+    }
+    void importPaths(storyFilesInArgv(argv, workingDirectory)).catch((error: unknown) => log.error(error));
   });
 
   void app.whenReady().then(async () => {
@@ -50,26 +339,60 @@ if (!app.requestSingleInstanceLock()) {
       opened = await openStore(storeLocation(), { mode: 'write', create: true });
     } catch (error) {
       const inUse = error instanceof ApiError && error.code === 'store-locked';
-      fail(
-        inUse ? 'المخزن مستخدم في نافذة أخرى من محبرة' : 'تعذّر فتح مخزن القصص',
-        inUse ? 'The story store is in use by another Mihbara window' : 'The story store could not be opened',
+      log.error(error);
+      dialog.showErrorBox(
+        t(inUse ? 'dialog.storeLockedTitle' : 'dialog.storeFailedTitle'),
         error instanceof Error ? error.message : String(error),
       );
+      app.exit(1);
       return;
     }
     store = opened;
-    const dispatch = createDispatch(createHandlers({ store: opened, stories: createStoryService(opened) }));
-    registerApi(ipcMain, dispatch, (url) => isTrustedSenderUrl(url, devServerUrl));
+    stories = createStoryService(opened);
+    dispatch = createDispatch(createHandlers({ store: opened, stories }), (line) => log.error(line));
+    const trusted = (url: string | undefined) => isTrustedSenderUrl(url, devServerUrl);
+    registerApi(ipcMain, dispatch, trusted, logLine);
+    registerShellChannels(
+      ipcMain,
+      trusted,
+      {
+        flushed: (answer) => void flushRequests.answer(answer),
+        uiLanguage: ({ language: next }) => {
+          if (next === language) return;
+          language = next;
+          shellState.update({ uiLanguage: next }, 0);
+          setMenu();
+        },
+        draft: (draft) => {
+          void ('saved' in draft ? journal.clear(draft.storyId) : journal.keep(draft));
+        },
+      },
+      logLine,
+    );
     serveRenderer(join(__dirname, '../renderer'));
-    mainWindow = createMainWindow(join(__dirname, '../preload'), devServerUrl);
+    setMenu();
+    mainWindow = openWindow();
+    app.on('activate', () => {
+      mainWindow ??= openWindow();
+    });
   });
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
+    // A window still open is closed first: its close waits for the page's save (close guard),
+    // and the last window closing quits again. Only then does the store close.
+    const open = BrowserWindow.getAllWindows().filter((window) => !window.isDestroyed());
+    if (open.length > 0) {
+      event.preventDefault();
+      for (const window of open) window.close();
+      return;
+    }
     if (!store) return;
     event.preventDefault();
     const closing = store;
     store = undefined;
-    void closing.close().finally(() => app.quit());
+    void Promise.allSettled([journal.settled(), shellState.flush()])
+      .then(() => closing.close())
+      .finally(() => app.quit());
   });
 }

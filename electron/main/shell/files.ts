@@ -1,0 +1,100 @@
+/**
+ * Files the desktop app opens and writes: stories handed to it by the system (double-clicked
+ * `.ninjs.json` and `.docx` files, on the command line on Windows and Linux), imports and
+ * exports chosen in native dialogs, and backups of the store. Plain Node; the dialogs
+ * themselves are in index.ts.
+ */
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, isAbsolute, resolve } from 'node:path';
+import { create as createTar } from 'tar';
+import { ApiError, type ApiResult } from '../../../shared/api/errors';
+import type { Story } from '../../../shared/story/schema';
+import type { Dispatch } from '../api/dispatch';
+import { exportStory, importNinjsFiles, type ExportFormat } from '../stories/exchange';
+import type { StoryService } from '../stories/service';
+import { LOCK_NAME } from '../store/lock';
+import { TEMP_FILE_PATTERN } from '../store/durable-file';
+
+/** File names the app registers for and imports when opened. */
+export const OPENABLE_FILE = /\.(ninjs\.json|docx)$/i;
+
+/**
+ * The story files in a command line (Windows and Linux pass opened files as arguments; a second
+ * launch forwards its arguments to the first). Switches and the executable are skipped.
+ */
+export function storyFilesInArgv(argv: readonly string[], cwd: string): string[] {
+  return argv
+    .slice(1)
+    .filter((arg) => !arg.startsWith('-') && OPENABLE_FILE.test(arg))
+    .map((arg) => (isAbsolute(arg) ? arg : resolve(cwd, arg)));
+}
+
+export interface ImportOutcome {
+  imported: Story[];
+  failed: { path: string; reason: string }[];
+}
+
+const MAX_DOCX_BYTES = 12 * 1024 * 1024; // stays under the API's 16 MiB base64 limit
+
+/**
+ * Imports story files: ninjs through the exchange service, Word documents through the
+ * `importDocx` operation of the same handler table the page uses.
+ */
+export async function importStoryFiles(
+  paths: readonly string[],
+  stories: StoryService,
+  dispatch: Dispatch,
+): Promise<ImportOutcome> {
+  const outcome: ImportOutcome = { imported: [], failed: [] };
+  const ninjs = paths.filter((path) => !/\.docx$/i.test(path));
+  if (ninjs.length > 0) {
+    const report = await importNinjsFiles(stories, ninjs);
+    outcome.imported.push(...report.imported.map((entry) => entry.story));
+    outcome.failed.push(...report.failed);
+  }
+  for (const path of paths.filter((candidate) => /\.docx$/i.test(candidate))) {
+    try {
+      const size = (await stat(path)).size;
+      if (size > MAX_DOCX_BYTES) throw new ApiError('file-too-large', `${size} bytes`);
+      const bytes = await readFile(path);
+      const result = (await dispatch('importDocx', {
+        name: basename(path),
+        dataBase64: bytes.toString('base64'),
+      })) as ApiResult<Story>;
+      if (result.ok) outcome.imported.push(result.value);
+      else outcome.failed.push({ path, reason: `${result.error.code}: ${result.error.detail}` });
+    } catch (error) {
+      outcome.failed.push({ path, reason: (error as Error).message });
+    }
+  }
+  return outcome;
+}
+
+/** The export format a file name asks for. */
+export function exportFormatOf(path: string): ExportFormat {
+  return /\.html?$/i.test(path) ? 'html' : 'ninjs';
+}
+
+/** Writes a story to `path`, as HTML when the name ends in .html, otherwise as ninjs. */
+export async function exportStoryTo(stories: StoryService, storyId: string, path: string): Promise<void> {
+  const story = await stories.get(storyId);
+  await writeFile(path, exportStory(story, exportFormatOf(path)), 'utf8');
+}
+
+/** A backup file name for today, e.g. `mihbara-backup-2026-05-04.tar.gz`. */
+export function backupFileName(now: Date): string {
+  return `mihbara-backup-${now.toISOString().slice(0, 10)}.tar.gz`;
+}
+
+/**
+ * Writes the whole store (stories, index, journal, media) to a gzipped tar. The writer lock and
+ * half-written temporary files are left out; the store's own format is what is copied, so a
+ * backup is restored by unpacking it into an empty folder and opening that folder.
+ */
+export async function backUpStore(storeRoot: string, file: string): Promise<void> {
+  const skip = (path: string) =>
+    path
+      .split('/')
+      .some((part) => part === LOCK_NAME || part.startsWith(`${LOCK_NAME}.`) || TEMP_FILE_PATTERN.test(part));
+  await createTar({ gzip: true, file, cwd: storeRoot, portable: true, filter: (path) => !skip(path) }, ['.']);
+}
