@@ -4,6 +4,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { MihbaraApi, Operation, RequestOf } from '../../shared/api/contract';
+import type { MihbaraShell } from '../../shared/api/shell';
 
 // The channel name is spelled here rather than imported so the sandboxed preload bundles no zod.
 const invoke = <K extends Operation>(operation: K) =>
@@ -25,3 +26,20 @@ const api = {
 } satisfies MihbaraApi;
 
 contextBridge.exposeInMainWorld('mihbara', api);
+
+// The desktop shell's channels (shared/api/shell.ts, spelled here for the same reason as above):
+// menu commands and flush requests in, answers out. Listeners get the payload, never the event.
+const listen = (channel: string) => (listener: (payload: unknown) => void) => {
+  const wrapped = (_event: unknown, payload: unknown) => listener(payload);
+  ipcRenderer.on(channel, wrapped);
+  return () => void ipcRenderer.removeListener(channel, wrapped);
+};
+const shell = {
+  onMenuCommand: listen('mihbara-shell:menu'),
+  onFlushRequest: listen('mihbara-shell:flush'),
+  flushed: (message) => ipcRenderer.send('mihbara-shell:flushed', message),
+  setUiLanguage: (message) => ipcRenderer.send('mihbara-shell:ui-language', message),
+  keepDraft: (message) => ipcRenderer.send('mihbara-shell:draft', message),
+} satisfies MihbaraShell;
+
+contextBridge.exposeInMainWorld('mihbaraShell', shell);
