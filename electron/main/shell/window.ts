@@ -69,18 +69,26 @@ export function openOutside(url: string, openExternal: (url: string) => Promise<
 }
 
 /**
+ * Whether `url` is on the app's own scheme and host. Compared part by part: for a custom scheme
+ * such as app:// the WHATWG `origin` is the opaque "null", which would match any other app:// host.
+ */
+export function sameSite(url: string, ownOrigin: string): boolean {
+  try {
+    const target = new URL(url);
+    const own = new URL(ownOrigin);
+    return target.protocol === own.protocol && target.host === own.host && target.host !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The `will-navigate` / `will-redirect` handler: the page stays the app's own page. A link to the
  * web that the user follows opens in the system browser instead (after the allow-list check).
  */
 export function navigationGuard(ownOrigin: string, openExternal: (url: string) => Promise<void>) {
   return (event: { preventDefault(): void }, url: string): void => {
-    let origin: string | undefined;
-    try {
-      origin = new URL(url).origin;
-    } catch {
-      origin = undefined;
-    }
-    if (origin === ownOrigin) return;
+    if (sameSite(url, ownOrigin)) return;
     event.preventDefault();
     openOutside(url, openExternal);
   };
