@@ -14,9 +14,24 @@ export const INDEX_NAME = 'index.json';
 export const JOURNAL_NAME = 'index.journal';
 export const STORIES_DIR = 'stories';
 export const MEDIA_DIR = 'media';
+/** `revisions/<id>/<version>.json`: every saved version of a story, never rewritten */
+export const REVISIONS_DIR = 'revisions';
+/** `recovery/<id>.json`: what the editor typed since the last save */
+export const RECOVERY_DIR = 'recovery';
+/** damaged files are moved here, never deleted; `report.ndjson` says why */
+export const QUARANTINE_DIR = 'quarantine';
+/** staging area of an interrupted or running schema migration */
+export const MIGRATION_DIR = '.migration';
+/** automatic backup settings of this store */
+export const BACKUP_SETTINGS_NAME = 'backup-settings.json';
+/** default folder of automatic backups (left out of backups themselves) */
+export const BACKUPS_DIR = 'backups';
 
-/** Format of the store folder as a whole; bump with a migration when the layout changes. */
-export const STORE_FORMAT_VERSION = 1;
+/**
+ * Format of the store folder as a whole; bump with a migration when the layout changes.
+ * 1: stories + index. 2: revisions, recovery drafts, quarantine, versioned index and journal.
+ */
+export const STORE_FORMAT_VERSION = 2;
 
 export const StoreMarker = z.object({
   format: z.literal('mihbara-store'),
@@ -30,29 +45,34 @@ export type StoreMarker = z.infer<typeof StoreMarker>;
  * continues, so a journal left over from before the last snapshot is recognised and skipped.
  */
 export interface IndexSnapshot {
-  format: 1;
+  /** the store format that wrote it (every file carries its schema version) */
+  format: typeof STORE_FORMAT_VERSION;
   generation: number;
   stories: StorySummary[];
 }
 
 export const IndexSnapshotHeader = z.object({
-  format: z.literal(1),
+  // format 1 had the same shape; a read-only opener may still meet it before a writer migrates
+  format: z.number().int().min(1).max(STORE_FORMAT_VERSION),
   generation: z.number().int().min(0),
   stories: z.array(z.unknown()),
 });
 
 export type JournalEntry =
-  /** first line: this journal continues the snapshot of that generation */
-  | { op: 'gen'; gen: number }
+  /** first line: this journal continues the snapshot of that generation, written by format `v` */
+  | { op: 'gen'; gen: number; v?: number }
   /** a save of `id` started: its file may have changed without its summary being recorded */
   | { op: 'begin'; id: string }
   /** a save finished: this is the story's summary now */
-  | { op: 'put'; summary: StorySummary };
+  | { op: 'put'; summary: StorySummary }
+  /** the story left the index (its file was damaged beyond rebuilding and quarantined) */
+  | { op: 'drop'; id: string };
 
 const JournalLine = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('gen'), gen: z.number().int().min(0) }),
+  z.object({ op: z.literal('gen'), gen: z.number().int().min(0), v: z.number().int().optional() }),
   z.object({ op: z.literal('begin'), id: z.string() }),
   z.object({ op: z.literal('put'), summary: StorySummary }),
+  z.object({ op: z.literal('drop'), id: z.string() }),
 ]);
 
 export interface ParsedJournal {
@@ -114,6 +134,9 @@ export function replayJournal(
     else if (entry.op === 'put') {
       index.set(entry.summary.id, entry.summary);
       pending.delete(entry.summary.id);
+    } else if (entry.op === 'drop') {
+      index.delete(entry.id);
+      pending.delete(entry.id);
     }
   }
   return pending;

@@ -5,10 +5,13 @@
  * (atomic on every file system, including network shares) and keeps its mtime fresh; a lock
  * whose holder died (kill -9, power cut) goes stale and is taken over.
  */
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { ApiError } from '../../../shared/api/errors';
-import { errorCode } from './durable-file';
+import { errorCode, writeFileDurably } from './durable-file';
 
 /** Name of the lock folder inside the store root (inside, so it moves and syncs with the store). */
 export const LOCK_NAME = 'writer.lock';
@@ -19,6 +22,69 @@ export const LOCK_NAME = 'writer.lock';
  * short enough that restarting after a crash does not keep the user waiting long.
  */
 export const DEFAULT_STALE_MS = 10_000;
+
+/**
+ * Beside the lock folder: who holds it (pid, host, and the inode of the lock folder they
+ * created). It lets a restart after a crash take the lock over at once when the holder is
+ * provably dead, instead of waiting for the lock to go stale.
+ */
+export const LOCK_OWNER_NAME = 'writer.lock.owner.json';
+
+interface LockOwner {
+  schemaVersion: 1;
+  pid: number;
+  host: string;
+  since: string;
+  lockIno: number;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return errorCode(error) !== 'ESRCH';
+  }
+}
+
+/**
+ * Removes the lock of a holder that is dead for certain: same host, a pid that no longer
+ * exists, and the lock folder is still the one that holder created (same inode). Anything
+ * less certain (another machine, a missing owner record) is left to the stale timeout.
+ * Resolves true when the lock is gone and taking it may be retried.
+ */
+async function takeOverDeadHolder(root: string): Promise<boolean> {
+  const lockDir = join(root, LOCK_NAME);
+  let ino: number;
+  try {
+    ino = (await stat(lockDir)).ino;
+  } catch (error) {
+    return errorCode(error) === 'ENOENT';
+  }
+  let owner: LockOwner;
+  try {
+    owner = JSON.parse(await readFile(join(root, LOCK_OWNER_NAME), 'utf8')) as LockOwner;
+  } catch {
+    return false;
+  }
+  if (owner.host !== hostname() || owner.lockIno !== ino || isAlive(owner.pid)) return false;
+  // Move the dead lock aside in one atomic step, then make sure it was the dead one: if another
+  // process took it over in between, put it back.
+  const aside = join(root, `.${LOCK_NAME}.dead-${randomBytes(4).toString('hex')}`);
+  try {
+    await rename(lockDir, aside);
+  } catch (error) {
+    return errorCode(error) === 'ENOENT';
+  }
+  if ((await stat(aside)).ino !== ino) {
+    await rename(aside, lockDir).catch(() => undefined);
+    return false;
+  }
+  await rm(aside, { recursive: true, force: true });
+  console.error(`[store] took over the writer lock of ${root} from process ${owner.pid}, which is gone`);
+  return true;
+}
 
 export interface WriterLockOptions {
   /** ms after which an unrefreshed lock is taken over (proper-lockfile's minimum is 2000) */
@@ -42,14 +108,14 @@ export async function acquireWriterLock(root: string, options: WriterLockOptions
   const retryEvery = 250;
   let held = true;
   let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(root, {
+  const take = (wait: boolean) =>
+    lockfile.lock(root, {
       lockfilePath: join(root, LOCK_NAME),
       stale,
       // refresh four times per stale period so one late timer does not make the lock look stale
       update: Math.max(Math.floor(stale / 4), 1000),
       retries:
-        waitMs > 0
+        wait && waitMs > 0
           ? {
               retries: Math.ceil(waitMs / retryEvery),
               factor: 1,
@@ -65,6 +131,14 @@ export async function acquireWriterLock(root: string, options: WriterLockOptions
         options.onCompromised?.(error);
       },
     });
+  try {
+    try {
+      release = await take(false);
+    } catch (error) {
+      if (errorCode(error) !== 'ELOCKED') throw error;
+      await takeOverDeadHolder(root);
+      release = await take(true);
+    }
   } catch (error) {
     if (errorCode(error) === 'ELOCKED') {
       throw new ApiError(
@@ -75,6 +149,15 @@ export async function acquireWriterLock(root: string, options: WriterLockOptions
     }
     throw error;
   }
+  const owner: LockOwner = {
+    schemaVersion: 1,
+    pid: process.pid,
+    host: hostname(),
+    since: new Date().toISOString(),
+    lockIno: (await stat(join(root, LOCK_NAME))).ino,
+  };
+  // Without the record a crash is still recovered, only later (by the stale timeout).
+  await writeFileDurably(join(root, LOCK_OWNER_NAME), JSON.stringify(owner) + '\n').catch(() => undefined);
   let released = false;
   return {
     get held() {
@@ -83,6 +166,7 @@ export async function acquireWriterLock(root: string, options: WriterLockOptions
     async release() {
       if (released) return;
       released = true;
+      if (held) await unlink(join(root, LOCK_OWNER_NAME)).catch(() => undefined);
       // A compromised lock may already be gone (or someone else's): do not fail the close on it.
       await release().catch((error: unknown) => {
         if (held) throw error;

@@ -6,27 +6,35 @@
  *   <root>/media/               images and other files stories refer to
  *   <root>/index.json           snapshot of every story's summary (compact JSON)
  *   <root>/index.journal        NDJSON of index changes since the snapshot, each line fsynced
+ *   <root>/revisions/<id>/      every saved version of each story (immutable; see revisions.ts)
+ *   <root>/recovery/<id>.json   the editor's unsaved text (see recovery.ts)
+ *   <root>/quarantine/          damaged files, moved aside with a report (see quarantine.ts)
  *   <root>/writer.lock          held by the one process that may write
  *
  * One file per story keeps a save's cost independent of the number of stories (the guide
  * measured 1.6 ms per durable save at 50k, against seconds for a single-file lowdb), and a
  * damaged file costs one story, not the newsroom's archive.
  *
- * A save appends `begin <id>` to the journal, writes the story file, then appends
- * `put <summary>`, each step on disk before the next. Whatever point a crash interrupts,
- * opening the store again yields an index that matches the files: a `begin` without its
- * `put` means "re-read this file".
+ * A save appends `begin <id>` to the journal, writes the new revision file, writes the story
+ * file, then appends `put <summary>`, each step on disk before the next. Whatever point a crash
+ * interrupts, opening the store again yields an index that matches the files: a `begin` without
+ * its `put` means "re-read this file", and a revision newer than its story file is the trace of
+ * a save that never happened, so it is removed.
  */
 import { type FileHandle, mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { ApiError } from '../../../shared/api/errors';
-import { Story, StoryId, type StorySummary, summarize } from '../../../shared/story/schema';
+import { Story, StoryId, type StoryEdit, type StorySummary, summarize } from '../../../shared/story/schema';
 import {
   DamagedFileError,
+  type DurableFs,
   DurableJsonFile,
   TEMP_FILE_PATTERN,
   errorCode,
+  parseJsonBytes,
+  syncFolder,
   writeFileDurably,
 } from './durable-file';
 import {
@@ -35,6 +43,8 @@ import {
   JOURNAL_NAME,
   MARKER_NAME,
   MEDIA_DIR,
+  RECOVERY_DIR,
+  REVISIONS_DIR,
   STORE_FORMAT_VERSION,
   STORIES_DIR,
   StoreMarker,
@@ -47,14 +57,45 @@ import {
   storyIdOfFileName,
 } from './journal';
 import { LOCK_NAME, acquireWriterLock, type WriterLock } from './lock';
-import type { OpenStoreOptions, StoryStore } from './types';
+import { migrateStore, pendingMigration } from './migrate';
+import { type QuarantineEntry, quarantineFile } from './quarantine';
+import { RecoveryJournal, draftMatches, type RecoveryOffer } from './recovery';
+import {
+  Revision,
+  applyRevision,
+  compareStories,
+  makeRevision,
+  revisionFolder,
+  revisionInfo,
+  revisionRelative,
+  revisionVersions,
+  type RevisionInfo,
+} from './revisions';
+import type {
+  FolderStore,
+  LongTaskOptions,
+  OpenStoreOptions,
+  SaveMeta,
+  StoryArchive,
+  StoryStore,
+} from './types';
+import { runStoreTask, type ScanResult } from './worker-client';
 
 const DEFAULT_COMPACT_AFTER_LINES = 2000;
 /** Parallel file reads during recovery; unbounded parallelism dies with EMFILE at 50k files. */
 const READ_CONCURRENCY = 16;
 
+/** The name a revision records when the caller names nobody: the OS user, else "editor". */
+export function defaultActor(): string {
+  try {
+    return userInfo().username || 'editor';
+  } catch {
+    return 'editor';
+  }
+}
+
 /** Maps any failure to the ApiError the user sees; `what` names the file or step. */
-function toApiError(error: unknown, what: string): ApiError {
+export function toApiError(error: unknown, what: string): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof DamagedFileError) {
     return new ApiError('store-damaged', `${what} is damaged (${error.kind}): ${error.message}`);
@@ -71,7 +112,7 @@ function isFolderMissing(error: unknown): boolean {
   return errorCode(error) === 'ENOENT';
 }
 
-async function readMarker(root: string): Promise<StoreMarker | null> {
+export async function readMarker(root: string): Promise<StoreMarker | null> {
   let raw: unknown;
   try {
     raw = await new DurableJsonFile<unknown>(join(root, MARKER_NAME)).read();
@@ -92,7 +133,8 @@ async function readMarker(root: string): Promise<StoreMarker | null> {
   if (marker.data.version > STORE_FORMAT_VERSION) {
     throw new ApiError(
       'invalid-request',
-      `the store at ${root} has format ${marker.data.version}, made by a newer Mihbara; this version reads format ${STORE_FORMAT_VERSION}`,
+      `the store at ${root} has format ${marker.data.version}, written by a newer version of Mihbara; ` +
+        `this version reads format ${STORE_FORMAT_VERSION} at most and will not downgrade it. Update Mihbara to open it.`,
     );
   }
   return marker.data;
@@ -129,21 +171,29 @@ export async function initStore(root: string): Promise<void> {
     };
     await writeFileDurably(join(root, MARKER_NAME), JSON.stringify(marker, null, 2) + '\n');
     await ensureLayout(root);
-    const empty: IndexSnapshot = { format: 1, generation: 0, stories: [] };
+    const empty: IndexSnapshot = { format: STORE_FORMAT_VERSION, generation: 0, stories: [] };
     await writeFileDurably(join(root, INDEX_NAME), JSON.stringify(empty) + '\n');
-    await writeFileDurably(join(root, JOURNAL_NAME), journalLine({ op: 'gen', gen: 0 }));
+    await writeFileDurably(
+      join(root, JOURNAL_NAME),
+      journalLine({ op: 'gen', gen: 0, v: STORE_FORMAT_VERSION }),
+    );
   } catch (error) {
     throw toApiError(error, `the new store at ${root}`);
   }
 }
 
 async function ensureLayout(root: string): Promise<void> {
-  await mkdir(join(root, STORIES_DIR), { recursive: true });
-  await mkdir(join(root, MEDIA_DIR), { recursive: true });
+  for (const folder of [STORIES_DIR, MEDIA_DIR, REVISIONS_DIR, RECOVERY_DIR]) {
+    await mkdir(join(root, folder), { recursive: true });
+  }
 }
 
 /** Runs `task` over `items` with at most `limit` running at once. */
-async function eachLimited<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+export async function eachLimited<T>(
+  items: T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
@@ -159,9 +209,10 @@ async function eachLimited<T>(items: T[], limit: number, task: (item: T) => Prom
  * crash and removes temp files a crash left; read mode takes no lock and changes nothing
  * on disk (its index is built in memory).
  */
-export async function openStore(root: string, options: OpenStoreOptions): Promise<StoryStore> {
+export async function openStore(root: string, options: OpenStoreOptions): Promise<FolderStore> {
   root = resolve(root);
-  if (!(await readMarker(root))) {
+  const marker = await readMarker(root);
+  if (!marker) {
     if (options.create && options.mode === 'write') {
       await initStore(root);
     } else {
@@ -181,6 +232,31 @@ export async function openStore(root: string, options: OpenStoreOptions): Promis
   let lock: WriterLock | undefined;
   if (options.mode === 'write') {
     lock = await acquireWriterLock(root, { staleMs: options.lockStaleMs, waitMs: options.lockWaitMs });
+    // An older store, or a migration a crash interrupted, is brought up to date under the lock
+    // before anything reads it.
+    try {
+      if (await pendingMigration(root)) {
+        if (options.noMigrate) {
+          throw new ApiError(
+            'invalid-request',
+            `the store at ${root} has an older format; run "migrate --store ${root}" to upgrade it`,
+          );
+        }
+        await migrateStore(root, { onProgress: options.onProgress });
+      }
+    } catch (error) {
+      await lock.release().catch(() => undefined);
+      throw toApiError(error, `the migration of the store at ${root}`);
+    }
+  } else if (marker && marker.version < STORE_FORMAT_VERSION && (await pendingMigration(root))) {
+    // Reading an older store works (its files have the same shape) unless a migration is
+    // half-way: then some files are new and some old, and only the writer can finish it.
+    if (await pendingMigration(root, { onlyInterrupted: true })) {
+      throw new ApiError(
+        'store-locked',
+        `the store at ${root} is being upgraded to a new format; open it again when that has finished`,
+      );
+    }
   }
   const store = new FolderStoryStore(root, options, lock);
   try {
@@ -194,12 +270,17 @@ export async function openStore(root: string, options: OpenStoreOptions): Promis
 
 type SortedSummary = { summary: StorySummary; time: number };
 
-class FolderStoryStore implements StoryStore {
+class FolderStoryStore implements FolderStore {
   readonly root: string;
   readonly mode: 'write' | 'read';
   readonly #lock: WriterLock | undefined;
   readonly #compactAfter: number;
+  readonly #fs: Partial<DurableFs> | undefined;
+  readonly #recovery: RecoveryJournal;
   readonly #index = new Map<string, StorySummary>();
+  /** depth of each story's latest revision since its last snapshot, so a save need not read it */
+  readonly #depths = new Map<string, { version: number; depth: number }>();
+  readonly #quarantined: QuarantineEntry[] = [];
   #sorted: StorySummary[] | null = null;
   #generation = 0;
   /** append handle of the journal; null when the journal must be reset before the next append */
@@ -214,6 +295,8 @@ class FolderStoryStore implements StoryStore {
     this.mode = options.mode;
     this.#lock = lock;
     this.#compactAfter = Math.max(options.compactAfterLines ?? DEFAULT_COMPACT_AFTER_LINES, 2);
+    this.#fs = options.fs;
+    this.#recovery = new RecoveryJournal(root, options.fs);
   }
 
   // ---------------------------------------------------------------- paths
@@ -226,6 +309,24 @@ class FolderStoryStore implements StoryStore {
     return `${STORIES_DIR}/${id}.json`;
   }
 
+  // ---------------------------------------------------------------- quarantine
+
+  /** Moves a damaged file aside (write mode only: a reader never changes the store). */
+  async #quarantine(relative: string, kind: string, detail: string, action?: string): Promise<void> {
+    if (this.mode !== 'write') return;
+    const entry = await quarantineFile(this.root, relative, kind, detail, { action }).catch(
+      (error: unknown) => {
+        console.error(`[store] could not quarantine ${relative}: ${String(error)}`);
+        return null;
+      },
+    );
+    if (entry) this.#quarantined.push(entry);
+  }
+
+  quarantined(): QuarantineEntry[] {
+    return [...this.#quarantined];
+  }
+
   // ---------------------------------------------------------------- opening
 
   async load(): Promise<void> {
@@ -233,17 +334,18 @@ class FolderStoryStore implements StoryStore {
     if (writing) {
       await ensureLayout(this.root);
       await this.#removeLeftoverTempFiles();
+      await this.#recovery.prepare();
     }
 
-    // Snapshot. It is derived data: if it is damaged, rebuild from the story files rather
-    // than refuse to open the newsroom's work.
+    // Snapshot. It is derived data: if it is damaged, quarantine it and rebuild from the
+    // story files rather than refuse to open the newsroom's work.
     let snapshotUsable = true;
     try {
       const db = new Low<unknown>(new DurableJsonFile<unknown>(join(this.root, INDEX_NAME)), null);
       await db.read();
       if (db.data !== null) {
         const header = IndexSnapshotHeader.safeParse(db.data);
-        if (!header.success) throw new Error('not an index snapshot');
+        if (!header.success) throw new DamagedFileError(INDEX_NAME, 'invalid-json', 'not an index snapshot');
         this.#generation = header.data.generation;
         for (const entry of header.data.stories) {
           // A bad entry is dropped; reconciliation below re-reads its file.
@@ -255,6 +357,14 @@ class FolderStoryStore implements StoryStore {
       console.error(`[store] ${INDEX_NAME} of ${this.root} is unusable, rebuilding it: ${String(error)}`);
       this.#index.clear();
       snapshotUsable = false;
+      if (error instanceof DamagedFileError) {
+        await this.#quarantine(
+          INDEX_NAME,
+          error.message.includes('not an index snapshot') ? 'schema' : error.kind,
+          error.message,
+          'index rebuilt from the story files',
+        );
+      }
     }
 
     // Journal.
@@ -270,16 +380,38 @@ class FolderStoryStore implements StoryStore {
       console.error(
         `[store] ${JOURNAL_NAME} of ${this.root}: skipped damaged lines ${journal.badLines.join(', ')}`,
       );
+      // The journal is about to be replaced by a fresh one: keep a copy of what was damaged.
+      if (writing) {
+        const entry = await quarantineFile(
+          this.root,
+          JOURNAL_NAME,
+          'invalid-json',
+          `lines ${journal.badLines.join(', ')} are not journal entries`,
+          { copy: true, action: 'the affected stories were re-read from their files' },
+        ).catch(() => null);
+        if (entry) this.#quarantined.push(entry);
+      }
     }
     let repaired = !snapshotUsable || journal.badLines.length > 0 || journal.tornTail;
+    // After damaged journal lines any story may be affected: check every file against the
+    // index (a readdir plus one read per story; only after damage).
+    const recheckAll = journal.badLines.length > 0;
 
     // An interrupted save: the file holds either the old or the new story (the write is
-    // atomic); whichever it is, the index takes it from the file.
-    await eachLimited([...pending], READ_CONCURRENCY, async (id) => {
+    // atomic); whichever it is, the index takes it from the file, and a revision written for
+    // a version the file never reached is removed.
+    const recheck = new Set(pending);
+    if (recheckAll) for (const id of this.#index.keys()) recheck.add(id);
+    await eachLimited([...recheck], READ_CONCURRENCY, async (id) => {
       repaired = true;
       const story = await this.#tryReadStory(id);
-      if (story === 'missing') this.#index.delete(id);
+      // A damaged file is quarantined in write mode, so it leaves the index; a reader keeps
+      // the entry (the file is still there, and `get` explains what is wrong with it).
+      if (story === 'missing' || (story === 'damaged' && writing)) this.#index.delete(id);
       else if (story !== 'damaged') this.#index.set(id, summarize(story));
+      if (writing && pending.has(id)) {
+        await this.#removeOrphanRevisions(id, story === 'missing' || story === 'damaged' ? 0 : story.version);
+      }
     });
 
     // Story files the index does not know (a lost snapshot, files restored by hand): a
@@ -313,7 +445,7 @@ class FolderStoryStore implements StoryStore {
 
   async #removeLeftoverTempFiles(): Promise<void> {
     // Only the lock holder may do this: the temp file of a live writer would vanish under it.
-    for (const folder of [this.root, join(this.root, STORIES_DIR)]) {
+    for (const folder of [this.root, join(this.root, STORIES_DIR), join(this.root, RECOVERY_DIR)]) {
       const names = await readdir(folder).catch(() => [] as string[]);
       for (const name of names) {
         if (TEMP_FILE_PATTERN.test(name)) await unlink(join(folder, name)).catch(() => undefined);
@@ -321,13 +453,26 @@ class FolderStoryStore implements StoryStore {
     }
   }
 
-  /** Reads a story for recovery: a damaged file is logged and left alone, never fatal. */
+  /** Revisions newer than the story file are the trace of a save that never completed. */
+  async #removeOrphanRevisions(id: string, fileVersion: number): Promise<void> {
+    for (const version of await revisionVersions(this.root, id)) {
+      if (version > fileVersion) {
+        await unlink(join(this.root, revisionRelative(id, version))).catch(() => undefined);
+      }
+    }
+    this.#depths.delete(id);
+  }
+
+  /**
+   * Reads a story for recovery: a damaged file is quarantined (and rebuilt from its revisions
+   * when they allow it), never fatal.
+   */
   async #tryReadStory(id: string): Promise<Story | 'missing' | 'damaged'> {
     try {
       return (await this.#readStory(id)) ?? 'missing';
     } catch (error) {
-      console.error(`[store] ${this.#relative(id)} left out of the index: ${String(error)}`);
-      return 'damaged';
+      const rescued = await this.#rescue(id, error);
+      return rescued ?? 'damaged';
     }
   }
 
@@ -355,6 +500,190 @@ class FolderStoryStore implements StoryStore {
       );
     }
     return parsed.data;
+  }
+
+  /**
+   * A story file turned out damaged. In write mode it is quarantined, and the story is
+   * rebuilt from its latest revision, which holds exactly what was last saved; without usable
+   * revisions the story leaves the index (its file stays in quarantine for a person to rescue).
+   * Resolves to the rebuilt story, or null.
+   */
+  async #rescue(id: string, error: unknown): Promise<Story | null> {
+    console.error(`[store] ${this.#relative(id)} is damaged: ${String(error)}`);
+    if (this.mode !== 'write' || !(error instanceof ApiError) || error.code !== 'store-damaged') return null;
+    const kind = await this.#damageKind(this.#relative(id));
+    let rebuilt: Story | null = null;
+    const versions = await revisionVersions(this.root, id);
+    const latest = versions.at(-1);
+    if (latest !== undefined) {
+      try {
+        rebuilt = await this.#reconstruct(id, latest, versions);
+      } catch (chainError) {
+        console.error(`[store] the revisions of ${id} cannot rebuild it: ${String(chainError)}`);
+      }
+    }
+    await this.#quarantine(
+      this.#relative(id),
+      kind,
+      error.message,
+      rebuilt ? `rebuilt from revision ${rebuilt.version}` : 'left out of the index: no usable revision',
+    );
+    if (!rebuilt) return null;
+    await writeFileDurably(this.#storyFile(id), JSON.stringify(rebuilt, null, 2) + '\n', { fs: this.#fs });
+    return rebuilt;
+  }
+
+  /** Which kind of damage a file shows, for the quarantine report. */
+  async #damageKind(relative: string): Promise<string> {
+    try {
+      const parsed = parseJsonBytes(await readFile(join(this.root, relative)));
+      if (!parsed.ok) return parsed.kind;
+      const story = Story.safeParse(parsed.value);
+      return story.success ? 'id-mismatch' : 'schema';
+    } catch {
+      return 'unreadable';
+    }
+  }
+
+  // ---------------------------------------------------------------- revisions
+
+  async #readRevision(id: string, version: number): Promise<Revision> {
+    const relative = revisionRelative(id, version);
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(join(this.root, relative));
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') {
+        throw new ApiError('not-found', `story ${id} has no revision ${version}`);
+      }
+      throw toApiError(error, relative);
+    }
+    const parsed = parseJsonBytes(bytes);
+    const revision = parsed.ok ? Revision.safeParse(parsed.value) : null;
+    if (revision?.success && revision.data.storyId === id && revision.data.version === version) {
+      return revision.data;
+    }
+    const kind = parsed.ok ? 'schema' : parsed.kind;
+    const detail = parsed.ok ? 'not a revision of this story' : parsed.detail;
+    await this.#quarantine(relative, kind, detail, 'revision moved aside; the story file is untouched');
+    throw new ApiError('store-damaged', `revision file ${relative} is damaged (${kind}): ${detail}`);
+  }
+
+  /** Rebuilds version `version` from the nearest snapshot at or before it. */
+  async #reconstruct(id: string, version: number, known?: number[]): Promise<Story> {
+    const versions = new Set(known ?? (await revisionVersions(this.root, id)));
+    if (!versions.has(version)) throw new ApiError('not-found', `story ${id} has no revision ${version}`);
+    const chain: Revision[] = [];
+    for (let at = version; ; at -= 1) {
+      if (!versions.has(at)) {
+        throw new ApiError(
+          'store-damaged',
+          `the revision chain of ${id} is broken: revision ${at} is missing`,
+        );
+      }
+      const revision = await this.#readRevision(id, at);
+      chain.push(revision);
+      if (revision.kind === 'snapshot') break;
+    }
+    let story: Story | undefined;
+    for (const revision of chain.reverse()) {
+      try {
+        story = applyRevision(story, revision);
+      } catch (error) {
+        throw new ApiError(
+          'store-damaged',
+          `the revision chain of ${id} is broken: ${(error as Error).message}`,
+        );
+      }
+    }
+    return story as Story;
+  }
+
+  async listRevisions(id: string): Promise<RevisionInfo[]> {
+    if (!StoryId.safeParse(id).success) throw new ApiError('not-found', `no story with id ${id}`);
+    const versions = await revisionVersions(this.root, id);
+    if (versions.length === 0 && !this.#index.has(id)) {
+      throw new ApiError('not-found', `no story with id ${id}`);
+    }
+    const infos: RevisionInfo[] = [];
+    const current = this.#index.get(id)?.version ?? Number.POSITIVE_INFINITY;
+    for (const version of versions) {
+      // A revision past the story's version belongs to a save that never finished.
+      if (version > current) continue;
+      try {
+        infos.push(revisionInfo(await this.#readRevision(id, version)));
+      } catch (error) {
+        if (!(error instanceof ApiError && error.code === 'store-damaged')) throw error;
+      }
+    }
+    return infos;
+  }
+
+  async getRevision(id: string, version: number): Promise<Story> {
+    if (!StoryId.safeParse(id).success) throw new ApiError('not-found', `no story with id ${id}`);
+    const current = this.#index.get(id)?.version;
+    if (current !== undefined && version > current) {
+      throw new ApiError('not-found', `story ${id} has no revision ${version}`);
+    }
+    return this.#reconstruct(id, version);
+  }
+
+  async compareRevisions(id: string, from: number, to: number) {
+    return compareStories(await this.getRevision(id, from), await this.getRevision(id, to));
+  }
+
+  // ---------------------------------------------------------------- recovery journal
+
+  putRecoveryDraft(id: string, baseVersion: number, draft: StoryEdit) {
+    this.#assertWritable();
+    if (!StoryId.safeParse(id).success) {
+      return Promise.reject(new ApiError('invalid-request', `${id} is not a story id`));
+    }
+    return this.#recovery.put(id, baseVersion, draft).catch((error: unknown) => {
+      throw toApiError(error, `the recovery draft of ${id}`);
+    });
+  }
+
+  getRecoveryDraft(id: string) {
+    return this.#recovery.get(id);
+  }
+
+  async listRecoveryDrafts(): Promise<RecoveryOffer[]> {
+    const offers: RecoveryOffer[] = [];
+    for (const id of await this.#recovery.ids()) {
+      const draft = await this.#recovery.get(id);
+      if (!draft) continue;
+      let current: Story | null = null;
+      try {
+        current = await this.#readStory(id);
+      } catch {
+        current = null;
+      }
+      // A draft that holds nothing the story does not is already saved: forget it.
+      if (current && draftMatches(draft.draft, current)) {
+        if (this.mode === 'write') await this.#recovery.remove(id).catch(() => undefined);
+        continue;
+      }
+      offers.push({
+        id,
+        headline: draft.draft.headline ?? current?.headline ?? '',
+        baseVersion: draft.baseVersion,
+        ...(current ? { currentVersion: current.version } : {}),
+        savedAt: draft.savedAt,
+      });
+    }
+    return offers.sort((a, b) => (a.savedAt < b.savedAt ? 1 : -1));
+  }
+
+  async settleRecoveryDraft(id: string, saved: Story): Promise<void> {
+    if (this.mode !== 'write') return;
+    const draft = await this.#recovery.get(id).catch(() => null);
+    if (draft && draftMatches(draft.draft, saved)) await this.#recovery.remove(id);
+  }
+
+  async discardRecoveryDraft(id: string): Promise<void> {
+    this.#assertWritable();
+    await this.#recovery.discard(id);
   }
 
   // ---------------------------------------------------------------- index and journal
@@ -389,9 +718,13 @@ class FolderStoryStore implements StoryStore {
    */
   async #compact(): Promise<void> {
     const generation = this.#generation + 1;
-    const snapshot: IndexSnapshot = { format: 1, generation, stories: [...this.#index.values()] };
+    const snapshot: IndexSnapshot = {
+      format: STORE_FORMAT_VERSION,
+      generation,
+      stories: [...this.#index.values()],
+    };
     const db = new Low<IndexSnapshot>(
-      new DurableJsonFile<IndexSnapshot>(join(this.root, INDEX_NAME)),
+      new DurableJsonFile<IndexSnapshot>(join(this.root, INDEX_NAME), { fs: this.#fs }),
       snapshot,
     );
     await db.write();
@@ -400,8 +733,8 @@ class FolderStoryStore implements StoryStore {
     const old = this.#journal;
     this.#journal = null;
     await old?.close().catch(() => undefined);
-    const header = journalLine({ op: 'gen', gen: generation });
-    await writeFileDurably(join(this.root, JOURNAL_NAME), header);
+    const header = journalLine({ op: 'gen', gen: generation, v: STORE_FORMAT_VERSION });
+    await writeFileDurably(join(this.root, JOURNAL_NAME), header, { fs: this.#fs });
     await this.#openJournal(Buffer.byteLength(header));
     this.#journalEntries = 0;
   }
@@ -435,7 +768,37 @@ class FolderStoryStore implements StoryStore {
 
   async get(id: string): Promise<Story> {
     if (!StoryId.safeParse(id).success) throw new ApiError('not-found', `no story with id ${id}`);
-    const story = await this.#readStory(id);
+    let story: Story | null;
+    try {
+      story = await this.#readStory(id);
+    } catch (error) {
+      if (this.mode !== 'write' || !(error instanceof ApiError) || error.code !== 'store-damaged')
+        throw error;
+      // Rescue inside the save queue so it never races a save of the same story.
+      return this.#enqueue(async () => {
+        const again: Story | null | Error = await this.#readStory(id).catch((inner: unknown) =>
+          inner instanceof Error ? inner : new Error(String(inner)),
+        );
+        if (!(again instanceof Error)) {
+          if (again) return again;
+          throw new ApiError('not-found', `no story with id ${id}`);
+        }
+        const rescued = await this.#rescue(id, again);
+        if (rescued) {
+          this.#setSummary(summarize(rescued));
+          await this.#append({ op: 'put', summary: summarize(rescued) }).catch(() => {
+            this.#journal = null;
+          });
+          return rescued;
+        }
+        this.#index.delete(id);
+        this.#sorted = null;
+        await this.#append({ op: 'drop', id }).catch(() => {
+          this.#journal = null;
+        });
+        throw again;
+      });
+    }
     if (story) return story;
     if (this.#index.has(id)) {
       throw new ApiError(
@@ -446,7 +809,7 @@ class FolderStoryStore implements StoryStore {
     throw new ApiError('not-found', `no story with id ${id}`);
   }
 
-  update(id: string, change: (current: Story | undefined) => Story): Promise<Story> {
+  update(id: string, change: (current: Story | undefined) => Story, meta: SaveMeta = {}): Promise<Story> {
     // Checked at call time: saves queued before close() still run, later ones are refused.
     if (this.#closed) return Promise.reject(new ApiError('internal', `the store at ${this.root} is closed`));
     return this.#enqueue(async () => {
@@ -466,23 +829,60 @@ class FolderStoryStore implements StoryStore {
       const story = parsed.data;
       if (story.id !== id)
         throw new ApiError('invalid-request', `a change to story ${id} returned story ${story.id}`);
+      if (current && story.version <= current.version) {
+        throw new ApiError(
+          'invalid-request',
+          `a change to story ${id} must raise its version above ${current.version} (revisions are never rewritten)`,
+        );
+      }
 
-      const what = `story file ${this.#relative(id)}`;
       try {
         await this.#append({ op: 'begin', id });
       } catch (error) {
         throw toApiError(error, `the index journal (saving ${id})`);
       }
+
+      // The revision first: if the story file then fails, the revision is removed again (or,
+      // after a crash, by the next open), so history never shows a save that did not happen.
+      const revisionFile = join(this.root, revisionRelative(id, story.version));
+      const revision = makeRevision(current, story, await this.#previousDepth(id, current), {
+        actor: meta.actor ?? defaultActor(),
+        at: story.updatedAt,
+        ...(meta.restoredFrom !== undefined ? { restoredFrom: meta.restoredFrom } : {}),
+      });
       try {
-        const db = new Low<Story>(new DurableJsonFile<Story>(this.#storyFile(id), { indent: 2 }), story);
+        const folder = revisionFolder(this.root, id);
+        await mkdir(folder, { recursive: true });
+        if (!current) await syncFolder(join(this.root, REVISIONS_DIR));
+        await writeFileDurably(revisionFile, JSON.stringify(revision) + '\n', { fs: this.#fs });
+      } catch (error) {
+        throw toApiError(error, `revision ${story.version} of story ${id}`);
+      }
+
+      const what = `story file ${this.#relative(id)}`;
+      try {
+        const db = new Low<Story>(
+          new DurableJsonFile<Story>(this.#storyFile(id), { indent: 2, fs: this.#fs }),
+          story,
+        );
         await db.write();
       } catch (error) {
         // The file holds the old or (if only the folder sync failed) the new story; take
         // the index from whatever is there. The `begin` line makes the next open do the same.
-        const onDisk = await this.#tryReadStory(id);
-        if (onDisk !== 'missing' && onDisk !== 'damaged') this.#setSummary(summarize(onDisk));
+        let onDisk: Story | null | 'damaged';
+        try {
+          onDisk = await this.#readStory(id);
+        } catch {
+          onDisk = 'damaged';
+        }
+        if (onDisk !== 'damaged' && onDisk?.version !== story.version) {
+          await unlink(revisionFile).catch(() => undefined);
+        }
+        if (onDisk && onDisk !== 'damaged') this.#setSummary(summarize(onDisk));
+        if (onDisk !== 'damaged' && onDisk?.version === story.version) return story;
         throw toApiError(error, what);
       }
+      this.#depths.set(id, { version: story.version, depth: revision.depth });
       const summary = summarize(story);
       this.#setSummary(summary);
       try {
@@ -508,6 +908,47 @@ class FolderStoryStore implements StoryStore {
     });
   }
 
+  /** The depth of the current version's revision, from memory or its file; undefined starts a snapshot. */
+  async #previousDepth(
+    id: string,
+    current: Story | undefined,
+  ): Promise<{ version: number; depth: number } | undefined> {
+    if (!current) return undefined;
+    const cached = this.#depths.get(id);
+    if (cached?.version === current.version) return cached;
+    try {
+      const revision = await this.#readRevision(id, current.version);
+      return { version: revision.version, depth: revision.depth };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async rebuildIndex(options: LongTaskOptions = {}): Promise<{ stories: number; quarantined: number }> {
+    return this.#enqueue(async () => {
+      this.#assertWritable();
+      // The reading and parsing (seconds at 50k stories) happens in a worker thread; only the
+      // quarantine moves and the index write happen here.
+      const scan = await runStoreTask<ScanResult>({ kind: 'scan', root: this.root }, options);
+      const before = this.#quarantined.length;
+      for (const damaged of scan.damaged) {
+        const id = storyIdOfFileName(damaged.file.slice(STORIES_DIR.length + 1));
+        const rescued = id ? await this.#rescue(id, new ApiError('store-damaged', damaged.detail)) : null;
+        if (!rescued) continue;
+        scan.summaries.push(summarize(rescued));
+      }
+      this.#index.clear();
+      for (const summary of scan.summaries) this.#index.set(summary.id, summary);
+      this.#sorted = null;
+      await this.#compact();
+      return { stories: this.#index.size, quarantined: this.#quarantined.length - before };
+    });
+  }
+
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    return this.#enqueue(task);
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -528,7 +969,10 @@ class FolderStoryStore implements StoryStore {
 
   #assertWritable(): void {
     if (this.mode !== 'write') {
-      throw new ApiError('invalid-request', `the store at ${this.root} was opened read-only; it cannot save`);
+      throw new ApiError(
+        'store-locked',
+        `the store at ${this.root} is open read-only (another Mihbara window or command is writing to it); it cannot save`,
+      );
     }
     if (this.#lock && !this.#lock.held) {
       throw new ApiError(
@@ -543,4 +987,39 @@ class FolderStoryStore implements StoryStore {
     this.#queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** What `openStoreForApp` opened, and why it is read-only when it is. */
+export interface OpenedStore {
+  store: FolderStore;
+  readOnly: boolean;
+}
+
+/**
+ * How the app and the browser bridge open their store: for writing, or, when another process
+ * holds the writer lock, read-only (and the caller says so to the user) instead of failing.
+ */
+export async function openStoreForApp(
+  root: string,
+  options: Omit<OpenStoreOptions, 'mode'> = {},
+): Promise<OpenedStore> {
+  try {
+    return {
+      store: await openStore(root, { ...options, mode: 'write', create: options.create ?? true }),
+      readOnly: false,
+    };
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== 'store-locked') throw error;
+    console.error(`[store] ${error.message}; opening it read-only`);
+    return { store: await openStore(root, { ...options, mode: 'read', create: false }), readOnly: true };
+  }
+}
+
+/**
+ * The history and upkeep side of a store handed around as a plain `StoryStore` (the handler
+ * table gets one); a store without it (a test double) answers `internal`.
+ */
+export function archiveOf(store: StoryStore): StoryArchive {
+  if ('listRevisions' in store && 'putRecoveryDraft' in store) return store as unknown as StoryArchive;
+  throw new ApiError('internal', 'this store keeps no revisions or recovery drafts');
 }

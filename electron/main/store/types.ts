@@ -2,7 +2,32 @@
  * The story store's surface, as the services above it see it. The store is plain Node:
  * it never imports `electron`, so the app, the browser bridge and the command line share it.
  */
-import type { Story, StorySummary } from '../../../shared/story/schema';
+import type { Story, StoryEdit, StorySummary } from '../../../shared/story/schema';
+import type { DurableFs } from './durable-file';
+import type { QuarantineEntry } from './quarantine';
+import type { RecoveryDraft, RecoveryOffer } from './recovery';
+import type { RevisionInfo, StoryComparison } from './revisions';
+
+/** Progress of long work (rebuild, verify, backup, restore, migration). */
+export interface Progress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+/** Lets long work report progress and be cancelled. */
+export interface LongTaskOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+}
+
+/** Who made a save and why; stored in the revision it creates. */
+export interface SaveMeta {
+  /** user name; defaults to the OS user, or "editor" */
+  actor?: string;
+  /** set when the save restores an older revision */
+  restoredFrom?: number;
+}
 
 export interface OpenStoreOptions {
   /**
@@ -21,6 +46,12 @@ export interface OpenStoreOptions {
   lockWaitMs?: number;
   /** write mode: rewrite the index snapshot once the journal has this many lines (default 2000) */
   compactAfterLines?: number;
+  /** replacement file system calls for story and revision writes (fault-injection tests) */
+  fs?: Partial<DurableFs>;
+  /** write mode: do not upgrade an older store automatically (the `migrate` command does it) */
+  noMigrate?: boolean;
+  /** progress of an automatic migration at open */
+  onProgress?: (progress: Progress) => void;
 }
 
 export interface StoryStore {
@@ -39,10 +70,41 @@ export interface StoryStore {
    * with respect to other updates in this process; the lock keeps other processes out.
    * Resolves only once the story file and its index entry are on disk.
    */
-  update(id: string, change: (current: Story | undefined) => Story): Promise<Story>;
+  update(id: string, change: (current: Story | undefined) => Story, meta?: SaveMeta): Promise<Story>;
   /** writes pending index state and releases the lock */
   close(): Promise<void>;
 }
+
+/**
+ * What the folder store offers beyond `StoryStore`: history, the recovery journal and upkeep.
+ * A separate interface so simple test doubles of `StoryStore` stay simple.
+ */
+export interface StoryArchive {
+  /** the story's history, oldest first; reads only that story's revision files */
+  listRevisions(id: string): Promise<RevisionInfo[]>;
+  /** one version of a story, rebuilt from its revisions (read-only: it is never written back) */
+  getRevision(id: string, version: number): Promise<Story>;
+  /** what changed between two versions of a story */
+  compareRevisions(id: string, from: number, to: number): Promise<StoryComparison>;
+  /** the editor's unsaved text (recovery journal) */
+  putRecoveryDraft(id: string, baseVersion: number, draft: StoryEdit): Promise<RecoveryDraft>;
+  getRecoveryDraft(id: string): Promise<RecoveryDraft | null>;
+  /** drafts that hold text not in the story (drafts that match it are removed) */
+  listRecoveryDrafts(): Promise<RecoveryOffer[]>;
+  /** the draft was saved: remove it if it holds nothing more than `saved` */
+  settleRecoveryDraft(id: string, saved: Story): Promise<void>;
+  /** the user declined the draft: it is moved aside, not deleted */
+  discardRecoveryDraft(id: string): Promise<void>;
+  /** files this session moved into quarantine (at open or since) */
+  quarantined(): QuarantineEntry[];
+  /** rebuilds the index from the story files (in a worker thread), quarantining damaged files */
+  rebuildIndex(options?: LongTaskOptions): Promise<{ stories: number; quarantined: number }>;
+  /** runs `task` with no save in progress and none starting until it settles (backups) */
+  exclusive<T>(task: () => Promise<T>): Promise<T>;
+}
+
+/** The store `openStore` gives: stories plus their history and upkeep. */
+export type FolderStore = StoryStore & StoryArchive;
 
 export interface VerifyProblem {
   /** path relative to the store root */
@@ -58,7 +120,10 @@ export interface VerifyProblem {
     | 'id-mismatch'
     | 'missing'
     | 'unindexed'
-    | 'stale-index';
+    | 'stale-index'
+    | 'revision-chain'
+    | 'orphan-revision'
+    | 'newer-format';
   detail: string;
 }
 

@@ -1,8 +1,11 @@
 /**
  * Checks a store without changing it: every story file is read and validated, and the index
  * (snapshot + journal, as opening the store would replay it) is compared with the files.
+ * Every story's revision chain is followed from its first revision to the story file, each
+ * step checked against the hash it recorded. Recovery drafts are checked too.
  * Takes no lock, so it can run beside the app; it never deletes, moves or rewrites anything
- * (quarantining damaged files is a separate, explicit step).
+ * (quarantining damaged files is `repair`'s job). Run it through `runStoreTask` to keep it off
+ * the main thread.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -13,20 +16,25 @@ import {
   IndexSnapshotHeader,
   JOURNAL_NAME,
   MARKER_NAME,
+  RECOVERY_DIR,
+  REVISIONS_DIR,
+  STORE_FORMAT_VERSION,
   STORIES_DIR,
   StoreMarker,
   parseJournal,
   replayJournal,
   storyIdOfFileName,
 } from './journal';
-import type { VerifyProblem, VerifyReport } from './types';
+import { RecoveryDraft } from './recovery';
+import { Revision, applyRevision, revisionRelative, revisionVersions, storyHash } from './revisions';
+import type { LongTaskOptions, VerifyProblem, VerifyReport } from './types';
 
 const READ_CONCURRENCY = 16;
 
 type Loaded = { ok: true; value: unknown } | { ok: false; missing: boolean };
 
 /** Verifies the store at `root` and names every problem file relative to it. */
-export async function verifyStore(root: string): Promise<VerifyReport> {
+export async function verifyStore(root: string, options: LongTaskOptions = {}): Promise<VerifyReport> {
   root = resolve(root);
   const problems: VerifyProblem[] = [];
   const report = (file: string, kind: VerifyProblem['kind'], detail: string) =>
@@ -51,9 +59,24 @@ export async function verifyStore(root: string): Promise<VerifyReport> {
   // ---- marker
   const marker = await load(MARKER_NAME);
   if (!marker.ok && marker.missing) report(MARKER_NAME, 'missing', 'the folder has no store marker');
-  if (marker.ok && !StoreMarker.safeParse(marker.value).success) {
-    report(MARKER_NAME, 'schema', 'the file is not a Mihbara store marker');
+  let storeVersion = STORE_FORMAT_VERSION;
+  if (marker.ok) {
+    const parsed = StoreMarker.safeParse(marker.value);
+    if (!parsed.success) report(MARKER_NAME, 'schema', 'the file is not a Mihbara store marker');
+    else {
+      storeVersion = parsed.data.version;
+      if (storeVersion > STORE_FORMAT_VERSION) {
+        report(
+          MARKER_NAME,
+          'newer-format',
+          `the store has format ${storeVersion}, newer than this version of Mihbara reads (${STORE_FORMAT_VERSION})`,
+        );
+        return { storiesChecked: 0, problems };
+      }
+    }
   }
+  // Format 1 stores have no revisions yet; their first writable open adds them.
+  const checkRevisions = storeVersion >= 2;
 
   // ---- index: snapshot + journal, replayed the way opening the store does
   const index = new Map<string, StorySummary>();
@@ -102,9 +125,56 @@ export async function verifyStore(root: string): Promise<VerifyReport> {
   const files = names.filter((name) => storyIdOfFileName(name) !== null).sort();
   const onDisk = new Set<string>();
 
+  /** Follows the story's revisions from its first snapshot to the file, checking every hash. */
+  const checkChain = async (id: string, story: Story) => {
+    const versions = await revisionVersions(root, id);
+    const chainProblem = (detail: string) => report(`${REVISIONS_DIR}/${id}`, 'revision-chain', detail);
+    if (versions.length === 0) return chainProblem('the story has no revisions');
+    let previous: Story | undefined;
+    let previousVersion: number | undefined;
+    for (const version of versions) {
+      const relative = revisionRelative(id, version);
+      if (version > story.version) {
+        report(relative, 'orphan-revision', `newer than the story file (version ${story.version})`);
+        continue;
+      }
+      const loaded = await load(relative);
+      if (!loaded.ok) {
+        previous = undefined;
+        continue;
+      }
+      const revision = Revision.safeParse(loaded.value);
+      if (!revision.success || revision.data.storyId !== id || revision.data.version !== version) {
+        report(relative, 'schema', 'not a revision of this story');
+        previous = undefined;
+        continue;
+      }
+      if (revision.data.kind === 'delta' && previousVersion !== version - 1) {
+        chainProblem(`revision ${version} is a change to revision ${version - 1}, which is missing`);
+        previous = undefined;
+      }
+      try {
+        previous = applyRevision(revision.data.kind === 'delta' ? previous : undefined, revision.data);
+      } catch (error) {
+        if (previous || revision.data.kind === 'snapshot') chainProblem((error as Error).message);
+        previous = undefined;
+      }
+      previousVersion = version;
+    }
+    const last = versions.filter((version) => version <= story.version).at(-1);
+    if (last !== story.version) {
+      chainProblem(`the latest revision is ${last ?? 'none'}, the story file is version ${story.version}`);
+    } else if (previous && storyHash(previous) !== storyHash(story)) {
+      chainProblem(`the story file differs from its latest revision (${story.version})`);
+    }
+  };
+
   let next = 0;
+  let done = 0;
   const worker = async () => {
     while (next < files.length) {
+      options.signal?.throwIfAborted();
+      if (++done % 500 === 0) options.onProgress?.({ phase: 'verify', done, total: files.length });
       const name = files[next++] as string;
       const id = storyIdOfFileName(name) as string;
       const relative = `${STORIES_DIR}/${name}`;
@@ -127,6 +197,7 @@ export async function verifyStore(root: string): Promise<VerifyReport> {
         report(relative, 'id-mismatch', `the file holds story ${story.data.id}`);
         continue;
       }
+      if (checkRevisions) await checkChain(id, story.data);
       const note = pending.has(id)
         ? ' (a save was interrupted; opening the store for writing repairs this)'
         : '';
@@ -147,6 +218,26 @@ export async function verifyStore(root: string): Promise<VerifyReport> {
     if (!onDisk.has(id))
       report(`${STORIES_DIR}/${id}.json`, 'missing', 'the index lists this story but its file is gone');
   }
+  // Revisions of a story whose file is gone: `repair` can rebuild the story from them.
+  if (checkRevisions) {
+    const withRevisions = await readdir(resolve(root, REVISIONS_DIR)).catch(() => [] as string[]);
+    for (const id of withRevisions) {
+      if (!onDisk.has(id) && !index.has(id) && (await revisionVersions(root, id)).length > 0) {
+        report(`${STORIES_DIR}/${id}.json`, 'missing', 'revisions exist but the story file is gone');
+      }
+    }
+  }
+
+  // ---- recovery drafts
+  const drafts = await readdir(resolve(root, RECOVERY_DIR)).catch(() => [] as string[]);
+  for (const name of drafts.filter((entry) => entry.endsWith('.json') && !entry.startsWith('.'))) {
+    const relative = `${RECOVERY_DIR}/${name}`;
+    const loaded = await load(relative);
+    if (loaded.ok && !RecoveryDraft.safeParse(loaded.value).success) {
+      report(relative, 'schema', 'not a recovery draft');
+    }
+  }
+  options.onProgress?.({ phase: 'verify', done: files.length, total: files.length });
 
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.kind < b.kind ? -1 : 1));
   return { storiesChecked: files.length, problems };

@@ -1,6 +1,8 @@
 import { appendFile, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STORE_FORMAT_VERSION } from '../../../electron/main/store/journal';
+import { makeRevision, revisionRelative } from '../../../electron/main/store/revisions';
 import { initStore, openStore } from '../../../electron/main/store/story-store';
 import type { StoryStore } from '../../../electron/main/store/types';
 import { verifyStore } from '../../../electron/main/store/verify';
@@ -36,7 +38,7 @@ describe('openStore layout', () => {
       expect.arrayContaining(['mihbara-store.json', 'stories', 'media', 'index.json', 'index.journal']),
     );
     const marker = JSON.parse(await readFile(join(root, 'mihbara-store.json'), 'utf8'));
-    expect(marker).toMatchObject({ format: 'mihbara-store', version: 1 });
+    expect(marker).toMatchObject({ format: 'mihbara-store', version: STORE_FORMAT_VERSION });
   });
 
   it('refuses a missing store without create, and in read mode', async () => {
@@ -124,9 +126,12 @@ describe('StoryStore', () => {
   });
 
   it('says not-found for an unknown id and store-damaged for a damaged file', async () => {
-    const store = await openFor('write');
+    const writer = await openFor('write');
     const story = makeStory();
-    await save(store, story);
+    await save(writer, story);
+    await writer.close();
+    // Read-only: nothing is moved, the damage is reported (the writer's rescue is tested elsewhere).
+    const store = await openFor('read');
     await expect(store.get('0000000000-unknown')).rejects.toMatchObject({ code: 'not-found' });
     await expect(store.get('../mihbara-store')).rejects.toMatchObject({ code: 'not-found' });
     await writeFile(join(root, 'stories', `${story.id}.json`), '{"id": "');
@@ -135,7 +140,9 @@ describe('StoryStore', () => {
       message: expect.stringContaining(`stories/${story.id}.json`),
     });
     // A save must not overwrite the damaged file either.
-    await expect(store.update(story.id, () => bump(story))).rejects.toMatchObject({ code: 'store-damaged' });
+    const again = await openFor('write');
+    await expect(again.update(story.id, () => bump(story))).rejects.toMatchObject({ code: 'store-damaged' });
+    await again.close();
     expect(await readFile(join(root, 'stories', `${story.id}.json`), 'utf8')).toBe('{"id": "');
   });
 
@@ -181,7 +188,7 @@ describe('StoryStore', () => {
     expect(snapshot.generation).toBe(1); // created at 0
     expect(snapshot.stories).toHaveLength(5);
     const journal = (await readFile(join(root, 'index.journal'), 'utf8')).trim().split('\n');
-    expect(JSON.parse(journal[0]!)).toEqual({ op: 'gen', gen: snapshot.generation });
+    expect(JSON.parse(journal[0]!)).toEqual({ op: 'gen', gen: snapshot.generation, v: STORE_FORMAT_VERSION });
     expect(journal).toHaveLength(1 + 4);
 
     // The index survives: a reader sees all seven.
@@ -198,7 +205,7 @@ describe('StoryStore', () => {
     expect(reader.mode).toBe('read');
     expect(reader.list().map((s) => s.id)).toEqual([story.id]);
     await expect(reader.update(story.id, (current) => bump(current!))).rejects.toMatchObject({
-      code: 'invalid-request',
+      code: 'store-locked',
       message: expect.stringContaining('read-only'),
     });
     expect((await writer.get(story.id)).version).toBe(1);
@@ -245,6 +252,13 @@ describe('crash recovery on open', () => {
     // The process wrote `begin`, then the new file, then died before `put`.
     const newer = bump(story, 'نسخة لم تسجل في الفهرس');
     await appendFile(join(root, 'index.journal'), JSON.stringify({ op: 'begin', id: story.id }) + '\n');
+    const revision = makeRevision(
+      story,
+      newer,
+      { version: 1, depth: 0 },
+      { actor: 'test', at: newer.updatedAt },
+    );
+    await writeFile(join(root, revisionRelative(story.id, newer.version)), JSON.stringify(revision));
     await writeFile(join(root, 'stories', `${story.id}.json`), JSON.stringify(newer));
 
     const reader = await openFor('read');

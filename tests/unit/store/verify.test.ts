@@ -78,6 +78,9 @@ describe('verifyStore', () => {
         { file: `stories/${mismatch}.json`, kind: 'id-mismatch' },
         { file: `stories/${stray.id}.json`, kind: 'unindexed' },
         { file: `stories/${lagging.id}.json`, kind: 'stale-index' },
+        // written by hand, so neither has the revision a save would have made
+        { file: `revisions/${stray.id}`, kind: 'revision-chain' },
+        { file: `revisions/${lagging.id}`, kind: 'revision-chain' },
       ].sort((a, b) => (a.file < b.file ? -1 : 1)),
     );
     for (const problem of report.problems) expect(problem.detail).not.toBe('');

@@ -1,0 +1,172 @@
+/**
+ * The recovery journal: what the editor typed since the last save, one file per story
+ * (`recovery/<id>.json`), written by the renderer on a short debounce independently of the save.
+ * After a crash, or after a save that failed because the disk was full, the next start offers it.
+ *
+ * A small reserve file is kept beside the drafts: when the disk fills up, it is given back so
+ * that the draft that matters most (the one typed while saving fails) can still be written.
+ */
+import { open, readFile, readdir, rename, mkdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { StoryEdit, StoryId, type Story } from '../../../shared/story/schema';
+import { type DurableFs, errorCode, parseJsonBytes, writeFileDurably } from './durable-file';
+import { RECOVERY_DIR } from './journal';
+import { quarantineFile } from './quarantine';
+import { canonicalJson } from './revisions';
+
+export const RECOVERY_SCHEMA_VERSION = 1;
+/** Space held back for drafts on a full disk. */
+export const RESERVE_BYTES = 512 * 1024;
+const RESERVE_NAME = '.reserve';
+const DISCARDED_DIR = 'discarded';
+
+export const RecoveryDraft = z.object({
+  format: z.literal('mihbara-recovery'),
+  schemaVersion: z.literal(RECOVERY_SCHEMA_VERSION),
+  storyId: StoryId,
+  /** the version the editor's copy was based on when it was opened */
+  baseVersion: z.number().int().min(1),
+  savedAt: z.string(),
+  draft: StoryEdit,
+});
+export type RecoveryDraft = z.infer<typeof RecoveryDraft>;
+
+/** What the start-up offer lists. */
+export interface RecoveryOffer {
+  id: string;
+  headline: string;
+  baseVersion: number;
+  /** the story's version now; undefined when the story itself is gone */
+  currentVersion?: number;
+  savedAt: string;
+}
+
+export function recoveryRelative(id: string): string {
+  return `${RECOVERY_DIR}/${id}.json`;
+}
+
+/** True when saving `draft` onto `story` would change nothing the editor edits. */
+export function draftMatches(draft: StoryEdit, story: Story): boolean {
+  return Object.entries(draft).every(
+    ([key, value]) => canonicalJson(value) === canonicalJson((story as Record<string, unknown>)[key]),
+  );
+}
+
+export class RecoveryJournal {
+  readonly #root: string;
+  readonly #fs: Partial<DurableFs> | undefined;
+
+  constructor(root: string, fs?: Partial<DurableFs>) {
+    this.#root = root;
+    this.#fs = fs;
+  }
+
+  #file(id: string): string {
+    return join(this.#root, RECOVERY_DIR, `${id}.json`);
+  }
+
+  /** Creates the folder and the space reserve (best effort: a full disk must not stop the store opening). */
+  async prepare(): Promise<void> {
+    await mkdir(join(this.#root, RECOVERY_DIR), { recursive: true });
+    await this.#ensureReserve().catch(() => undefined);
+  }
+
+  async #ensureReserve(): Promise<void> {
+    const file = join(this.#root, RECOVERY_DIR, RESERVE_NAME);
+    let handle;
+    try {
+      handle = await open(file, 'wx');
+    } catch (error) {
+      if (errorCode(error) === 'EEXIST') return;
+      throw error;
+    }
+    try {
+      await handle.writeFile(Buffer.alloc(RESERVE_BYTES));
+      await handle.sync();
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      await unlink(file).catch(() => undefined);
+      throw error;
+    }
+    await handle.close();
+  }
+
+  /** Durably records the editor's unsaved text for story `id`, replacing the previous draft. */
+  async put(id: string, baseVersion: number, draft: StoryEdit): Promise<RecoveryDraft> {
+    const record: RecoveryDraft = {
+      format: 'mihbara-recovery',
+      schemaVersion: RECOVERY_SCHEMA_VERSION,
+      storyId: id,
+      baseVersion,
+      savedAt: new Date().toISOString(),
+      draft,
+    };
+    const text = JSON.stringify(record) + '\n';
+    await mkdir(join(this.#root, RECOVERY_DIR), { recursive: true });
+    try {
+      await writeFileDurably(this.#file(id), text, { fs: this.#fs });
+    } catch (error) {
+      const code = errorCode(error);
+      if (code !== 'ENOSPC' && code !== 'EDQUOT') throw error;
+      // Give back the reserve and try once more: this draft is what the full disk puts at risk.
+      const freed = await unlink(join(this.#root, RECOVERY_DIR, RESERVE_NAME)).then(
+        () => true,
+        () => false,
+      );
+      if (!freed) throw error;
+      await writeFileDurably(this.#file(id), text, { fs: this.#fs });
+    }
+    return record;
+  }
+
+  /** The draft of story `id`, or null; a damaged draft file is quarantined, never thrown away. */
+  async get(id: string): Promise<RecoveryDraft | null> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(this.#file(id));
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return null;
+      throw error;
+    }
+    const parsed = parseJsonBytes(bytes);
+    const draft = parsed.ok ? RecoveryDraft.safeParse(parsed.value) : null;
+    if (draft?.success && draft.data.storyId === id) return draft.data;
+    await quarantineFile(
+      this.#root,
+      recoveryRelative(id),
+      parsed.ok ? 'schema' : parsed.kind,
+      parsed.ok ? 'not a recovery draft' : parsed.detail,
+    );
+    return null;
+  }
+
+  /** Ids of stories that have a draft. */
+  async ids(): Promise<string[]> {
+    const names = await readdir(join(this.#root, RECOVERY_DIR)).catch(() => [] as string[]);
+    return names
+      .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
+      .map((name) => name.slice(0, -'.json'.length))
+      .filter((id) => StoryId.safeParse(id).success);
+  }
+
+  /** Removes the draft of `id` (it was saved). */
+  async remove(id: string): Promise<void> {
+    await unlink(this.#file(id)).catch((error: unknown) => {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    });
+  }
+
+  /**
+   * The user chose not to restore: the draft is moved aside into `recovery/discarded/`, so even
+   * a wrong click loses nothing.
+   */
+  async discard(id: string): Promise<void> {
+    const folder = join(this.#root, RECOVERY_DIR, DISCARDED_DIR);
+    await mkdir(folder, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    await rename(this.#file(id), join(folder, `${id}--${stamp}.json`)).catch((error: unknown) => {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    });
+  }
+}
