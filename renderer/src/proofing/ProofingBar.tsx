@@ -87,7 +87,7 @@ function ProofingBar() {
 
   return (
     <div className="proofing-bar" role="group" aria-label={t('proofing.bar')}>
-      <output className="proofing-bar__counts" aria-label={t('proofing.counts')}>
+      <span className="proofing-bar__counts" role="group" aria-label={t('proofing.counts')}>
         {selected ? (
           <span data-counts="selection">
             {t('proofing.selectionCounts', { words: n(selected.words), characters: n(selected.characters) })}
@@ -100,7 +100,7 @@ function ProofingBar() {
             minutes: n(body.readingMinutes),
           })}
         </span>
-      </output>
+      </span>
       <SpellStatus editor={editor} />
       <span className="proofing-bar__commands">
         <button type="button" onMouseDown={(event) => event.preventDefault()} onClick={() => openFind(editor)}>

@@ -59,11 +59,16 @@ export function SpellMenu({ menu, onReplace, onAdd, onIgnore, onClose }: SpellMe
       className="spell-menu"
       role="menu"
       aria-label={t('proofing.spellMenu', { word: menu.word })}
-      style={{ left: menu.x, top: menu.y }}
+      // In a right-to-left window the menu opens towards the left of the pointer, as native menus do.
+      style={
+        document.documentElement.dir === 'rtl'
+          ? { right: window.innerWidth - menu.x, top: menu.y }
+          : { left: menu.x, top: menu.y }
+      }
       onKeyDown={onKeyDown}
     >
       {menu.suggestions === undefined ? (
-        <div className="spell-menu__note" role="status">
+        <div className="spell-menu__note" aria-live="polite">
           {t('proofing.suggesting')}
         </div>
       ) : menu.suggestions.length === 0 ? (

@@ -69,6 +69,12 @@ function FindBar({ state, matches, setState, onClose }: FindBarProps) {
       // Not rendered yet (a chunked long story): the decoration still marks it.
     }
   };
+  // The first match of a new query comes into view without pressing "next".
+  const first = matches[0];
+  useEffect(() => {
+    if (first && state.current === 0) show(0);
+  }, [first]); // eslint-disable-line react-hooks/exhaustive-deps
+
   const step = (by: number) => count > 0 && show((current + by + count) % count);
 
   const replaceOne = () => {
@@ -110,7 +116,7 @@ function FindBar({ state, matches, setState, onClose }: FindBarProps) {
         />
         {t('proofing.exactMatch')}
       </label>
-      <output className="find-bar__count" aria-live="polite">
+      <span className="find-bar__count" aria-live="polite">
         {state.query === ''
           ? ''
           : count === 0
@@ -119,7 +125,7 @@ function FindBar({ state, matches, setState, onClose }: FindBarProps) {
                 current: formatNumber(current + 1, settings.houseStyle),
                 count: formatNumber(count, settings.houseStyle),
               })}
-      </output>
+      </span>
       <button type="button" onClick={() => step(-1)} disabled={count === 0}>
         {t('proofing.previous')}
       </button>
@@ -143,7 +149,7 @@ function FindBar({ state, matches, setState, onClose }: FindBarProps) {
       <button type="button" onClick={onClose}>
         {t('proofing.closeFind')}
       </button>
-      <span className="visually-hidden" role="status">
+      <span className="visually-hidden" aria-live="polite">
         {announcement}
       </span>
     </search>

@@ -4,8 +4,15 @@
  * English without any language marking). Pure: used by the worker, the editor and the bench.
  */
 
-/** Letters with their marks (harakat, tatweel) and inner apostrophes ("don't"). */
-const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
+/**
+ * A run of Arabic letters with harakat and tatweel (not Arabic punctuation or digits), or a run
+ * of Latin letters with inner apostrophes ("don't"), or letters of another script. Splitting at
+ * the change of script makes "وGoogle" two words, each for its own dictionary.
+ */
+const WORD =
+  /[\u0621-\u065f\u0670-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdfb\ufe70-\ufefc]+|[A-Za-z\u00c0-\u024f\p{M}]+(?:['’][A-Za-z\u00c0-\u024f\p{M}]+)*|[\p{L}\p{M}]+/gu;
+/** Web and mail addresses are not prose: their parts are never marked. */
+const ADDRESS = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+/gu;
 const ARABIC = /^[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/u;
 const LATIN = /^[A-Za-z\u00c0-\u024f]/u;
 
@@ -23,9 +30,11 @@ export interface WordSpan {
 /** The words of `text` worth checking: two letters or more, not all-capital acronyms (UNESCO). */
 export function spellingWords(text: string): WordSpan[] {
   const words: WordSpan[] = [];
+  const addresses = [...text.matchAll(ADDRESS)].map((m) => [m.index, m.index + m[0].length] as const);
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
     if (languageOfWord(word) === undefined) continue;
+    if (addresses.some(([from, to]) => match.index >= from && match.index < to)) continue;
     words.push({ word, start: match.index, end: match.index + word.length });
   }
   return words;
