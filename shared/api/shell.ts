@@ -67,8 +67,24 @@ export type FlushedMessage = z.infer<typeof FlushedMessage>;
 export const UiLanguageMessage = z.object({ language: z.enum(UI_LANGUAGES) }).strict();
 export type UiLanguageMessage = z.infer<typeof UiLanguageMessage>;
 
+/**
+ * A story edit exactly as sent: only the fields present. (`StoryEdit` alone fills the defaults of
+ * absent fields, which for a draft would blank the slugline, tags and lead image on restore.)
+ */
+export const SentStoryEdit = z.unknown().transform((value, ctx): StoryEdit => {
+  const parsed = StoryEdit.safeParse(value);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    }
+    return z.NEVER;
+  }
+  const present = new Set(Object.keys(value as object));
+  return Object.fromEntries(Object.entries(parsed.data).filter(([field]) => present.has(field))) as StoryEdit;
+});
+
 export const DraftMessage = z.union([
-  z.object({ storyId: StoryId, baseVersion: z.number().int().min(1), edit: StoryEdit }).strict(),
+  z.object({ storyId: StoryId, baseVersion: z.number().int().min(1), edit: SentStoryEdit }).strict(),
   z.object({ storyId: StoryId, saved: z.literal(true) }).strict(),
 ]);
 export type DraftMessage = z.infer<typeof DraftMessage>;

@@ -9,14 +9,15 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ApiError } from '../../../shared/api/errors';
-import { StoryEdit, StoryId, type Story } from '../../../shared/story/schema';
+import { SentStoryEdit } from '../../../shared/api/shell';
+import { StoryId, type Story, type StoryEdit } from '../../../shared/story/schema';
 import { DurableJsonFile } from '../store/durable-file';
 import type { StoryService } from '../stories/service';
 
 export const RecoveredDraft = z.object({
   storyId: StoryId,
   baseVersion: z.number().int().min(1),
-  edit: StoryEdit,
+  edit: SentStoryEdit,
   keptAt: z.string(),
 });
 export type RecoveredDraft = z.infer<typeof RecoveredDraft>;

@@ -1,0 +1,324 @@
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { list as listTar } from 'tar';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { IpcMainEvent } from 'electron';
+import { createCloseGuard, FlushRequests } from '../../../electron/main/shell/close-guard';
+import {
+  backUpStore,
+  exportFormatOf,
+  exportStoryTo,
+  importStoryFiles,
+  storyFilesInArgv,
+} from '../../../electron/main/shell/files';
+import { registerShellChannels } from '../../../electron/main/shell/ipc';
+import { RecoveryJournal, restoreDrafts } from '../../../electron/main/shell/recovery';
+import { placementFor, ShellStateFile } from '../../../electron/main/shell/shell-state';
+import { exportStory } from '../../../electron/main/stories/exchange';
+import { createStoryService } from '../../../electron/main/stories/service';
+import { SHELL_CHANNELS } from '../../../shared/api/shell';
+import { memoryStore } from '../helpers/memory-store';
+
+const temp = (name: string) => mkdtempSync(join(tmpdir(), `mihbara-${name}-`));
+afterEach(() => void vi.useRealTimers());
+
+describe('window placement', () => {
+  const screen = { x: 0, y: 0, width: 1920, height: 1040 };
+  const second = { x: 1920, y: 0, width: 1280, height: 1000 };
+
+  it('opens at the default size, centred, the first time', () => {
+    expect(placementFor(undefined, [screen])).toEqual({ width: 1280, height: 860, maximized: false });
+  });
+
+  it('comes back where it was, on the second screen too', () => {
+    const bounds = { x: 2000, y: 100, width: 1000, height: 700 };
+    expect(placementFor({ bounds, maximized: true }, [screen, second])).toEqual({
+      ...bounds,
+      maximized: true,
+    });
+  });
+
+  it('is centred on the main screen when its screen is gone, keeping a size that fits', () => {
+    const bounds = { x: 2000, y: 100, width: 1250, height: 1200 };
+    expect(placementFor({ bounds, maximized: false }, [screen])).toEqual({
+      width: 1250,
+      height: 1040,
+      maximized: false,
+    });
+  });
+
+  it('is pulled back inside when it hangs over an edge, and never smaller than the minimum', () => {
+    expect(
+      placementFor({ bounds: { x: 1700, y: -10, width: 400, height: 300 }, maximized: false }, [screen]),
+    ).toEqual({
+      x: 1020,
+      y: 0,
+      width: 900,
+      height: 600,
+      maximized: false,
+    });
+  });
+
+  it('remembers placement and language in a small durable file; a damaged file means defaults', async () => {
+    const dir = temp('state');
+    const file = join(dir, 'shell-state.json');
+    const state = new ShellStateFile(file);
+    expect(await state.load()).toEqual({});
+    state.update({
+      uiLanguage: 'en',
+      window: { bounds: { x: 1, y: 2, width: 1000, height: 700 }, maximized: false },
+    });
+    await state.flush();
+    const again = new ShellStateFile(file);
+    expect(again.loadSync()).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+    expect(again.uiLanguage).toBe('en');
+    writeFileSync(file, '{"window":{"bounds":{"x":"left"}}');
+    const log: string[] = [];
+    const damaged = new ShellStateFile(file, (line) => log.push(line));
+    expect(damaged.loadSync()).toEqual({});
+    expect(damaged.uiLanguage).toBe('ar');
+    writeFileSync(file, '\0\0\0');
+    expect(await damaged.load()).toEqual({});
+    expect(log.length).toBeGreaterThan(0);
+  });
+});
+
+describe('closing the window waits for the page to save', () => {
+  it('pairs answers with requests and gives up after the timeout', async () => {
+    vi.useFakeTimers();
+    const sent: number[] = [];
+    const requests = new FlushRequests((request) => void sent.push(request.requestId), 5_000);
+    const first = requests.request();
+    const second = requests.request();
+    expect(requests.answer({ requestId: 99, saved: true, storyId: null })).toBe(false);
+    expect(requests.answer({ requestId: sent[1]!, saved: true, storyId: 'story-0001' })).toBe(true);
+    await expect(second).resolves.toEqual({ saved: true, storyId: 'story-0001', timedOut: false });
+    vi.advanceTimersByTime(5_000);
+    await expect(first).resolves.toEqual({ saved: false, storyId: null, timedOut: true });
+    expect(requests.answer({ requestId: sent[0]!, saved: true, storyId: null })).toBe(false);
+  });
+
+  it('holds the close until the page has saved, then lets it through', async () => {
+    let answer!: (saved: boolean) => void;
+    const close = vi.fn();
+    const confirmUnsaved = vi.fn();
+    const guard = createCloseGuard({
+      flush: () =>
+        new Promise((resolve) => (answer = (saved) => resolve({ saved, storyId: null, timedOut: false }))),
+      confirmUnsaved,
+      close,
+    });
+    const event = { preventDefault: vi.fn() };
+    guard.onClose(event);
+    guard.onClose(event); // a second click while saving does not ask twice
+    expect(event.preventDefault).toHaveBeenCalledTimes(2);
+    expect(close).not.toHaveBeenCalled();
+    answer(true);
+    await guard.settled();
+    expect(close).toHaveBeenCalledOnce();
+    expect(confirmUnsaved).not.toHaveBeenCalled();
+    const final = { preventDefault: vi.fn() };
+    guard.onClose(final);
+    expect(final.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('asks before closing without a save, and stays open when the user says so', async () => {
+    const close = vi.fn();
+    let choice = false;
+    const guard = createCloseGuard({
+      flush: async () => ({ saved: false, storyId: null, timedOut: true }),
+      confirmUnsaved: async () => choice,
+      close,
+    });
+    guard.onClose({ preventDefault() {} });
+    await guard.settled();
+    expect(close).not.toHaveBeenCalled();
+    choice = true;
+    guard.onClose({ preventDefault() {} });
+    await guard.settled();
+    expect(close).toHaveBeenCalledOnce();
+  });
+});
+
+describe('shell channels', () => {
+  function fakeIpc() {
+    const listeners = new Map<string, (event: IpcMainEvent, payload: unknown) => void>();
+    return {
+      listeners,
+      on: (channel: string, listener: (event: IpcMainEvent, payload: unknown) => void) =>
+        listeners.set(channel, listener),
+    };
+  }
+  const from = (url: string) => ({ senderFrame: { url } }) as unknown as IpcMainEvent;
+
+  it('passes checked messages from the app page and refuses and logs the rest', () => {
+    const ipc = fakeIpc();
+    const log: string[] = [];
+    const received: unknown[] = [];
+    const record = (message: unknown) => void received.push(message);
+    registerShellChannels(
+      ipc as never,
+      (url) => url?.startsWith('app://mihbara/') ?? false,
+      { flushed: record, uiLanguage: record, draft: record },
+      (line) => log.push(line),
+    );
+    expect([...ipc.listeners.keys()].sort()).toEqual(
+      [SHELL_CHANNELS.draft, SHELL_CHANNELS.flushed, SHELL_CHANNELS.uiLanguage].sort(),
+    );
+    const send = (channel: string, url: string, payload: unknown) =>
+      ipc.listeners.get(channel)!(from(url), payload);
+    send(SHELL_CHANNELS.uiLanguage, 'app://mihbara/index.html', { language: 'en' });
+    send(SHELL_CHANNELS.uiLanguage, 'https://evil.example/', { language: 'en' });
+    send(SHELL_CHANNELS.uiLanguage, 'app://mihbara/index.html', { language: 'fr' });
+    send(SHELL_CHANNELS.flushed, 'app://mihbara/index.html', {
+      requestId: 1,
+      saved: true,
+      storyId: null,
+      extra: 1,
+    });
+    send(SHELL_CHANNELS.draft, 'app://mihbara/index.html', {
+      storyId: 'story-0001',
+      baseVersion: 2,
+      edit: { headline: 'عنوان' },
+    });
+    send(SHELL_CHANNELS.draft, 'app://mihbara/index.html', { storyId: '../../etc', saved: true });
+    expect(received).toEqual([
+      { language: 'en' },
+      { storyId: 'story-0001', baseVersion: 2, edit: { headline: 'عنوان' } },
+    ]);
+    expect(log).toHaveLength(4);
+    expect(log[0]).toMatch(/refused mihbara-shell:ui-language from https:\/\/evil\.example/);
+  });
+});
+
+describe('recovery journal', () => {
+  async function setUp() {
+    const store = memoryStore();
+    const stories = createStoryService(store);
+    const journal = new RecoveryJournal(join(temp('recovery'), 'recovery'));
+    return { stories, journal };
+  }
+  const mark = (headline: string) => `${headline} (مستعادة)`;
+
+  it('keeps the latest draft per story and drops it once saved', async () => {
+    const { journal } = await setUp();
+    void journal.keep({ storyId: 'story-0001', baseVersion: 1, edit: { headline: 'أ' } });
+    void journal.keep({ storyId: 'story-0001', baseVersion: 1, edit: { headline: 'أب' } });
+    void journal.keep({ storyId: 'story-0002', baseVersion: 3, edit: { headline: 'ج' } });
+    void journal.clear('story-0002');
+    expect((await journal.list()).map((draft) => [draft.storyId, draft.edit.headline])).toEqual([
+      ['story-0001', 'أب'],
+    ]);
+    writeFileSync(join(journal.folder, 'story-0003.json'), 'not json');
+    expect(await journal.list()).toHaveLength(1);
+  });
+
+  it('restores into the story when it did not change, and into a new copy when it did', async () => {
+    const { stories, journal } = await setUp();
+    const quiet = await stories.create('ar');
+    const busy = await stories.create('ar');
+    const done = await stories.create('ar');
+    await stories.save(busy.id, busy.version, { headline: 'changed elsewhere' });
+    await stories.save(done.id, done.version, { headline: 'محفوظ' });
+    await journal.keep({ storyId: quiet.id, baseVersion: quiet.version, edit: { headline: 'نص لم يُحفظ' } });
+    await journal.keep({ storyId: busy.id, baseVersion: busy.version, edit: { headline: 'نصي' } });
+    await journal.keep({ storyId: done.id, baseVersion: done.version, edit: { headline: 'محفوظ' } });
+    await journal.keep({ storyId: 'gone-story-01', baseVersion: 4, edit: { headline: 'يتيمة' } });
+    const result = await restoreDrafts(journal, stories, mark);
+    expect(result.failed).toEqual([]);
+    expect(result.unchanged).toEqual([done.id]);
+    expect((await stories.get(quiet.id)).headline).toBe('نص لم يُحفظ');
+    expect((await stories.get(busy.id)).headline).toBe('changed elsewhere');
+    const copies = result.restored
+      .filter((story) => story.id !== quiet.id)
+      .map((story) => story.headline)
+      .sort();
+    expect(copies).toEqual(['نصي (مستعادة)', 'يتيمة (مستعادة)'].sort());
+    expect(await journal.list()).toEqual([]);
+  });
+});
+
+describe('files opened with the app, exports and backups', () => {
+  it('finds .ninjs.json and .docx files in a command line, resolved against its folder', () => {
+    expect(
+      storyFilesInArgv(
+        ['C:\\Mihbara\\Mihbara.exe', '--store=x', 'قصة.ninjs.json', '/abs/b.DOCX', 'notes.txt', '.'],
+        '/home/desk',
+      ),
+    ).toEqual(['/home/desk/قصة.ninjs.json', '/abs/b.DOCX']);
+  });
+
+  it('imports ninjs itself and hands Word documents to the importDocx operation', async () => {
+    const dir = temp('import');
+    // A ninjs file as the app itself exports it.
+    const source = createStoryService(memoryStore());
+    const original = await source.create('ar');
+    const saved = await source.save(original.id, original.version, { headline: 'قمة الرياض' });
+    const ninjsPath = join(dir, 'summit.ninjs.json');
+    writeFileSync(ninjsPath, exportStory(saved, 'ninjs'));
+    const docxPath = join(dir, 'report.docx');
+    writeFileSync(docxPath, Buffer.from('PK\x03\x04 fake'));
+    const store = memoryStore();
+    const stories = createStoryService(store);
+    const calls: unknown[][] = [];
+    const dispatch = async (operation: unknown, payload: unknown) => {
+      calls.push([operation, payload]);
+      return {
+        ok: false as const,
+        error: { code: 'unsupported-file' as const, detail: 'not a Word document' },
+      };
+    };
+    const outcome = await importStoryFiles(
+      [ninjsPath, docxPath, join(dir, 'missing.ninjs.json')],
+      stories,
+      dispatch,
+    );
+    expect(outcome.failed[0]?.reason).toBeUndefined();
+    expect(outcome.imported.map((story) => story.headline)).toEqual(['قمة الرياض']);
+    expect(store.count()).toBe(1);
+    expect(calls).toEqual([
+      ['importDocx', { name: 'report.docx', dataBase64: Buffer.from('PK\x03\x04 fake').toString('base64') }],
+    ]);
+    expect(outcome.failed.map((failure) => failure.path)).toEqual([
+      join(dir, 'missing.ninjs.json'),
+      docxPath,
+    ]);
+    expect(outcome.failed[1]!.reason).toMatch(/unsupported-file/);
+  });
+
+  it('exports as HTML or ninjs by the chosen name', async () => {
+    const dir = temp('export');
+    const stories = createStoryService(memoryStore());
+    const story = await stories.create('ar');
+    await stories.save(story.id, story.version, { headline: 'قمة الرياض' });
+    expect(exportFormatOf('a.HTML')).toBe('html');
+    expect(exportFormatOf('a.ninjs.json')).toBe('ninjs');
+    await exportStoryTo(stories, story.id, join(dir, 's.html'));
+    await exportStoryTo(stories, story.id, join(dir, 's.ninjs.json'));
+    expect(readFileSync(join(dir, 's.html'), 'utf8')).toMatch(/<html[^>]*dir="rtl"[\s\S]*قمة الرياض/);
+    expect(JSON.parse(readFileSync(join(dir, 's.ninjs.json'), 'utf8'))).toMatchObject({
+      headlines: [expect.objectContaining({ value: 'قمة الرياض' })],
+    });
+  });
+
+  it('backs up the store without its lock or half-written files', async () => {
+    const root = temp('store');
+    mkdirSync(join(root, 'stories'));
+    mkdirSync(join(root, 'writer.lock'));
+    writeFileSync(join(root, 'index.json'), '{}');
+    writeFileSync(join(root, 'stories', 'a.json'), '{"headline":"أ"}');
+    writeFileSync(join(root, 'stories', '.a.json.123.abcdef.tmp'), '{');
+    const file = join(temp('backup'), 'b.tar.gz');
+    await backUpStore(root, file);
+    expect(existsSync(file)).toBe(true);
+    const entries: string[] = [];
+    await listTar({ file, onReadEntry: (entry) => void entries.push(entry.path) });
+    expect(
+      entries
+        .map((path) => path.replace(/^\.\//, '').replace(/\/$/, ''))
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['index.json', 'stories', 'stories/a.json']);
+  });
+});
