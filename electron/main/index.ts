@@ -7,6 +7,8 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, shell, type MessageBoxOptions } from 'electron';
 import log from 'electron-log/main';
+// electron-updater is CommonJS: its named exports are read from the default export.
+import updater from 'electron-updater';
 import { ApiError } from '../../shared/api/errors';
 import { SHELL_CHANNELS, type MenuCommand } from '../../shared/api/shell';
 import type { UiLanguage } from '../../shared/i18n';
@@ -313,6 +315,34 @@ function openWindow(): BrowserWindow {
   return window;
 }
 
+/**
+ * Looks for a newer version on the update server (publish.url in electron-builder.yml) and, once
+ * one is downloaded, offers to restart into it. Packaged builds only; failures are only logged.
+ */
+function checkForUpdates(): void {
+  if (!app.isPackaged || process.env['MIHBARA_NO_UPDATES']) return;
+  const { autoUpdater } = updater;
+  autoUpdater.logger = log;
+  autoUpdater.autoInstallOnAppQuit = true;
+  autoUpdater.on('update-downloaded', (info) => {
+    void message({
+      type: 'info',
+      title: t('dialog.updateReadyTitle'),
+      message: t('dialog.updateReadyTitle'),
+      detail: t('dialog.updateReadyMessage', { version: info.version }),
+      buttons: [t('dialog.updateRestart'), t('dialog.updateLater')],
+      defaultId: 0,
+      cancelId: 1,
+    }).then((answer) => {
+      // quitAndInstall closes the window through the close guard, so the page saves first.
+      if (answer === 0) autoUpdater.quitAndInstall();
+    });
+  });
+  void autoUpdater
+    .checkForUpdates()
+    .catch((error: unknown) => log.warn(`update check failed: ${String(error)}`));
+}
+
 // macOS hands opened files to the running app; it may do so before the app is ready.
 app.on('open-file', (event, path) => {
   event.preventDefault();
@@ -372,6 +402,7 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(join(__dirname, '../renderer'));
     setMenu();
     mainWindow = openWindow();
+    checkForUpdates();
     app.on('activate', () => {
       mainWindow ??= openWindow();
     });

@@ -15,8 +15,11 @@ import type { StoryService } from '../stories/service';
 import { LOCK_NAME } from '../store/lock';
 import { TEMP_FILE_PATTERN } from '../store/durable-file';
 
-/** File names the app registers for and imports when opened. */
-export const OPENABLE_FILE = /\.(ninjs\.json|docx)$/i;
+/**
+ * File names the app imports when opened. Windows and macOS associate by the last extension, so
+ * a `.ninjs.json` file arrives as a `.json` file; the ninjs importer refuses what is not ninjs.
+ */
+export const OPENABLE_FILE = /\.(json|docx)$/i;
 
 /**
  * The story files in a command line (Windows and Linux pass opened files as arguments; a second
