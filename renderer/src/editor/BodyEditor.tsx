@@ -17,6 +17,7 @@ import {
   useMemo,
   useRef,
   useState,
+  type ClipboardEvent,
   type KeyboardEvent,
   type MouseEvent,
 } from 'react';
@@ -306,6 +307,19 @@ export const BodyEditor = memo(function BodyEditor({
     [editor, run],
   );
 
+  /**
+   * Every paste goes through the editor's insertData (sanitize, convert, report). Chromium would
+   * otherwise hand rich pastes to Slate through `beforeinput`: one path is easier to keep safe.
+   */
+  const handlePaste = useCallback(
+    (event: ClipboardEvent<HTMLDivElement>) => {
+      if (!event.clipboardData) return;
+      event.preventDefault();
+      ReactEditor.insertData(editor, event.clipboardData);
+    },
+    [editor],
+  );
+
   return (
     <Slate editor={editor} initialValue={initialValue} onValueChange={handleValueChange}>
       <div className="body-editor">
@@ -336,6 +350,7 @@ export const BodyEditor = memo(function BodyEditor({
           decorate={decorate}
           onKeyDown={handleKeyDown}
           onContextMenu={handleContextMenu}
+          onPaste={handlePaste}
           spellCheck
         />
         {contributions.map((contribution, index) =>

@@ -7,7 +7,7 @@
 import createDOMPurify, { type DOMPurify } from 'dompurify';
 import { BIDI_CONTROLS, htmlToBody, type BodyChange } from '../../../shared/format/html-to-body';
 import { directionOf, type StoryBody } from '../../../shared/story/schema';
-import { firstStrongDirection } from './direction';
+import { detectDirection } from './direction';
 
 /** What the paste notice reports: the converter's change kinds and the sanitizer's. */
 export interface PasteChange {
@@ -138,7 +138,7 @@ export function convertPastedText(text: string, language: string): PastedContent
     .filter((line) => line.trim() !== '');
   const storyDir = directionOf(language);
   const body: StoryBody = lines.map((line) => {
-    const dir = firstStrongDirection(line) ?? storyDir;
+    const dir = detectDirection(line) ?? storyDir;
     const lang = dir === storyDir ? language : dir === 'rtl' ? 'ar' : 'en';
     return { type: 'paragraph', dir, lang, children: [{ text: line }] };
   });

@@ -3,9 +3,9 @@
  */
 import { Editor, Element, Node, Range, Transforms } from 'slate';
 import { HistoryEditor } from 'slate-history';
-import type { Direction } from '../../../shared/story/schema';
+import { directionOf, type BlockElement, type Direction } from '../../../shared/story/schema';
 import { currentListType, textBlockAt } from './commands';
-import { firstStrongDirection, manualDirection } from './direction';
+import { detectDirection, manualDirection } from './direction';
 import type { MihbaraEditor } from './slate-types';
 
 /** Block types that render no editable text of their own. */
@@ -146,29 +146,27 @@ export function withLists(editor: MihbaraEditor): MihbaraEditor {
 }
 
 /**
- * New text decides its block's direction: when a block without letters gets its first letter,
- * the block takes that letter's direction and a matching language. A block whose direction was
- * set by hand keeps it.
+ * New text decides its block's direction: after each insertion, a block takes the direction
+ * most of its letters ask for (and a matching language). A block whose direction was set by
+ * hand keeps it.
  */
 export function withDirectionDetection(editor: MihbaraEditor): MihbaraEditor {
   const { insertText } = editor;
   editor.insertText = (text, options) => {
     const entry = textBlockAt(editor);
-    const before = entry ? Node.string(entry[0]) : '';
     const manual = entry ? manualDirection.has(entry[0]) : false;
     insertText(text, options);
     if (!entry || !Node.has(editor, entry[1])) return;
     const [, path] = entry;
-    const after = Node.get(editor, path);
+    const block = Node.get(editor, path) as BlockElement;
     if (manual) {
-      manualDirection.add(after);
+      manualDirection.add(block);
       return;
     }
-    if (firstStrongDirection(before)) return;
-    const detected = firstStrongDirection(text);
-    const block = entry[0];
+    const detected = detectDirection(Node.string(block));
     if (!detected || detected === block.dir) return;
-    const lang = detected === 'rtl' ? 'ar' : 'en';
+    const lang =
+      block.lang && directionOf(block.lang) === detected ? block.lang : detected === 'rtl' ? 'ar' : 'en';
     // Part of the same typing step: undo removes the letter and the direction change together.
     HistoryEditor.withMerging(editor, () =>
       Transforms.setNodes(editor, { dir: detected, lang }, { at: path }),
