@@ -18,3 +18,7 @@ if (!only || only === 'editor') {
   const { benchEditor } = await import('./editor-bench');
   await benchEditor(workdir);
 }
+if (!only || only === 'proofing') {
+  const { benchProofing } = await import('./proofing-bench');
+  await benchProofing(workdir);
+}
