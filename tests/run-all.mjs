@@ -95,6 +95,33 @@ if (built) {
   lines.push('playwright: not run, the build failed');
 }
 
+// The real-Electron suite (tests/electron): runs where the Electron binary exists and reports its
+// tests skipped, with the reason, where it does not.
+if (built) {
+  const electronFile = join(reports, 'electron.json');
+  const electronOk = run(
+    'real-Electron tests (playwright _electron)',
+    'npx',
+    ['playwright', 'test', '-c', 'tests/electron/playwright.config.ts', '--reporter=list,json'],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: electronFile },
+  );
+  const electron = existsSync(electronFile) ? readJson(electronFile) : undefined;
+  if (electron?.stats) {
+    const { expected = 0, unexpected = 0, skipped = 0, flaky = 0 } = electron.stats;
+    totals.passed += expected + flaky;
+    totals.failed += unexpected;
+    totals.skipped += skipped;
+    lines.push(`electron: ${expected + flaky} passed, ${unexpected} failed, ${skipped} skipped`);
+    if (!electronOk && unexpected === 0) {
+      totals.failed += 1;
+      lines.push('electron: the run itself failed (see above)');
+    }
+  } else {
+    totals.failed += 1;
+    lines.push('electron: no report (the run crashed)');
+  }
+}
+
 console.log('\n── summary');
 for (const line of lines) console.log(`  ${line}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
