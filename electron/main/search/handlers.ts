@@ -1,0 +1,100 @@
+/**
+ * Handlers of the search, tag, gazetteer and Media Topics operations (shared/search/contract.ts),
+ * spread into the one handler table.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { HandlerTable } from '../../../shared/api/contract';
+import { SavedSearch } from '../../../shared/search/api';
+import type { searchContract } from '../../../shared/search/contract';
+import type { MediaTopic } from '../../../shared/vocab/mediatopics';
+import type { Story } from '../../../shared/story/schema';
+import { createEntityService, type EntityService } from '../entities/service';
+import type { StoryService } from '../stories/service';
+import type { StoryStore } from '../store/types';
+import { newsroomFile } from '../tags/newsroom-file';
+import { createTagService, type TagService } from '../tags/service';
+import { mediaTopics } from '../vocab/mediatopics';
+import { createSearchService, type SearchService } from './service';
+
+type SearchHandlers = Pick<HandlerTable, keyof typeof searchContract>;
+
+const SavedSearchesFile = z.object({ searches: z.array(SavedSearch) });
+/** A sidebar, not an archive. */
+const MAX_SAVED_SEARCHES = 100;
+
+export interface Finding {
+  search: SearchService;
+  tags: TagService;
+  entities: EntityService;
+  /** the story service with every create and save also sent to the index */
+  stories: StoryService;
+}
+
+/** A story service whose writes also update the search index. */
+export function indexOnSave(stories: StoryService, search: SearchService): StoryService {
+  const indexed = async (write: Promise<Story>) => {
+    const story = await write;
+    search.storySaved(story);
+    return story;
+  };
+  return {
+    ...stories,
+    create: (...args: Parameters<StoryService['create']>) => indexed(stories.create(...args)),
+    save: (...args: Parameters<StoryService['save']>) => indexed(stories.save(...args)),
+    adopt: (...args: Parameters<StoryService['adopt']>) => indexed(stories.adopt(...args)),
+  } as StoryService;
+}
+
+/** The search side of a store: index, tags, gazetteer; starts building the index at once. */
+export function createFinding(store: StoryStore, plain: StoryService, search?: SearchService): Finding {
+  const index = search ?? createSearchService(store);
+  void index.ready().catch((error: unknown) => console.error('[search] building the index failed:', error));
+  const stories = indexOnSave(plain, index);
+  return {
+    search: index,
+    stories,
+    tags: createTagService(store, stories, index),
+    entities: createEntityService(store),
+  };
+}
+
+export function searchHandlers(store: StoryStore, { search, tags, entities }: Finding): SearchHandlers {
+  const saved = newsroomFile(
+    store,
+    'saved-searches.json',
+    () => ({ searches: [] as SavedSearch[] }),
+    (v) => SavedSearchesFile.parse(v),
+  );
+  const topics = (list: (MediaTopic | null)[]) => list.filter((topic): topic is MediaTopic => topic !== null);
+  return {
+    searchStories: (request) => search.search(request),
+    listSavedSearches: async () => (await saved.read()).searches,
+    saveSearch: (request) =>
+      saved.update(({ searches }) => {
+        const entry = { ...request, id: randomUUID() };
+        // Saving under an existing name replaces that search.
+        const next = [...searches.filter((s) => s.name !== request.name), entry].slice(-MAX_SAVED_SEARCHES);
+        return { next: { searches: next }, result: next };
+      }),
+    deleteSavedSearch: ({ id }) =>
+      saved.update(({ searches }) => {
+        const next = searches.filter((s) => s.id !== id);
+        return { next: { searches: next }, result: next };
+      }),
+    findSimilarStories: ({ id, headline, lead }) => search.similar({ id, headline, lead }),
+    suggestTags: ({ query, limit }) => tags.suggest(query, limit),
+    listTags: () => tags.list(),
+    createTag: ({ name }) => tags.create(name),
+    renameTag: ({ from, to }) => tags.rename(from, to),
+    mergeTags: ({ from, into }) => tags.merge(from, into),
+    deleteTag: ({ name }) => tags.remove(name),
+    undoTagChange: ({ id }) => tags.undo(id),
+    suggestEntities: ({ text, accepted }) => entities.suggest(text, accepted),
+    addEntity: ({ kind, name, aliases }) => entities.add(kind, name, aliases),
+    listEntities: ({ query, kind, limit }) => entities.list(query, kind, limit),
+    searchMediaTopics: async ({ query, language, limit }) => mediaTopics().search(query, language, limit),
+    getMediaTopics: async ({ codes, language }) =>
+      topics(codes.map((code) => mediaTopics().get(code, language))),
+  };
+}

@@ -1,0 +1,257 @@
+/**
+ * Search as the API sees it. The index lives in a worker (see client.ts); this side keeps it in
+ * step with the store and turns engine hits into what the story list shows (headline, status,
+ * highlighted snippet).
+ *
+ * Keeping in step: every save through the story service is sent at once (`storySaved`); before
+ * a query, stories whose version in the store differs from the indexed one (changed by another
+ * path, such as a workflow transition, or while the app was closed) are re-read by the worker.
+ * The index is persisted a few seconds after the last change and on close, so the next start
+ * reads it instead of every story.
+ */
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { ApiError } from '../../../shared/api/errors';
+import { bodyToText } from '../../../shared/format/body-to-html';
+import {
+  SearchRequest,
+  type SearchFilters,
+  type SearchResponse,
+  type SimilarStory,
+} from '../../../shared/search/api';
+import type { Story } from '../../../shared/story/schema';
+import type { StoryStore } from '../store/types';
+import { stem, words } from './analyze';
+import { inlineBackend, workerBackend, type SearchBackend } from './client';
+import type { SearchFilters as EngineFilters } from './engine';
+import { highlightsIn, queryForms, snippetOf } from './snippets';
+
+export const INDEX_FILE = join('search', 'index.bin');
+/** Quiet time after the last change before the index is written to disk. */
+const PERSIST_DELAY_MS = 5_000;
+/** A query re-checks the store's versions at most this often. */
+const SYNC_INTERVAL_MS = 500;
+/** How far back a new story is compared for duplicates. */
+export const DUPLICATE_WINDOW_DAYS = 3;
+/** Share of headline-and-lead words in common from which two stories count as the same story. */
+export const DUPLICATE_THRESHOLD = 0.6;
+
+export interface SearchService {
+  /** loads the persisted index and brings it up to date with the store */
+  ready(): Promise<void>;
+  /** a story was saved: index its new version */
+  storySaved(story: Story): void;
+  search(request: SearchRequest): Promise<SearchResponse>;
+  /** recent stories whose headline and lead closely match these (the duplicate warning) */
+  similar(input: { id?: string; headline: string; lead: string }): Promise<SimilarStory[]>;
+  idsWithTag(tag: string): Promise<string[]>;
+  tagCounts(): Promise<{ name: string; count: number }[]>;
+  stats(): Promise<{ stories: number; deadSlots: number; heapUsed: number }>;
+  /** writes the index and stops the worker */
+  close(): Promise<void>;
+}
+
+export interface SearchServiceOptions {
+  /** run the index in this thread (tests); default: a worker when the store has a folder */
+  inline?: boolean;
+  now?: () => Date;
+}
+
+function dayBound(value: string | undefined, end: boolean): number | undefined {
+  if (!value) return undefined;
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const at = Date.parse(day ? `${value}T${end ? '23:59:59.999' : '00:00:00.000'}Z` : value);
+  if (Number.isNaN(at)) throw new ApiError('invalid-request', `not a date: ${value}`);
+  return at;
+}
+
+function engineFilters(filters: SearchFilters): EngineFilters {
+  return {
+    status: filters.status,
+    author: filters.author?.trim() || undefined,
+    desk: filters.desk?.trim() || undefined,
+    tag: filters.tag?.trim() || undefined,
+    subject: filters.subject,
+    from: dayBound(filters.from, false),
+    to: dayBound(filters.to, true),
+  };
+}
+
+/** The first paragraph with text: the lead the duplicate warning compares. */
+export function leadOf(story: Pick<Story, 'body'>): string {
+  for (const block of story.body) {
+    const text = bodyToText([block]).trim();
+    if (text) return text;
+  }
+  return '';
+}
+
+/** The stems of a text's words, as a set (word order and prefixes do not matter). */
+function stems(text: string): Set<string> {
+  return new Set(words(text).map((word) => stem(word.norm)));
+}
+
+/** Overlap of two stem sets: shared words over the smaller set (a short lead still counts). */
+export function similarity(a: string, b: string): number {
+  const left = stems(a);
+  const right = stems(b);
+  if (left.size === 0 || right.size === 0) return 0;
+  let shared = 0;
+  for (const word of left) if (right.has(word)) shared += 1;
+  return (2 * shared) / (left.size + right.size);
+}
+
+export function createSearchService(store: StoryStore, options: SearchServiceOptions = {}): SearchService {
+  const now = options.now ?? (() => new Date());
+  const onDisk = isAbsolute(store.root) && existsSync(store.root) && !options.inline;
+  const indexFile = onDisk ? join(store.root, INDEX_FILE) : null;
+  const backend: SearchBackend = onDisk
+    ? workerBackend({ root: store.root, indexFile })
+    : inlineBackend({ root: null, indexFile: null, readStory: (id) => store.get(id) });
+  const writable = store.mode === 'write';
+  /** id → version the index holds (or has been sent) */
+  const indexed = new Map<string, number>();
+  let readyPromise: Promise<void> | null = null;
+  let lastSync = 0;
+  let persistTimer: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
+
+  const schedulePersist = () => {
+    if (!writable || !indexFile || closed) return;
+    clearTimeout(persistTimer);
+    persistTimer = setTimeout(
+      () => void backend.call({ op: 'persist' }).catch(() => undefined),
+      PERSIST_DELAY_MS,
+    );
+    persistTimer.unref?.();
+  };
+
+  /** re-reads stories whose version differs from the index's, drops those gone from the store */
+  const sync = async () => {
+    lastSync = Date.now();
+    const stale: string[] = [];
+    const present = new Set<string>();
+    for (const summary of store.list()) {
+      present.add(summary.id);
+      if (indexed.get(summary.id) !== summary.version) {
+        stale.push(summary.id);
+        indexed.set(summary.id, summary.version);
+      }
+    }
+    const gone = [...indexed.keys()].filter((id) => !present.has(id));
+    for (const id of gone) indexed.delete(id);
+    if (gone.length) await backend.call({ op: 'remove', ids: gone });
+    if (stale.length) {
+      const { failed } = await backend.call({ op: 'read', ids: stale });
+      // Unreadable now; try again at a later sync.
+      for (const id of failed) indexed.delete(id);
+    }
+    if (gone.length || stale.length) schedulePersist();
+  };
+
+  const ready = () => {
+    readyPromise ??= (async () => {
+      for (const [id, version] of await backend.call({ op: 'load' })) indexed.set(id, version);
+      await sync();
+    })();
+    return readyPromise;
+  };
+
+  const upToDate = async () => {
+    await ready();
+    if (Date.now() - lastSync >= SYNC_INTERVAL_MS) await sync();
+  };
+
+  return {
+    ready,
+
+    storySaved(story) {
+      if (closed) return;
+      indexed.set(story.id, story.version);
+      void backend.call({ op: 'put', stories: [story] }).catch(() => indexed.delete(story.id));
+      schedulePersist();
+    },
+
+    async search(raw) {
+      const request = SearchRequest.parse(raw);
+      await upToDate();
+      const result = await backend.call({
+        op: 'search',
+        query: {
+          text: request.query,
+          filters: engineFilters(request.filters),
+          sort: request.sort,
+          offset: request.offset,
+          limit: request.limit,
+        },
+      });
+      const forms = queryForms(request.query);
+      const summaries = new Map(store.list().map((summary) => [summary.id, summary]));
+      const hits = await Promise.all(
+        result.hits.map(async ({ id, score }) => {
+          const story = await store.get(id).catch(() => null);
+          if (!story) return null;
+          const text = [story.subheadline, bodyToText(story.body)].filter(Boolean).join(' — ');
+          return {
+            id,
+            headline: story.headline,
+            headlineHighlights: highlightsIn(story.headline, forms),
+            byline: story.byline,
+            status: story.status,
+            desk: story.desk ?? summaries.get(id)?.desk,
+            language: story.language,
+            updatedAt: story.updatedAt,
+            score,
+            snippet: snippetOf(text, forms),
+          };
+        }),
+      );
+      return { total: result.total, hits: hits.filter((hit) => hit !== null) };
+    },
+
+    async similar({ id, headline, lead }) {
+      const text = `${headline} ${lead}`;
+      if (words(text).length < 3) return [];
+      await upToDate();
+      const from = now().getTime() - DUPLICATE_WINDOW_DAYS * 24 * 3600 * 1000;
+      const candidates = await backend.call({
+        op: 'search',
+        query: { text, mode: 'any', filters: { from }, limit: 10 },
+      });
+      const out: SimilarStory[] = [];
+      for (const hit of candidates.hits) {
+        if (hit.id === id) continue;
+        const story = await store.get(hit.id).catch(() => null);
+        if (!story) continue;
+        const score = similarity(text, `${story.headline} ${leadOf(story)}`);
+        if (score >= DUPLICATE_THRESHOLD) {
+          out.push({ id: story.id, headline: story.headline, updatedAt: story.updatedAt, similarity: score });
+        }
+      }
+      return out.sort((a, b) => b.similarity - a.similarity).slice(0, 3);
+    },
+
+    async idsWithTag(tag) {
+      await upToDate();
+      return backend.call({ op: 'idsWithTag', tag });
+    },
+
+    async tagCounts() {
+      await upToDate();
+      return backend.call({ op: 'tagCounts' });
+    },
+
+    async stats() {
+      await ready();
+      return backend.call({ op: 'stats' });
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearTimeout(persistTimer);
+      if (readyPromise && writable && indexFile) await backend.call({ op: 'persist' }).catch(() => undefined);
+      await backend.close();
+    },
+  };
+}

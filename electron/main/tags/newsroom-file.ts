@@ -1,0 +1,71 @@
+/**
+ * A small JSON document of the newsroom's (tags, gazetteer, saved searches) kept in the store
+ * folder under `newsroom/`, written durably (temp file, fsync, rename) through the store's
+ * adapter. A store without a folder (tests' in-memory store) keeps it in memory. Updates are
+ * serialized, so two quick clicks never both read the old list.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, isAbsolute, join } from 'node:path';
+import { ApiError } from '../../../shared/api/errors';
+import type { StoryStore } from '../store/types';
+import { DamagedFileError, DurableJsonFile, errorCode } from '../store/durable-file';
+
+export interface NewsroomFile<T> {
+  read(): Promise<T>;
+  update<R>(change: (current: T) => { next: T; result: R } | Promise<{ next: T; result: R }>): Promise<R>;
+}
+
+export function newsroomFile<T>(
+  store: StoryStore,
+  name: string,
+  initial: () => T,
+  validate: (value: unknown) => T,
+): NewsroomFile<T> {
+  const onDisk = isAbsolute(store.root) && existsSync(store.root);
+  const file = join(store.root, 'newsroom', name);
+  const adapter = onDisk ? new DurableJsonFile<unknown>(file, { indent: 2 }) : null;
+  let memory: T | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const read = async (): Promise<T> => {
+    if (!adapter) return (memory ??= initial());
+    try {
+      const value = await adapter.read();
+      return value === null ? initial() : validate(value);
+    } catch (error) {
+      if (error instanceof DamagedFileError) {
+        throw new ApiError('store-damaged', `${file} is damaged (${error.kind})`);
+      }
+      if (error instanceof ApiError) throw error;
+      throw new ApiError('store-damaged', `${file} is not what Mihbara wrote: ${String(error)}`);
+    }
+  };
+
+  return {
+    read,
+    update(change) {
+      const run = queue.then(async () => {
+        if (store.mode !== 'write') {
+          throw new ApiError('invalid-request', 'the store is open read-only; nothing can be changed');
+        }
+        const { next, result } = await change(await read());
+        if (!adapter) memory = next;
+        else {
+          try {
+            await mkdir(dirname(file), { recursive: true });
+            await adapter.write(next);
+          } catch (error) {
+            const code = errorCode(error);
+            if (code === 'ENOSPC' || code === 'EDQUOT')
+              throw new ApiError('disk-full', `the disk is full: ${file}`);
+            throw new ApiError('io', `could not write ${file}: ${String(error)}`);
+          }
+        }
+        return result;
+      });
+      queue = run.catch(() => undefined);
+      return run;
+    },
+  };
+}
