@@ -1,0 +1,126 @@
+/**
+ * Publishing vocabulary as data: channels (where approved stories go), deliveries (one story
+ * version to one channel) and the Incoming queue of wire copy. Pure schemas, read by the main
+ * process to enforce and by the renderer to display.
+ */
+import { z } from 'zod';
+
+const Timestamp = z.iso.datetime({ offset: true });
+
+export const ChannelId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'not a channel id');
+
+/** A folder a static web server or a synced folder serves. */
+export const FolderChannelSettings = z.object({
+  /** absolute path of the output folder; it must exist (it is never created, so a typo shows) */
+  path: z.string().min(1).max(1000),
+  /** the site's public address ending in `/`, for links in the feed and Open Graph */
+  baseUrl: z.url().max(1000).default('https://example.invalid/'),
+  /** the outlet's name: feed title, index heading, og:site_name */
+  siteTitle: z.string().min(1).max(200).default('Mihbara'),
+});
+export type FolderChannelSettings = z.infer<typeof FolderChannelSettings>;
+
+/** A webhook that receives ninjs. */
+export const HttpChannelSettings = z.object({
+  url: z
+    .url()
+    .max(2000)
+    .refine((value) => /^https?:\/\//i.test(value), 'only http and https addresses'),
+  /** the shared secret of the HMAC signature; never sent back to the renderer */
+  secret: z.string().min(8).max(500),
+  /** per attempt */
+  timeoutMs: z.number().int().min(100).max(120_000).default(15_000),
+});
+export type HttpChannelSettings = z.infer<typeof HttpChannelSettings>;
+
+export const Channel = z.object({
+  id: ChannelId,
+  name: z.string().min(1).max(120),
+  enabled: z.boolean().default(true),
+  /** internal channels (the desk's own systems) also receive the editorial note */
+  internal: z.boolean().default(false),
+  kind: z.enum(['folder', 'http']),
+  folder: FolderChannelSettings.optional(),
+  http: HttpChannelSettings.optional(),
+});
+export type Channel = z.infer<typeof Channel>;
+
+/** What the renderer sees of a channel: the secret replaced by whether one is set. */
+export const PublicChannel = Channel.extend({
+  http: HttpChannelSettings.omit({ secret: true }).extend({ hasSecret: z.boolean() }).optional(),
+});
+export type PublicChannel = z.infer<typeof PublicChannel>;
+
+/** What an administrator sends to create or change a channel; an empty secret keeps the old one. */
+export const ChannelInput = Channel.extend({
+  http: HttpChannelSettings.extend({ secret: z.string().max(500) }).optional(),
+});
+export type ChannelInput = z.infer<typeof ChannelInput>;
+
+/** Why a delivery happens: a first publication, a correction, or a withdrawal. */
+export const DeliveryEvent = z.enum(['publish', 'correct', 'withdraw']);
+export type DeliveryEvent = z.infer<typeof DeliveryEvent>;
+
+export const DeliveryStatus = z.enum(['pending', 'retrying', 'delivered', 'failed']);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+/** One story version to one channel, as the outbox keeps it and the log shows it. */
+export const Delivery = z.object({
+  id: z.string(),
+  channelId: ChannelId,
+  channelName: z.string(),
+  storyId: z.string(),
+  version: z.number().int().min(1),
+  event: DeliveryEvent,
+  pubStatus: z.enum(['usable', 'withheld', 'canceled']),
+  /** the correction sequence, for corrections */
+  sequence: z.number().int().min(1).optional(),
+  note: z.string().optional(),
+  /** stays the same across every retry and restart, so a receiver can drop duplicates */
+  idempotencyKey: z.string(),
+  status: DeliveryStatus,
+  attempts: z.number().int().min(0),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  /** when the next attempt is due (retrying) */
+  nextAttemptAt: Timestamp.optional(),
+  /** the last failure, in plain words */
+  lastError: z.string().optional(),
+  /** the HTTP status of the last answer */
+  httpStatus: z.number().int().optional(),
+});
+export type Delivery = z.infer<typeof Delivery>;
+
+export const ChannelTestResult = z.object({
+  ok: z.boolean(),
+  /** plain words: what was checked and what failed */
+  detail: z.string(),
+  httpStatus: z.number().int().optional(),
+});
+export type ChannelTestResult = z.infer<typeof ChannelTestResult>;
+
+/** An item of wire copy waiting in the Incoming queue. */
+export const IncomingItem = z.object({
+  id: z.string(),
+  guid: z.string(),
+  version: z.string().optional(),
+  provider: z.string().optional(),
+  format: z.enum(['ninjs', 'newsml']),
+  headline: z.string(),
+  language: z.string(),
+  receivedAt: Timestamp,
+  /** the file it came in as */
+  fileName: z.string(),
+  status: z.enum(['new', 'opened', 'spiked']),
+  /** the draft it was opened as */
+  storyId: z.string().optional(),
+});
+export type IncomingItem = z.infer<typeof IncomingItem>;
+
+/** A file the ingest refused, with its reason; the file itself is moved to the rejected folder. */
+export const RejectedFile = z.object({
+  fileName: z.string(),
+  reason: z.string(),
+  at: Timestamp,
+});
+export type RejectedFile = z.infer<typeof RejectedFile>;
