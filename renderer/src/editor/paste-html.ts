@@ -11,7 +11,7 @@ import { detectDirection } from './direction';
 
 /** What the paste notice reports: the converter's change kinds and the sanitizer's. */
 export interface PasteChange {
-  kind: BodyChange['kind'] | 'code-removed' | 'handler-removed';
+  kind: BodyChange['kind'] | 'code-removed' | 'handler-removed' | 'styles-removed';
   detail: string;
   count: number;
 }
@@ -51,14 +51,30 @@ function summarizeRemoved(removed: DOMPurify['removed']): PasteChange[] {
     if ('element' in entry && !('attribute' in entry)) {
       const name = entry.element.nodeName.toLowerCase();
       if (PACKAGING.test(name)) continue;
-      add('code-removed', `<${name}>`);
+      // Word and web pages carry style sheets: not dangerous once removed, but the look goes.
+      if (name === 'style') add('styles-removed', '<style>');
+      else add('code-removed', `<${name}>`);
     } else if ('attribute' in entry && entry.attribute) {
       const name = (entry.attribute as Attr).name.toLowerCase();
       if (name.startsWith('on')) add('handler-removed', name);
-      else if (name !== 'xmlns' && !name.includes(':')) add('formatting-lost', name);
+      else if (name === 'href' || name === 'src' || name === 'xlink:href') {
+        add('link-removed', (entry.attribute as Attr).value.slice(0, 80));
+      } else if (name !== 'xmlns' && !name.includes(':')) add('formatting-lost', name);
     }
   }
   return [...counts.values()];
+}
+
+/** Word's quote styles become real quotes (html-to-body knows `<blockquote>`, not Word's classes). */
+function rebuildWordQuotes(root: HTMLElement): void {
+  for (const paragraph of Array.from(root.querySelectorAll('p[class]'))) {
+    const name = paragraph.getAttribute('class') ?? '';
+    if (!/\bMso(Intense)?Quote\b/i.test(name)) continue;
+    const quote = root.ownerDocument.createElement('blockquote');
+    if (/Intense/i.test(name)) quote.className = 'pull-quote';
+    paragraph.replaceWith(quote);
+    quote.append(paragraph);
+  }
 }
 
 /** Word marks list paragraphs with `mso-list:lN levelM`; the bullet itself is a `mso-list:Ignore` span. */
@@ -66,10 +82,15 @@ function rebuildWordLists(root: HTMLElement): void {
   const document = root.ownerDocument;
   const isWordItem = (node: Element | null): node is HTMLElement =>
     !!node && node.tagName === 'P' && /mso-list:\s*l\d+\s+level\d+/i.test(node.getAttribute('style') ?? '');
+  // The sanitizer hands back a detached tree, so "already moved" is tracked here, not by isConnected.
+  const done = new Set<Element>();
   for (const first of Array.from(root.querySelectorAll('p'))) {
-    if (!first.isConnected || !isWordItem(first) || isWordItem(first.previousElementSibling)) continue;
+    if (done.has(first) || !isWordItem(first) || isWordItem(first.previousElementSibling)) continue;
     const items: HTMLElement[] = [];
-    for (let node: Element | null = first; isWordItem(node); node = node.nextElementSibling) items.push(node);
+    for (let node: Element | null = first; isWordItem(node); node = node.nextElementSibling) {
+      items.push(node);
+      done.add(node);
+    }
     const stack: { level: number; list: HTMLElement }[] = [];
     const top = document.createElement('ul');
     first.before(top);
@@ -119,7 +140,15 @@ export function convertPastedHtml(html: string, language: string): PastedContent
     WHOLE_DOCUMENT: false,
   }) as HTMLElement;
   const removed = summarizeRemoved(purifier.removed);
+  // Word's style sheet sits in <head>, which the sanitizer drops without listing it.
+  const sheets = html.match(/<style[\s>]/gi)?.length ?? 0;
+  const listed = removed.find((change) => change.kind === 'styles-removed');
+  if (sheets > (listed?.count ?? 0)) {
+    if (listed) listed.count = sheets;
+    else removed.push({ kind: 'styles-removed', detail: '<style>', count: sheets });
+  }
   rebuildWordLists(fragment);
+  rebuildWordQuotes(fragment);
   const converted = htmlToBody(fragment.innerHTML, { language });
   const changes: PasteChange[] = [
     ...removed,
