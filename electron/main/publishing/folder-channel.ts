@@ -197,7 +197,7 @@ export async function deliverToFolder(
       written.push(join(root, relative));
     }
     const entries = await readEntries(context.entriesFile);
-    entries.set(story.id, {
+    entries.set(`urn:mihbara:story:${story.id}`, {
       id: `urn:mihbara:story:${story.id}`,
       path: storyPath(story.id, 'html'),
       headline: story.headline,
@@ -244,8 +244,8 @@ export async function withdrawFromFolder(
       });
     }
     const entries = await readEntries(context.entriesFile);
-    const entry = entries.get(story.id);
-    entries.set(story.id, {
+    const entry = entries.get(`urn:mihbara:story:${story.id}`);
+    entries.set(`urn:mihbara:story:${story.id}`, {
       id: `urn:mihbara:story:${story.id}`,
       path: storyPath(story.id, 'html'),
       headline: entry?.headline ?? story.headline,

@@ -80,9 +80,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return { ...raw, delivery: Delivery.parse(raw.delivery) };
   };
 
+  /** Attempts a delivery this caller has claimed (its id is in `inFlight`). */
   const attempt = async (entry: OutboxEntry): Promise<Delivery> => {
     const id = entry.delivery.id;
-    inFlight.add(id);
     try {
       let result: AttemptResult;
       try {
@@ -129,12 +129,29 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return entries.sort((a, b) => a.delivery.createdAt.localeCompare(b.delivery.createdAt));
   };
 
+  /**
+   * Claims a delivery (synchronously, so two callers never both get it) and reads it afresh:
+   * a delivery that another caller finished meanwhile is gone from the outbox and is skipped.
+   */
+  const claim = async (id: string): Promise<OutboxEntry | null> => {
+    if (inFlight.has(id)) return null;
+    inFlight.add(id);
+    const entry = await readEntry(id).catch(() => null);
+    if (!entry) inFlight.delete(id);
+    return entry;
+  };
+
   const drainOnce = async (): Promise<Delivery[]> => {
     const at = now().toISOString();
     const done: Delivery[] = [];
-    for (const entry of await pendingEntries()) {
-      if (inFlight.has(entry.delivery.id)) continue;
-      if (entry.delivery.nextAttemptAt && entry.delivery.nextAttemptAt > at) continue;
+    for (const listed of await pendingEntries()) {
+      if (listed.delivery.nextAttemptAt && listed.delivery.nextAttemptAt > at) continue;
+      const entry = await claim(listed.delivery.id);
+      if (!entry) continue;
+      if (entry.delivery.nextAttemptAt && entry.delivery.nextAttemptAt > at) {
+        inFlight.delete(entry.delivery.id);
+        continue;
+      }
       done.push(await attempt(entry));
     }
     return done;
@@ -153,10 +170,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return run;
     },
     async retry(id) {
-      const entry = await readEntry(id);
-      if (!entry) throw new Error(`delivery ${id} is not waiting in the outbox`);
-      if (inFlight.has(id)) return entry.delivery;
-      return attempt(entry);
+      const entry = await claim(id);
+      if (entry) return attempt(entry);
+      const waiting = await readEntry(id);
+      if (waiting) return waiting.delivery; // being attempted right now
+      const logged = (await this.log()).find((delivery) => delivery.id === id);
+      if (logged) return logged; // already settled
+      throw new Error(`delivery ${id} is not waiting in the outbox`);
     },
     async pending() {
       return (await pendingEntries()).map((entry) => entry.delivery);

@@ -1,0 +1,174 @@
+/**
+ * The folder channel through the publisher: a published story becomes a page, ninjs and NewsML-G2
+ * (each validated against IPTC's schema), the index and Atom feed follow, corrections and
+ * withdrawals change them, a missing or read-only folder refuses the publication up front, and
+ * markup typed as text stays text in every output.
+ */
+import { chmod, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseDocument, DomUtils } from 'htmlparser2';
+import { createPublisher, type Publisher } from '../../../electron/main/publishing/publisher';
+import { validateNinjs } from '../../../electron/main/stories/ninjs-validate';
+import { diskFiles } from '../../../electron/main/workflow/files';
+import type { ChannelInput } from '../../../shared/publishing/model';
+import { sampleStory, tempDir, xmllintSchema, xmllintWellFormed } from './helpers';
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let site: string;
+let publisher: Publisher;
+const history: Array<{ id: string; entry: { kind: string; detail?: Record<string, unknown> } }> = [];
+
+const folderChannel = (path: string, extra: Partial<ChannelInput> = {}): ChannelInput => ({
+  id: 'website',
+  name: 'الموقع',
+  kind: 'folder',
+  enabled: true,
+  internal: false,
+  folder: { path, baseUrl: 'https://news.example/', siteTitle: 'اتحاد العالم الإسلامي' },
+  ...extra,
+});
+
+beforeEach(async () => {
+  dir = await tempDir();
+  site = join(dir.path, 'site');
+  await mkdir(site);
+  await mkdir(join(dir.path, 'store'));
+  history.length = 0;
+  publisher = createPublisher({
+    root: join(dir.path, 'store'),
+    files: diskFiles(join(dir.path, 'store'), true),
+    history: async (id, entry) => void history.push({ id, entry }),
+    log: () => undefined,
+  });
+  await publisher.channels.save(folderChannel(site));
+});
+afterEach(async () => {
+  await chmod(site, 0o755).catch(() => undefined);
+  await dir.remove();
+});
+
+describe('folder channel', () => {
+  it('writes a page, ninjs and NewsML-G2 that validate, with an index and a well-formed Atom feed', async () => {
+    const story = sampleStory();
+    const deliveries = await publisher.onTransition(story, 'publish');
+    expect(deliveries.map((d) => d.status)).toEqual(['delivered']);
+
+    const ninjs = JSON.parse(await readFile(join(site, `stories/${story.id}.ninjs.json`), 'utf8'));
+    expect(validateNinjs(ninjs)).toEqual({ valid: true, errors: [] });
+    expect(ninjs.pubStatus).toBe('usable');
+    expect(ninjs.edNote).toBeUndefined(); // a public channel never gets the editorial note
+
+    expect(xmllintSchema(join(site, `stories/${story.id}.newsml.xml`))).toBe('');
+    const newsml = await readFile(join(site, `stories/${story.id}.newsml.xml`), 'utf8');
+    expect(newsml).toMatch(/<inlineXML contenttype="application\/xhtml\+xml" xml:lang="ar" dir="rtl">/);
+    expect(newsml).not.toContain('<edNote>');
+
+    expect(xmllintWellFormed(join(site, 'feed.xml'))).toBe('');
+    const feed = await readFile(join(site, 'feed.xml'), 'utf8');
+    expect(feed).toContain(`<id>urn:mihbara:story:${story.id}</id>`);
+    expect(feed).toContain('https://news.example/stories/publish-test-0001.html');
+
+    const index = await readFile(join(site, 'index.html'), 'utf8');
+    expect(index).toContain(`href="stories/${story.id}.html"`);
+    expect(index).toMatch(/<html lang="ar" dir="rtl">/);
+
+    const page = await readFile(join(site, `stories/${story.id}.html`), 'utf8');
+    expect(page).toContain('<meta property="og:title"');
+    expect(page).toContain('itemtype="https://schema.org/NewsArticle"');
+    expect(page).toContain('url("../fonts/noto-naskh-arabic-arabic-400-normal.woff2")');
+    expect((await readdir(join(site, 'fonts'))).sort()).toContain('noto-naskh-arabic-arabic-400-normal.woff2');
+    // House-style date: Arabic month name on the published line.
+    expect(page).toMatch(/<p class="published">نُشر <time datetime="2025-05-01T10:00:00Z">1 مايو 2025<\/time>/);
+    expect(history.map((h) => h.entry.detail?.status)).toEqual(['delivered']);
+  });
+
+  it('escapes markup typed as text in the page, ninjs, NewsML-G2, index and feed', async () => {
+    const story = sampleStory();
+    await publisher.onTransition(story, 'publish');
+    for (const file of [`stories/${story.id}.html`, 'index.html']) {
+      const html = await readFile(join(site, file), 'utf8');
+      expect(html).not.toMatch(/<script/i);
+      expect(html).not.toMatch(/<img src=x/i);
+      const doc = parseDocument(html);
+      expect(DomUtils.findAll((el) => el.name === 'script', doc.children)).toHaveLength(0);
+      expect(DomUtils.textContent(doc)).toContain('<script>alert(1)</script>');
+    }
+    for (const file of [`stories/${story.id}.newsml.xml`, 'feed.xml']) {
+      const xml = await readFile(join(site, file), 'utf8');
+      expect(xml).not.toMatch(/<script/i);
+      expect(xml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    }
+    const ninjs = JSON.parse(await readFile(join(site, `stories/${story.id}.ninjs.json`), 'utf8'));
+    expect(ninjs.bodies[0].value).not.toMatch(/<img src=x/);
+    expect(ninjs.bodies[0].value).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('sends the editorial note only to a channel marked internal', async () => {
+    await publisher.channels.save(folderChannel(site, { internal: true }));
+    await publisher.onTransition(sampleStory(), 'publish');
+    const ninjs = JSON.parse(await readFile(join(site, 'stories/publish-test-0001.ninjs.json'), 'utf8'));
+    expect(ninjs.edNote).toBe('للداخل فقط');
+    expect(await readFile(join(site, 'stories/publish-test-0001.newsml.xml'), 'utf8')).toContain('<edNote>للداخل فقط</edNote>');
+  });
+
+  it('republishes a correction with its note and sequence, and withdraws a killed story', async () => {
+    await publisher.onTransition(sampleStory(), 'publish');
+    const corrected = sampleStory({ status: 'corrected', version: 8, correction: { note: 'صُحح اسم الوزير', sequence: 2 } });
+    const [correction] = await publisher.onTransition(corrected, 'publish');
+    expect(correction).toMatchObject({ event: 'correct', sequence: 2, status: 'delivered' });
+    const page = await readFile(join(site, 'stories/publish-test-0001.html'), 'utf8');
+    expect(page).toContain('<aside class="correction" role="note"><strong>تصحيح (2):</strong> صُحح اسم الوزير</aside>');
+    const ninjs = JSON.parse(await readFile(join(site, 'stories/publish-test-0001.ninjs.json'), 'utf8'));
+    expect(ninjs.version).toBe('8');
+    expect(ninjs.descriptions).toEqual([{ role: 'correction-2', contentType: 'text/plain', value: 'صُحح اسم الوزير' }]);
+    expect(xmllintSchema(join(site, 'stories/publish-test-0001.newsml.xml'))).toBe('');
+
+    const killed = sampleStory({ status: 'killed', version: 9 });
+    const [withdrawal] = await publisher.onTransition(killed, 'kill', { note: 'خطأ قانوني' });
+    expect(withdrawal).toMatchObject({ event: 'withdraw', pubStatus: 'canceled', status: 'delivered' });
+    await expect(stat(join(site, 'stories/publish-test-0001.html'))).rejects.toThrow();
+    await expect(stat(join(site, 'stories/publish-test-0001.ninjs.json'))).rejects.toThrow();
+    const feed = await readFile(join(site, 'feed.xml'), 'utf8');
+    expect(feed).toMatch(/<at:deleted-entry ref="urn:mihbara:story:publish-test-0001" when="[^"]+"><at:comment>killed: خطأ قانوني<\/at:comment>/);
+    expect(feed).not.toContain('<entry');
+    expect(xmllintWellFormed(join(site, 'feed.xml'))).toBe('');
+    expect(await readFile(join(site, 'index.html'), 'utf8')).toContain('<li class="withdrawn">');
+    expect(history.map((h) => h.entry.detail?.event)).toEqual(['publish', 'correct', 'withdraw']);
+  });
+
+  it('refuses a publication up front when the folder is missing, and leaves nothing behind', async () => {
+    await publisher.channels.save(folderChannel(join(dir.path, 'no-such-folder')));
+    await expect(publisher.beforeTransition(sampleStory({ status: 'approved' }), 'publish')).rejects.toMatchObject({
+      code: 'io',
+      message: expect.stringContaining('does not exist'),
+      issues: expect.arrayContaining([{ path: 'reason', message: 'channel-folder-missing' }]),
+    });
+    expect(await publisher.outbox.log()).toEqual([]);
+    const test = await publisher.testChannel('website');
+    expect(test.ok).toBe(false);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('refuses a publication up front when the folder is read-only', async () => {
+    await chmod(site, 0o555);
+    await expect(publisher.beforeTransition(sampleStory({ status: 'approved' }), 'publish')).rejects.toMatchObject({
+      message: expect.stringContaining('read-only'),
+    });
+    expect(await readdir(site)).toEqual([]);
+  });
+
+  it('refuses a publication when the folder is a file', async () => {
+    const file = join(dir.path, 'a-file');
+    await writeFile(file, 'x');
+    await publisher.channels.save(folderChannel(file));
+    await expect(publisher.beforeTransition(sampleStory({ status: 'approved' }), 'publish')).rejects.toMatchObject({
+      issues: expect.arrayContaining([{ path: 'reason', message: 'channel-folder-not-folder' }]),
+    });
+  });
+
+  it('does not check folders for a withdrawal or a non-publishing move', async () => {
+    await publisher.channels.save(folderChannel(join(dir.path, 'gone')));
+    await expect(publisher.beforeTransition(sampleStory({ status: 'published' }), 'kill')).resolves.toBeUndefined();
+    await expect(publisher.beforeTransition(sampleStory({ status: 'draft' }), 'submit')).resolves.toBeUndefined();
+  });
+});
