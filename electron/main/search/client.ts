@@ -19,27 +19,34 @@ export interface SearchBackend {
   close(): Promise<void>;
 }
 
-function workerLocation(): { url: URL; execArgv: string[] } {
+/** How to start the worker: the bundled file, or the TypeScript source through tsx's loader. */
+function workerSource(): { source: string | URL; eval: boolean } {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts')) {
-    const tsx = createRequire(import.meta.url).resolve('tsx');
+    // `--import tsx` in a worker's execArgv is not honoured everywhere; register tsx from inside instead.
+    const tsxApi = pathToFileURL(
+      createRequire(import.meta.url)
+        .resolve('tsx/esm/api')
+        .replace(/\.cjs$/, '.mjs'),
+    ).href;
+    const worker = pathToFileURL(join(dirname(here), 'search-worker.ts')).href;
     return {
-      url: pathToFileURL(join(dirname(here), 'search-worker.ts')),
-      execArgv: ['--import', pathToFileURL(tsx).href],
+      eval: true,
+      source: `import(${JSON.stringify(tsxApi)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(worker)}); });`,
     };
   }
   const name = 'search-worker.js';
   for (const folder of [dirname(here), dirname(dirname(here))]) {
-    if (existsSync(join(folder, name))) return { url: pathToFileURL(join(folder, name)), execArgv: [] };
+    if (existsSync(join(folder, name))) return { source: pathToFileURL(join(folder, name)), eval: false };
   }
   throw new ApiError('internal', `the search worker (${name}) is missing beside ${here}`);
 }
 
 /** The index in a worker thread. */
 export function workerBackend(options: HostOptions): SearchBackend {
-  const { url, execArgv } = workerLocation();
+  const { source, eval: isEval } = workerSource();
   const { readStory: _local, ...data } = options;
-  const worker = new Worker(url, { workerData: data, execArgv });
+  const worker = new Worker(source, { workerData: data, eval: isEval });
   // The worker must not keep the CLI alive once its work is done.
   worker.unref();
   let seq = 0;
