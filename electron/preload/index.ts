@@ -23,6 +23,22 @@ const api = {
   addMedia: invoke('addMedia'),
   readMedia: invoke('readMedia'),
   importDocx: invoke('importDocx'),
+  getSession: invoke('getSession'),
+  switchUser: invoke('switchUser'),
+  transitionStory: invoke('transitionStory'),
+  setEmbargo: invoke('setEmbargo'),
+  getHistory: invoke('getHistory'),
+  listCheckpoints: invoke('listCheckpoints'),
+  getCheckpoint: invoke('getCheckpoint'),
+  getLiveStory: invoke('getLiveStory'),
+  lockStory: invoke('lockStory'),
+  releaseStory: invoke('releaseStory'),
+  takeOverLock: invoke('takeOverLock'),
+  listLocks: invoke('listLocks'),
+  listComments: invoke('listComments'),
+  addComment: invoke('addComment'),
+  replyToComment: invoke('replyToComment'),
+  setCommentResolved: invoke('setCommentResolved'),
 } satisfies MihbaraApi;
 
 contextBridge.exposeInMainWorld('mihbara', api);

@@ -7,12 +7,30 @@
 import { z } from 'zod';
 import { Story, StoryEdit, StoryId, StorySummary, LanguageTag } from '../story/schema';
 import type { ApiResult } from './errors';
+import { Comment, Desk, HistoryEntry, PublicUser, StoryLock, WorkflowAction } from '../workflow/model';
 import { NewsroomSettings, NewsroomWord } from '../text/house-style';
 
 /** File contents in transit (base64); the handler checks the decoded size against its own limit. */
-const Base64 = z.string().max(16 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+const Base64 = z
+  .string()
+  .max(16 * 1024 * 1024)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 /** A file in the store's media folder: `<sha256>.<ext>`, never a path. */
 const MediaFile = z.string().regex(/^[0-9a-f]{64}\.(png|jpg|gif|webp)$/, 'not a media file name');
+
+const WorkflowSession = z.object({
+  user: PublicUser,
+  users: z.array(PublicUser),
+  desks: z.array(Desk),
+  lockIdleMs: z.number(),
+});
+const WorkflowCheckpoint = z.object({
+  version: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  actorName: z.string(),
+  event: z.string(),
+});
 
 export const contract = {
   getStoreInfo: {
@@ -62,9 +80,7 @@ export const contract = {
   },
   /** copies an image into the store's media folder (content-addressed); checked by its bytes */
   addMedia: {
-    request: z
-      .object({ name: z.string().max(500), mime: z.string().max(200), dataBase64: Base64 })
-      .strict(),
+    request: z.object({ name: z.string().max(500), mime: z.string().max(200), dataBase64: Base64 }).strict(),
     response: z.object({ file: MediaFile }),
   },
   readMedia: {
@@ -75,6 +91,79 @@ export const contract = {
   importDocx: {
     request: z.object({ name: z.string().max(500), dataBase64: Base64 }).strict(),
     response: Story,
+  },
+  // ---------------------------------------------------------------- workflow (electron/main/workflow)
+  /** who is at the keyboard, everyone who may switch in, the desks */
+  getSession: { request: z.object({}).strict(), response: WorkflowSession },
+  /** changes the user at the keyboard; a user with a PIN must give it */
+  switchUser: {
+    request: z.object({ userId: z.string().max(64), pin: z.string().max(8).optional() }).strict(),
+    response: WorkflowSession,
+  },
+  /** moves a story through the workflow as the current user; refused with a reason otherwise */
+  transitionStory: {
+    request: z
+      .object({
+        id: StoryId,
+        action: WorkflowAction,
+        note: z.string().max(4000).optional(),
+        at: z.iso.datetime({ offset: true }).optional(),
+      })
+      .strict(),
+    response: Story,
+  },
+  setEmbargo: {
+    request: z.object({ id: StoryId, until: z.iso.datetime({ offset: true }).nullable() }).strict(),
+    response: Story,
+  },
+  getHistory: {
+    request: z.object({ id: StoryId }).strict(),
+    response: z.object({ entries: z.array(HistoryEntry), intact: z.boolean() }),
+  },
+  /** the copies kept at workflow events (submit, return, approve…), for the review diff */
+  listCheckpoints: {
+    request: z.object({ id: StoryId }).strict(),
+    response: z.array(WorkflowCheckpoint),
+  },
+  getCheckpoint: {
+    request: z.object({ id: StoryId, version: z.number().int().min(1) }).strict(),
+    response: Story,
+  },
+  /** the live (published) copy; a story under correction stays live unchanged until approved */
+  getLiveStory: {
+    request: z.object({ id: StoryId }).strict(),
+    response: Story.nullable(),
+  },
+  /** opening a story to edit: takes its lock, or says who holds it (then the story is read-only) */
+  lockStory: {
+    request: z.object({ id: StoryId }).strict(),
+    response: z.object({ lock: StoryLock.nullable(), mine: z.boolean() }),
+  },
+  releaseStory: { request: z.object({ id: StoryId }).strict(), response: z.object({}) },
+  takeOverLock: { request: z.object({ id: StoryId }).strict(), response: StoryLock },
+  listLocks: { request: z.object({}).strict(), response: z.array(StoryLock) },
+  listComments: { request: z.object({ id: StoryId }).strict(), response: z.array(Comment) },
+  addComment: {
+    request: z
+      .object({
+        id: StoryId,
+        block: z.number().int().min(0),
+        start: z.number().int().min(0),
+        end: z.number().int().min(1),
+        text: z.string().trim().min(1).max(4000),
+      })
+      .strict(),
+    response: Comment,
+  },
+  replyToComment: {
+    request: z
+      .object({ id: StoryId, commentId: z.string().max(64), text: z.string().trim().min(1).max(4000) })
+      .strict(),
+    response: Comment,
+  },
+  setCommentResolved: {
+    request: z.object({ id: StoryId, commentId: z.string().max(64), resolved: z.boolean() }).strict(),
+    response: Comment,
   },
 } as const;
 

@@ -16,6 +16,12 @@ export const ApiErrorCode = z.enum([
   'disk-full',
   'io',
   'internal',
+  /** the workflow refuses: this role, state or story does not allow it (issues[0] names the reason) */
+  'forbidden',
+  /** the pre-publish checklist has blocking items (one issue per item) */
+  'checklist-failed',
+  /** another user holds the story's lock */
+  'locked',
   /** a file of the wrong kind: not an image, not a Word document, damaged */
   'unsupported-file',
   'file-too-large',

@@ -150,24 +150,52 @@ export const Story = z.object({
   desk: z.string().max(100).optional(),
   urgency: z.number().int().min(1).max(9).optional(),
   edNote: z.string().max(4000).optional(),
+  // Workflow fields (electron/main/workflow): set only by the transition service, never by a save.
+  /** ids of the newsroom users credited as authors; the byline stays free text for outside contributors */
+  authors: z.array(z.string().min(1).max(64)).max(20).optional(),
+  /** not to be published before this time (a flag with a time, not a state) */
+  embargo: Timestamp.optional(),
+  /** when a scheduled story is published */
+  publishAt: Timestamp.optional(),
+  /** first publication */
+  publishedAt: Timestamp.optional(),
+  /** the public correction note of the latest correction and its sequence number (1, 2, …) */
+  correction: z.object({ note: z.string().max(2000), sequence: z.number().int().min(1) }).optional(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 export type Story = z.infer<typeof Story>;
 
+/**
+ * A schema's fields without their defaults. With them, zod fills in every field a save leaves
+ * out (`tags: []`, `leadImage: null`…), so saving the headline alone would wipe the image and tags.
+ */
+function withoutDefaults<S extends z.ZodRawShape>(
+  schema: z.ZodObject<S>,
+): z.ZodObject<{ [K in keyof S]: S[K] extends z.ZodDefault<infer Inner extends z.ZodType> ? Inner : S[K] }> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    shape[key] = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+  }
+  return z.object(shape) as never;
+}
+
 /** The fields an editor may change by saving. Identity, version and times belong to the store. */
-export const StoryEdit = Story.pick({
-  language: true,
-  direction: true,
-  headline: true,
-  subheadline: true,
-  slugline: true,
-  byline: true,
-  dateline: true,
-  leadImage: true,
-  body: true,
-  tags: true,
-}).partial();
+/** The fields an editor may change by saving. Identity, version and times belong to the store. */
+export const StoryEdit = withoutDefaults(
+  Story.pick({
+    language: true,
+    direction: true,
+    headline: true,
+    subheadline: true,
+    slugline: true,
+    byline: true,
+    dateline: true,
+    leadImage: true,
+    body: true,
+    tags: true,
+  }),
+).partial();
 export type StoryEdit = z.infer<typeof StoryEdit>;
 
 /** What the story list shows; kept in the store's index so the list opens without reading stories. */
@@ -180,12 +208,22 @@ export const StorySummary = Story.pick({
   language: true,
   createdAt: true,
   updatedAt: true,
+  authors: true,
+  desk: true,
+  publishAt: true,
+  publishedAt: true,
 });
 export type StorySummary = z.infer<typeof StorySummary>;
 
 export function summarize(story: Story): StorySummary {
   const { id, version, headline, byline, status, language, createdAt, updatedAt } = story;
-  return { id, version, headline, byline, status, language, createdAt, updatedAt };
+  const summary: StorySummary = { id, version, headline, byline, status, language, createdAt, updatedAt };
+  // The workflow's fields only when set, so summaries of stories outside the workflow stay as they were.
+  if (story.authors) summary.authors = story.authors;
+  if (story.desk) summary.desk = story.desk;
+  if (story.publishAt) summary.publishAt = story.publishAt;
+  if (story.publishedAt) summary.publishedAt = story.publishedAt;
+  return summary;
 }
 
 /** Direction follows language unless a story says otherwise. */

@@ -8,13 +8,19 @@ import type { StoryService } from '../stories/service';
 import { createSettingsService } from '../settings/settings';
 import { createMediaStore } from '../store/media';
 import { importDocx } from '../stories/docx-import';
+import { createWorkflow, type Workflow } from '../workflow';
+import { workflowHandlers } from '../workflow/handlers';
 
 export interface HandlerContext {
   store: StoryStore;
   stories: StoryService;
+  /** the store's workflow (users, transitions, locks, comments); made here when not given */
+  workflow?: Workflow;
 }
 
-export function createHandlers({ store, stories }: HandlerContext): HandlerTable {
+export function createHandlers({ store, stories, workflow: given }: HandlerContext): HandlerTable {
+  const workflow = given ?? createWorkflow(store);
+  const me = async () => (await workflow.currentUser()).id;
   const settings = createSettingsService(store.root, store.mode === 'write');
   const media = createMediaStore(store.root);
   return {
@@ -25,8 +31,17 @@ export function createHandlers({ store, stories }: HandlerContext): HandlerTable
     listNewsroomWords: () => settings.listWords(),
     addNewsroomWord: ({ word }) => settings.addWord(word),
     getStory: ({ id }) => stories.get(id),
-    createStory: ({ language }) => stories.create(language),
-    saveStory: ({ id, baseVersion, edit }) => stories.save(id, baseVersion, edit),
+    createStory: async ({ language }) => {
+      const user = await me();
+      const story = await stories.create(language, await workflow.service.newStoryFields(user));
+      await workflow.service.lockFor(story.id, user);
+      return story;
+    },
+    // Who may save, and the lock, are the workflow's to check; the version check stays the story service's.
+    saveStory: async ({ id, baseVersion, edit }) => {
+      await workflow.service.beforeSave(id, baseVersion, edit, await me());
+      return stories.save(id, baseVersion, edit);
+    },
     addMedia: async ({ name, dataBase64 }) => ({
       file: (await media.add(Buffer.from(dataBase64, 'base64'), name)).file,
     }),
@@ -36,5 +51,6 @@ export function createHandlers({ store, stories }: HandlerContext): HandlerTable
     },
     importDocx: async ({ name, dataBase64 }) =>
       (await importDocx(Buffer.from(dataBase64, 'base64'), name, { stories, media })).story,
+    ...workflowHandlers(workflow, me),
   } satisfies HandlerTable;
 }

@@ -65,6 +65,9 @@ const STATUS_OF: Partial<Record<ApiErrorCode, number>> = {
   'disk-full': 507,
   io: 500,
   internal: 500,
+  forbidden: 403,
+  'checklist-failed': 422,
+  locked: 423,
 };
 
 export interface BridgeOptions {

@@ -20,6 +20,7 @@ import { createHandlers } from '../api/handlers';
 import { openStore } from '../store/story-store';
 import { createStoryService } from '../stories/service';
 import { createBridge } from './server';
+import { createWorkflow } from '../workflow';
 
 const USAGE = 'usage: npm run web -- [--store DIR] [--port N] [--renderer DIR]';
 
@@ -33,6 +34,8 @@ function parseOptions() {
     const { values } = parseArgs({
       options: {
         store: { type: 'string' },
+        // how often the scheduler looks for stories due (ms); tests shorten it
+        'schedule-interval': { type: 'string', default: '5000' },
         port: { type: 'string', default: '0' },
         renderer: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -51,6 +54,7 @@ function parseOptions() {
       store: resolve(values.store ?? join(homedir(), '.mihbara', 'web-store')),
       port,
       renderer: resolve(values.renderer ?? join(repoRoot, 'out', 'renderer')),
+      scheduleIntervalMs: Math.max(200, Number(values['schedule-interval']) || 5000),
     };
   } catch (error) {
     return fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
@@ -78,8 +82,13 @@ async function main(): Promise<void> {
     );
   }
 
+  // The scheduler publishes on time, and at start catches up on what fell due while closed.
+  const workflow = createWorkflow(store);
+  const caughtUp = await workflow.scheduler.start(options.scheduleIntervalMs);
+  if (caughtUp.length)
+    process.stderr.write(`Mihbara web bridge: published ${caughtUp.length} overdue scheduled stories\n`);
   const bridge = createBridge({
-    dispatch: createDispatch(createHandlers({ store, stories: createStoryService(store) })),
+    dispatch: createDispatch(createHandlers({ store, stories: createStoryService(store), workflow })),
     rendererDir: options.renderer,
   });
 
@@ -99,6 +108,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     try {
+      workflow.scheduler.stop();
       await bridge.close();
       await store.close();
       process.exit(0);

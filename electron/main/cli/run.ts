@@ -16,6 +16,7 @@ import { createStoryService } from '../stories/service';
 import { openStore } from '../store/story-store';
 import type { StoryStore } from '../store/types';
 import { verifyStore } from '../store/verify';
+import { addWorkflowCommands } from '../workflow/cli';
 
 /** Where the command writes; `process.stdout`/`process.stderr` fit, tests pass collectors. */
 export interface CliIo {
@@ -243,6 +244,13 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       );
       setExit(EXIT_FAILED);
     });
+
+  addWorkflowCommands(program, {
+    io,
+    storeOption,
+    withStore,
+    fail: (message) => new CliFailure(message),
+  });
 
   return program;
 }

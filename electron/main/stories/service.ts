@@ -17,7 +17,8 @@ import type { StoryStore } from '../store/types';
 export interface StoryService {
   list(): StorySummary[];
   get(id: string): Promise<Story>;
-  create(language: string): Promise<Story>;
+  /** a new empty draft; `start` carries what the workflow knows of it (its authors, its desk) */
+  create(language: string, start?: Pick<Partial<Story>, 'authors' | 'desk'>): Promise<Story>;
   save(id: string, baseVersion: number, edit: StoryEdit): Promise<Story>;
   /** stores a story that came from outside (an import) under a fresh id, as version 1 */
   adopt(
@@ -43,9 +44,10 @@ export function createStoryService(store: StoryStore, now: () => Date = () => ne
     list: () => store.list(),
     get: (id) => store.get(id),
 
-    create(language) {
+    create(language, start = {}) {
       const at = now().toISOString();
       const story = validated({
+        ...start,
         id: randomUUID(),
         schemaVersion: STORY_SCHEMA_VERSION,
         version: 1,

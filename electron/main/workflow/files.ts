@@ -1,0 +1,120 @@
+/**
+ * Where the workflow keeps its data inside a store folder: `workflow/` (users, desks, comments,
+ * checkpoints), `history/<id>.ndjson` (append-only) and `published/<id>.json` (what is live).
+ * Every write is durable before it resolves. A memory variant serves tests and stores that have
+ * no folder.
+ */
+import { mkdir, open, readFile, readdir, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { ApiError } from '../../../shared/api/errors';
+import { errorCode, parseJsonBytes, syncFolder, writeFileDurably } from '../store/durable-file';
+
+export interface WorkflowFiles {
+  readonly writable: boolean;
+  /** parsed JSON, or null when the file does not exist; a damaged file is a `store-damaged` error */
+  readJson(relative: string): Promise<unknown>;
+  writeJson(relative: string, value: unknown): Promise<void>;
+  /** appends one line and fsyncs it; earlier lines are never rewritten */
+  appendLine(relative: string, line: string): Promise<void>;
+  readText(relative: string): Promise<string | null>;
+  /** names inside a folder (empty when it does not exist) */
+  list(relative: string): Promise<string[]>;
+  remove(relative: string): Promise<void>;
+}
+
+function readOnly(relative: string): never {
+  throw new ApiError('store-locked', `the store is open read-only; ${relative} cannot be written`);
+}
+
+/** Workflow files inside the store folder `root`. */
+export function diskFiles(root: string, writable: boolean): WorkflowFiles {
+  const path = (relative: string) => join(root, relative);
+  const created = new Set<string>();
+  const ensureFolder = async (folder: string) => {
+    if (created.has(folder)) return;
+    await mkdir(folder, { recursive: true });
+    created.add(folder);
+  };
+  return {
+    writable,
+    async readJson(relative) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(path(relative));
+      } catch (error) {
+        if (errorCode(error) === 'ENOENT') return null;
+        throw error;
+      }
+      const parsed = parseJsonBytes(bytes);
+      if (!parsed.ok)
+        throw new ApiError('store-damaged', `${relative} is damaged (${parsed.kind}): ${parsed.detail}`);
+      return parsed.value;
+    },
+    async writeJson(relative, value) {
+      if (!writable) readOnly(relative);
+      await ensureFolder(dirname(path(relative)));
+      await writeFileDurably(path(relative), JSON.stringify(value, null, 2) + '\n');
+    },
+    async appendLine(relative, line) {
+      if (!writable) readOnly(relative);
+      const file = path(relative);
+      await ensureFolder(dirname(file));
+      const handle = await open(file, 'a');
+      try {
+        await handle.write(line.endsWith('\n') ? line : `${line}\n`);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      // A new file's name is durable only once its folder is synced.
+      await syncFolder(dirname(file));
+    },
+    async readText(relative) {
+      try {
+        return await readFile(path(relative), 'utf8');
+      } catch (error) {
+        if (errorCode(error) === 'ENOENT') return null;
+        throw error;
+      }
+    },
+    async list(relative) {
+      try {
+        return await readdir(path(relative));
+      } catch (error) {
+        if (errorCode(error) === 'ENOENT') return [];
+        throw error;
+      }
+    },
+    async remove(relative) {
+      if (!writable) readOnly(relative);
+      try {
+        await unlink(path(relative));
+        await syncFolder(dirname(path(relative)));
+      } catch (error) {
+        if (errorCode(error) !== 'ENOENT') throw error;
+      }
+    },
+  };
+}
+
+/** Workflow files in memory (tests, and stores without a folder). */
+export function memoryFiles(): WorkflowFiles & { files: Map<string, string> } {
+  const files = new Map<string, string>();
+  return {
+    files,
+    writable: true,
+    readJson: async (relative) => {
+      const text = files.get(relative);
+      return text === undefined ? null : (JSON.parse(text) as unknown);
+    },
+    writeJson: async (relative, value) => void files.set(relative, JSON.stringify(value)),
+    appendLine: async (relative, line) =>
+      void files.set(relative, (files.get(relative) ?? '') + (line.endsWith('\n') ? line : `${line}\n`)),
+    readText: async (relative) => files.get(relative) ?? null,
+    list: async (relative) =>
+      [...files.keys()]
+        .filter((key) => key.startsWith(`${relative}/`))
+        .map((key) => key.slice(relative.length + 1).split('/')[0]!),
+    remove: async (relative) => void files.delete(relative),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The workflow as the API, the bridge and the command line use it: the domain service, the
+ * scheduler, and the workstation's session (who is at the keyboard, switched with a PIN).
+ */
+import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { ApiError } from '../../../shared/api/errors';
+import type { Desk, PublicUser, User } from '../../../shared/workflow/model';
+import type { StoryStore } from '../store/types';
+import { diskFiles, memoryFiles, type WorkflowFiles } from './files';
+import { createScheduler, type Scheduler } from './scheduler';
+import { createWorkflowService, type WorkflowOptions, type WorkflowService } from './service';
+import { FIRST_ADMIN, publicUser } from './users';
+
+export const SESSION_FILE = 'workflow/session.json';
+
+export interface Session {
+  user: PublicUser;
+  users: PublicUser[];
+  desks: Desk[];
+  lockIdleMs: number;
+}
+
+export interface Workflow {
+  service: WorkflowService;
+  scheduler: Scheduler;
+  /** the user at the keyboard of this workstation */
+  currentUser(): Promise<User>;
+  session(): Promise<Session>;
+  /** changes the user at the keyboard; a user with a PIN must give it */
+  switchUser(userId: string, pin?: string): Promise<Session>;
+}
+
+/**
+ * The workflow of a store. Its data lives in the store folder; a store without a folder on
+ * disk (tests' in-memory store) keeps it in memory.
+ */
+export function createWorkflow(
+  store: StoryStore,
+  options: WorkflowOptions & { files?: WorkflowFiles } = {},
+): Workflow {
+  const files =
+    options.files ??
+    (isAbsolute(store.root) && existsSync(store.root)
+      ? diskFiles(store.root, store.mode === 'write')
+      : memoryFiles());
+  const service = createWorkflowService(store, files, options);
+  const scheduler = createScheduler(store, service, options.now, options.log);
+  let current: string | null = null;
+
+  const currentUser = async (): Promise<User> => {
+    if (current === null) {
+      const saved = (await files.readJson(SESSION_FILE)) as { userId?: string } | null;
+      current = saved?.userId ?? FIRST_ADMIN.id;
+    }
+    try {
+      return await service.users.find(current);
+    } catch {
+      // The saved user was removed: fall back to the administrator.
+      current = FIRST_ADMIN.id;
+      return service.users.find(current);
+    }
+  };
+
+  const session = async (): Promise<Session> => {
+    const user = await currentUser();
+    return {
+      user: publicUser(user),
+      users: (await service.users.list()).map(publicUser),
+      desks: await service.users.desks(),
+      lockIdleMs: options.lockIdleMs ?? 15 * 60 * 1000,
+    };
+  };
+
+  return {
+    service,
+    scheduler,
+    currentUser,
+    session,
+    async switchUser(userId, pin) {
+      const user = await service.users.find(userId);
+      if (!(await service.users.checkPin(user.id, pin))) {
+        throw new ApiError('forbidden', `wrong PIN for ${user.name}`, [{ path: 'reason', message: 'pin' }]);
+      }
+      current = user.id;
+      if (files.writable) await files.writeJson(SESSION_FILE, { userId: user.id });
+      return session();
+    },
+  };
+}

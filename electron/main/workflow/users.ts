@@ -1,0 +1,227 @@
+/**
+ * The newsroom's people and desks, kept in `workflow/users.json`. The first start creates an
+ * administrator. PINs are stored only as salted scrypt hashes.
+ */
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { ApiError } from '../../../shared/api/errors';
+import {
+  Desk,
+  Pin,
+  User,
+  type ChecklistConfig,
+  type PublicUser,
+  type Role,
+} from '../../../shared/workflow/model';
+import { DEFAULT_CHECKLIST } from '../../../shared/workflow/checklist';
+import type { WorkflowFiles } from './files';
+
+export const USERS_FILE = 'workflow/users.json';
+
+const Directory = z.object({
+  format: z.literal('mihbara-users'),
+  users: z.array(User),
+  desks: z.array(Desk),
+});
+type Directory = z.infer<typeof Directory>;
+
+/** The administrator the first start creates; the first thing they should do is set a PIN. */
+export const FIRST_ADMIN = {
+  id: 'admin',
+  name: 'المدير',
+  latinName: 'Administrator',
+  initials: 'م',
+} as const;
+
+/** The desks a new store starts with. */
+const FIRST_DESKS: Array<Pick<Desk, 'id' | 'name'>> = [
+  { id: 'politics', name: 'سياسة' },
+  { id: 'economy', name: 'اقتصاد' },
+  { id: 'sports', name: 'رياضة' },
+];
+
+export interface NewUser {
+  name: string;
+  role: Role;
+  latinName?: string;
+  initials?: string;
+  id?: string;
+  desks?: string[];
+  pin?: string;
+}
+
+function hashPin(pin: string): string {
+  const salt = randomBytes(16);
+  return `${salt.toString('hex')}:${scryptSync(pin, salt, 32).toString('hex')}`;
+}
+
+function pinMatches(pin: string, stored: string): boolean {
+  const [salt, hash] = stored.split(':');
+  if (!salt || !hash) return false;
+  const expected = Buffer.from(hash, 'hex');
+  const actual = scryptSync(pin, Buffer.from(salt, 'hex'), expected.length);
+  return timingSafeEqual(actual, expected);
+}
+
+/** A user id from a Latin name (`Yasin Ahmed` → `yasin-ahmed`), or a short random one. */
+function idFrom(latinName: string, taken: (id: string) => boolean): string {
+  const base =
+    latinName
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || `user-${randomBytes(3).toString('hex')}`;
+  let id = base;
+  for (let n = 2; taken(id); n += 1) id = `${base}-${n}`;
+  return id;
+}
+
+/** First letters of the first two words: "ياسين أحمد" → "يأ". */
+function initialsOf(name: string): string {
+  return (
+    name
+      .trim()
+      .split(/\s+/)
+      .slice(0, 2)
+      .map((word) => [...word][0] ?? '')
+      .join('') || '?'
+  );
+}
+
+export function publicUser(user: User): PublicUser {
+  const { pinHash, ...rest } = user;
+  return { ...rest, hasPin: pinHash !== undefined };
+}
+
+export interface UserDirectory {
+  list(): Promise<User[]>;
+  desks(): Promise<Desk[]>;
+  /** the user with this id or name (Arabic or Latin); `not-found` otherwise */
+  find(idOrName: string): Promise<User>;
+  add(user: NewUser): Promise<User>;
+  setPin(id: string, pin: string): Promise<void>;
+  /** true when the user has no PIN or the PIN matches */
+  checkPin(id: string, pin: string | undefined): Promise<boolean>;
+  checklistFor(deskId: string | undefined): Promise<ChecklistConfig>;
+  setDeskMembers(deskId: string, userIds: string[]): Promise<Desk[]>;
+}
+
+export function createUserDirectory(files: WorkflowFiles, now: () => Date): UserDirectory {
+  let loaded: Promise<Directory> | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const load = (): Promise<Directory> => {
+    loaded ??= (async () => {
+      const raw = await files.readJson(USERS_FILE);
+      if (raw !== null) {
+        const parsed = Directory.safeParse(raw);
+        if (!parsed.success) throw new ApiError('store-damaged', `${USERS_FILE} is not a user list`);
+        return parsed.data;
+      }
+      const first: Directory = {
+        format: 'mihbara-users',
+        users: [User.parse({ ...FIRST_ADMIN, role: 'admin', desks: [], createdAt: now().toISOString() })],
+        desks: FIRST_DESKS.map((desk) => Desk.parse(desk)),
+      };
+      if (files.writable) await files.writeJson(USERS_FILE, first);
+      return first;
+    })();
+    loaded.catch(() => (loaded = null));
+    return loaded;
+  };
+
+  /** Changes are serialized and written before the in-memory copy moves on. */
+  const change = <T>(apply: (directory: Directory) => T): Promise<T> => {
+    const run = queue.then(async () => {
+      const current = await load();
+      const next = structuredClone(current);
+      const result = apply(next);
+      await files.writeJson(USERS_FILE, Directory.parse(next));
+      loaded = Promise.resolve(next);
+      return result;
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const findIn = (directory: Directory, key: string): User | undefined => {
+    const wanted = key.trim();
+    return (
+      directory.users.find((user) => user.id === wanted) ??
+      directory.users.find(
+        (user) => user.name === wanted || user.latinName.toLowerCase() === wanted.toLowerCase(),
+      )
+    );
+  };
+
+  return {
+    list: async () => (await load()).users,
+    desks: async () => (await load()).desks,
+    async find(key) {
+      const user = findIn(await load(), key);
+      if (!user) throw new ApiError('not-found', `there is no user "${key}"`);
+      return user;
+    },
+    add(input) {
+      return change((directory) => {
+        if (findIn(directory, input.name) || (input.latinName && findIn(directory, input.latinName))) {
+          throw new ApiError('conflict', `a user named "${input.name}" exists already`);
+        }
+        const taken = (id: string) => directory.users.some((user) => user.id === id);
+        if (input.id && taken(input.id)) throw new ApiError('conflict', `the user id ${input.id} is taken`);
+        if (input.pin !== undefined && !Pin.safeParse(input.pin).success) {
+          throw new ApiError('invalid-request', 'a PIN is 4 to 8 digits');
+        }
+        const user = User.parse({
+          id: input.id ?? idFrom(input.latinName || input.name, taken),
+          name: input.name.trim(),
+          latinName: input.latinName?.trim() ?? '',
+          initials: input.initials ?? initialsOf(input.name),
+          role: input.role,
+          desks: input.desks ?? [],
+          ...(input.pin ? { pinHash: hashPin(input.pin) } : {}),
+          createdAt: now().toISOString(),
+        });
+        for (const desk of user.desks) {
+          if (!directory.desks.some((d) => d.id === desk))
+            throw new ApiError('not-found', `there is no desk ${desk}`);
+        }
+        directory.users.push(user);
+        return user;
+      });
+    },
+    setPin(id, pin) {
+      if (!Pin.safeParse(pin).success)
+        return Promise.reject(new ApiError('invalid-request', 'a PIN is 4 to 8 digits'));
+      return change((directory) => {
+        const user = directory.users.find((u) => u.id === id);
+        if (!user) throw new ApiError('not-found', `there is no user ${id}`);
+        user.pinHash = hashPin(pin);
+      });
+    },
+    async checkPin(id, pin) {
+      const user = findIn(await load(), id);
+      if (!user) return false;
+      if (user.pinHash === undefined) return true;
+      return pin !== undefined && pinMatches(pin, user.pinHash);
+    },
+    async checklistFor(deskId) {
+      const desk = deskId ? (await load()).desks.find((d) => d.id === deskId) : undefined;
+      return desk?.checklist ?? DEFAULT_CHECKLIST;
+    },
+    setDeskMembers(deskId, userIds) {
+      return change((directory) => {
+        if (!directory.desks.some((d) => d.id === deskId))
+          throw new ApiError('not-found', `there is no desk ${deskId}`);
+        for (const user of directory.users) {
+          const member = userIds.includes(user.id);
+          user.desks = member
+            ? [...new Set([...user.desks, deskId])]
+            : user.desks.filter((desk) => desk !== deskId);
+        }
+        return directory.desks;
+      });
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The pre-publish checklist: run at submit and approve (never at save). Each item either passes
+ * or fails; the desk's configuration says whether a failure blocks, only warns, or is ignored.
+ */
+import { bodyToText } from '../format/body-to-html';
+import type { Story } from '../story/schema';
+import { CHECKLIST_ITEMS, type ChecklistConfig, type ChecklistItemId, type ChecklistLevel } from './model';
+
+/** Blocking unless a desk says otherwise: what a story cannot go out without. */
+export const DEFAULT_LEVELS: Record<ChecklistItemId, ChecklistLevel> = {
+  headline: 'block',
+  byline: 'block',
+  body: 'block',
+  'lead-image': 'block',
+  'image-alt': 'block',
+  'image-credit': 'block',
+  subject: 'block',
+  slugline: 'warn',
+  'headline-length': 'warn',
+  'slugline-length': 'warn',
+};
+
+export const DEFAULT_CHECKLIST: ChecklistConfig = { levels: {}, headlineMax: 120, sluglineMax: 40 };
+
+export interface ChecklistResult {
+  item: ChecklistItemId;
+  level: ChecklistLevel;
+  ok: boolean;
+  /** for length items: the measured length and the limit */
+  length?: number;
+  limit?: number;
+}
+
+export interface ChecklistReport {
+  results: ChecklistResult[];
+  /** failed items whose level is `block` */
+  blocking: ChecklistItemId[];
+  warnings: ChecklistItemId[];
+}
+
+const filled = (value: string | undefined | null) => (value ?? '').trim().length > 0;
+/** Length as a reader counts it: user-perceived characters, so harakat do not count. */
+const length = (value: string) =>
+  [...new Intl.Segmenter('ar', { granularity: 'grapheme' }).segment(value)].length;
+
+/** Runs every item of the checklist on a story. */
+export function runChecklist(
+  story: Pick<Story, 'headline' | 'byline' | 'body' | 'leadImage' | 'tags' | 'slugline'>,
+  config: ChecklistConfig = DEFAULT_CHECKLIST,
+): ChecklistReport {
+  const image = story.leadImage;
+  const headlineLength = length(story.headline.trim());
+  const sluglineLength = length(story.slugline.trim());
+  const passes: Record<ChecklistItemId, boolean> = {
+    headline: filled(story.headline),
+    byline: filled(story.byline),
+    body: filled(bodyToText(story.body)),
+    'lead-image': image !== null,
+    // With no image at all, only the image item fails; alt and credit have nothing to describe.
+    'image-alt': image === null || filled(image.altText),
+    'image-credit': image === null || filled(image.credit),
+    subject: story.tags.length > 0,
+    slugline: filled(story.slugline),
+    'headline-length': headlineLength <= config.headlineMax,
+    'slugline-length': sluglineLength <= config.sluglineMax,
+  };
+  const results = CHECKLIST_ITEMS.map((item): ChecklistResult => {
+    const result: ChecklistResult = {
+      item,
+      level: config.levels[item] ?? DEFAULT_LEVELS[item],
+      ok: passes[item],
+    };
+    if (item === 'headline-length')
+      Object.assign(result, { length: headlineLength, limit: config.headlineMax });
+    if (item === 'slugline-length')
+      Object.assign(result, { length: sluglineLength, limit: config.sluglineMax });
+    return result;
+  });
+  const failing = (level: ChecklistLevel) =>
+    results.filter((result) => !result.ok && result.level === level).map((result) => result.item);
+  return { results, blocking: failing('block'), warnings: failing('warn') };
+}
