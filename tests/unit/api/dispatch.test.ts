@@ -79,6 +79,22 @@ describe('dispatch', () => {
     });
   });
 
+  it('changes only the fields a save sends: absent fields keep their values', async () => {
+    const { dispatch } = setup();
+    const created = (await dispatch('createStory', {})) as { ok: true; value: Story };
+    const id = created.value.id;
+    await dispatch('saveStory', {
+      id,
+      baseVersion: 1,
+      edit: { slugline: 'قمة-بغداد', tags: ['ليبيا'], byline: 'ياسين أحمد' },
+    });
+    const saved = await dispatch('saveStory', { id, baseVersion: 2, edit: { headline: 'الرئاسة الليبية' } });
+    expect(saved).toMatchObject({
+      ok: true,
+      value: { headline: 'الرئاسة الليبية', slugline: 'قمة-بغداد', tags: ['ليبيا'], byline: 'ياسين أحمد' },
+    });
+  });
+
   it('rejects a body with an unsafe link', async () => {
     const { dispatch } = setup();
     const created = (await dispatch('createStory', {})) as { ok: true; value: Story };
