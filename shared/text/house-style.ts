@@ -88,7 +88,11 @@ export function formatDate(date: Date, style: HouseStyle, options: DateFormatOpt
   const gregorian = new Intl.DateTimeFormat(gregorianLocale(style), parts).format(date);
   const hijri = new Intl.DateTimeFormat(hijriLocale(style.digits), parts).format(date);
   let text =
-    style.calendar === 'gregorian' ? gregorian : style.calendar === 'hijri' ? hijri : `${gregorian} م الموافق ${hijri}`;
+    style.calendar === 'gregorian'
+      ? gregorian
+      : style.calendar === 'hijri'
+        ? hijri
+        : `${gregorian} م الموافق ${hijri}`;
   if (options.time) {
     const time = new Intl.DateTimeFormat(`ar-u-nu-${style.digits}`, {
       ...TIME_PARTS,
@@ -100,6 +104,10 @@ export function formatDate(date: Date, style: HouseStyle, options: DateFormatOpt
 }
 
 /** Formats a number in the house's digits ("١٬٢٣٤" or "1,234"). */
-export function formatNumber(value: number, style: Pick<HouseStyle, 'digits'>, options?: Intl.NumberFormatOptions): string {
+export function formatNumber(
+  value: number,
+  style: Pick<HouseStyle, 'digits'>,
+  options?: Intl.NumberFormatOptions,
+): string {
   return new Intl.NumberFormat(`ar-u-nu-${style.digits}`, options).format(value);
 }

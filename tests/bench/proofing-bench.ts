@@ -10,10 +10,15 @@ import react from '@vitejs/plugin-react';
 import nspell from 'nspell';
 import { Node } from 'slate';
 import { build, preview } from 'vite';
-import { createSpellEngine } from '../../renderer/src/proofing/spell-engine';
-import { spellingWords } from '../../renderer/src/proofing/spelling';
+import { createSpellEngine } from '../../shared/text/spell-engine';
+import { spellingWords } from '../../shared/text/spelling';
 import { arabicParagraphs } from './generate';
 import { report } from './stats';
+
+interface BenchWindow {
+  latencies: number[];
+  misspelledCount: () => number;
+}
 
 const PARAGRAPHS = 1000;
 const KEYSTROKES = 60;
@@ -65,7 +70,13 @@ async function benchNode(): Promise<void> {
 async function benchKeystrokes(workdir: string): Promise<void> {
   const root = resolve(import.meta.dirname, 'proofing');
   const outDir = join(workdir, 'proofing-build');
-  await build({ root, base: './', logLevel: 'error', plugins: [react()], build: { outDir, emptyOutDir: true } });
+  await build({
+    root,
+    base: './',
+    logLevel: 'error',
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true },
+  });
   const server = await preview({
     root,
     base: './',
@@ -79,7 +90,14 @@ async function benchKeystrokes(workdir: string): Promise<void> {
     process.env['CHROMIUM_PATH'] ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   const browser = await chromium.launch({
     executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
   const document = arabicParagraphs(PARAGRAPHS);
   const latencies: Record<string, number[]> = {};
@@ -95,25 +113,34 @@ async function benchKeystrokes(workdir: string): Promise<void> {
       await page.goto(`${url}?checker=${checker}`);
       if (checker === 'on') {
         // The first scan of the story is done once the worker has marked its misspellings.
-        await page.waitForFunction(() => window.misspelledCount() > 0, undefined, { timeout: 60_000 });
+        await page.waitForFunction(
+          () => (window as unknown as BenchWindow).misspelledCount() > 0,
+          undefined,
+          { timeout: 60_000 },
+        );
         checkerLoad.push(Date.now() - started);
       }
       const target = page.locator('[data-slate-editor] [data-block]').nth(PARAGRAPHS / 2);
       await target.click();
       await page.keyboard.press('End');
-      await page.evaluate(() => (window.latencies.length = 0));
+      await page.evaluate(() => ((window as unknown as BenchWindow).latencies.length = 0));
       for (const character of TYPED.slice(0, KEYSTROKES)) {
         await page.keyboard.type(character);
         await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
       }
-      latencies[checker] = await page.evaluate(() => window.latencies);
+      latencies[checker] = await page.evaluate(() => (window as unknown as BenchWindow).latencies);
       await page.close();
     }
   } finally {
     await browser.close();
     await new Promise<void>((done) => server.httpServer.close(() => done()));
   }
-  report(`keystroke to paint, ${PARAGRAPHS} paragraphs, checker on`, latencies['on']!, latencies['off']!, 'checker off');
+  report(
+    `keystroke to paint, ${PARAGRAPHS} paragraphs, checker on`,
+    latencies['on']!,
+    latencies['off']!,
+    'checker off',
+  );
   console.log(`page open to first misspellings marked (checker on, 1 sample): ${checkerLoad[0]} ms`);
 }
 

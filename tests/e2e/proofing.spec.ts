@@ -85,7 +85,9 @@ test('a word added to the newsroom list is no longer marked, here and after a re
   bridge,
   page,
 }) => {
-  await openStory(workstation, bridge, 'أسماء الأعلام', [paragraph('التقى الوزير بالسفير محمدوف في العاصمة')]);
+  await openStory(workstation, bridge, 'أسماء الأعلام', [
+    paragraph('التقى الوزير بالسفير محمدوف في العاصمة'),
+  ]);
   await expect(marked(page)).toHaveText(['محمدوف'], { timeout: 30_000 });
 
   await marked(page).click({ button: 'right' });

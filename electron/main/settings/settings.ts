@@ -58,7 +58,8 @@ export function createSettingsService(root: string, writable = true): SettingsSe
   let wordsQueue: Promise<unknown> = Promise.resolve();
 
   const refuseReadOnly = () => {
-    if (!writable) throw new ApiError('invalid-request', 'the store is open read-only; settings cannot be saved');
+    if (!writable)
+      throw new ApiError('invalid-request', 'the store is open read-only; settings cannot be saved');
   };
 
   const readSettings = async (): Promise<NewsroomSettings> => {
@@ -70,7 +71,10 @@ export function createSettingsService(root: string, writable = true): SettingsSe
     if (settingsDb.data === null) return DEFAULT_SETTINGS;
     const parsed = NewsroomSettings.safeParse(settingsDb.data);
     if (!parsed.success) {
-      throw new ApiError('store-damaged', `${settingsFile} does not hold Mihbara settings: ${parsed.error.message}`);
+      throw new ApiError(
+        'store-damaged',
+        `${settingsFile} does not hold Mihbara settings: ${parsed.error.message}`,
+      );
     }
     return parsed.data;
   };
@@ -109,7 +113,10 @@ export function createSettingsService(root: string, writable = true): SettingsSe
         const words = await readWords();
         if (words.includes(clean)) return words;
         if (words.length >= MAX_NEWSROOM_WORDS) {
-          throw new ApiError('invalid-request', `the newsroom word list is full (${MAX_NEWSROOM_WORDS} words)`);
+          throw new ApiError(
+            'invalid-request',
+            `the newsroom word list is full (${MAX_NEWSROOM_WORDS} words)`,
+          );
         }
         const updated = [...words, clean].sort((a, b) => a.localeCompare(b, 'ar'));
         wordsDb.data = { words: updated };

@@ -59,9 +59,13 @@ function SpellStatus({ editor }: { editor: MihbaraEditor }) {
   const { t } = useTranslation();
   const session = spellSessionOf(editor);
   const noop = () => () => undefined;
-  const state = useSyncExternalStore(session?.client.subscribe ?? noop, () => session?.client.state ?? 'failed');
+  const state = useSyncExternalStore(
+    session?.client.subscribe ?? noop,
+    () => session?.client.state ?? 'failed',
+  );
   const settings = useNewsroomSettings();
-  if (!session || !settings.spellCheck) return <span className="proofing-bar__spell">{t('proofing.spellOff')}</span>;
+  if (!session || !settings.spellCheck)
+    return <span className="proofing-bar__spell">{t('proofing.spellOff')}</span>;
   return (
     <span className="proofing-bar__spell" data-state={state}>
       {state === 'loading'
@@ -83,7 +87,9 @@ function ProofingBar() {
   const n = (value: number) => formatNumber(value, settings.houseStyle);
 
   const selected =
-    selection && Range.isExpanded(selection) ? countText(Editor.string(editor, selection, { voids: false })) : undefined;
+    selection && Range.isExpanded(selection)
+      ? countText(Editor.string(editor, selection, { voids: false }))
+      : undefined;
 
   return (
     <div className="proofing-bar" role="group" aria-label={t('proofing.bar')}>
@@ -103,7 +109,11 @@ function ProofingBar() {
       </span>
       <SpellStatus editor={editor} />
       <span className="proofing-bar__commands">
-        <button type="button" onMouseDown={(event) => event.preventDefault()} onClick={() => openFind(editor)}>
+        <button
+          type="button"
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={() => openFind(editor)}
+        >
           {t('proofing.openFind')}
         </button>
         <button

@@ -59,7 +59,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             <input
               type="checkbox"
               checked={draft.typingAids.arabicPunctuation}
-              onChange={(e) => setDraft((d) => ({ ...d, typingAids: { ...d.typingAids, arabicPunctuation: e.target.checked } }))}
+              onChange={(e) =>
+                setDraft((d) => ({
+                  ...d,
+                  typingAids: { ...d.typingAids, arabicPunctuation: e.target.checked },
+                }))
+              }
             />
             {t('proofing.arabicPunctuation')}
           </label>
@@ -67,7 +72,9 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             <input
               type="checkbox"
               checked={draft.typingAids.guillemets}
-              onChange={(e) => setDraft((d) => ({ ...d, typingAids: { ...d.typingAids, guillemets: e.target.checked } }))}
+              onChange={(e) =>
+                setDraft((d) => ({ ...d, typingAids: { ...d.typingAids, guillemets: e.target.checked } }))
+              }
             />
             {t('proofing.guillemets')}
           </label>
@@ -86,7 +93,9 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               min={10}
               max={300}
               value={draft.headlineLimit}
-              onChange={(e) => setDraft((d) => ({ ...d, headlineLimit: Number(e.target.value) || d.headlineLimit }))}
+              onChange={(e) =>
+                setDraft((d) => ({ ...d, headlineLimit: Number(e.target.value) || d.headlineLimit }))
+              }
             />
           </label>
         </fieldset>

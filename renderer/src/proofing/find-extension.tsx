@@ -83,7 +83,9 @@ function FindBar({ state, matches, setState, onClose }: FindBarProps) {
   };
   const replaceEvery = () => {
     const replaced = replaceAll(editor, matches, replacement);
-    setAnnouncement(t('proofing.replacedAll', { count: replaced, formatted: formatNumber(replaced, settings.houseStyle) }));
+    setAnnouncement(
+      t('proofing.replacedAll', { count: replaced, formatted: formatNumber(replaced, settings.houseStyle) }),
+    );
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
@@ -197,12 +199,13 @@ function useFindContributions(editor: MihbaraEditor) {
     openers.set(editor, () => setState((s) => ({ ...s, open: true })));
   }, [editor]);
 
+  const currentIndex = state.current;
   const onMatches = useCallback(
     (matches: StoryMatch[]) => {
       matchesRef.current = matches;
-      setCurrentMatch(matches[Math.min(state.current, matches.length - 1)]);
+      setCurrentMatch(matches[Math.min(currentIndex, matches.length - 1)]);
     },
-    [state.current],
+    [currentIndex],
   );
   useEffect(() => onMatches(matchesRef.current), [onMatches]);
 
@@ -221,7 +224,9 @@ function useFindContributions(editor: MihbaraEditor) {
           focus: { path, offset: end },
           findMatch: true,
           findCurrent:
-            currentMatch !== undefined && Path.equals(currentMatch.path, path) && currentMatch.start === start,
+            currentMatch !== undefined &&
+            Path.equals(currentMatch.path, path) &&
+            currentMatch.start === start,
         }));
       },
     [open, query, exact, currentMatch],
@@ -237,7 +242,9 @@ function useFindContributions(editor: MihbaraEditor) {
       setState((s) => ({ ...s, open: true }));
       return true;
     },
-    panel: open ? <MatchesPanel state={state} setState={setState} onMatches={onMatches} onClose={close} /> : null,
+    panel: open ? (
+      <MatchesPanel state={state} setState={setState} onMatches={onMatches} onClose={close} />
+    ) : null,
   };
 }
 

@@ -2,7 +2,7 @@
  * Find and replace inside a story, with Arabic-normalized matching (shared/text/normalize):
  * the matches of the whole document, and replace-all as one undo step.
  */
-import { Editor, Node, Path, Text, Transforms, type Descendant } from 'slate';
+import { Editor, Node, Text, Transforms, type Descendant, type Path } from 'slate';
 import { HistoryEditor } from 'slate-history';
 import { findMatches } from '../../../shared/text/normalize';
 import type { MihbaraEditor } from '../editor/slate-types';
@@ -42,7 +42,11 @@ export function replaceMatch(editor: MihbaraEditor, match: StoryMatch, replaceme
  * Replaces every match; all the changes form one undo step. Works from the last match to the
  * first, so the offsets of the earlier matches in a text run stay valid.
  */
-export function replaceAll(editor: MihbaraEditor, matches: readonly StoryMatch[], replacement: string): number {
+export function replaceAll(
+  editor: MihbaraEditor,
+  matches: readonly StoryMatch[],
+  replacement: string,
+): number {
   if (matches.length === 0) return 0;
   HistoryEditor.withNewBatch(editor, () => {
     Editor.withoutNormalizing(editor, () => {

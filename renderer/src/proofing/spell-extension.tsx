@@ -2,8 +2,16 @@
  * Spell checking as an editor extension: misspelled words are decorations (a wavy underline that
  * keeps Arabic letters joined), and a right click on one opens the spelling menu.
  */
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
-import { Node, Path, Text, Transforms, type NodeEntry, type Range } from 'slate';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
+import { Node, Text, Transforms, type NodeEntry, type Path, type Range } from 'slate';
 import { ReactEditor } from 'slate-react';
 import { useTranslation } from 'react-i18next';
 import type { DecoratedRange, EditorExtension } from '../editor/extensions';
@@ -11,7 +19,7 @@ import type { MihbaraEditor } from '../editor/slate-types';
 import { addNewsroomWord, currentSettings, newsroomWords, useNewsroomSettings } from './settings-store';
 import { spellClient } from './spell-client';
 import { SpellSession } from './spell-session';
-import { spellingWords, wordAt } from './spelling';
+import { spellingWords, wordAt } from '../../../shared/text/spelling';
 import { SpellMenu, type SpellMenuState } from './SpellMenu';
 
 const sessions = new WeakMap<MihbaraEditor, SpellSession>();
@@ -86,9 +94,13 @@ function useSpellContributions(editor: MihbaraEditor) {
   const open = useCallback(
     (word: NonNullable<ReturnType<typeof markedWordAt>>, x: number, y: number) => {
       setMenu({ word: word.word, path: word.path, start: word.start, end: word.end, x, y });
-      void session.client.suggest(word.word).then((suggestions) =>
-        setMenu((current) => (current && current.word === word.word ? { ...current, suggestions } : current)),
-      );
+      void session.client
+        .suggest(word.word)
+        .then((suggestions) =>
+          setMenu((current) =>
+            current && current.word === word.word ? { ...current, suggestions } : current,
+          ),
+        );
     },
     [session],
   );
@@ -100,7 +112,7 @@ function useSpellContributions(editor: MihbaraEditor) {
 
   const onContextMenu = (event: MouseEvent<HTMLDivElement>): boolean => {
     if (!enabled) return false;
-    let range: Range | null = null;
+    let range: Range | null;
     try {
       range = ReactEditor.findEventRange(editor, event);
     } catch {
@@ -145,7 +157,9 @@ function useSpellContributions(editor: MihbaraEditor) {
     const { word } = menu;
     void addNewsroomWord(word).then((error) => {
       if (error) {
-        setMenu((current) => current && { ...current, error: t('proofing.addFailed', { detail: error.detail }) });
+        setMenu(
+          (current) => current && { ...current, error: t('proofing.addFailed', { detail: error.detail }) },
+        );
         return;
       }
       session.client.add(word);
@@ -177,7 +191,11 @@ export function spellCheckExtension(): EditorExtension {
     name: 'spell-check',
     plugin(editor) {
       const client = spellClient(newsroomWords);
-      const session = new SpellSession(client, () => editor.children, () => currentSettings().spellCheck);
+      const session = new SpellSession(
+        client,
+        () => editor.children,
+        () => currentSettings().spellCheck,
+      );
       sessions.set(editor, session);
       const { onChange } = editor;
       editor.onChange = (options) => {

@@ -1,5 +1,5 @@
 /** Messages between the editor and the spell-checking worker. */
-import type { SpellLanguage } from './spelling';
+import type { SpellLanguage } from '../../../shared/text/spelling';
 
 /** Where the worker fetches each dictionary (asset URLs of the renderer build). */
 export type DictionaryUrls = Partial<Record<SpellLanguage, { aff: string; dic: string }>>;

@@ -4,7 +4,7 @@
  * to the worker in batches; the editor re-decorates when the worker's answer changes anything.
  */
 import { Node, type Descendant, type Operation } from 'slate';
-import { spellingWords } from './spelling';
+import { spellingWords } from '../../../shared/text/spelling';
 import type { SpellClient } from './spell-client';
 
 /** Blocks scanned per slice of the first scan, so a 10,000-paragraph story never blocks input. */
@@ -57,7 +57,8 @@ export class SpellSession {
       // A merge folds the block into the one before; a split or move lands next to it.
       if (top > 0) this.#dirty.add(top - 1);
       this.#dirty.add(top + 1);
-      if (operation.type === 'move_node' && operation.newPath[0] !== undefined) this.#dirty.add(operation.newPath[0]);
+      if (operation.type === 'move_node' && operation.newPath[0] !== undefined)
+        this.#dirty.add(operation.newPath[0]);
     }
     this.schedule();
   }

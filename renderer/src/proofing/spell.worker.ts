@@ -3,7 +3,7 @@
  * code works from app:// and from the bridge) and answers check/suggest/add requests, keeping
  * Hunspell's work off the thread that handles typing.
  */
-import { createSpellEngine, type SpellEngine } from './spell-engine';
+import { createSpellEngine, type SpellEngine } from '../../../shared/text/spell-engine';
 import type { SpellRequest, SpellResponse } from './spell-protocol';
 
 // Checks may arrive before the load request (the newsroom list is fetched first): they wait.
@@ -27,7 +27,8 @@ self.onmessage = (event: MessageEvent<SpellRequest>) => {
     const loading = (async () => {
       const entries = await Promise.all(
         Object.entries(request.dictionaries).map(
-          async ([language, urls]) => [language, { aff: await bytes(urls.aff), dic: await bytes(urls.dic) }] as const,
+          async ([language, urls]) =>
+            [language, { aff: await bytes(urls.aff), dic: await bytes(urls.dic) }] as const,
         ),
       );
       return createSpellEngine(Object.fromEntries(entries), request.words);
@@ -35,19 +36,28 @@ self.onmessage = (event: MessageEvent<SpellRequest>) => {
     provideEngine(loading);
     loading.then(
       () => post({ type: 'loaded', loadMs: performance.now() - started }),
-      (error: unknown) => post({ type: 'load-failed', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        post({ type: 'load-failed', message: error instanceof Error ? error.message : String(error) }),
     );
     return;
   }
-  void engine.then((ready) => {
-    if (request.type === 'check') {
-      const started = performance.now();
-      const misspelled = ready.misspelled(request.words);
-      post({ type: 'checked', id: request.id, misspelled, checkMs: performance.now() - started });
-    } else if (request.type === 'suggest') {
-      post({ type: 'suggestions', id: request.id, word: request.word, suggestions: ready.suggest(request.word) });
-    } else if (request.type === 'add') {
-      ready.add(request.word);
-    }
-  }, () => undefined);
+  void engine.then(
+    (ready) => {
+      if (request.type === 'check') {
+        const started = performance.now();
+        const misspelled = ready.misspelled(request.words);
+        post({ type: 'checked', id: request.id, misspelled, checkMs: performance.now() - started });
+      } else if (request.type === 'suggest') {
+        post({
+          type: 'suggestions',
+          id: request.id,
+          word: request.word,
+          suggestions: ready.suggest(request.word),
+        });
+      } else if (request.type === 'add') {
+        ready.add(request.word);
+      }
+    },
+    () => undefined,
+  );
 };

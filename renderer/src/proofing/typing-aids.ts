@@ -71,11 +71,13 @@ export function convertSelectionDigits(editor: MihbaraEditor, style?: DigitStyle
   HistoryEditor.withNewBatch(editor, () => {
     // Conversion keeps every length, so the selection and the other edits' offsets stay valid.
     for (const edit of edits) {
-      const at = { anchor: { path: edit.path, offset: edit.from }, focus: { path: edit.path, offset: edit.to } };
+      const at = {
+        anchor: { path: edit.path, offset: edit.from },
+        focus: { path: edit.path, offset: edit.to },
+      };
       Transforms.insertText(editor, edit.text, { at });
     }
     Transforms.select(editor, selection);
   });
   return true;
 }
-

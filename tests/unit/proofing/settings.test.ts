@@ -15,7 +15,10 @@ describe('newsroom settings in the store folder', () => {
   it('gives the defaults until saved, then what was saved, from a new service too', async () => {
     const service = createSettingsService(root);
     expect(await service.getSettings()).toEqual(DEFAULT_SETTINGS);
-    const next = { ...DEFAULT_SETTINGS, houseStyle: { digits: 'arab', calendar: 'both', months: 'levantine' } } as const;
+    const next = {
+      ...DEFAULT_SETTINGS,
+      houseStyle: { digits: 'arab', calendar: 'both', months: 'levantine' },
+    } as const;
     await service.saveSettings(next);
     expect(await createSettingsService(root).getSettings()).toEqual(next);
     expect(JSON.parse(await readFile(join(root, 'settings.json'), 'utf8'))).toEqual(next);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSpellEngine, type SpellEngine } from '../../../renderer/src/proofing/spell-engine';
-import { spellingWords, wordAt } from '../../../renderer/src/proofing/spelling';
+import { createSpellEngine, type SpellEngine } from '../../../shared/text/spell-engine';
+import { spellingWords, wordAt } from '../../../shared/text/spelling';
 
 const dictionaries = resolve(import.meta.dirname, '../../../resources/dictionaries');
 const file = (path: string) => new Uint8Array(readFileSync(resolve(dictionaries, path)));
@@ -43,8 +43,15 @@ describe('the spell engine (Hunspell with Ayaspell and SCOWL)', () => {
 
 describe('spellingWords', () => {
   it('splits by script, skips addresses, acronyms, single letters and punctuation', () => {
-    const text = 'قال وGoogle «كتبَ» احمـــد، عبر https://example.org/a-b ٣٫٨٪ don\'t UNESCO و';
-    expect(spellingWords(text).map((w) => w.word)).toEqual(['قال', 'Google', 'كتبَ', 'احمـــد', 'عبر', "don't"]);
+    const text = "قال وGoogle «كتبَ» احمـــد، عبر https://example.org/a-b ٣٫٨٪ don't UNESCO و";
+    expect(spellingWords(text).map((w) => w.word)).toEqual([
+      'قال',
+      'Google',
+      'كتبَ',
+      'احمـــد',
+      'عبر',
+      "don't",
+    ]);
   });
   it('finds the word around an offset', () => {
     expect(wordAt('ذهبت الطالبه إلى', 7)?.word).toBe('الطالبه');

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { convertDigits, guillemetFor, scriptBefore, toggledDigitStyle } from '../../../shared/text/digits';
-import { DEFAULT_SETTINGS, formatDate, formatNumber, NewsroomSettings } from '../../../shared/text/house-style';
+import {
+  DEFAULT_SETTINGS,
+  formatDate,
+  formatNumber,
+  NewsroomSettings,
+} from '../../../shared/text/house-style';
 
 // 1 March 2025 was 1 Ramadan 1446 in the Umm al-Qura calendar.
 const date = new Date(Date.UTC(2025, 2, 1, 12));
@@ -13,13 +18,17 @@ describe('formatDate in each house style', () => {
     );
   });
   it('Gregorian, Levantine month names, Arabic-Indic digits', () => {
-    expect(formatDate(date, { digits: 'arab', calendar: 'gregorian', months: 'levantine' }, utc)).toBe('١ آذار ٢٠٢٥');
+    expect(formatDate(date, { digits: 'arab', calendar: 'gregorian', months: 'levantine' }, utc)).toBe(
+      '١ آذار ٢٠٢٥',
+    );
   });
   it('Hijri (Umm al-Qura), both digit styles', () => {
     expect(formatDate(date, { digits: 'latn', calendar: 'hijri', months: 'egyptian-gulf' }, utc)).toBe(
       '1 رمضان 1446 هـ',
     );
-    expect(formatDate(date, { digits: 'arab', calendar: 'hijri', months: 'levantine' }, utc)).toBe('١ رمضان ١٤٤٦ هـ');
+    expect(formatDate(date, { digits: 'arab', calendar: 'hijri', months: 'levantine' }, utc)).toBe(
+      '١ رمضان ١٤٤٦ هـ',
+    );
   });
   it('both calendars side by side', () => {
     expect(formatDate(date, { digits: 'arab', calendar: 'both', months: 'levantine' }, utc)).toBe(
@@ -27,7 +36,11 @@ describe('formatDate in each house style', () => {
     );
   });
   it('adds the time in the house digits', () => {
-    const text = formatDate(date, { digits: 'arab', calendar: 'gregorian', months: 'egyptian-gulf' }, { ...utc, time: true });
+    const text = formatDate(
+      date,
+      { digits: 'arab', calendar: 'gregorian', months: 'egyptian-gulf' },
+      { ...utc, time: true },
+    );
     expect(text.startsWith('١ مارس ٢٠٢٥ ١٢:٠٠')).toBe(true);
   });
 });
@@ -55,7 +68,11 @@ describe('numbers and digits', () => {
 describe('settings', () => {
   it('fills defaults and refuses unknown values', () => {
     expect(NewsroomSettings.parse({})).toEqual(DEFAULT_SETTINGS);
-    expect(DEFAULT_SETTINGS.houseStyle).toEqual({ digits: 'latn', calendar: 'gregorian', months: 'egyptian-gulf' });
+    expect(DEFAULT_SETTINGS.houseStyle).toEqual({
+      digits: 'latn',
+      calendar: 'gregorian',
+      months: 'egyptian-gulf',
+    });
     expect(NewsroomSettings.safeParse({ houseStyle: { digits: 'roman' } }).success).toBe(false);
   });
 });

@@ -54,7 +54,9 @@ describe('findMatches', () => {
   it('survives a 500-letter word and text with every harakah', () => {
     const long = 'ب'.repeat(500);
     expect(findMatches(long, 'ببب')).toHaveLength(166);
-    const marks = Array.from({ length: 0x065f - 0x064b + 1 }, (_, i) => String.fromCharCode(0x064b + i)).join('');
+    const marks = Array.from({ length: 0x065f - 0x064b + 1 }, (_, i) => String.fromCharCode(0x064b + i)).join(
+      '',
+    );
     expect(normalizeArabic(`ك${marks}ت${marks}ب\u0670`)).toBe('كتب');
   });
 });

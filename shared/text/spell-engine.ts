@@ -5,6 +5,7 @@
  * for every entry, so it rejected المدرسة, الكتاب, كتبت… Plain module: the worker, the unit
  * tests and the benchmark all use it.
  */
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the unit tests and bench compile this file without the renderer folder, so the declaration is pulled in here
 /// <reference path="./hunspell-asm-cjs.d.ts" />
 // The CommonJS build: the ES build calls a namespace import of (CommonJS) nanoid as a function,
 // which bundlers turn into "nanoid is not a function" at run time.

@@ -16,7 +16,8 @@ function editorWith(blocks: Descendant[], aids: TypingAids = { arabicPunctuation
   editor.children = blocks;
   return editor;
 }
-const texts = (editor: Editor) => editor.children.map((block) => Editor.string(editor, [editor.children.indexOf(block)]));
+const texts = (editor: Editor) =>
+  editor.children.map((block) => Editor.string(editor, [editor.children.indexOf(block)]));
 
 describe('find and replace', () => {
   const blocks = [paragraph('قال أحمد إن أَحْمَد سيصل'), paragraph('واحمـــد غائب'), paragraph('Ahmad')];
