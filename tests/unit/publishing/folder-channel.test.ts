@@ -77,9 +77,13 @@ describe('folder channel', () => {
     expect(page).toContain('<meta property="og:title"');
     expect(page).toContain('itemtype="https://schema.org/NewsArticle"');
     expect(page).toContain('url("../fonts/noto-naskh-arabic-arabic-400-normal.woff2")');
-    expect((await readdir(join(site, 'fonts'))).sort()).toContain('noto-naskh-arabic-arabic-400-normal.woff2');
+    expect((await readdir(join(site, 'fonts'))).sort()).toContain(
+      'noto-naskh-arabic-arabic-400-normal.woff2',
+    );
     // House-style date: Arabic month name on the published line.
-    expect(page).toMatch(/<p class="published">نُشر <time datetime="2025-05-01T10:00:00Z">1 مايو 2025<\/time>/);
+    expect(page).toMatch(
+      /<p class="published">نُشر <time datetime="2025-05-01T10:00:00Z">1 مايو 2025<\/time>/,
+    );
     expect(history.map((h) => h.entry.detail?.status)).toEqual(['delivered']);
   });
 
@@ -109,19 +113,29 @@ describe('folder channel', () => {
     await publisher.onTransition(sampleStory(), 'publish');
     const ninjs = JSON.parse(await readFile(join(site, 'stories/publish-test-0001.ninjs.json'), 'utf8'));
     expect(ninjs.edNote).toBe('للداخل فقط');
-    expect(await readFile(join(site, 'stories/publish-test-0001.newsml.xml'), 'utf8')).toContain('<edNote>للداخل فقط</edNote>');
+    expect(await readFile(join(site, 'stories/publish-test-0001.newsml.xml'), 'utf8')).toContain(
+      '<edNote>للداخل فقط</edNote>',
+    );
   });
 
   it('republishes a correction with its note and sequence, and withdraws a killed story', async () => {
     await publisher.onTransition(sampleStory(), 'publish');
-    const corrected = sampleStory({ status: 'corrected', version: 8, correction: { note: 'صُحح اسم الوزير', sequence: 2 } });
+    const corrected = sampleStory({
+      status: 'corrected',
+      version: 8,
+      correction: { note: 'صُحح اسم الوزير', sequence: 2 },
+    });
     const [correction] = await publisher.onTransition(corrected, 'publish');
     expect(correction).toMatchObject({ event: 'correct', sequence: 2, status: 'delivered' });
     const page = await readFile(join(site, 'stories/publish-test-0001.html'), 'utf8');
-    expect(page).toContain('<aside class="correction" role="note"><strong>تصحيح (2):</strong> صُحح اسم الوزير</aside>');
+    expect(page).toContain(
+      '<aside class="correction" role="note"><strong>تصحيح (2):</strong> صُحح اسم الوزير</aside>',
+    );
     const ninjs = JSON.parse(await readFile(join(site, 'stories/publish-test-0001.ninjs.json'), 'utf8'));
     expect(ninjs.version).toBe('8');
-    expect(ninjs.descriptions).toEqual([{ role: 'correction-2', contentType: 'text/plain', value: 'صُحح اسم الوزير' }]);
+    expect(ninjs.descriptions).toEqual([
+      { role: 'correction-2', contentType: 'text/plain', value: 'صُحح اسم الوزير' },
+    ]);
     expect(xmllintSchema(join(site, 'stories/publish-test-0001.newsml.xml'))).toBe('');
 
     const killed = sampleStory({ status: 'killed', version: 9 });
@@ -130,7 +144,9 @@ describe('folder channel', () => {
     await expect(stat(join(site, 'stories/publish-test-0001.html'))).rejects.toThrow();
     await expect(stat(join(site, 'stories/publish-test-0001.ninjs.json'))).rejects.toThrow();
     const feed = await readFile(join(site, 'feed.xml'), 'utf8');
-    expect(feed).toMatch(/<at:deleted-entry ref="urn:mihbara:story:publish-test-0001" when="[^"]+"><at:comment>killed: خطأ قانوني<\/at:comment>/);
+    expect(feed).toMatch(
+      /<at:deleted-entry ref="urn:mihbara:story:publish-test-0001" when="[^"]+"><at:comment>killed: خطأ قانوني<\/at:comment>/,
+    );
     expect(feed).not.toContain('<entry');
     expect(xmllintWellFormed(join(site, 'feed.xml'))).toBe('');
     expect(await readFile(join(site, 'index.html'), 'utf8')).toContain('<li class="withdrawn">');
@@ -139,7 +155,9 @@ describe('folder channel', () => {
 
   it('refuses a publication up front when the folder is missing, and leaves nothing behind', async () => {
     await publisher.channels.save(folderChannel(join(dir.path, 'no-such-folder')));
-    await expect(publisher.beforeTransition(sampleStory({ status: 'approved' }), 'publish')).rejects.toMatchObject({
+    await expect(
+      publisher.beforeTransition(sampleStory({ status: 'approved' }), 'publish'),
+    ).rejects.toMatchObject({
       code: 'io',
       message: expect.stringContaining('does not exist'),
       issues: expect.arrayContaining([{ path: 'reason', message: 'channel-folder-missing' }]),
@@ -149,26 +167,37 @@ describe('folder channel', () => {
     expect(test.ok).toBe(false);
   });
 
-  it.skipIf(process.getuid?.() === 0)('refuses a publication up front when the folder is read-only', async () => {
-    await chmod(site, 0o555);
-    await expect(publisher.beforeTransition(sampleStory({ status: 'approved' }), 'publish')).rejects.toMatchObject({
-      message: expect.stringContaining('read-only'),
-    });
-    expect(await readdir(site)).toEqual([]);
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'refuses a publication up front when the folder is read-only',
+    async () => {
+      await chmod(site, 0o555);
+      await expect(
+        publisher.beforeTransition(sampleStory({ status: 'approved' }), 'publish'),
+      ).rejects.toMatchObject({
+        message: expect.stringContaining('read-only'),
+      });
+      expect(await readdir(site)).toEqual([]);
+    },
+  );
 
   it('refuses a publication when the folder is a file', async () => {
     const file = join(dir.path, 'a-file');
     await writeFile(file, 'x');
     await publisher.channels.save(folderChannel(file));
-    await expect(publisher.beforeTransition(sampleStory({ status: 'approved' }), 'publish')).rejects.toMatchObject({
+    await expect(
+      publisher.beforeTransition(sampleStory({ status: 'approved' }), 'publish'),
+    ).rejects.toMatchObject({
       issues: expect.arrayContaining([{ path: 'reason', message: 'channel-folder-not-folder' }]),
     });
   });
 
   it('does not check folders for a withdrawal or a non-publishing move', async () => {
     await publisher.channels.save(folderChannel(join(dir.path, 'gone')));
-    await expect(publisher.beforeTransition(sampleStory({ status: 'published' }), 'kill')).resolves.toBeUndefined();
-    await expect(publisher.beforeTransition(sampleStory({ status: 'draft' }), 'submit')).resolves.toBeUndefined();
+    await expect(
+      publisher.beforeTransition(sampleStory({ status: 'published' }), 'kill'),
+    ).resolves.toBeUndefined();
+    await expect(
+      publisher.beforeTransition(sampleStory({ status: 'draft' }), 'submit'),
+    ).resolves.toBeUndefined();
   });
 });

@@ -7,9 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { Story } from '../../../shared/story/schema';
 
 export const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
-export const NEWSML_XSD = join(projectRoot, 'resources/standards/newsml-g2/NewsML-G2_2.35-spec-All-Power.xsd');
+export const NEWSML_XSD = join(
+  projectRoot,
+  'resources/standards/newsml-g2/NewsML-G2_2.35-spec-All-Power.xsd',
+);
 
-export async function tempDir(prefix = 'mihbara-pub-'): Promise<{ path: string; remove: () => Promise<void> }> {
+export async function tempDir(
+  prefix = 'mihbara-pub-',
+): Promise<{ path: string; remove: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), prefix));
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
 }
@@ -54,9 +59,15 @@ export function sampleStory(overrides: Partial<Story> = {}): Story {
     byline: 'ياسين أحمد',
     dateline: { place: 'طرابلس', date: '2025-05-01T09:00:00Z' },
     body: [
-      { type: 'paragraph', children: [{ text: 'تسلم المجلس الرئاسي الليبي دعوة <img src=x onerror=alert(1)> رسمية.' }] },
+      {
+        type: 'paragraph',
+        children: [{ text: 'تسلم المجلس الرئاسي الليبي دعوة <img src=x onerror=alert(1)> رسمية.' }],
+      },
       { type: 'heading-two', children: [{ text: 'التعاون العسكري بين ليبيا وروسيا' }] },
-      { type: 'paragraph', children: [{ text: 'نقلت شبكة ' }, { text: 'CNN', lang: 'en' }, { text: ' عن مصادر.' }] },
+      {
+        type: 'paragraph',
+        children: [{ text: 'نقلت شبكة ' }, { text: 'CNN', lang: 'en' }, { text: ' عن مصادر.' }],
+      },
     ],
     tags: ['ليبيا', 'القمة العربية'],
     status: 'published',

@@ -67,7 +67,9 @@ class Receiver {
       this.accepted.set(key, {
         event: String(req.headers['x-mihbara-event']),
         body: JSON.parse(body) as Record<string, unknown>,
-        ...(req.headers['x-mihbara-correction-sequence'] ? { sequence: String(req.headers['x-mihbara-correction-sequence']) } : {}),
+        ...(req.headers['x-mihbara-correction-sequence']
+          ? { sequence: String(req.headers['x-mihbara-correction-sequence']) }
+          : {}),
       });
     }
     res.writeHead(202).end();
@@ -218,7 +220,11 @@ describe('HTTP channel', () => {
     await publisher.onTransition(sampleStory(), 'publish');
     await settle(publisher, 20);
     const [failed] = await publisher.outbox.log();
-    expect(failed).toMatchObject({ status: 'failed', attempts: 6, lastError: 'the receiver answered 500 Internal Server Error' });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      attempts: 6,
+      lastError: 'the receiver answered 500 Internal Server Error',
+    });
 
     await publisher.channels.save({
       id: 'agency',
@@ -231,18 +237,28 @@ describe('HTTP channel', () => {
     receiver.mode = 'ok';
     await publisher.onTransition(sampleStory({ id: 'second-story-0001' }), 'publish');
     await publisher.outbox.drain();
-    expect((await publisher.outbox.log())[0]).toMatchObject({ status: 'failed', attempts: 1, httpStatus: 401 });
+    expect((await publisher.outbox.log())[0]).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      httpStatus: 401,
+    });
   });
 
   it('sends a correction with its sequence, and withdrawals as withheld or canceled', async () => {
     const publisher = makePublisher();
     await addChannel(publisher);
-    await publisher.onTransition(sampleStory({ status: 'corrected', version: 7, correction: { note: 'تصحيح الاسم', sequence: 1 } }), 'publish');
+    await publisher.onTransition(
+      sampleStory({ status: 'corrected', version: 7, correction: { note: 'تصحيح الاسم', sequence: 1 } }),
+      'publish',
+    );
     await publisher.onTransition(sampleStory({ status: 'unpublished', version: 8 }), 'unpublish');
     await publisher.onTransition(sampleStory({ status: 'killed', version: 9 }), 'kill');
     await settle(publisher);
     const byKey = receiver.accepted;
-    expect(byKey.get('publish-test-0001:7:correct:agency')).toMatchObject({ event: 'correct', sequence: '1' });
+    expect(byKey.get('publish-test-0001:7:correct:agency')).toMatchObject({
+      event: 'correct',
+      sequence: '1',
+    });
     expect(byKey.get('publish-test-0001:8:withdraw:agency')?.body.pubStatus).toBe('withheld');
     expect(byKey.get('publish-test-0001:9:withdraw:agency')?.body.pubStatus).toBe('canceled');
   });

@@ -1,0 +1,267 @@
+/**
+ * The Incoming queue: wire items waiting for an editor, kept in the store folder
+ * (`incoming/items/<id>.json`, each with the fields read from the file). An editor opens an item
+ * as a new draft that keeps its source and guid, or spikes it. The same guid and version arriving
+ * again is ignored. Refused files are kept in `incoming/rejected/` with their reason.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { copyFile, lstat, mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { ApiError } from '../../../shared/api/errors';
+import type { NewsmlStoryFields } from '../../../shared/format/newsml';
+import { IncomingItem, type RejectedFile } from '../../../shared/publishing/model';
+import type { Story } from '../../../shared/story/schema';
+import type { StoryService } from '../stories/service';
+import { errorCode } from '../store/durable-file';
+import type { WorkflowFiles } from '../workflow/files';
+import { MAX_WIRE_BYTES, readWire, WireRejection } from './wire';
+
+export const INCOMING_DIR = 'incoming/items';
+export const REJECTED_DIR = 'incoming/rejected';
+const REJECTED_LOG = 'incoming/rejected.ndjson';
+
+export type IngestOutcome =
+  | { kind: 'queued'; item: IncomingItem }
+  | { kind: 'duplicate'; guid: string; version?: string }
+  | { kind: 'rejected'; reason: string };
+
+export interface IncomingQueue {
+  /** takes one wire file's bytes; never throws for a bad file (it is `rejected`) */
+  ingestBytes(bytes: Uint8Array, fileName: string): Promise<IngestOutcome>;
+  /** reads a file (refusing oversized ones before reading) and ingests it */
+  ingestFile(path: string): Promise<IngestOutcome>;
+  list(): Promise<IncomingItem[]>;
+  rejected(limit?: number): Promise<RejectedFile[]>;
+  /** opens an item as a new draft; `start` carries the workflow's authors and desk */
+  open(id: string, start?: Pick<Partial<Story>, 'authors' | 'desk'>): Promise<Story>;
+  spike(id: string): Promise<IncomingItem>;
+}
+
+interface StoredItem {
+  item: IncomingItem;
+  fields: NewsmlStoryFields;
+}
+
+const itemFile = (id: string) => `${INCOMING_DIR}/${id}.json`;
+const dedupeKey = (guid: string, version?: string) => `${guid}\u0000${version ?? ''}`;
+
+export function createIncomingQueue(options: {
+  root: string;
+  files: WorkflowFiles;
+  stories: StoryService;
+  now?: () => Date;
+}): IncomingQueue {
+  const { files, stories } = options;
+  const now = options.now ?? (() => new Date());
+  let seen: Map<string, string> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const readItem = async (id: string): Promise<StoredItem> => {
+    const raw = (await files.readJson(itemFile(id))) as StoredItem | null;
+    if (!raw) throw new ApiError('not-found', `no incoming item ${id}`);
+    return { item: IncomingItem.parse(raw.item), fields: raw.fields };
+  };
+
+  const allItems = async (): Promise<StoredItem[]> => {
+    const names = (await files.list(INCOMING_DIR)).filter((name) => name.endsWith('.json'));
+    const out: StoredItem[] = [];
+    for (const name of names) out.push(await readItem(name.slice(0, -5)));
+    return out;
+  };
+
+  const seenKeys = async () => {
+    if (!seen) {
+      seen = new Map();
+      for (const { item } of await allItems()) seen.set(dedupeKey(item.guid, item.version), item.id);
+    }
+    return seen;
+  };
+
+  const reject = async (
+    bytes: Uint8Array | null,
+    fileName: string,
+    reason: string,
+  ): Promise<IngestOutcome> => {
+    const at = now().toISOString();
+    const safeName =
+      basename(fileName)
+        .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+        .slice(0, 120) || 'file';
+    if (files.writable) {
+      const folder = join(options.root, REJECTED_DIR);
+      await mkdir(folder, { recursive: true });
+      const stamp = `${at.replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}-${safeName}`;
+      if (bytes) await writeFile(join(folder, stamp), bytes);
+      await writeFile(join(folder, `${stamp}.reason.txt`), `${reason}\n`, 'utf8');
+      await files.appendLine(
+        REJECTED_LOG,
+        JSON.stringify({ fileName: safeName, reason, at } satisfies RejectedFile),
+      );
+    }
+    return { kind: 'rejected', reason };
+  };
+
+  const ingestBytes = (bytes: Uint8Array, fileName: string): Promise<IngestOutcome> =>
+    serialized(async () => {
+      let wire;
+      try {
+        wire = readWire(bytes);
+      } catch (error) {
+        if (error instanceof WireRejection)
+          return reject(bytes.length > MAX_WIRE_BYTES ? null : bytes, fileName, error.message);
+        throw error;
+      }
+      const { guid, version, provider } = wire.fields.origin;
+      const keys = await seenKeys();
+      if (keys.has(dedupeKey(guid, version)))
+        return { kind: 'duplicate', guid, ...(version ? { version } : {}) };
+      const id = createHash('sha256').update(dedupeKey(guid, version)).digest('hex').slice(0, 24);
+      const item: IncomingItem = {
+        id,
+        guid,
+        ...(version ? { version } : {}),
+        ...(provider ? { provider } : {}),
+        format: wire.format,
+        headline: wire.fields.headline,
+        language: wire.fields.language,
+        receivedAt: now().toISOString(),
+        fileName: basename(fileName),
+        status: 'new',
+      };
+      await files.writeJson(itemFile(id), { item, fields: wire.fields } satisfies StoredItem);
+      keys.set(dedupeKey(guid, version), id);
+      return { kind: 'queued', item };
+    });
+
+  return {
+    ingestBytes,
+    async ingestFile(path) {
+      let info;
+      try {
+        info = await lstat(path);
+      } catch (error) {
+        return reject(
+          null,
+          path,
+          errorCode(error) === 'ENOENT'
+            ? 'the file does not exist'
+            : `the file cannot be read (${(error as Error).message})`,
+        );
+      }
+      if (info.isSymbolicLink())
+        return reject(null, path, 'it is a link to another file; only plain files are taken');
+      if (!info.isFile()) return reject(null, path, 'it is not a file');
+      if (info.size > MAX_WIRE_BYTES)
+        return reject(null, path, `the file is too large (${info.size} bytes; at most ${MAX_WIRE_BYTES})`);
+      return ingestBytes(await readFile(path), path);
+    },
+    async list() {
+      return (await allItems()).map((s) => s.item).sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+    },
+    async rejected(limit = 200) {
+      const text = (await files.readText(REJECTED_LOG)) ?? '';
+      return text
+        .split('\n')
+        .filter((line) => line.trim())
+        .flatMap((line) => {
+          try {
+            return [JSON.parse(line) as RejectedFile];
+          } catch {
+            return [];
+          }
+        })
+        .reverse()
+        .slice(0, limit);
+    },
+    open(id, start = {}) {
+      return serialized(async () => {
+        const { item, fields } = await readItem(id);
+        if (item.status === 'opened' && item.storyId) {
+          throw new ApiError('conflict', `this item was already opened as story ${item.storyId}`);
+        }
+        const { origin, mediaTopics, pubStatus, ...storyFields } = fields;
+        void mediaTopics;
+        void pubStatus;
+        const story = await stories.adopt({
+          ...storyFields,
+          ...start,
+          leadImage: fields.leadImage ?? null,
+          status: 'draft',
+          source: {
+            guid: origin.guid,
+            format: item.format,
+            ...(origin.version ? { version: origin.version } : {}),
+            ...(origin.provider ? { provider: origin.provider } : {}),
+          },
+        });
+        await files.writeJson(itemFile(id), {
+          item: { ...item, status: 'opened', storyId: story.id },
+          fields,
+        });
+        return story;
+      });
+    },
+    spike(id) {
+      return serialized(async () => {
+        const { item, fields } = await readItem(id);
+        const next: IncomingItem = { ...item, status: 'spiked' };
+        await files.writeJson(itemFile(id), { item: next, fields });
+        return next;
+      });
+    },
+  };
+}
+
+/**
+ * Watches a folder for wire files: each plain file directly inside it is ingested, then moved to
+ * `processed/` (taken or duplicate) or `rejected/` (with `<name>.reason.txt`). Links and
+ * sub-folders are never followed, so nothing outside the folder is read. Polls, because
+ * `fs.watch` misses files on network shares, which is where agencies drop them.
+ */
+export function watchFolder(
+  folder: string,
+  queue: IncomingQueue,
+  options: { intervalMs?: number; onOutcome?: (file: string, outcome: IngestOutcome) => void } = {},
+): { scan(): Promise<number>; stop(): void } {
+  let scanning: Promise<number> | undefined;
+  const scan = async (): Promise<number> => {
+    let names: string[];
+    try {
+      names = await readdir(folder);
+    } catch {
+      return 0;
+    }
+    let count = 0;
+    for (const name of names.sort()) {
+      if (name.startsWith('.')) continue;
+      const path = join(folder, name);
+      const info = await lstat(path).catch(() => undefined);
+      if (!info?.isFile()) continue; // sub-folders (processed/, rejected/) and links are skipped
+      const outcome = await queue.ingestFile(path);
+      const target = join(folder, outcome.kind === 'rejected' ? 'rejected' : 'processed');
+      await mkdir(target, { recursive: true });
+      await rename(path, join(target, name)).catch(async () => {
+        await copyFile(path, join(target, name));
+        await unlink(path);
+      });
+      if (outcome.kind === 'rejected')
+        await writeFile(join(target, `${name}.reason.txt`), `${outcome.reason}\n`, 'utf8');
+      options.onOutcome?.(name, outcome);
+      count += 1;
+    }
+    return count;
+  };
+  const timer = setInterval(() => {
+    if (!scanning) scanning = scan().finally(() => (scanning = undefined));
+  }, options.intervalMs ?? 5000);
+  timer.unref?.();
+  return {
+    scan: () => (scanning ??= scan().finally(() => (scanning = undefined))),
+    stop: () => clearInterval(timer),
+  };
+}
