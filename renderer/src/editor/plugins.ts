@@ -1,7 +1,7 @@
 /**
  * Editor behaviour as small plugins, one concern each.
  */
-import { Editor, Element, Node, Range, Transforms } from 'slate';
+import { Editor, Element, Node, Path, Range, Transforms } from 'slate';
 import { HistoryEditor } from 'slate-history';
 import { directionOf, type BlockElement, type Direction } from '../../../shared/story/schema';
 import { currentListType, textBlockAt } from './commands';
@@ -117,11 +117,29 @@ export function needsSlateArrowHandling(editor: MihbaraEditor): boolean {
 }
 
 /**
- * Enter in an empty list item leaves the list (one level per press), as in every word
+ * Lists: adjacent lists of one kind merge, and Enter in an empty list item leaves the list (one level per press), as in every word
  * processor, instead of adding empty bullets forever.
  */
 export function withLists(editor: MihbaraEditor): MihbaraEditor {
-  const { insertBreak } = editor;
+  const { insertBreak, normalizeNode } = editor;
+  // Two lists of the same kind side by side are one list: the second joins the first, so an
+  // item turned into a list next to another list can be nested with Tab.
+  editor.normalizeNode = (entry, options) => {
+    const [node, path] = entry;
+    if (
+      Element.isElement(node) &&
+      (node.type === 'bulleted-list' || node.type === 'numbered-list') &&
+      path.length > 0 &&
+      Path.hasPrevious(path)
+    ) {
+      const previous = Node.get(editor, Path.previous(path));
+      if (Element.isElement(previous) && previous.type === node.type) {
+        Transforms.mergeNodes(editor, { at: path });
+        return;
+      }
+    }
+    normalizeNode(entry, options);
+  };
   editor.insertBreak = () => {
     const block = textBlockAt(editor);
     if (
