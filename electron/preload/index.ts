@@ -39,6 +39,14 @@ const api = {
   addComment: invoke('addComment'),
   replyToComment: invoke('replyToComment'),
   setCommentResolved: invoke('setCommentResolved'),
+  listRevisions: invoke('listRevisions'),
+  getRevision: invoke('getRevision'),
+  compareRevisions: invoke('compareRevisions'),
+  restoreRevision: invoke('restoreRevision'),
+  putRecoveryDraft: invoke('putRecoveryDraft'),
+  listRecoveryDrafts: invoke('listRecoveryDrafts'),
+  restoreRecoveryDraft: invoke('restoreRecoveryDraft'),
+  discardRecoveryDraft: invoke('discardRecoveryDraft'),
 } satisfies MihbaraApi;
 
 contextBridge.exposeInMainWorld('mihbara', api);

@@ -9,6 +9,7 @@ import { Story, StoryEdit, StoryId, StorySummary, LanguageTag } from '../story/s
 import type { ApiResult } from './errors';
 import { Comment, Desk, HistoryEntry, PublicUser, StoryLock, WorkflowAction } from '../workflow/model';
 import { NewsroomSettings, NewsroomWord } from '../text/house-style';
+import { RecoveryOffer, RevisionInfo, StoryComparison } from '../story/history';
 
 /** File contents in transit (base64); the handler checks the decoded size against its own limit. */
 const Base64 = z
@@ -35,7 +36,14 @@ const WorkflowCheckpoint = z.object({
 export const contract = {
   getStoreInfo: {
     request: z.object({}).strict(),
-    response: z.object({ path: z.string(), storyCount: z.number().int().min(0) }),
+    response: z.object({
+      path: z.string(),
+      storyCount: z.number().int().min(0),
+      /** true when another process holds the store: it was opened read-only and cannot save */
+      readOnly: z.boolean().optional(),
+      /** damaged files moved to `<store>/quarantine/` since the store was opened */
+      quarantined: z.number().int().min(0).optional(),
+    }),
   },
   listStories: {
     request: z.object({}).strict(),
@@ -164,6 +172,47 @@ export const contract = {
   setCommentResolved: {
     request: z.object({ id: StoryId, commentId: z.string().max(64), resolved: z.boolean() }).strict(),
     response: Comment,
+  },
+  /** a story's history, oldest first */
+  listRevisions: {
+    request: z.object({ id: StoryId }).strict(),
+    response: z.array(RevisionInfo),
+  },
+  /** one old version of a story, read-only */
+  getRevision: {
+    request: z.object({ id: StoryId, version: z.number().int().min(1) }).strict(),
+    response: Story,
+  },
+  compareRevisions: {
+    request: z.object({ id: StoryId, from: z.number().int().min(1), to: z.number().int().min(1) }).strict(),
+    response: StoryComparison,
+  },
+  /** makes an old version the next one (a new revision; history is not rewritten) */
+  restoreRevision: {
+    request: z
+      .object({ id: StoryId, version: z.number().int().min(1), baseVersion: z.number().int().min(1) })
+      .strict(),
+    response: Story,
+  },
+  /** the editor's unsaved text, sent on a short debounce independently of the save */
+  putRecoveryDraft: {
+    request: z.object({ id: StoryId, baseVersion: z.number().int().min(1), draft: StoryEdit }).strict(),
+    response: z.object({ savedAt: z.string() }),
+  },
+  /** drafts left by a crash or a failed save, offered at start-up */
+  listRecoveryDrafts: {
+    request: z.object({}).strict(),
+    response: z.array(RecoveryOffer),
+  },
+  /** saves a recovery draft as the story's next version */
+  restoreRecoveryDraft: {
+    request: z.object({ id: StoryId }).strict(),
+    response: Story,
+  },
+  /** the user declined the draft (it is kept aside, not deleted) */
+  discardRecoveryDraft: {
+    request: z.object({ id: StoryId }).strict(),
+    response: z.object({}),
   },
 } as const;
 

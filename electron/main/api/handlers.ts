@@ -5,6 +5,8 @@
 import type { HandlerTable } from '../../../shared/api/contract';
 import type { StoryStore } from '../store/types';
 import type { StoryService } from '../stories/service';
+import { restoreRecoveryDraft, restoreRevision } from '../store/history';
+import { archiveOf } from '../store/story-store';
 import { createSettingsService } from '../settings/settings';
 import { createMediaStore } from '../store/media';
 import { importDocx } from '../stories/docx-import';
@@ -24,7 +26,12 @@ export function createHandlers({ store, stories, workflow: given }: HandlerConte
   const settings = createSettingsService(store.root, store.mode === 'write');
   const media = createMediaStore(store.root);
   return {
-    getStoreInfo: async () => ({ path: store.root, storyCount: store.count() }),
+    getStoreInfo: async () => ({
+      path: store.root,
+      storyCount: store.count(),
+      readOnly: store.mode === 'read',
+      ...('quarantined' in store ? { quarantined: archiveOf(store).quarantined().length } : {}),
+    }),
     listStories: async () => stories.list(),
     getSettings: () => settings.getSettings(),
     saveSettings: ({ settings: next }) => settings.saveSettings(next),
@@ -52,5 +59,19 @@ export function createHandlers({ store, stories, workflow: given }: HandlerConte
     importDocx: async ({ name, dataBase64 }) =>
       (await importDocx(Buffer.from(dataBase64, 'base64'), name, { stories, media })).story,
     ...workflowHandlers(workflow, me),
+    listRevisions: ({ id }) => archiveOf(store).listRevisions(id),
+    getRevision: ({ id, version }) => archiveOf(store).getRevision(id, version),
+    compareRevisions: ({ id, from, to }) => archiveOf(store).compareRevisions(id, from, to),
+    restoreRevision: ({ id, version, baseVersion }) =>
+      restoreRevision(archiveOf(store), id, version, { baseVersion }),
+    putRecoveryDraft: async ({ id, baseVersion, draft }) => ({
+      savedAt: (await archiveOf(store).putRecoveryDraft(id, baseVersion, draft)).savedAt,
+    }),
+    listRecoveryDrafts: () => archiveOf(store).listRecoveryDrafts(),
+    restoreRecoveryDraft: ({ id }) => restoreRecoveryDraft(archiveOf(store), id),
+    discardRecoveryDraft: async ({ id }) => {
+      await archiveOf(store).discardRecoveryDraft(id);
+      return {};
+    },
   } satisfies HandlerTable;
 }

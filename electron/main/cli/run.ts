@@ -7,21 +7,28 @@
  */
 import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ApiError } from '../../../shared/api/errors';
 import { bodyToText } from '../../../shared/format/body-to-html';
 import type { Story } from '../../../shared/story/schema';
 import { exportStory, importNinjsFiles, type ExportFormat } from '../stories/exchange';
 import { createStoryService } from '../stories/service';
+import { STORE_FORMAT_VERSION } from '../store/journal';
 import { openStore } from '../store/story-store';
-import type { StoryStore } from '../store/types';
-import { verifyStore } from '../store/verify';
+import { createBackup, restoreBackup, rotateBackup, writeBackupSettings } from '../store/backup';
+import { restoreRevision } from '../store/history';
+import { pendingMigration } from '../store/migrate';
+import type { FolderStore, Progress, StoryStore, VerifyReport } from '../store/types';
+import { runStoreTask } from '../store/worker-client';
 import { addWorkflowCommands } from '../workflow/cli';
+import { formatResults, searchStore } from '../search/cli';
 
 /** Where the command writes; `process.stdout`/`process.stderr` fit, tests pass collectors. */
 export interface CliIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
+  /** cancels long commands (backup, restore, rebuild-index, verify, migrate): Ctrl+C in main.ts */
+  signal?: AbortSignal;
 }
 
 export const EXIT_OK = 0;
@@ -46,6 +53,8 @@ function explain(error: unknown, storeDir: string | undefined): string {
         return `the store${where} is damaged: ${error.message}. Run "verify --store ${storeDir ?? 'DIR'}" to list the damaged files.`;
       case 'disk-full':
         return `the disk is full: ${error.message}`;
+      case 'invalid-request':
+        return error.message;
       default:
         return error.message;
     }
@@ -74,10 +83,11 @@ async function requireStoreFolder(dir: string): Promise<void> {
 async function withStore<T>(
   dir: string,
   mode: 'read' | 'write',
-  task: (store: StoryStore) => Promise<T>,
+  task: (store: FolderStore) => Promise<T>,
+  onProgress?: (progress: Progress) => void,
 ): Promise<T> {
   await requireStoreFolder(dir);
-  const store = await openStore(dir, { mode });
+  const store = await openStore(dir, { mode, onProgress });
   try {
     return await task(store);
   } finally {
@@ -109,6 +119,27 @@ function describeStory(story: Story): string {
   if (story.tags.length) lines.push(`tags: ${story.tags.join('، ')}`);
   lines.push('', bodyToText(story.body), '');
   return lines.join('\n');
+}
+
+/**
+ * Prints progress to stderr: a line per step of about a tenth, so logs stay short, and none for
+ * small jobs that finish before anyone could read it.
+ */
+function progressPrinter(io: CliIo): (progress: Progress) => void {
+  const last = new Map<string, number>();
+  return ({ phase, done, total }) => {
+    if (total < 1000) return;
+    const tenth = total > 0 ? Math.floor((done / total) * 10) : 0;
+    if (last.get(phase) === tenth && done !== total) return;
+    last.set(phase, tenth);
+    io.stderr.write(`  ${phase}: ${done.toLocaleString('en')}/${total.toLocaleString('en')}\n`);
+  };
+}
+
+function printProblems(io: CliIo, dir: string, report: VerifyReport): void {
+  for (const problem of report.problems) {
+    io.stderr.write(`damaged: ${resolve(dir, problem.file)} (${problem.kind}): ${problem.detail}\n`);
+  }
 }
 
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -184,6 +215,23 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('search')
+    .description('search the stories (headline, sub-headline, byline, body, tags, entities)')
+    .addOption(storeOption())
+    .argument('<query...>', 'words to find; spelling variants (احمد/أحمد) and prefixes (وبغداد) match')
+    .option('--json', 'print the results as JSON')
+    .option('--sort <order>', 'relevance or date', 'relevance')
+    .action(async (query: string[], options: { store: string; json?: boolean; sort: string }) => {
+      if (options.sort !== 'relevance' && options.sort !== 'date') {
+        throw new CliFailure(`--sort must be relevance or date, not ${options.sort}`);
+      }
+      const sort = options.sort;
+      const dir = resolve(options.store);
+      const result = await withStore(dir, 'read', (store) => searchStore(store, query.join(' '), { sort }));
+      io.stdout.write(options.json ? json(result) : formatResults(result));
+    });
+
+  program
     .command('show')
     .description('show one story')
     .addOption(storeOption())
@@ -223,27 +271,220 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   program
     .command('verify')
-    .description('check every file of the store without changing anything')
+    .description('check every file, index entry and revision chain without changing anything')
     .addOption(storeOption())
     .action(async (options: { store: string }) => {
       const dir = resolve(options.store);
       await requireStoreFolder(dir);
-      const report = await verifyStore(dir);
+      const report = await runStoreTask<VerifyReport>(
+        { kind: 'verify', root: dir },
+        { signal: io.signal, onProgress: progressPrinter(io) },
+      );
       if (report.problems.length === 0) {
         io.stdout.write(
           `store at ${dir} is sound: ${report.storiesChecked} ${report.storiesChecked === 1 ? 'story' : 'stories'} checked, no problems\n`,
         );
         return;
       }
-      for (const problem of report.problems) {
-        io.stderr.write(`damaged: ${resolve(dir, problem.file)} (${problem.kind}): ${problem.detail}\n`);
-      }
+      printProblems(io, dir, report);
       io.stderr.write(
         `${report.problems.length} ${report.problems.length === 1 ? 'problem' : 'problems'} found in the store at ${dir} ` +
-          `(${report.storiesChecked} stories checked)\n`,
+          `(${report.storiesChecked} stories checked); "repair --store ${dir}" fixes what can be rebuilt\n`,
       );
       setExit(EXIT_FAILED);
     });
+
+  program
+    .command('repair')
+    .description('rebuild what can be derived (index, stories from revisions); quarantine damaged files')
+    .addOption(storeOption())
+    .action(async (options: { store: string }) => {
+      const dir = resolve(options.store);
+      const progress = progressPrinter(io);
+      const { repaired, remaining } = await withStore(
+        dir,
+        'write',
+        async (store) => {
+          const repaired = await store.repair({ signal: io.signal, onProgress: progress });
+          return { repaired, remaining: await runStoreTask<VerifyReport>({ kind: 'verify', root: dir }) };
+        },
+        progress,
+      );
+      io.stdout.write(
+        `repaired the store at ${dir}: ${repaired.stories} stories indexed, ${repaired.quarantined} files quarantined ` +
+          `(see ${resolve(dir, 'quarantine')}), ${repaired.rebuiltFromRevisions} stories rebuilt from revisions, ` +
+          `${repaired.snapshotsAdded} revision chains restarted, ${repaired.orphanRevisionsRemoved} unfinished revisions removed\n`,
+      );
+      if (remaining.problems.length > 0) {
+        printProblems(io, dir, remaining);
+        io.stderr.write(`${remaining.problems.length} problems remain\n`);
+        setExit(EXIT_FAILED);
+      }
+    });
+
+  program
+    .command('rebuild-index')
+    .alias('reindex')
+    .description('rebuild the story index from the story files (a worker thread reads them)')
+    .addOption(storeOption())
+    .action(async (options: { store: string }) => {
+      const dir = resolve(options.store);
+      const progress = progressPrinter(io);
+      const result = await withStore(
+        dir,
+        'write',
+        (store) => store.rebuildIndex({ signal: io.signal, onProgress: progress }),
+        progress,
+      );
+      io.stdout.write(
+        `rebuilt the index of ${dir}: ${result.stories} stories` +
+          (result.quarantined ? `, ${result.quarantined} damaged files quarantined\n` : '\n'),
+      );
+    });
+
+  program
+    .command('migrate')
+    .description("upgrade an older store to this version's format (opening it for writing does the same)")
+    .addOption(storeOption())
+    .action(async (options: { store: string }) => {
+      const dir = resolve(options.store);
+      await requireStoreFolder(dir);
+      // Take the lock without migrating, then migrate here so the command can report it.
+      const store = await openStore(dir, { mode: 'write', noMigrate: true }).catch(async (error: unknown) => {
+        if (error instanceof ApiError && error.code === 'invalid-request' && (await pendingMigration(dir))) {
+          return null;
+        }
+        throw error;
+      });
+      if (store) {
+        await store.close();
+        io.stdout.write(`the store at ${dir} is already up to date\n`);
+        return;
+      }
+      const progress = progressPrinter(io);
+      const upgraded = await openStore(dir, { mode: 'write', onProgress: progress });
+      await upgraded.close();
+      io.stdout.write(`upgraded the store at ${dir} to format ${STORE_FORMAT_VERSION}\n`);
+    });
+
+  program
+    .command('backup')
+    .description('write one archive of a consistent snapshot of the store (works while the app runs)')
+    .addOption(storeOption())
+    .option('--out <file>', 'the archive to write (.tar.gz)')
+    .option('--auto', 'an automatic backup: into the configured folder, keeping the newest --keep')
+    .option('--keep <n>', 'set how many automatic backups to keep', (value) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('--keep needs a whole number ≥ 1');
+      return n;
+    })
+    .action(async (options: { store: string; out?: string; auto?: boolean; keep?: number }) => {
+      const dir = resolve(options.store);
+      await requireStoreFolder(dir);
+      const progress = progressPrinter(io);
+      if (options.auto || options.keep !== undefined) {
+        if (options.out) throw new CliFailure('--out and --auto do not go together');
+        const result = await withStore(dir, 'write', async (store) => {
+          if (options.keep !== undefined) await writeBackupSettings(dir, { keep: options.keep });
+          return options.auto ? rotateBackup(store, { signal: io.signal, onProgress: progress }) : null;
+        });
+        if (options.keep !== undefined)
+          io.stdout.write(`automatic backups of ${dir}: keeping ${options.keep}\n`);
+        if (result) {
+          io.stdout.write(`backed up ${dir} to ${result.file}\n`);
+          for (const old of result.removed) io.stdout.write(`  removed old backup ${old}\n`);
+        }
+        return;
+      }
+      if (!options.out) throw new CliFailure('say where to write the backup with --out FILE (or use --auto)');
+      const out = resolve(options.out);
+      const manifest = await createBackup(dir, out, { signal: io.signal, onProgress: progress });
+      io.stdout.write(
+        `backed up ${manifest.stories} stories (${manifest.files} files) from ${dir} to ${out}\n`,
+      );
+    });
+
+  program
+    .command('restore')
+    .description('restore a backup archive into an empty folder')
+    .requiredOption('--from <file>', 'the backup archive')
+    .addOption(new Option('--store <dir>', 'the empty folder to restore into').makeOptionMandatory())
+    .action(async (options: { from: string; store: string }) => {
+      const dir = resolve(options.store);
+      const { manifest, report } = await restoreBackup(resolve(options.from), dir, {
+        signal: io.signal,
+        onProgress: progressPrinter(io),
+      });
+      io.stdout.write(`restored ${manifest.stories} stories from ${resolve(options.from)} into ${dir}\n`);
+      if (report.problems.length > 0) {
+        printProblems(io, dir, report);
+        setExit(EXIT_FAILED);
+      }
+    });
+
+  program
+    .command('revisions')
+    .description("list a story's revisions, or show, compare or restore one")
+    .addOption(storeOption())
+    .argument('<id>', 'story id')
+    .option('--show <version>', 'print that version of the story', Number)
+    .option('--compare <versions>', 'compare two versions, e.g. 3..7')
+    .option('--restore <version>', 'make that version the next one (a new revision)', Number)
+    .option('--json', 'print JSON')
+    .action(
+      async (
+        id: string,
+        options: { store: string; show?: number; compare?: string; restore?: number; json?: boolean },
+      ) => {
+        const dir = resolve(options.store);
+        const mode = options.restore !== undefined ? 'write' : 'read';
+        await withStore(dir, mode, async (store) => {
+          await findStory(store, id);
+          if (options.restore !== undefined) {
+            const story = await restoreRevision(store, id, options.restore);
+            io.stdout.write(`restored revision ${options.restore} of ${id} as version ${story.version}\n`);
+          } else if (options.show !== undefined) {
+            const story = await store.getRevision(id, options.show);
+            io.stdout.write(options.json ? json(story) : describeStory(story));
+          } else if (options.compare) {
+            const match = /^(\d+)\.\.(\d+)$/.exec(options.compare);
+            if (!match) throw new CliFailure('--compare takes two versions as FROM..TO, e.g. 3..7');
+            const comparison = await store.compareRevisions(id, Number(match[1]), Number(match[2]));
+            if (options.json) io.stdout.write(json(comparison));
+            else {
+              for (const field of comparison.fields) {
+                io.stdout.write(
+                  `${field.field}: ${JSON.stringify(field.before)} → ${JSON.stringify(field.after)}\n`,
+                );
+              }
+              io.stdout.write(
+                comparison.body
+                  .map((part) =>
+                    part.added ? `{+${part.value}+}` : part.removed ? `[-${part.value}-]` : part.value,
+                  )
+                  .join('') + '\n',
+              );
+            }
+          } else {
+            const revisions = await store.listRevisions(id);
+            if (options.json) io.stdout.write(json(revisions));
+            for (const revision of options.json ? [] : revisions) {
+              const what = revision.change.created
+                ? 'created'
+                : [
+                    revision.change.fields.join(', ') || 'no change',
+                    revision.restoredFrom ? `restored from ${revision.restoredFrom}` : '',
+                  ]
+                    .filter(Boolean)
+                    .join('; ');
+              io.stdout.write(
+                `${String(revision.version).padStart(4)}  ${revision.at}  ${revision.actor}  ${what}\n`,
+              );
+            }
+          }
+        });
+      },
+    );
 
   addWorkflowCommands(program, {
     io,

@@ -9,6 +9,7 @@
 import { open, readFile, readdir, rename, mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { RecoveryOffer } from '../../../shared/story/history';
 import { StoryEdit, StoryId, type Story } from '../../../shared/story/schema';
 import { type DurableFs, errorCode, parseJsonBytes, writeFileDurably } from './durable-file';
 import { RECOVERY_DIR } from './journal';
@@ -32,15 +33,7 @@ export const RecoveryDraft = z.object({
 });
 export type RecoveryDraft = z.infer<typeof RecoveryDraft>;
 
-/** What the start-up offer lists. */
-export interface RecoveryOffer {
-  id: string;
-  headline: string;
-  baseVersion: number;
-  /** the story's version now; undefined when the story itself is gone */
-  currentVersion?: number;
-  savedAt: string;
-}
+export type { RecoveryOffer };
 
 export function recoveryRelative(id: string): string {
   return `${RECOVERY_DIR}/${id}.json`;

@@ -14,6 +14,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { diffWords } from 'diff';
 import { z } from 'zod';
+import { ChangeSummary, type RevisionInfo, type StoryComparison } from '../../../shared/story/history';
 import { BlockElement, Story, type BodyNode, type StoryBody } from '../../../shared/story/schema';
 import { REVISIONS_DIR } from './journal';
 
@@ -21,19 +22,6 @@ import { REVISIONS_DIR } from './journal';
 export const REVISION_SCHEMA_VERSION = 1 as const;
 /** A full snapshot at least every this many revisions. */
 export const SNAPSHOT_EVERY = 10;
-
-/** What a revision changed, for the revision list ("headline, 2 paragraphs added"). */
-export const ChangeSummary = z.object({
-  /** true for the first revision the store holds of a story (its creation, or a migration) */
-  created: z.boolean().optional(),
-  /** top-level fields whose value changed (`body` included) */
-  fields: z.array(z.string()),
-  blocksAdded: z.number().int().min(0),
-  blocksRemoved: z.number().int().min(0),
-  /** characters of body text gained (negative: lost) */
-  textDelta: z.number().int(),
-});
-export type ChangeSummary = z.infer<typeof ChangeSummary>;
 
 const RevisionHeader = z.object({
   format: z.literal('mihbara-revision'),
@@ -67,15 +55,7 @@ const DeltaRevision = RevisionHeader.extend({
 export const Revision = z.discriminatedUnion('kind', [SnapshotRevision, DeltaRevision]);
 export type Revision = z.infer<typeof Revision>;
 
-/** One line of a story's history, without its content. */
-export interface RevisionInfo {
-  version: number;
-  at: string;
-  actor: string;
-  change: ChangeSummary;
-  restoredFrom?: number;
-  kind: 'snapshot' | 'delta';
-}
+export type { ChangeSummary, RevisionInfo, StoryComparison };
 
 export interface RevisionMeta {
   actor: string;
@@ -267,14 +247,6 @@ export function revisionInfo(revision: Revision): RevisionInfo {
     ...(revision.restoredFrom !== undefined ? { restoredFrom: revision.restoredFrom } : {}),
     kind: revision.kind,
   };
-}
-
-/** A comparison of two versions of a story, for people: changed fields and a word diff of the body. */
-export interface StoryComparison {
-  from: number;
-  to: number;
-  fields: { field: string; before: unknown; after: unknown }[];
-  body: { value: string; added?: boolean; removed?: boolean }[];
 }
 
 function plainText(body: StoryBody): string {

@@ -65,6 +65,7 @@ import {
   applyRevision,
   compareStories,
   makeRevision,
+  storyHash as storyHashOf,
   revisionFolder,
   revisionInfo,
   revisionRelative,
@@ -75,9 +76,10 @@ import type {
   FolderStore,
   LongTaskOptions,
   OpenStoreOptions,
+  RepairReport,
   SaveMeta,
-  StoryArchive,
   StoryStore,
+  VerifyReport,
 } from './types';
 import { runStoreTask, type ScanResult } from './worker-client';
 
@@ -276,6 +278,7 @@ class FolderStoryStore implements FolderStore {
   readonly #lock: WriterLock | undefined;
   readonly #compactAfter: number;
   readonly #fs: Partial<DurableFs> | undefined;
+  readonly #actor: string;
   readonly #recovery: RecoveryJournal;
   readonly #index = new Map<string, StorySummary>();
   /** depth of each story's latest revision since its last snapshot, so a save need not read it */
@@ -296,6 +299,7 @@ class FolderStoryStore implements FolderStore {
     this.#lock = lock;
     this.#compactAfter = Math.max(options.compactAfterLines ?? DEFAULT_COMPACT_AFTER_LINES, 2);
     this.#fs = options.fs;
+    this.#actor = options.actor ?? defaultActor();
     this.#recovery = new RecoveryJournal(root, options.fs);
   }
 
@@ -653,12 +657,7 @@ class FolderStoryStore implements FolderStore {
     for (const id of await this.#recovery.ids()) {
       const draft = await this.#recovery.get(id);
       if (!draft) continue;
-      let current: Story | null = null;
-      try {
-        current = await this.#readStory(id);
-      } catch {
-        current = null;
-      }
+      const current = await this.#readStory(id).catch(() => null);
       // A draft that holds nothing the story does not is already saved: forget it.
       if (current && draftMatches(draft.draft, current)) {
         if (this.mode === 'write') await this.#recovery.remove(id).catch(() => undefined);
@@ -846,7 +845,7 @@ class FolderStoryStore implements FolderStore {
       // after a crash, by the next open), so history never shows a save that did not happen.
       const revisionFile = join(this.root, revisionRelative(id, story.version));
       const revision = makeRevision(current, story, await this.#previousDepth(id, current), {
-        actor: meta.actor ?? defaultActor(),
+        actor: meta.actor ?? this.#actor,
         at: story.updatedAt,
         ...(meta.restoredFrom !== undefined ? { restoredFrom: meta.restoredFrom } : {}),
       });
@@ -904,6 +903,9 @@ class FolderStoryStore implements FolderStore {
           this.#journal = null;
         });
       }
+      // The editor's recovery draft is now on disk as the story: forget it, unless it holds
+      // text typed after this save.
+      await this.settleRecoveryDraft(id, story).catch(() => undefined);
       return story;
     });
   }
@@ -947,6 +949,82 @@ class FolderStoryStore implements FolderStore {
 
   exclusive<T>(task: () => Promise<T>): Promise<T> {
     return this.#enqueue(task);
+  }
+
+  async repair(options: LongTaskOptions = {}): Promise<RepairReport> {
+    const rebuilt = await this.rebuildIndex(options);
+    const report: RepairReport = {
+      stories: rebuilt.stories,
+      quarantined: rebuilt.quarantined,
+      rebuiltFromRevisions: 0,
+      orphanRevisionsRemoved: 0,
+      snapshotsAdded: 0,
+    };
+    const found = await runStoreTask<VerifyReport>({ kind: 'verify', root: this.root }, options);
+    await this.#enqueue(async () => {
+      this.#assertWritable();
+      for (const problem of found.problems) {
+        const revisionFile = /^revisions\/([^/]+)\/(\d{8})\.json$/.exec(problem.file);
+        if (revisionFile && problem.kind === 'orphan-revision') {
+          await unlink(join(this.root, problem.file)).catch(() => undefined);
+          report.orphanRevisionsRemoved += 1;
+        } else if (revisionFile) {
+          await this.#quarantine(problem.file, problem.kind, problem.detail, 'revision moved aside');
+          report.quarantined += 1;
+        } else if (problem.kind === 'missing' && problem.file.startsWith(`${STORIES_DIR}/`)) {
+          // The story file is gone but its history is not: the latest revision is the story.
+          const id = storyIdOfFileName(problem.file.slice(STORIES_DIR.length + 1));
+          const latest = id ? (await revisionVersions(this.root, id)).at(-1) : undefined;
+          if (!id || latest === undefined) continue;
+          try {
+            const story = await this.#reconstruct(id, latest);
+            await writeFileDurably(this.#storyFile(id), JSON.stringify(story, null, 2) + '\n', {
+              fs: this.#fs,
+            });
+            this.#setSummary(summarize(story));
+            report.rebuiltFromRevisions += 1;
+          } catch (error) {
+            console.error(`[store] could not rebuild ${id} from its revisions: ${String(error)}`);
+          }
+        }
+      }
+      // A story whose latest revision is missing or broken gets its file as a new snapshot,
+      // so its history continues from what is certainly its content.
+      for (const problem of found.problems.filter((entry) => entry.kind === 'revision-chain')) {
+        const id = problem.file.slice(REVISIONS_DIR.length + 1);
+        const story = await this.#readStory(id).catch(() => null);
+        if (!story) continue;
+        const versions = await revisionVersions(this.root, id);
+        const latestOk = versions.includes(story.version)
+          ? await this.#reconstruct(id, story.version).then(
+              (rebuilt) => storyHashOf(rebuilt) === storyHashOf(story),
+              () => false,
+            )
+          : false;
+        if (latestOk) continue;
+        if (versions.includes(story.version)) {
+          await this.#quarantine(
+            revisionRelative(id, story.version),
+            'revision-chain',
+            problem.detail,
+            'replaced by a snapshot of the story file',
+          );
+        }
+        const revision = makeRevision(undefined, story, undefined, {
+          actor: 'mihbara (repair)',
+          at: new Date().toISOString(),
+        });
+        await mkdir(revisionFolder(this.root, id), { recursive: true });
+        await writeFileDurably(
+          join(this.root, revisionRelative(id, story.version)),
+          JSON.stringify({ ...revision, change: { ...revision.change, created: false } }) + '\n',
+          { fs: this.#fs },
+        );
+        report.snapshotsAdded += 1;
+      }
+      await this.#compact();
+    });
+    return report;
   }
 
   async close(): Promise<void> {
@@ -1019,7 +1097,7 @@ export async function openStoreForApp(
  * The history and upkeep side of a store handed around as a plain `StoryStore` (the handler
  * table gets one); a store without it (a test double) answers `internal`.
  */
-export function archiveOf(store: StoryStore): StoryArchive {
-  if ('listRevisions' in store && 'putRecoveryDraft' in store) return store as unknown as StoryArchive;
+export function archiveOf(store: StoryStore): FolderStore {
+  if ('listRevisions' in store && 'putRecoveryDraft' in store) return store as FolderStore;
   throw new ApiError('internal', 'this store keeps no revisions or recovery drafts');
 }

@@ -48,6 +48,8 @@ export interface OpenStoreOptions {
   compactAfterLines?: number;
   /** replacement file system calls for story and revision writes (fault-injection tests) */
   fs?: Partial<DurableFs>;
+  /** who saves, for revisions that do not name anyone (default: the OS user, else "editor") */
+  actor?: string;
   /** write mode: do not upgrade an older store automatically (the `migrate` command does it) */
   noMigrate?: boolean;
   /** progress of an automatic migration at open */
@@ -99,6 +101,12 @@ export interface StoryArchive {
   quarantined(): QuarantineEntry[];
   /** rebuilds the index from the story files (in a worker thread), quarantining damaged files */
   rebuildIndex(options?: LongTaskOptions): Promise<{ stories: number; quarantined: number }>;
+  /**
+   * Rebuilds everything derivable: the index; story files from their revisions; a snapshot
+   * revision where a chain is broken. Damaged files go to quarantine; orphan revisions (of
+   * saves that never finished) are removed.
+   */
+  repair(options?: LongTaskOptions): Promise<RepairReport>;
   /** runs `task` with no save in progress and none starting until it settles (backups) */
   exclusive<T>(task: () => Promise<T>): Promise<T>;
 }
@@ -130,4 +138,12 @@ export interface VerifyProblem {
 export interface VerifyReport {
   storiesChecked: number;
   problems: VerifyProblem[];
+}
+
+export interface RepairReport {
+  stories: number;
+  quarantined: number;
+  rebuiltFromRevisions: number;
+  orphanRevisionsRemoved: number;
+  snapshotsAdded: number;
 }

@@ -34,19 +34,26 @@ export type WorkerMessage =
   | { type: 'result'; value: unknown }
   | { type: 'error'; message: string };
 
-function workerLocation(): { url: URL; execArgv: string[] } {
+/** How to start the worker: a script file, or (from TypeScript sources) a bootstrap that loads tsx. */
+function workerSource(): { source: string | URL; eval: boolean } {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts')) {
-    const tsx = createRequire(import.meta.url).resolve('tsx');
+    // Node 20 does not apply `--import` loaders to a worker's entry, so the worker registers
+    // tsx itself before importing the TypeScript entry.
+    const tsxApi = join(
+      dirname(createRequire(import.meta.url).resolve('tsx/package.json')),
+      'dist/esm/api/index.mjs',
+    );
+    const entry = pathToFileURL(join(dirname(here), 'store-worker.ts')).href;
     return {
-      url: pathToFileURL(join(dirname(here), 'store-worker.ts')),
-      execArgv: ['--import', pathToFileURL(tsx).href],
+      source: `import(${JSON.stringify(pathToFileURL(tsxApi).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
+      eval: true,
     };
   }
   // The bundle may put this code in `index.js` or in a shared chunk one folder down.
   const name = 'store-worker.js';
   for (const folder of [dirname(here), dirname(dirname(here))]) {
-    if (existsSync(join(folder, name))) return { url: pathToFileURL(join(folder, name)), execArgv: [] };
+    if (existsSync(join(folder, name))) return { source: pathToFileURL(join(folder, name)), eval: false };
   }
   throw new ApiError('internal', `the store worker (${name}) is missing beside ${here}`);
 }
@@ -58,9 +65,9 @@ function workerLocation(): { url: URL; execArgv: string[] } {
 export function runStoreTask<R>(task: StoreTask, options: LongTaskOptions = {}): Promise<R> {
   const { signal, onProgress } = options;
   if (signal?.aborted) return Promise.reject(signal.reason);
-  const { url, execArgv } = workerLocation();
+  const { source, eval: isCode } = workerSource();
   return new Promise<R>((resolve, reject) => {
-    const worker = new Worker(url, { workerData: task, execArgv });
+    const worker = new Worker(source, { workerData: task, eval: isCode });
     let settled = false;
     const finish = (done: () => void) => {
       if (settled) return;
