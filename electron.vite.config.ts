@@ -5,7 +5,13 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      lib: { entry: resolve(__dirname, 'electron/main/index.ts') },
+      lib: {
+        entry: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // Store index rebuild and verify run in a worker thread (electron/main/store/worker-client.ts).
+          'store-worker': resolve(__dirname, 'electron/main/store/store-worker.ts'),
+        },
+      },
     },
   },
   preload: {
