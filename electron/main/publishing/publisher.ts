@@ -14,8 +14,8 @@ import { ApiError } from '../../../shared/api/errors';
 import type { Channel, ChannelTestResult, Delivery, DeliveryEvent } from '../../../shared/publishing/model';
 import type { Story, StoryStatus } from '../../../shared/story/schema';
 import type { HouseStyle } from '../../../shared/text/house-style';
-import type { HistoryEntry, WorkflowAction } from '../../../shared/workflow/model';
-import { TRANSITIONS } from '../../../shared/workflow/transitions';
+import type { HistoryEntry, Role, WorkflowAction } from '../../../shared/workflow/model';
+import { judgeTransition, TRANSITIONS } from '../../../shared/workflow/transitions';
 import { MEDIA_DIR } from '../store/journal';
 import type { WorkflowFiles } from '../workflow/files';
 import { createChannelDirectory, type ChannelDirectory } from './channels';
@@ -58,7 +58,7 @@ export interface Publisher {
   readonly channels: ChannelDirectory;
   readonly outbox: Outbox;
   /** refuses (throws) a publication that cannot be delivered in full to a folder channel */
-  beforeTransition(story: Story, action: WorkflowAction): Promise<void>;
+  beforeTransition(story: Story, action: WorkflowAction, actor?: { id: string; role: Role }): Promise<void>;
   /** delivers after a transition; resolves once folder channels are written and HTTP is queued */
   onTransition(story: Story, action: WorkflowAction, details?: TransitionDetails): Promise<Delivery[]>;
   /** checks a channel without publishing anything */
@@ -191,7 +191,9 @@ export function createPublisher(options: PublisherOptions): Publisher {
     outbox,
     entriesFile,
 
-    async beforeTransition(story, action) {
+    async beforeTransition(story, action, actor) {
+      // A move the workflow will refuse anyway is left to it: its reason says more than ours.
+      if (actor && !judgeTransition({ story, action, actor, now: now() }).ok) return;
       const target = TRANSITIONS[action].to(story.status);
       if (deliveryEventOf(target) === 'withdraw' || deliveryEventOf(target) === null) return;
       for (const channel of await channels.list()) {

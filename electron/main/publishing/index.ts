@@ -1,0 +1,35 @@
+/**
+ * Publishing as the app, the bridge and the command line use it: the publisher of a store,
+ * connected to the workflow so that every transition delivers (and a publication a folder
+ * channel cannot take is refused before it is committed), with its deliveries in the story's
+ * history.
+ */
+import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import type { StoryStore } from '../store/types';
+import { createSettingsService } from '../settings/settings';
+import { diskFiles, memoryFiles } from '../workflow/files';
+import type { Workflow } from '../workflow';
+import { createPublisher, type Publisher, type PublisherOptions } from './publisher';
+
+export function openPublishing(
+  store: StoryStore,
+  workflow: Workflow | undefined,
+  options: Partial<Pick<PublisherOptions, 'now' | 'backoff' | 'log'>> = {},
+): Publisher {
+  const onDisk = isAbsolute(store.root) && existsSync(store.root);
+  const files = onDisk ? diskFiles(store.root, store.mode === 'write') : memoryFiles();
+  const settings = onDisk ? createSettingsService(store.root, store.mode === 'write') : undefined;
+  const publisher = createPublisher({
+    root: store.root,
+    files,
+    ...options,
+    ...(workflow ? { history: (id, entry) => workflow.service.history.append(id, entry) } : {}),
+    ...(settings ? { houseStyle: async () => (await settings.getSettings()).houseStyle } : {}),
+  });
+  workflow?.service.addTransitionHooks({
+    before: (story, action, actor) => publisher.beforeTransition(story, action, actor),
+    after: (story, action, details) => publisher.onTransition(story, action, details),
+  });
+  return publisher;
+}
