@@ -4,7 +4,7 @@
  * variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE…).
  */
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
+import type pg from 'pg';
 import { ApiError } from '../../../shared/api/errors';
 
 /** What the settings hold for team mode (the password never: it comes from the login prompt or PGPASSWORD). */

@@ -1,0 +1,584 @@
+/**
+ * The story store on the newsroom's PostgreSQL server, behind the same `StoryStore` and
+ * `StoryArchive` interfaces as the folder store, so the services above do not know which one
+ * they use.
+ *
+ * - Every write goes through the server's checked functions (`create_story`, `save_story`) with
+ *   the version it was based on; a story that moved on meanwhile is refused there and surfaces
+ *   as the `conflict` ApiError.
+ * - The list is a cache of summaries loaded at open and kept current by LISTEN/NOTIFY, because
+ *   `list()` is synchronous and must not cost a round trip.
+ * - When the server cannot be reached, saves go to a durable outbox in the workstation's folder
+ *   and the story's local copy moves on, so editing continues; on reconnect the outbox drains
+ *   in order. A queued save that meets a newer server version is never applied silently: the
+ *   local text is kept as a recovery draft (offered to the user) and in `team/conflicts/`.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import pg from 'pg';
+import { ApiError } from '../../../shared/api/errors';
+import type { RecoveryOffer, RevisionInfo, StoryComparison } from '../../../shared/story/history';
+import { Story, summarize, type StoryEdit, type StorySummary } from '../../../shared/story/schema';
+import type { StoryLock } from '../../../shared/workflow/model';
+import { errorCode, writeFileDurably } from '../store/durable-file';
+import { draftMatches, RecoveryJournal, type RecoveryDraft } from '../store/recovery';
+import { canonicalJson, compareStories, makeRevision } from '../store/revisions';
+import type { LongTaskOptions, RepairReport, SaveMeta, StoryArchive, StoryStore } from '../store/types';
+import { clientConfig, isUnreachable, toApiError, type TeamConnection } from './connection';
+
+/** What the store tells the push channel: a story's summary changed, a lock moved, the link went up or down. */
+export interface TeamEvents {
+  story: [summary: StorySummary];
+  lock: [event: { storyId: string; lock: StoryLock | null }];
+  workflow: [event: { table: string; storyId: string }];
+  connection: [state: TeamStatus];
+}
+
+export interface TeamStatus {
+  online: boolean;
+  /** saves waiting in the outbox */
+  pending: number;
+  /** stories whose queued save met a newer version on the server (kept as recovery drafts) */
+  conflicts: string[];
+}
+
+interface OutboxEntry {
+  seq: number;
+  id: string;
+  kind: 'create' | 'save';
+  /** the server version the first queued save was based on (0 for a create) */
+  serverBase: number;
+  story: Story;
+  actor: string;
+  restoredFrom?: number;
+}
+
+export interface TeamStoreOptions {
+  /** the workstation's own folder: outbox, conflict copies, recovery drafts */
+  localRoot: string;
+  /** ms between reconnection attempts while offline (default 2000) */
+  retryMs?: number;
+  /** max pool connections (default 4) */
+  poolSize?: number;
+}
+
+export type TeamStore = StoryStore &
+  StoryArchive & {
+    readonly backend: 'postgres';
+    readonly events: EventEmitter<TeamEvents>;
+    /** the pool, for the workflow's repositories on the same server */
+    readonly pool: pg.Pool;
+    status(): TeamStatus;
+    /** tries to send the outbox now; resolves when it is empty or the server is still away */
+    drain(): Promise<TeamStatus>;
+    /** the active locks, from the server */
+    locks(): Promise<StoryLock[]>;
+  };
+
+const OUTBOX = 'team/outbox';
+const CONFLICTS = 'team/conflicts';
+
+/** Runs `query` and turns the server's refusals into ApiErrors. */
+async function run<T extends pg.QueryResultRow>(
+  pool: pg.Pool | pg.ClientBase,
+  text: string,
+  values: unknown[] = [],
+): Promise<pg.QueryResult<T>> {
+  try {
+    return await pool.query<T>(text, values);
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+const unreachable = (error: unknown) =>
+  isUnreachable(error) ||
+  (error instanceof ApiError && error.code === 'io' && /cannot be reached/.test(error.message));
+
+/** Opens the newsroom store: loads the list, starts listening, and resumes a waiting outbox. */
+export async function openTeamStore(
+  connection: TeamConnection,
+  options: TeamStoreOptions,
+): Promise<TeamStore> {
+  const pool = new pg.Pool({ ...clientConfig(connection), max: options.poolSize ?? 4 });
+  // An idle connection dropped by the server must not crash the process: the next query reconnects.
+  pool.on('error', () => undefined);
+  const events = new EventEmitter<TeamEvents>();
+  const summaries = new Map<string, StorySummary>();
+  let sorted: StorySummary[] | null = null;
+  /** full copies of stories read or saved this session: what offline editing continues from */
+  const copies = new Map<string, Story>();
+  const recovery = new RecoveryJournal(options.localRoot);
+  const outbox: OutboxEntry[] = [];
+  const conflicts = new Set<string>();
+  let seq = 0;
+  let online = false;
+  let closed = false;
+  let listener: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  const actorDefault = connection.user ?? 'editor';
+
+  await mkdir(join(options.localRoot, OUTBOX), { recursive: true });
+  await mkdir(join(options.localRoot, CONFLICTS), { recursive: true });
+  await recovery.prepare();
+
+  const status = (): TeamStatus => ({ online, pending: outbox.length, conflicts: [...conflicts] });
+  const setOnline = (next: boolean) => {
+    if (online === next) return;
+    online = next;
+    events.emit('connection', status());
+    if (!next) scheduleRetry();
+  };
+
+  const remember = (summary: StorySummary) => {
+    summaries.set(summary.id, summary);
+    sorted = null;
+    events.emit('story', summary);
+  };
+
+  const loadList = async () => {
+    const result = await run<{ summary: StorySummary }>(pool, 'SELECT summary FROM mihbara.stories');
+    summaries.clear();
+    for (const row of result.rows) summaries.set(row.summary.id, row.summary);
+    // Queued saves are newer than the server's copy.
+    for (const entry of outbox) summaries.set(entry.id, summarize(entry.story));
+    sorted = null;
+  };
+
+  const listen = async () => {
+    const client = new pg.Client(clientConfig(connection));
+    client.on('error', () => undefined);
+    client.on('end', () => {
+      if (listener === client) listener = null;
+      if (!closed) setOnline(false);
+    });
+    await client.connect();
+    client.on('notification', (message) => {
+      if (!message.payload) return;
+      const payload = JSON.parse(message.payload) as Record<string, unknown>;
+      if (message.channel === 'mihbara_stories')
+        void onStoryNotice(payload as { id: string; summary?: StorySummary });
+      else if (message.channel === 'mihbara_locks')
+        events.emit('lock', payload as { storyId: string; lock: StoryLock | null });
+      else if (message.channel === 'mihbara_workflow')
+        events.emit('workflow', payload as { table: string; storyId: string });
+    });
+    await client.query('LISTEN mihbara_stories; LISTEN mihbara_locks; LISTEN mihbara_workflow');
+    listener = client;
+  };
+
+  const onStoryNotice = async (payload: { id: string; version?: number; summary?: StorySummary }) => {
+    // Our own save comes back too: keep the copy it left unless someone wrote a newer version.
+    if ((copies.get(payload.id)?.version ?? 0) < (payload.version ?? Infinity)) copies.delete(payload.id);
+    if (outbox.some((entry) => entry.id === payload.id)) return;
+    let summary = payload.summary;
+    if (!summary) {
+      const result = await run<{ summary: StorySummary }>(
+        pool,
+        'SELECT summary FROM mihbara.stories WHERE id = $1',
+        [payload.id],
+      ).catch(() => null);
+      summary = result?.rows[0]?.summary;
+    }
+    if (summary) remember(summary);
+  };
+
+  const outboxFile = (entry: Pick<OutboxEntry, 'seq' | 'id'>) =>
+    join(options.localRoot, OUTBOX, `${String(entry.seq).padStart(10, '0')}-${entry.id}.json`);
+
+  const loadOutbox = async () => {
+    for (const name of (await readdir(join(options.localRoot, OUTBOX))).sort()) {
+      if (!name.endsWith('.json')) continue;
+      try {
+        const entry = JSON.parse(
+          await readFile(join(options.localRoot, OUTBOX, name), 'utf8'),
+        ) as OutboxEntry;
+        entry.story = Story.parse(entry.story);
+        outbox.push(entry);
+        seq = Math.max(seq, entry.seq);
+        copies.set(entry.id, entry.story);
+      } catch {
+        // A file cut short by a crash while it was being written; the save before it is intact.
+      }
+    }
+  };
+
+  /** Queues a save durably; a later save of the same story replaces it (keeping the server base). */
+  const enqueue = async (entry: Omit<OutboxEntry, 'seq'>) => {
+    const previous = outbox.find((item) => item.id === entry.id);
+    seq += 1;
+    const next: OutboxEntry = previous
+      ? { ...entry, seq, kind: previous.kind, serverBase: previous.serverBase }
+      : { ...entry, seq };
+    await writeFileDurably(outboxFile(next), JSON.stringify(next));
+    if (previous) {
+      outbox.splice(outbox.indexOf(previous), 1);
+      await unlink(outboxFile(previous)).catch(() => undefined);
+    }
+    outbox.push(next);
+    copies.set(next.id, next.story);
+    remember(summarize(next.story));
+    events.emit('connection', status());
+  };
+
+  const sameText = (a: Story, b: Story) =>
+    canonicalJson({ ...a, version: 0, updatedAt: '' }) === canonicalJson({ ...b, version: 0, updatedAt: '' });
+
+  /** Sends one queued save; a newer server version keeps both texts and asks the user. */
+  const send = async (entry: OutboxEntry) => {
+    const server = await run<{ doc: Story }>(pool, 'SELECT doc FROM mihbara.stories WHERE id = $1', [
+      entry.id,
+    ]);
+    const current = server.rows[0]?.doc;
+    if (entry.kind === 'create' && !current) {
+      await run(pool, 'SELECT mihbara.create_story($1)', [{ ...entry.story, version: 1 }]);
+      return { ...entry.story, version: 1 };
+    }
+    // Already there (a crash after the server committed but before the outbox file was removed).
+    if (current && sameText(current, entry.story)) return current;
+    if (current && current.version === entry.serverBase) {
+      const doc: Story = { ...entry.story, version: entry.serverBase + 1 };
+      await run(pool, 'SELECT mihbara.save_story($1, $2, $3, $4)', [
+        entry.id,
+        entry.serverBase,
+        doc,
+        entry.restoredFrom ?? null,
+      ]);
+      return doc;
+    }
+    // Someone saved in the meantime: nothing is merged silently.
+    const at = new Date().toISOString();
+    conflicts.add(entry.id);
+    await writeFileDurably(
+      join(options.localRoot, CONFLICTS, `${entry.id}-${at.replace(/[:.]/g, '-')}.json`),
+      JSON.stringify(
+        { storyId: entry.id, at, serverVersion: current?.version ?? null, local: entry.story },
+        null,
+        2,
+      ),
+    );
+    const { id: _id, version: _v, schemaVersion: _s, createdAt: _c, updatedAt: _u, ...rest } = entry.story;
+    const edit: StoryEdit = {};
+    for (const key of [
+      'language',
+      'direction',
+      'headline',
+      'subheadline',
+      'slugline',
+      'byline',
+      'dateline',
+      'leadImage',
+      'body',
+      'tags',
+      'subjects',
+      'entities',
+    ] as const) {
+      if (key in rest) (edit as Record<string, unknown>)[key] = (rest as Record<string, unknown>)[key];
+    }
+    await recovery.put(entry.id, current?.version ?? entry.serverBase, edit);
+    return current ?? null;
+  };
+
+  let draining: Promise<TeamStatus> | null = null;
+  const drain = (): Promise<TeamStatus> => {
+    draining ??= (async () => {
+      try {
+        while (outbox.length > 0) {
+          const entry = outbox[0]!;
+          let result: Story | null;
+          try {
+            result = await send(entry);
+          } catch (error) {
+            if (unreachable(error)) {
+              setOnline(false);
+              return status();
+            }
+            // Refused by the server (its role or state changed meanwhile): keep the text, ask the user.
+            conflicts.add(entry.id);
+            await recovery.put(entry.id, entry.serverBase, {
+              headline: entry.story.headline,
+              body: entry.story.body,
+            });
+            result = null;
+          }
+          outbox.shift();
+          await unlink(outboxFile(entry)).catch((error: unknown) => {
+            if (errorCode(error) !== 'ENOENT') throw error;
+          });
+          copies.delete(entry.id);
+          if (result) remember(summarize(result));
+        }
+        if (!listener) await listen();
+        await loadList();
+        setOnline(true);
+        events.emit('connection', status());
+      } catch (error) {
+        if (!unreachable(error)) throw error;
+        setOnline(false);
+      } finally {
+        draining = null;
+      }
+      return status();
+    })();
+    return draining;
+  };
+
+  const scheduleRetry = () => {
+    if (retry || closed) return;
+    retry = setTimeout(() => {
+      retry = null;
+      if (closed) return;
+      void drain().then((state) => {
+        if (!state.online) scheduleRetry();
+      });
+    }, options.retryMs ?? 2000);
+    retry.unref?.();
+  };
+
+  await loadOutbox();
+  try {
+    await listen();
+    await loadList();
+    online = true;
+    if (outbox.length) await drain();
+  } catch (error) {
+    if (!unreachable(error)) {
+      await pool.end().catch(() => undefined);
+      throw toApiError(error);
+    }
+    // Opened offline: the queued stories are the list until the server answers.
+    for (const entry of outbox) summaries.set(entry.id, summarize(entry.story));
+    online = false;
+    scheduleRetry();
+  }
+
+  const readStory = async (id: string): Promise<Story> => {
+    const queued = outbox.find((entry) => entry.id === id);
+    if (queued) return structuredClone(queued.story);
+    try {
+      const result = await run<{ doc: unknown }>(pool, 'SELECT doc FROM mihbara.stories WHERE id = $1', [id]);
+      setOnline(true);
+      const row = result.rows[0];
+      if (!row) throw new ApiError('not-found', `no story with id ${id}`);
+      const parsed = Story.safeParse(row.doc);
+      if (!parsed.success)
+        throw new ApiError('store-damaged', `story ${id} on the server is not a valid story`);
+      copies.set(id, parsed.data);
+      return structuredClone(parsed.data);
+    } catch (error) {
+      if (!unreachable(error)) throw error;
+      setOnline(false);
+      const copy = copies.get(id);
+      if (!copy)
+        throw new ApiError('io', `the newsroom server cannot be reached and story ${id} was not open here`);
+      return structuredClone(copy);
+    }
+  };
+
+  const writeStory = async (
+    id: string,
+    change: (current: Story | undefined) => Story,
+    meta: SaveMeta = {},
+  ): Promise<Story> => {
+    const queued = outbox.find((entry) => entry.id === id);
+    let current: Story | undefined;
+    if (queued) current = queued.story;
+    else if (!online && !summaries.has(id) && !copies.has(id)) {
+      // A story this workstation has never seen, while offline: a new one (ids are random UUIDs).
+      current = undefined;
+    } else {
+      try {
+        current = await readStory(id);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.code === 'not-found')) throw error;
+      }
+    }
+    const next = Story.parse(change(current ? structuredClone(current) : undefined));
+    const actor = meta.actor ?? actorDefault;
+    if (!queued && online) {
+      try {
+        if (!current) await run(pool, 'SELECT mihbara.create_story($1)', [next]);
+        else
+          await run(pool, 'SELECT mihbara.save_story($1, $2, $3, $4)', [
+            id,
+            current.version,
+            next,
+            meta.restoredFrom ?? null,
+          ]);
+        copies.set(id, next);
+        remember(summarize(next));
+        return structuredClone(next);
+      } catch (error) {
+        if (!unreachable(error)) throw error;
+        setOnline(false);
+      }
+    }
+    // Offline: only the text's own saves wait; a workflow change needs the server's judgement now.
+    if (
+      current &&
+      (next.status !== current.status || canonicalJson(next.authors) !== canonicalJson(current.authors))
+    ) {
+      throw new ApiError(
+        'io',
+        'the newsroom server cannot be reached; workflow actions wait until it is back',
+      );
+    }
+    await enqueue({
+      id,
+      kind: current ? (queued?.kind ?? 'save') : 'create',
+      serverBase: current ? (queued?.serverBase ?? current.version) : 0,
+      story: next,
+      actor,
+      ...(meta.restoredFrom !== undefined ? { restoredFrom: meta.restoredFrom } : {}),
+    });
+    return structuredClone(next);
+  };
+
+  const serialized = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = queue.then(task);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  const revisionRows = async (id: string) =>
+    (
+      await run<{ version: number; at: Date; actor: string; restored_from: number | null; doc: Story }>(
+        pool,
+        'SELECT version, at, actor, restored_from, doc FROM mihbara.revisions WHERE story_id = $1 ORDER BY version',
+        [id],
+      )
+    ).rows;
+
+  const store: TeamStore = {
+    backend: 'postgres',
+    root: options.localRoot,
+    mode: 'write',
+    events,
+    pool,
+    status,
+    drain,
+    list() {
+      sorted ??= [...summaries.values()].sort((a, b) =>
+        a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0,
+      );
+      return sorted;
+    },
+    count: () => summaries.size,
+    has: (id) => summaries.has(id),
+    get: (id) => readStory(id),
+    update: (id, change, meta) => serialized(() => writeStory(id, change, meta)),
+    async locks() {
+      const result = await run<{
+        story_id: string;
+        holder: string;
+        holder_name: string;
+        since: Date;
+        touched_at: Date;
+        expires_at: Date;
+      }>(pool, 'SELECT story_id, holder, holder_name, since, touched_at, expires_at FROM mihbara.locks');
+      // Row-level security already hides expired locks.
+      return result.rows.map((row) => ({
+        storyId: row.story_id,
+        holder: row.holder,
+        holderName: row.holder_name,
+        since: row.since.toISOString(),
+        touchedAt: row.touched_at.toISOString(),
+        expiresAt: row.expires_at.toISOString(),
+      }));
+    },
+    async close() {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      await queue.catch(() => undefined);
+      const client = listener;
+      listener = null;
+      await client?.end().catch(() => undefined);
+      await pool.end().catch(() => undefined);
+    },
+
+    async listRevisions(id): Promise<RevisionInfo[]> {
+      const rows = await revisionRows(id);
+      return rows.map((row, index) => {
+        const previous = index > 0 ? Story.parse(rows[index - 1]!.doc) : undefined;
+        const revision = makeRevision(previous, Story.parse(row.doc), undefined, {
+          at: row.at.toISOString(),
+          actor: row.actor,
+        });
+        return {
+          version: row.version,
+          at: row.at.toISOString(),
+          actor: row.actor,
+          change: revision.change,
+          ...(row.restored_from !== null ? { restoredFrom: row.restored_from } : {}),
+          kind: 'snapshot' as const,
+        };
+      });
+    },
+    async getRevision(id, version) {
+      const result = await run<{ doc: unknown }>(
+        pool,
+        'SELECT doc FROM mihbara.revisions WHERE story_id = $1 AND version = $2',
+        [id, version],
+      );
+      if (!result.rows[0]) throw new ApiError('not-found', `story ${id} has no revision ${version}`);
+      return Story.parse(result.rows[0].doc);
+    },
+    async compareRevisions(id, from, to): Promise<StoryComparison> {
+      return compareStories(await store.getRevision(id, from), await store.getRevision(id, to));
+    },
+    putRecoveryDraft: (id, baseVersion, draft): Promise<RecoveryDraft> =>
+      recovery.put(id, baseVersion, draft),
+    getRecoveryDraft: (id) => recovery.get(id),
+    async listRecoveryDrafts(): Promise<RecoveryOffer[]> {
+      const offers: RecoveryOffer[] = [];
+      for (const id of await recovery.ids()) {
+        const draft = await recovery.get(id);
+        if (!draft) continue;
+        const current = await readStory(id).catch(() => null);
+        if (current && draftMatches(draft.draft, current)) {
+          await recovery.remove(id).catch(() => undefined);
+          conflicts.delete(id);
+          continue;
+        }
+        offers.push({
+          id,
+          headline: draft.draft.headline ?? current?.headline ?? '',
+          baseVersion: draft.baseVersion,
+          ...(current ? { currentVersion: current.version } : {}),
+          savedAt: draft.savedAt,
+        });
+      }
+      return offers.sort((a, b) => (a.savedAt < b.savedAt ? 1 : -1));
+    },
+    async settleRecoveryDraft(id, saved) {
+      const draft = await recovery.get(id).catch(() => null);
+      if (draft && draftMatches(draft.draft, saved)) {
+        await recovery.remove(id);
+        conflicts.delete(id);
+      }
+    },
+    async discardRecoveryDraft(id) {
+      await recovery.discard(id);
+      conflicts.delete(id);
+    },
+    quarantined: () => [],
+    async rebuildIndex(_options?: LongTaskOptions) {
+      await loadList();
+      return { stories: summaries.size, quarantined: 0 };
+    },
+    async repair(_options?: LongTaskOptions): Promise<RepairReport> {
+      await loadList();
+      return {
+        stories: summaries.size,
+        quarantined: 0,
+        rebuiltFromRevisions: 0,
+        orphanRevisionsRemoved: 0,
+        snapshotsAdded: 0,
+      };
+    },
+    exclusive: (task) => serialized(task),
+  };
+  return store;
+}
