@@ -47,6 +47,23 @@ const api = {
   listRecoveryDrafts: invoke('listRecoveryDrafts'),
   restoreRecoveryDraft: invoke('restoreRecoveryDraft'),
   discardRecoveryDraft: invoke('discardRecoveryDraft'),
+  searchStories: invoke('searchStories'),
+  listSavedSearches: invoke('listSavedSearches'),
+  saveSearch: invoke('saveSearch'),
+  deleteSavedSearch: invoke('deleteSavedSearch'),
+  findSimilarStories: invoke('findSimilarStories'),
+  suggestTags: invoke('suggestTags'),
+  listTags: invoke('listTags'),
+  createTag: invoke('createTag'),
+  renameTag: invoke('renameTag'),
+  mergeTags: invoke('mergeTags'),
+  deleteTag: invoke('deleteTag'),
+  undoTagChange: invoke('undoTagChange'),
+  suggestEntities: invoke('suggestEntities'),
+  addEntity: invoke('addEntity'),
+  listEntities: invoke('listEntities'),
+  searchMediaTopics: invoke('searchMediaTopics'),
+  getMediaTopics: invoke('getMediaTopics'),
 } satisfies MihbaraApi;
 
 contextBridge.exposeInMainWorld('mihbara', api);

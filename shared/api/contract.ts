@@ -7,9 +7,10 @@
 import { z } from 'zod';
 import { Story, StoryEdit, StoryId, StorySummary, LanguageTag } from '../story/schema';
 import type { ApiResult } from './errors';
-import { Comment, Desk, HistoryEntry, PublicUser, StoryLock, WorkflowAction } from '../workflow/model';
+import { searchContract } from '../search/contract';
 import { NewsroomSettings, NewsroomWord } from '../text/house-style';
 import { RecoveryOffer, RevisionInfo, StoryComparison } from '../story/history';
+import { Comment, Desk, HistoryEntry, PublicUser, StoryLock, WorkflowAction } from '../workflow/model';
 
 /** File contents in transit (base64); the handler checks the decoded size against its own limit. */
 const Base64 = z
@@ -214,6 +215,8 @@ export const contract = {
     request: z.object({ id: StoryId }).strict(),
     response: z.object({}),
   },
+  // Search, tags, gazetteer and Media Topics (shared/search/contract.ts).
+  ...searchContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@
  * bridge, files on disk, imports), so the type and the check can never drift.
  */
 import { z } from 'zod';
+import { SubjectCode } from '../vocab/mediatopics';
 
 /** Bumped whenever the stored shape of a story changes; migrations key off it. */
 export const STORY_SCHEMA_VERSION = 1;
@@ -126,6 +127,13 @@ export const Dateline = z.object({
 });
 export type Dateline = z.infer<typeof Dateline>;
 
+/** A person, place or organisation a story is about (electron/main/entities keeps the gazetteer). */
+export const StoryEntity = z.object({
+  kind: z.enum(['person', 'place', 'organisation']),
+  name: z.string().trim().min(1).max(200),
+});
+export type StoryEntity = z.infer<typeof StoryEntity>;
+
 export const StoryId = z.string().regex(/^[a-z0-9][a-z0-9-]{7,63}$/, 'not a story id');
 export type StoryId = z.infer<typeof StoryId>;
 
@@ -150,6 +158,10 @@ export const Story = z.object({
   desk: z.string().max(100).optional(),
   urgency: z.number().int().min(1).max(9).optional(),
   edNote: z.string().max(4000).optional(),
+  /** IPTC Media Topics (qcodes such as medtop:20000639), chosen from the shipped vocabulary */
+  subjects: z.array(SubjectCode).max(50).optional(),
+  /** people, places and organisations the story is about */
+  entities: z.array(StoryEntity).max(200).optional(),
   // Workflow fields (electron/main/workflow): set only by the transition service, never by a save.
   /** ids of the newsroom users credited as authors; the byline stays free text for outside contributors */
   authors: z.array(z.string().min(1).max(64)).max(20).optional(),
@@ -194,6 +206,8 @@ export const StoryEdit = withoutDefaults(
     leadImage: true,
     body: true,
     tags: true,
+    subjects: true,
+    entities: true,
   }),
 ).partial();
 export type StoryEdit = z.infer<typeof StoryEdit>;

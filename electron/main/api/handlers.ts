@@ -12,15 +12,27 @@ import { createMediaStore } from '../store/media';
 import { importDocx } from '../stories/docx-import';
 import { createWorkflow, type Workflow } from '../workflow';
 import { workflowHandlers } from '../workflow/handlers';
+import { createFinding, searchHandlers } from '../search/handlers';
+import type { SearchService } from '../search/service';
 
 export interface HandlerContext {
   store: StoryStore;
   stories: StoryService;
   /** the store's workflow (users, transitions, locks, comments); made here when not given */
   workflow?: Workflow;
+  /** the search index (made here when not given; the owner may pass one to close it) */
+  search?: SearchService;
 }
 
-export function createHandlers({ store, stories, workflow: given }: HandlerContext): HandlerTable {
+export function createHandlers({
+  store,
+  stories: plain,
+  workflow: given,
+  search,
+}: HandlerContext): HandlerTable {
+  // Every create and save through this table also updates the search index.
+  const finding = createFinding(store, plain, search);
+  const stories = finding.stories;
   const workflow = given ?? createWorkflow(store);
   const me = async () => (await workflow.currentUser()).id;
   const settings = createSettingsService(store.root, store.mode === 'write');
@@ -59,6 +71,7 @@ export function createHandlers({ store, stories, workflow: given }: HandlerConte
     importDocx: async ({ name, dataBase64 }) =>
       (await importDocx(Buffer.from(dataBase64, 'base64'), name, { stories, media })).story,
     ...workflowHandlers(workflow, me),
+    ...searchHandlers(store, finding),
     listRevisions: ({ id }) => archiveOf(store).listRevisions(id),
     getRevision: ({ id, version }) => archiveOf(store).getRevision(id, version),
     compareRevisions: ({ id, from, to }) => archiveOf(store).compareRevisions(id, from, to),

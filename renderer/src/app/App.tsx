@@ -13,6 +13,7 @@ import { setUiLanguage, uiLanguage } from '../i18n';
 import { StoryEditor } from '../stories/StoryEditor';
 import { useDesktopShell } from './desktop-shell';
 import { StoryList } from '../stories/StoryList';
+import { SearchPanel } from '../search/SearchPanel';
 import type { Autosave } from '../stories/use-autosave';
 
 const LAST_STORY_KEY = 'mihbara.lastStory';
@@ -164,6 +165,7 @@ export function App() {
           selectedId={open?.story.id ?? null}
           onSelect={(id) => void openStory(id)}
           onCreate={() => void createStory()}
+          top={<SearchPanel onOpen={(id) => void openStory(id)} />}
         />
         <main className="editor-pane" aria-label={t('editor.mainLabel')}>
           {problem ? (

@@ -2,12 +2,13 @@
  * The editor pane of one story: its headline fields and body, with autosave. Mount it with
  * `key={story.id}`; the owner calls the registered flush before switching stories.
  */
-import { useCallback, useEffect, useId, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Story, StoryBody } from '../../../shared/story/schema';
 import { BodyEditor } from '../editor/BodyEditor';
 import { HeadlineGuide, proofingExtensions } from '../proofing';
 import { SaveStatus } from './SaveStatus';
+import { TaggingPanel } from '../tagging/TaggingPanel';
 import { draftOf, useAutosave, type Autosave } from './use-autosave';
 
 export interface StoryEditorProps {
@@ -48,7 +49,16 @@ export function StoryEditor({ story, onSaved, registerAutosave, autoFocusHeadlin
     change(name === 'place' ? { dateline: { ...story.dateline, place: value } } : { [name]: value });
   };
 
-  const onBodyChange = useCallback((body: StoryBody) => change({ body }), [change]);
+  // The tagging panel reads the body as typed (for suggestions and the duplicate warning).
+  const bodyRef = useRef(story.body);
+  const getBody = useCallback(() => bodyRef.current, []);
+  const onBodyChange = useCallback(
+    (body: StoryBody) => {
+      bodyRef.current = body;
+      change({ body });
+    },
+    [change],
+  );
 
   // Story text has its own direction and language, independent of the UI's.
   const content = { dir: story.direction, lang: story.language };
@@ -86,6 +96,7 @@ export function StoryEditor({ story, onSaved, registerAutosave, autoFocusHeadlin
         lang={story.language}
         extensions={extensions}
       />
+      <TaggingPanel story={story} headline={fields.headline} getBody={getBody} onChange={change} />
     </article>
   );
 }

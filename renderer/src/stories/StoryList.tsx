@@ -1,7 +1,7 @@
 /**
  * The story list: newest change first, each entry with headline, status and last change.
  */
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StorySummary } from '../../../shared/story/schema';
 
@@ -10,6 +10,8 @@ export interface StoryListProps {
   selectedId: string | null;
   onSelect: (id: string) => void;
   onCreate: () => void;
+  /** shown above the list (the search panel) */
+  top?: ReactNode;
 }
 
 /** Dates in the UI language, with Latin digits in Arabic (the newsroom's choice). */
@@ -20,7 +22,7 @@ function dateFormat(language: string): Intl.DateTimeFormat {
   });
 }
 
-export function StoryList({ stories, selectedId, onSelect, onCreate }: StoryListProps) {
+export function StoryList({ stories, selectedId, onSelect, onCreate, top }: StoryListProps) {
   const { t, i18n } = useTranslation();
   const format = useMemo(() => dateFormat(i18n.language), [i18n.language]);
   const sorted = useMemo(
@@ -31,6 +33,7 @@ export function StoryList({ stories, selectedId, onSelect, onCreate }: StoryList
   return (
     <nav className="story-list" aria-labelledby="story-list-heading">
       <div className="story-list__inner">
+        {top}
         <div className="story-list__head">
           <h2 id="story-list-heading">{t('list.heading')}</h2>
           <button

@@ -12,7 +12,10 @@ import { draftChanged, trackOpenStory } from '../app/desktop-shell';
 
 /** The fields this editor changes; always saved together. */
 export type StoryDraft = Required<
-  Pick<StoryEdit, 'headline' | 'subheadline' | 'byline' | 'dateline' | 'body'>
+  Pick<
+    StoryEdit,
+    'headline' | 'subheadline' | 'byline' | 'dateline' | 'body' | 'tags' | 'subjects' | 'entities'
+  >
 >;
 
 export type SavePhase = 'saved' | 'dirty' | 'saving' | 'error';
@@ -31,6 +34,9 @@ export function draftOf(story: Story): StoryDraft {
     byline: story.byline,
     dateline: story.dateline,
     body: story.body,
+    tags: story.tags,
+    subjects: story.subjects ?? [],
+    entities: story.entities ?? [],
   };
 }
 

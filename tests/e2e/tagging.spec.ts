@@ -1,0 +1,100 @@
+/**
+ * Tagging a story: tags with normalized autocomplete and explicit creation, an Arabic IPTC
+ * Media Topic, and the people and places suggested from the summit-invitation story's text.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { test, expect } from './support/fixtures';
+import { callApi, seedStory, type SavedStory } from './support/api';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+const summit = (
+  JSON.parse(readFileSync(resolve(repo, 'tests/fixtures/seed-stories.json'), 'utf8')) as {
+    stories: { headline: string; byline: string; body: string[]; mentions: { people: string[] } }[];
+  }
+).stories[0]!;
+
+test('tags, a Media Topic and suggested names on the summit-invitation story', async ({
+  workstation,
+  bridge,
+  page,
+  request,
+}) => {
+  await callApi(request, bridge, 'createTag', { name: 'القمة العربية' });
+  await callApi(request, bridge, 'createTag', { name: 'الانتخابات الليبية' });
+  const story = await seedStory(request, bridge, {
+    headline: summit.headline,
+    byline: summit.byline,
+    body: summit.body,
+  });
+
+  await workstation.open();
+  await workstation.openFromList(summit.headline);
+  const panel = page.getByRole('region', { name: 'الوسوم والموضوعات والأسماء' });
+
+  // Autocomplete through normalization: القمه (ه for ة) finds القمة العربية; Enter picks it.
+  const tagBox = panel.getByRole('combobox', { name: 'الوسوم' });
+  await tagBox.fill('القمه');
+  await expect(panel.getByRole('option', { name: 'القمة العربية' })).toBeVisible();
+  await tagBox.press('Enter');
+  const storyTags = panel.getByRole('list', { name: 'وسوم القصة' });
+  await expect(storyTags.getByRole('listitem')).toHaveText(['القمة العربية×']);
+
+  // A new tag only by choosing "create"; the typed text alone adds nothing.
+  await tagBox.fill('دبلوماسية عربية');
+  const create = panel.getByRole('option', { name: 'إنشاء وسم جديد: «دبلوماسية عربية»' });
+  await expect(create).toBeVisible();
+  await create.click();
+  await expect(storyTags.getByRole('listitem')).toHaveText(['القمة العربية×', 'دبلوماسية عربية×']);
+  // Tatweel alone is refused, with a message.
+  await tagBox.fill('ـــ');
+  await panel.getByRole('option', { name: 'إنشاء وسم جديد: «ـــ»' }).click();
+  await expect(panel.getByRole('alert')).toHaveText(
+    'لم يُنشأ الوسم: يحتاج الوسم إلى حرف أو رقم واحد على الأقل.',
+  );
+
+  // An Arabic Media Topic, with its path.
+  const topicBox = panel.getByRole('combobox', { name: 'الموضوعات (IPTC)' });
+  await topicBox.fill('دبلوماسيه');
+  const diplomacy = panel.getByRole('option', {
+    name: 'سياسة › معاهدات ومنظمات دولية › دبلوماسية',
+    exact: true,
+  });
+  await expect(diplomacy).toBeVisible();
+  await diplomacy.click();
+  await expect(panel.getByRole('list', { name: 'موضوعات القصة' })).toContainText(
+    'سياسة › معاهدات ومنظمات دولية › دبلوماسية',
+  );
+  await expect(panel.getByText('IPTC Media Topics © IPTC، بترخيص CC BY 4.0')).toBeVisible();
+
+  // Suggested names from the text; one click accepts each.
+  const suggested = panel.getByRole('list', { name: 'أسماء مقترحة من نص القصة' });
+  for (const name of ['ليبيا', 'العراق', 'بغداد', 'طرابلس', ...summit.mentions.people]) {
+    await expect(suggested.getByRole('button', { name: `اقبل ${name}` })).toBeVisible();
+  }
+  await page.screenshot({ path: resolve(repo, 'tests/artifacts/tagging-suggestions.png'), fullPage: true });
+  for (const name of ['ليبيا', 'بغداد', 'محمد المنفي'])
+    await suggested.getByRole('button', { name: `اقبل ${name}` }).click();
+  const names = panel.getByRole('list', { name: 'أسماء القصة' });
+  await expect(names.getByRole('listitem')).toHaveText(['مكان ليبيا×', 'مكان بغداد×', 'شخص محمد المنفي×']);
+  await expect(suggested.getByRole('button', { name: 'اقبل ليبيا' })).toHaveCount(0);
+
+  // A name the gazetteer lacks joins it when accepted.
+  await panel.getByLabel('اسم جديد').fill('سالم الزنتاني');
+  await panel.getByRole('button', { name: 'أضف الاسم' }).click();
+  await expect(names.getByRole('listitem')).toHaveCount(4);
+  await workstation.waitUntilSaved();
+
+  const saved = await callApi<SavedStory>(request, bridge, 'getStory', { id: story.id });
+  expect(saved.tags).toEqual(['القمة العربية', 'دبلوماسية عربية']);
+  expect(saved.subjects).toEqual(['medtop:20000639']);
+  expect(saved.entities).toEqual([
+    { kind: 'place', name: 'ليبيا' },
+    { kind: 'place', name: 'بغداد' },
+    { kind: 'person', name: 'محمد المنفي' },
+    { kind: 'person', name: 'سالم الزنتاني' },
+  ]);
+  const gazetteer = await callApi<{ name: string }[]>(request, bridge, 'listEntities', { query: 'الزنتانى' });
+  expect(gazetteer.map((entry) => entry.name)).toEqual(['سالم الزنتاني']);
+  await page.screenshot({ path: resolve(repo, 'tests/artifacts/tagging.png'), fullPage: true });
+});
