@@ -15,6 +15,7 @@ import { useDesktopShell } from './desktop-shell';
 import { StoryList } from '../stories/StoryList';
 import { SearchPanel } from '../search/SearchPanel';
 import type { Autosave } from '../stories/use-autosave';
+import { useWorkflowApp } from '../review/use-workflow-app';
 
 const LAST_STORY_KEY = 'mihbara.lastStory';
 
@@ -56,6 +57,7 @@ export function App() {
 
   /** Saves whatever is pending in the open story; false means "stay where you are". */
   const flushOpenStory = useCallback(async () => (autosave.current ? autosave.current.flush() : true), []);
+  const workflow = useWorkflowApp({ open, setOpen, stories, setStories, flush: flushOpenStory, report });
 
   const openStory = useCallback(
     async (id: string) => {
@@ -143,6 +145,7 @@ export function App() {
             t('app.storeUnknown')
           )}
         </p>
+        {workflow.identity}
         <button
           type="button"
           className="button top-bar__language"
@@ -161,11 +164,17 @@ export function App() {
       </header>
       <div className="workspace">
         <StoryList
-          stories={stories}
+          stories={workflow.visibleStories}
+          lockNames={workflow.lockNames}
           selectedId={open?.story.id ?? null}
           onSelect={(id) => void openStory(id)}
           onCreate={() => void createStory()}
-          top={<SearchPanel onOpen={(id) => void openStory(id)} />}
+          top={
+            <>
+              {workflow.queueNav}
+              <SearchPanel onOpen={(id) => void openStory(id)} />
+            </>
+          }
         />
         <main className="editor-pane" aria-label={t('editor.mainLabel')}>
           {problem ? (
@@ -174,13 +183,17 @@ export function App() {
             </p>
           ) : null}
           {open ? (
-            <StoryEditor
-              key={open.story.id}
-              story={open.story}
-              onSaved={onSaved}
-              registerAutosave={registerAutosave}
-              autoFocusHeadline={open.fresh}
-            />
+            workflow.renderStory(
+              open.story,
+              // A workflow step gives the story a new version: the editor starts again from it.
+              <StoryEditor
+                key={`${open.story.id}:${open.story.version}`}
+                story={open.story}
+                onSaved={onSaved}
+                registerAutosave={registerAutosave}
+                autoFocusHeadline={open.fresh}
+              />,
+            )
           ) : (
             <p className="editor-pane__empty">{t('editor.noStory')}</p>
           )}

@@ -10,6 +10,8 @@ export interface StoryListProps {
   selectedId: string | null;
   onSelect: (id: string) => void;
   onCreate: () => void;
+  /** story id → name of the user editing it (locks held by others) */
+  lockNames?: Record<string, string>;
   /** shown above the list (the search panel) */
   top?: ReactNode;
 }
@@ -22,7 +24,7 @@ function dateFormat(language: string): Intl.DateTimeFormat {
   });
 }
 
-export function StoryList({ stories, selectedId, onSelect, onCreate, top }: StoryListProps) {
+export function StoryList({ stories, selectedId, onSelect, onCreate, top, lockNames }: StoryListProps) {
   const { t, i18n } = useTranslation();
   const format = useMemo(() => dateFormat(i18n.language), [i18n.language]);
   const sorted = useMemo(
@@ -68,6 +70,11 @@ export function StoryList({ stories, selectedId, onSelect, onCreate, top }: Stor
                       {t(`status.${story.status}`)}
                     </span>
                     <time dateTime={story.updatedAt}>{format.format(new Date(story.updatedAt))}</time>
+                    {lockNames?.[story.id] ? (
+                      <span className="lock-badge">
+                        {t('workflow.lockedByShort', { name: lockNames[story.id] })}
+                      </span>
+                    ) : null}
                   </span>
                 </button>
               </li>

@@ -1,0 +1,410 @@
+/**
+ * The workflow panel of the open story: its status, the actions the current user may take
+ * (every one is checked again by the main process), the checklist when it blocks, and the
+ * desk chief's review: the word diff since submission or since their last review, the comments
+ * anchored in the text, and the story's history.
+ */
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ResponseOf } from '../../../shared/api/contract';
+import type { ApiErrorShape } from '../../../shared/api/errors';
+import type { Story } from '../../../shared/story/schema';
+import { ACTIONS, type Comment, type PublicUser, type WorkflowAction } from '../../../shared/workflow/model';
+import { judgeTransition } from '../../../shared/workflow/transitions';
+import { getApi } from '../api/client';
+import { DiffView, selectionRange } from './DiffView';
+import './review.css';
+
+type Checkpoint = ResponseOf<'listCheckpoints'>[number];
+type History = ResponseOf<'getHistory'>;
+
+export interface WorkflowPanelProps {
+  story: Story;
+  user: PublicUser;
+  /** saves whatever is pending in the editor; false means the save failed (do nothing) */
+  flush: () => Promise<boolean>;
+  /** the story changed through the workflow (new status and version) */
+  onChanged: (story: Story) => void;
+}
+
+/** Actions shown for this user and story: those a role has at all from this state. */
+function visibleActions(story: Story, user: PublicUser): WorkflowAction[] {
+  return ACTIONS.filter((action) => {
+    const verdict = judgeTransition({
+      story,
+      action,
+      actor: user,
+      note: 'x',
+      at: new Date(Date.now() + 86_400_000).toISOString(),
+      now: new Date(),
+    });
+    return verdict.ok || !['role', 'state', 'not-author'].includes(verdict.reason);
+  });
+}
+
+/** The default base of the diff: my last review, else the last submission. */
+function defaultBase(checkpoints: Checkpoint[], user: PublicUser, current: number) {
+  const earlier = checkpoints.filter((c) => c.version < current);
+  const reviewed = [...earlier]
+    .reverse()
+    .find((c) => c.actor === user.id && ['return', 'approve', 'reviewed'].includes(c.event));
+  if (reviewed) return { checkpoint: reviewed, kind: 'reviewed' as const };
+  const submitted = [...checkpoints].reverse().find((c) => c.event === 'submit');
+  return submitted ? { checkpoint: submitted, kind: 'submitted' as const } : null;
+}
+
+const localInput = (date: Date) => {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+};
+
+export function WorkflowPanel({ story, user, flush, onChanged }: WorkflowPanelProps) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const [note, setNote] = useState('');
+  const [publishAt, setPublishAt] = useState('');
+  const [problem, setProblem] = useState<{ action?: WorkflowAction; error: ApiErrorShape } | null>(null);
+  const [checkpoints, setCheckpoints] = useState<Checkpoint[]>([]);
+  const [baseVersion, setBaseVersion] = useState<number | null>(null);
+  const [base, setBase] = useState<Story | null>(null);
+  const [comments, setComments] = useState<Comment[]>([]);
+  const [history, setHistory] = useState<History | null>(null);
+  const [commentText, setCommentText] = useState('');
+  const [replies, setReplies] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const diffRoot = useRef<HTMLDivElement>(null);
+  const format = useMemo(
+    () =>
+      new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-u-nu-latn' : 'en-GB', {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      }),
+    [i18n.language],
+  );
+
+  const reload = useCallback(async () => {
+    const api = getApi();
+    const [points, notes, past] = await Promise.all([
+      api.listCheckpoints({ id: story.id }),
+      api.listComments({ id: story.id }),
+      api.getHistory({ id: story.id }),
+    ]);
+    if (points.ok) setCheckpoints(points.value);
+    if (notes.ok) setComments(notes.value);
+    if (past.ok) setHistory(past.value);
+  }, [story.id]);
+
+  useEffect(() => void reload(), [reload, story.version]);
+
+  const chosen = useMemo(() => {
+    if (baseVersion !== null)
+      return {
+        checkpoint: checkpoints.find((c) => c.version === baseVersion) ?? null,
+        kind: 'chosen' as const,
+      };
+    return defaultBase(checkpoints, user, story.version);
+  }, [baseVersion, checkpoints, user, story.version]);
+
+  useEffect(() => {
+    const version = chosen?.checkpoint?.version;
+    if (!version) {
+      setBase(null);
+      return;
+    }
+    let cancelled = false;
+    void getApi()
+      .getCheckpoint({ id: story.id, version })
+      .then((result) => {
+        if (!cancelled && result.ok) setBase(result.value);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [chosen?.checkpoint?.version, story.id]);
+
+  const act = async (action: WorkflowAction) => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      if (!(await flush())) return;
+      const scheduling = action === 'schedule' || (action === 'approve' && publishAt !== '');
+      const result = await getApi().transitionStory({
+        id: story.id,
+        action,
+        ...(note.trim() ? { note: note.trim() } : {}),
+        ...(scheduling && publishAt ? { at: new Date(publishAt).toISOString() } : {}),
+      });
+      if (!result.ok) {
+        setProblem({ action, error: result.error });
+        return;
+      }
+      setProblem(null);
+      setNote('');
+      setPublishAt('');
+      onChanged(result.value);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const addComment = async () => {
+    const range = selectionRange(diffRoot.current);
+    if (!range) {
+      setProblem({
+        error: { code: 'invalid-request', detail: 'select', issues: [{ path: 'reason', message: 'select' }] },
+      });
+      return;
+    }
+    const result = await getApi().addComment({ id: story.id, ...range, text: commentText });
+    if (!result.ok) return setProblem({ error: result.error });
+    setProblem(null);
+    setCommentText('');
+    await reload();
+  };
+
+  const reply = async (commentId: string) => {
+    const text = replies[commentId]?.trim();
+    if (!text) return;
+    const result = await getApi().replyToComment({ id: story.id, commentId, text });
+    if (!result.ok) return setProblem({ error: result.error });
+    setReplies((current) => ({ ...current, [commentId]: '' }));
+    await reload();
+  };
+
+  const setResolved = async (commentId: string, resolved: boolean) => {
+    const result = await getApi().setCommentResolved({ id: story.id, commentId, resolved });
+    if (!result.ok) return setProblem({ error: result.error });
+    await reload();
+  };
+
+  const actions = visibleActions(story, user);
+  const reason = problem?.error.issues?.find((issue) => issue.path === 'reason')?.message;
+  const blocking =
+    problem?.error.issues?.filter((issue) => issue.path === 'checklist').map((issue) => issue.message) ?? [];
+  const open = comments.filter((comment) => !comment.resolved).length;
+  const actionLabel = (action: WorkflowAction) =>
+    action === 'approve' && publishAt ? t('workflow.approveAndSchedule') : t(`workflow.action.${action}`);
+
+  return (
+    <section className="workflow" aria-labelledby={`${id}-title`} data-testid="workflow-panel">
+      <h2 id={`${id}-title`} className="workflow__title">
+        {t('workflow.panel')}
+        <span className={`status-badge status-badge--${story.status}`} data-testid="workflow-status">
+          {t(`status.${story.status}`)}
+        </span>
+      </h2>
+      {story.publishAt ? (
+        <p className="workflow__fact">
+          {t('workflow.scheduledFor', { time: format.format(new Date(story.publishAt)) })}
+        </p>
+      ) : null}
+      {story.embargo ? (
+        <p className="workflow__fact">
+          {t('workflow.embargo')} {format.format(new Date(story.embargo))}
+        </p>
+      ) : null}
+      {story.correction ? (
+        <p className="workflow__fact" dir={story.direction} lang={story.language}>
+          {t('workflow.correctionNote', { sequence: story.correction.sequence, note: story.correction.note })}
+        </p>
+      ) : null}
+
+      {actions.length > 0 ? (
+        <div className="workflow__actions" role="group" aria-label={t('workflow.actions')}>
+          <label htmlFor={`${id}-note`}>{t('workflow.note')}</label>
+          <textarea
+            id={`${id}-note`}
+            dir="auto"
+            rows={2}
+            value={note}
+            placeholder={t('workflow.noteHint')}
+            onChange={(event) => setNote(event.target.value)}
+          />
+          {actions.includes('schedule') || actions.includes('approve') ? (
+            <>
+              <label htmlFor={`${id}-at`}>{t('workflow.publishAt')}</label>
+              <input
+                id={`${id}-at`}
+                type="datetime-local"
+                dir="ltr"
+                value={publishAt}
+                min={localInput(new Date())}
+                onChange={(event) => setPublishAt(event.target.value)}
+              />
+            </>
+          ) : null}
+          <div className="workflow__buttons">
+            {actions.map((action) => (
+              <button
+                key={action}
+                type="button"
+                className={`button${action === 'submit' || action === 'approve' || action === 'publish' ? ' button--primary' : ''}`}
+                disabled={busy}
+                onClick={() => void act(action)}
+              >
+                {actionLabel(action)}
+              </button>
+            ))}
+          </div>
+        </div>
+      ) : null}
+
+      {problem ? (
+        <div className="problem" role="alert" data-testid="workflow-problem">
+          <p>
+            {reason === 'select'
+              ? t('workflow.selectFirst')
+              : reason
+                ? t(`workflow.reason.${reason}`)
+                : t(`errors.${problem.error.code}`)}
+          </p>
+          {blocking.length > 0 && problem.action ? (
+            <>
+              <p>{t('workflow.checklistBlocked', { action: t(`workflow.action.${problem.action}`) })}</p>
+              <ul className="workflow__checklist" aria-label={t('workflow.checklist')}>
+                {blocking.map((item) => (
+                  <li key={item} data-item={item}>
+                    {t(`workflow.item.${item}`)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+
+      <section className="review" aria-labelledby={`${id}-review`}>
+        <h3 id={`${id}-review`}>{t('workflow.review')}</h3>
+        <label htmlFor={`${id}-base`}>{t('workflow.diffSince')}</label>{' '}
+        <select
+          id={`${id}-base`}
+          value={chosen?.checkpoint?.version ?? ''}
+          onChange={(event) => setBaseVersion(event.target.value ? Number(event.target.value) : null)}
+        >
+          {!chosen?.checkpoint ? <option value="">—</option> : null}
+          {checkpoints
+            .filter((c) => c.version < story.version)
+            .map((c) => (
+              <option key={c.version} value={c.version}>
+                {chosen?.checkpoint?.version === c.version && chosen.kind === 'submitted'
+                  ? t('workflow.diffSinceSubmitted', { version: c.version })
+                  : chosen?.checkpoint?.version === c.version && chosen.kind === 'reviewed'
+                    ? t('workflow.diffSinceReviewed', { version: c.version })
+                    : t('workflow.diffVersion', {
+                        version: c.version,
+                        event: t(`workflow.action.${c.event}`, { defaultValue: c.event }),
+                        name: c.actorName,
+                      })}
+              </option>
+            ))}
+        </select>
+        <div ref={diffRoot}>
+          {base ? <DiffView before={base} after={story} /> : <p>{t('workflow.noBase')}</p>}
+        </div>
+      </section>
+
+      <section className="comments" aria-labelledby={`${id}-comments`}>
+        <h3 id={`${id}-comments`}>
+          {t('workflow.comments')}{' '}
+          <span className="comments__count">
+            {t('workflow.commentCount', { open, total: comments.length })}
+          </span>
+        </h3>
+        {base ? (
+          <div className="comments__new">
+            <p className="comments__hint">{t('workflow.commentHint')}</p>
+            <label htmlFor={`${id}-comment`}>{t('workflow.commentText')}</label>
+            <textarea
+              id={`${id}-comment`}
+              dir="auto"
+              rows={2}
+              value={commentText}
+              onChange={(event) => setCommentText(event.target.value)}
+            />
+            <button
+              type="button"
+              className="button"
+              disabled={!commentText.trim()}
+              // Keep the text selection: a mouse down on the button would clear it first.
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => void addComment()}
+            >
+              {t('workflow.addComment')}
+            </button>
+          </div>
+        ) : null}
+        {comments.length === 0 ? <p>{t('workflow.noComments')}</p> : null}
+        <ul className="comments__list">
+          {comments.map((comment) => (
+            <li
+              key={comment.id}
+              className={comment.resolved ? 'comment comment--resolved' : 'comment'}
+              data-testid="comment"
+            >
+              <p className="comment__quote" dir={story.direction} lang={story.language}>
+                {comment.detached
+                  ? t('workflow.detached')
+                  : t('workflow.quote', { quote: comment.anchor.quote })}
+              </p>
+              <p className="comment__text" dir="auto">
+                <strong>{comment.authorName}</strong>: {comment.text}
+              </p>
+              {comment.replies.map((r) => (
+                <p key={r.id} className="comment__reply" dir="auto">
+                  <strong>{r.authorName}</strong>: {r.text}
+                </p>
+              ))}
+              <div className="comment__actions">
+                <label className="visually-hidden" htmlFor={`${id}-reply-${comment.id}`}>
+                  {t('workflow.replyText')}
+                </label>
+                <input
+                  id={`${id}-reply-${comment.id}`}
+                  dir="auto"
+                  value={replies[comment.id] ?? ''}
+                  placeholder={t('workflow.replyText')}
+                  onChange={(event) =>
+                    setReplies((current) => ({ ...current, [comment.id]: event.target.value }))
+                  }
+                />
+                <button type="button" className="button" onClick={() => void reply(comment.id)}>
+                  {t('workflow.reply')}
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void setResolved(comment.id, !comment.resolved)}
+                >
+                  {comment.resolved ? t('workflow.reopen') : t('workflow.resolve')}
+                </button>
+                {comment.resolved ? <span className="comment__state">{t('workflow.resolved')}</span> : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="history" aria-labelledby={`${id}-history`}>
+        <h3 id={`${id}-history`}>{t('workflow.history')}</h3>
+        {history && !history.intact ? <p role="alert">{t('workflow.historyAltered')}</p> : null}
+        <ol className="history__list">
+          {history?.entries.map((entry, index) => (
+            <li key={index}>
+              <time dateTime={entry.at}>{format.format(new Date(entry.at))}</time>{' '}
+              <strong>{entry.actor === 'scheduler' ? t('workflow.scheduler') : entry.actorName}</strong>{' '}
+              {entry.kind === 'transition' && entry.action
+                ? t(`workflow.action.${entry.action}`)
+                : t(`workflow.event.${entry.kind}`)}
+              {entry.note ? (
+                <>
+                  {' — '}
+                  <q dir="auto">{entry.note}</q>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * The workflow's part of the workstation window, kept out of App: the current user and the PIN
+ * switch, the queues and their counts, story locks (who holds what; read-only for the others;
+ * a desk chief's takeover), and the workflow panel under the open story.
+ */
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiErrorShape } from '../../../shared/api/errors';
+import { summarize, type Story, type StorySummary } from '../../../shared/story/schema';
+import type { QueueId, StoryLock } from '../../../shared/workflow/model';
+import { queuesFor } from '../../../shared/workflow/queues';
+import { mayEdit } from '../../../shared/workflow/transitions';
+import { getApi } from '../api/client';
+import { IdentityBar } from '../queues/IdentityBar';
+import { QueueNav } from '../queues/QueueNav';
+import { useSession } from '../queues/use-session';
+import { ReadOnlyStory } from './ReadOnlyStory';
+import { WorkflowPanel } from './WorkflowPanel';
+
+/** How often the list, the queues and the locks are refreshed from the main process. */
+const REFRESH_MS = 4000;
+
+export interface WorkflowAppOptions {
+  open: { story: Story; fresh: boolean } | null;
+  setOpen: (open: { story: Story; fresh: boolean } | null) => void;
+  stories: StorySummary[] | null;
+  setStories: (update: (current: StorySummary[] | null) => StorySummary[] | null) => void;
+  /** saves whatever is pending in the open story; false: stay where you are */
+  flush: () => Promise<boolean>;
+  report: (error: ApiErrorShape | null) => void;
+}
+
+export function useWorkflowApp({ open, setOpen, stories, setStories, flush, report }: WorkflowAppOptions) {
+  const { t } = useTranslation();
+  const { session, switchUser } = useSession();
+  const [queue, setQueue] = useState<QueueId | null>(null);
+  const [locks, setLocks] = useState<StoryLock[]>([]);
+  const [lock, setLock] = useState<{ storyId: string; mine: boolean; lock: StoryLock | null } | null>(null);
+  const user = session?.user ?? null;
+  const openId = open?.story.id ?? null;
+
+  const refresh = useCallback(async () => {
+    const api = getApi();
+    const [list, held] = await Promise.all([api.listStories({}), api.listLocks({})]);
+    if (list.ok) setStories(() => list.value);
+    if (held.ok) setLocks(held.value);
+  }, [setStories]);
+
+  useEffect(() => {
+    const timer = window.setInterval(() => void refresh(), REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [refresh]);
+
+  // Opening a story takes its lock (or learns who holds it); leaving it gives the lock back.
+  useEffect(() => {
+    if (!openId || !user) return;
+    let cancelled = false;
+    void getApi()
+      .lockStory({ id: openId })
+      .then((result) => {
+        if (cancelled) return;
+        setLock(
+          result.ok ? { storyId: openId, ...result.value } : { storyId: openId, mine: false, lock: null },
+        );
+        void refresh();
+      });
+    return () => {
+      cancelled = true;
+      void getApi().releaseStory({ id: openId });
+    };
+  }, [openId, user, refresh]);
+
+  const onSwitch = useCallback(
+    async (userId: string, pin: string) => {
+      if (!(await flush())) return 'conflict';
+      // Give the lock back as the user who holds it, before the identity changes.
+      if (openId) await getApi().releaseStory({ id: openId });
+      const error = await switchUser(userId, pin);
+      if (error) return error.issues?.find((issue) => issue.path === 'reason')?.message ?? error.code;
+      setLock(null);
+      setQueue(null);
+      if (openId) {
+        const result = await getApi().getStory({ id: openId });
+        if (result.ok) setOpen({ story: result.value, fresh: false });
+      }
+      await refresh();
+      return null;
+    },
+    [flush, switchUser, openId, setOpen, refresh],
+  );
+
+  const onChanged = useCallback(
+    (story: Story) => {
+      setStories((current) =>
+        current
+          ? current.map((entry) => (entry.id === story.id ? summarize(story) : entry))
+          : [summarize(story)],
+      );
+      setOpen({ story, fresh: false });
+    },
+    [setOpen, setStories],
+  );
+
+  const takeOver = useCallback(async () => {
+    if (!openId) return;
+    const result = await getApi().takeOverLock({ id: openId });
+    if (!result.ok) return report(result.error);
+    const fresh = await getApi().getStory({ id: openId });
+    if (fresh.ok) setOpen({ story: fresh.value, fresh: false });
+    setLock({ storyId: openId, mine: true, lock: result.value });
+  }, [openId, report, setOpen]);
+
+  const queues = useMemo(
+    () => (stories && user ? queuesFor(stories, user, new Date()) : null),
+    [stories, user],
+  );
+  const visible = useMemo(() => {
+    if (!stories || !queue || !queues) return stories;
+    const ids = new Set(queues[queue].map((story) => story.id));
+    return stories.filter((story) => ids.has(story.id));
+  }, [stories, queue, queues]);
+  const lockNames = useMemo(
+    () =>
+      Object.fromEntries(locks.filter((l) => l.holder !== user?.id).map((l) => [l.storyId, l.holderName])),
+    [locks, user],
+  );
+
+  /** The open story: the editor when this user holds the lock and may edit, a read-only view otherwise. */
+  const renderStory = (story: Story, editor: ReactNode): ReactNode => {
+    if (!user || !lock || lock.storyId !== story.id) return null;
+    const editable = lock.mine && mayEdit(story, user).ok;
+    const heldByOther = lock.lock && lock.lock.holder !== user.id;
+    return (
+      <>
+        {editable ? (
+          editor
+        ) : (
+          <ReadOnlyStory
+            story={story}
+            notice={
+              heldByOther
+                ? `${t('workflow.lockedBy', { name: lock.lock!.holderName })} — ${t('workflow.readOnly')}`
+                : t('workflow.readOnlyState')
+            }
+          />
+        )}
+        {heldByOther && user.role !== 'editor' ? (
+          <button type="button" className="button" onClick={() => void takeOver()}>
+            {t('workflow.takeOver')}
+          </button>
+        ) : null}
+        <WorkflowPanel key={story.id} story={story} user={user} flush={flush} onChanged={onChanged} />
+      </>
+    );
+  };
+
+  return {
+    identity: <IdentityBar session={session} onSwitch={onSwitch} />,
+    queueNav: <QueueNav queues={queues} selected={queue} onSelect={setQueue} />,
+    visibleStories: visible,
+    lockNames,
+    renderStory,
+  };
+}
