@@ -105,6 +105,12 @@ export function mediaTopicsOf(story: Story): MediaTopic[] {
   if (!Array.isArray(raw)) return [];
   const topics: MediaTopic[] = [];
   for (const item of raw) {
+    // The story model keeps qcodes (`medtop:20000350`); richer entries are accepted too.
+    if (typeof item === 'string') {
+      const code = /^medtop:(\d{8})$/.exec(item)?.[1];
+      if (code) topics.push({ code });
+      continue;
+    }
     if (!item || typeof item !== 'object') continue;
     const entry = item as Record<string, unknown>;
     const id = [entry.code, entry.qcode, entry.uri].find((v) => typeof v === 'string') as string | undefined;

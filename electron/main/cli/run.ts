@@ -21,6 +21,9 @@ import { pendingMigration } from '../store/migrate';
 import type { FolderStore, Progress, StoryStore, VerifyReport } from '../store/types';
 import { runStoreTask } from '../store/worker-client';
 import { addWorkflowCommands } from '../workflow/cli';
+import { addPublishingCommands } from '../publishing/cli';
+import { printHtmlToPdf } from '../publishing/pdf';
+import { storyToNewsml } from '../../../shared/format/newsml';
 import { formatResults, searchStore } from '../search/cli';
 
 /** Where the command writes; `process.stdout`/`process.stderr` fit, tests pass collectors. */
@@ -245,29 +248,45 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   program
     .command('export')
-    .description('export one story as ninjs 3.1 JSON or as a standalone HTML page')
+    .description('export one story as ninjs 3.1, NewsML-G2 2.35, a standalone HTML page or a PDF')
     .addOption(storeOption())
     .argument('<id>', 'story id')
     .addOption(
-      new Option('--format <format>', 'output format').choices(['ninjs', 'html']).makeOptionMandatory(),
+      new Option('--format <format>', 'output format')
+        .choices(['ninjs', 'html', 'newsml', 'pdf'])
+        .makeOptionMandatory(),
     )
     .option('--out <file>', 'write to this file instead of standard output')
-    .action(async (id: string, options: { store: string; format: ExportFormat; out?: string }) => {
-      const dir = resolve(options.store);
-      const story = await withStore(dir, 'read', (store) => findStory(store, id));
-      const output = exportStory(story, options.format);
-      if (!options.out) {
-        io.stdout.write(output);
-        return;
-      }
-      const out = resolve(options.out);
-      try {
-        await writeFile(out, output, 'utf8');
-      } catch (error) {
-        throw new CliFailure(`could not write ${out}: ${(error as Error).message}`);
-      }
-      io.stdout.write(`exported ${story.id} as ${options.format} to ${out}\n`);
-    });
+    .action(
+      async (
+        id: string,
+        options: { store: string; format: ExportFormat | 'newsml' | 'pdf'; out?: string },
+      ) => {
+        const dir = resolve(options.store);
+        const story = await withStore(dir, 'read', (store) => findStory(store, id));
+        if (options.format === 'pdf') {
+          // A PDF is binary: it always goes to a file, printed by Chromium with the page's print styles.
+          if (!options.out) throw new CliFailure('a PDF export needs --out FILE');
+          const out = resolve(options.out);
+          await printHtmlToPdf(exportStory(story, 'html'), out);
+          io.stdout.write(`exported ${story.id} as pdf to ${out}\n`);
+          return;
+        }
+        const output =
+          options.format === 'newsml' ? storyToNewsml(story) : exportStory(story, options.format);
+        if (!options.out) {
+          io.stdout.write(output);
+          return;
+        }
+        const out = resolve(options.out);
+        try {
+          await writeFile(out, output, 'utf8');
+        } catch (error) {
+          throw new CliFailure(`could not write ${out}: ${(error as Error).message}`);
+        }
+        io.stdout.write(`exported ${story.id} as ${options.format} to ${out}\n`);
+      },
+    );
 
   program
     .command('verify')
@@ -492,6 +511,11 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     withStore,
     fail: (message) => new CliFailure(message),
   });
+  addPublishingCommands(
+    program,
+    { io, storeOption, withStore, fail: (message) => new CliFailure(message) },
+    setExit,
+  );
 
   return program;
 }

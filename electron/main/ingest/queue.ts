@@ -185,12 +185,12 @@ export function createIncomingQueue(options: {
           throw new ApiError('conflict', `this item was already opened as story ${item.storyId}`);
         }
         const { origin, mediaTopics, pubStatus, ...storyFields } = fields;
-        void mediaTopics;
         void pubStatus;
         const story = await stories.adopt({
           ...storyFields,
           ...start,
           leadImage: fields.leadImage ?? null,
+          ...(mediaTopics?.length ? { subjects: mediaTopics.map((topic) => `medtop:${topic.code}`) } : {}),
           status: 'draft',
           source: {
             guid: origin.guid,

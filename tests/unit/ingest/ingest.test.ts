@@ -207,6 +207,7 @@ function fixtureStory(article: FixtureArticle, index: number): Story {
     version: 3,
     slugline: article.key,
     urgency: 4,
+    subjects: ['medtop:20000350', 'medtop:11000000'],
     embargo: '2026-02-01T10:00:00.000Z',
     leadImage: {
       file: `${'c'.repeat(64)}.jpg`,
@@ -229,6 +230,7 @@ const comparable = (story: Story) => ({
   language: story.language,
   direction: story.direction,
   tags: story.tags,
+  subjects: story.subjects,
   urgency: story.urgency,
   embargo: story.embargo,
   leadImage: story.leadImage,
