@@ -38,11 +38,23 @@ export interface TransitionOptions {
   at?: string;
 }
 
+/**
+ * What other capabilities do around a transition (publishing: electron/main/publishing). `before`
+ * runs before the change is committed and may refuse it by throwing (a publication whose channel
+ * folder is missing stays approved); `after` runs once it is committed and recorded.
+ */
+export interface TransitionHooks {
+  before?(story: Story, action: WorkflowAction, actor: { id: string; role: User['role'] }): Promise<void>;
+  after?(story: Story, action: WorkflowAction, details: { actor: { id: string; name: string }; note?: string }): Promise<unknown>;
+}
+
 export interface WorkflowOptions {
   now?: () => Date;
   /** idle time after which a story lock lapses */
   lockIdleMs?: number;
   log?: (line: string) => void;
+  /** where locks are held (team mode: the newsroom server); default an in-memory table */
+  locks?: LockTable;
 }
 
 export interface WorkflowService {
@@ -50,6 +62,8 @@ export interface WorkflowService {
   readonly locks: LockTable;
   readonly comments: CommentBook;
   readonly history: HistoryLog;
+  /** adds hooks run around every transition (publishing registers one) */
+  addTransitionHooks(hooks: TransitionHooks): void;
   /** moves a story through the workflow as `actorId`; refused with a reason when not allowed */
   transition(
     id: string,
@@ -115,7 +129,7 @@ export function createWorkflowService(
   const log = options.log ?? ((line: string) => console.error(line));
   const users = createUserDirectory(files, now);
   const history = createHistoryLog(files);
-  const locks = createLockTable(now, options.lockIdleMs ?? DEFAULT_LOCK_IDLE_MS);
+  const locks = options.locks ?? createLockTable(now, options.lockIdleMs ?? DEFAULT_LOCK_IDLE_MS);
   const comments = createCommentBook(files, now);
 
   const record = (id: string, entry: Omit<HistoryEntry, 'prev' | 'hash' | 'at'> & { at?: string }) =>
@@ -140,6 +154,8 @@ export function createWorkflowService(
   /** What publishing does besides the status: the live copy is replaced by this version. */
   const goLive = (story: Story) => files.writeJson(liveFile(story.id), story);
 
+  const hooks: TransitionHooks[] = [];
+
   const applyTransition = async (
     id: string,
     action: WorkflowAction,
@@ -152,6 +168,9 @@ export function createWorkflowService(
     // The desk's checklist is read before the update so the change callback stays synchronous.
     const before = await store.get(id);
     deskConfigs.set(before.desk ?? '', await users.checklistFor(before.desk));
+    for (const hook of hooks) {
+      await hook.before?.(before, action, options.system ? { id: SCHEDULER, role: 'desk-chief' } : actor);
+    }
 
     const story = await store.update(id, (current) => {
       if (!current) throw new ApiError('not-found', `no story with id ${id}`);
@@ -215,6 +234,14 @@ export function createWorkflowService(
       version: story.version,
       ...(Object.keys(detail).length ? { detail } : {}),
     });
+    for (const hook of hooks) {
+      try {
+        await hook.after?.(story, action, { actor, ...(options.note?.trim() ? { note: options.note.trim() } : {}) });
+      } catch (error) {
+        // The transition is committed; a hook's failure is its own to report (deliveries retry).
+        log(`[workflow] after-transition hook failed for ${id}: ${(error as Error).message}`);
+      }
+    }
     return story;
   };
 
@@ -223,6 +250,7 @@ export function createWorkflowService(
     locks,
     comments,
     history,
+    addTransitionHooks: (added) => void hooks.push(added),
 
     async transition(id, action, actorId, transitionOptions = {}) {
       const actor = await users.find(actorId);
