@@ -65,7 +65,9 @@ CREATE TABLE mihbara.revisions (
 CREATE TABLE mihbara.history (
   seq bigserial PRIMARY KEY,
   story_id text NOT NULL,
-  entry jsonb NOT NULL,
+  -- the line exactly as written (its hash covers these bytes; jsonb would reorder the keys)
+  line text NOT NULL,
+  entry jsonb GENERATED ALWAYS AS (line::jsonb) STORED,
   written_by name NOT NULL DEFAULT session_user
 );
 CREATE INDEX history_story ON mihbara.history (story_id, seq);

@@ -278,10 +278,11 @@ $$;
  * History lines are appended only, in the name of the caller (the scheduler's lines only by a
  * desk chief or an administrator), and each must follow the story's last line (hash chain).
  */
-CREATE FUNCTION mihbara.append_history(p_story text, p_entry jsonb) RETURNS void
+CREATE FUNCTION mihbara.append_history(p_story text, p_line text) RETURNS void
   LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, mihbara, pg_temp AS $$
 DECLARE
   u mihbara.users := mihbara.me();
+  p_entry jsonb := p_line::jsonb;
   last_hash text;
 BEGIN
   IF p_entry ->> 'actor' IS DISTINCT FROM u.id
@@ -297,7 +298,7 @@ BEGIN
   IF p_entry ->> 'prev' IS DISTINCT FROM coalesce(last_hash, repeat('0', 64)) THEN
     PERFORM mihbara.refuse('MH409', 'stale', 'the history line does not follow the story''s last line');
   END IF;
-  INSERT INTO mihbara.history (story_id, entry) VALUES (p_story, p_entry);
+  INSERT INTO mihbara.history (story_id, line) VALUES (p_story, p_line);
 END
 $$;
 
@@ -416,7 +417,7 @@ $$;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA mihbara FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION mihbara.my_role(), mihbara.me(), mihbara.create_story(jsonb),
   mihbara.save_story(text, integer, jsonb, integer), mihbara.acquire_lock(text, integer),
-  mihbara.release_lock(text), mihbara.take_over_lock(text, integer), mihbara.append_history(text, jsonb),
+  mihbara.release_lock(text), mihbara.take_over_lock(text, integer), mihbara.append_history(text, text),
   mihbara.put_comment(jsonb), mihbara.put_checkpoint(text, integer, jsonb), mihbara.set_live(text, jsonb),
   mihbara.put_user(jsonb), mihbara.put_desk(jsonb)
   TO mihbara_editor, mihbara_desk_chief, mihbara_admin;

@@ -134,9 +134,9 @@ describe.skipIf(reason !== null)(
         ],
         [
           'forge a history line',
-          `INSERT INTO mihbara.history (story_id, entry) VALUES ('target-story', '{}')`,
+          `INSERT INTO mihbara.history (story_id, line) VALUES ('target-story', '{}')`,
         ],
-        ['rewrite history', `UPDATE mihbara.history SET entry = '{}'`],
+        ['rewrite history', `UPDATE mihbara.history SET line = '{}'`],
         ['erase history', `DELETE FROM mihbara.history`],
         ['steal a lock', `UPDATE mihbara.locks SET holder = 'yasin'`],
         ['drop locks', `DELETE FROM mihbara.locks`],

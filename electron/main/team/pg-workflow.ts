@@ -1,0 +1,336 @@
+/**
+ * The workflow's repositories on the newsroom server. The workflow module keeps its data
+ * through `WorkflowFiles` (paths such as `history/<id>.ndjson`) and its locks through
+ * `LockTable`; these implementations put each path in its table and every write through the
+ * server's checked functions, so the workflow service runs unchanged on either backend.
+ *
+ * People are known by their database login: the session's user is the login's user, and a
+ * switch to another user is refused (their PIN is the server's password, not a local hash).
+ */
+import type pg from 'pg';
+import { ApiError } from '../../../shared/api/errors';
+import { createHash } from 'node:crypto';
+import type { Comment, Desk, HistoryEntry, StoryLock, User } from '../../../shared/workflow/model';
+import type { WorkflowFiles } from '../workflow/files';
+import { GENESIS } from '../workflow/history';
+import { DEFAULT_LOCK_IDLE_MS, type LockTable } from '../workflow/locks';
+import { toApiError } from './connection';
+
+/** Stands in for the PIN hash of every user: no PIN matches it, so nobody switches to another login. */
+export const SERVER_LOGIN_PIN = 'server-login:';
+
+type Row = Record<string, unknown>;
+
+/**
+ * The entry with `prev` set to `prev` and its hash recomputed the way the workflow's history
+ * does (sha256 of the entry's JSON without `hash`, keys in the order written).
+ */
+export function relink(entry: HistoryEntry, prev: string): HistoryEntry {
+  const { hash: _old, ...rest } = entry;
+  const body = { ...rest, prev };
+  return { ...body, hash: createHash('sha256').update(JSON.stringify(body), 'utf8').digest('hex') };
+}
+
+async function query<T extends Row>(pool: pg.Pool, text: string, values: unknown[] = []): Promise<T[]> {
+  try {
+    return (await pool.query<T>(text, values)).rows;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
+
+interface UserRow extends Row {
+  id: string;
+  name: string;
+  latin_name: string;
+  initials: string;
+  role: User['role'];
+  desks: string[];
+  created_at: Date;
+}
+
+/**
+ * `WorkflowFiles` over the server's tables; paths the server does not keep (rescued texts)
+ * go to `local`, the workstation's own folder.
+ */
+export function pgWorkflowFiles(pool: pg.Pool, local: WorkflowFiles): WorkflowFiles {
+  const me = async () => (await query<{ id: string }>(pool, 'SELECT (mihbara.me()).id AS id'))[0]!.id;
+
+  const directory = async () => {
+    const users = await query<UserRow>(
+      pool,
+      'SELECT id, name, latin_name, initials, role, desks, created_at FROM mihbara.users ORDER BY created_at, id',
+    );
+    const desks = await query<{ id: string; name: string; checklist: Desk['checklist'] }>(
+      pool,
+      'SELECT id, name, checklist FROM mihbara.desks ORDER BY id',
+    );
+    return {
+      format: 'mihbara-users',
+      users: users.map((row) => ({
+        id: row.id,
+        name: row.name,
+        latinName: row.latin_name,
+        initials: row.initials,
+        role: row.role,
+        desks: row.desks,
+        pinHash: SERVER_LOGIN_PIN,
+        createdAt: iso(row.created_at),
+      })),
+      desks: desks.map((row) => ({
+        id: row.id,
+        name: row.name,
+        ...(Object.keys(row.checklist).length ? { checklist: row.checklist } : {}),
+      })),
+    };
+  };
+
+  const route = (relative: string) => {
+    let match: RegExpExecArray | null;
+    if (relative === 'workflow/users.json') return { kind: 'users' as const };
+    if (relative === 'workflow/session.json') return { kind: 'session' as const };
+    if ((match = /^history\/(.+)\.ndjson$/.exec(relative)))
+      return { kind: 'history' as const, id: match[1]! };
+    if ((match = /^workflow\/comments\/(.+)\.json$/.exec(relative)))
+      return { kind: 'comments' as const, id: match[1]! };
+    if ((match = /^workflow\/checkpoints\/([^/]+)\/(\d+)\.json$/.exec(relative)))
+      return { kind: 'checkpoint' as const, id: match[1]!, version: Number(match[2]) };
+    if ((match = /^published\/(.+)\.json$/.exec(relative))) return { kind: 'live' as const, id: match[1]! };
+    return { kind: 'local' as const };
+  };
+
+  return {
+    writable: true,
+    async readJson(relative) {
+      const where = route(relative);
+      switch (where.kind) {
+        case 'users':
+          return directory();
+        case 'session':
+          return { userId: await me() };
+        case 'comments': {
+          const rows = await query<{ doc: Comment }>(
+            pool,
+            'SELECT doc FROM mihbara.comments WHERE story_id = $1 ORDER BY doc ->> $2, id',
+            [where.id, 'at'],
+          );
+          return rows.map((row) => row.doc);
+        }
+        case 'checkpoint': {
+          const rows = await query<{ doc: unknown }>(
+            pool,
+            'SELECT doc FROM mihbara.checkpoints WHERE story_id = $1 AND version = $2',
+            [where.id, where.version],
+          );
+          return rows[0]?.doc ?? null;
+        }
+        case 'live': {
+          const rows = await query<{ doc: unknown }>(
+            pool,
+            'SELECT doc FROM mihbara.live WHERE story_id = $1',
+            [where.id],
+          );
+          return rows[0]?.doc ?? null;
+        }
+        default:
+          return local.readJson(relative);
+      }
+    },
+    async writeJson(relative, value) {
+      const where = route(relative);
+      switch (where.kind) {
+        case 'session':
+          // Who is at the keyboard is the database login; nothing to remember locally.
+          return;
+        case 'users': {
+          const next = value as { users: Array<User & { dbLogin?: string }>; desks: Desk[] };
+          const current = (await directory()) as unknown as { users: User[]; desks: Desk[] };
+          for (const desk of next.desks) {
+            const before = current.desks.find((d) => d.id === desk.id);
+            if (JSON.stringify(before) !== JSON.stringify(desk))
+              await query(pool, 'SELECT mihbara.put_desk($1)', [desk]);
+          }
+          for (const user of next.users) {
+            const before = current.users.find((u) => u.id === user.id);
+            if (JSON.stringify(before) === JSON.stringify(user)) continue;
+            const { pinHash, ...rest } = user;
+            await query(pool, 'SELECT mihbara.put_user($1)', [
+              pinHash && pinHash !== SERVER_LOGIN_PIN ? { ...rest, pinHash } : rest,
+            ]);
+          }
+          return;
+        }
+        case 'comments': {
+          const before = new Map(
+            ((await this.readJson(relative)) as Comment[]).map((comment) => [
+              comment.id,
+              JSON.stringify(comment),
+            ]),
+          );
+          for (const comment of value as Comment[]) {
+            if (before.get(comment.id) !== JSON.stringify(comment))
+              await query(pool, 'SELECT mihbara.put_comment($1)', [comment]);
+          }
+          return;
+        }
+        case 'checkpoint':
+          await query(pool, 'SELECT mihbara.put_checkpoint($1, $2, $3)', [where.id, where.version, value]);
+          return;
+        case 'live':
+          await query(pool, 'SELECT mihbara.set_live($1, $2)', [where.id, value]);
+          return;
+        case 'history':
+          throw new ApiError('internal', 'history is appended line by line, never rewritten');
+        default:
+          return local.writeJson(relative, value);
+      }
+    },
+    async appendLine(relative, line) {
+      const where = route(relative);
+      if (where.kind !== 'history') return local.appendLine(relative, line);
+      let entry = JSON.parse(line) as HistoryEntry;
+      // Other workstations append to the same story: the workflow's remembered last line may be
+      // stale. The server checks the chain; relink this line to the server's last one and retry.
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          await query(pool, 'SELECT mihbara.append_history($1, $2)', [where.id, JSON.stringify(entry)]);
+          return;
+        } catch (error) {
+          if (!(error instanceof ApiError && error.code === 'conflict') || attempt >= 5) throw error;
+          const last = await query<{ hash: string | null }>(
+            pool,
+            'SELECT entry ->> $2 AS hash FROM mihbara.history WHERE story_id = $1 ORDER BY seq DESC LIMIT 1',
+            [where.id, 'hash'],
+          );
+          entry = relink(entry, last[0]?.hash ?? GENESIS);
+        }
+      }
+    },
+    async readText(relative) {
+      const where = route(relative);
+      if (where.kind !== 'history') return local.readText(relative);
+      const rows = await query<{ line: string }>(
+        pool,
+        'SELECT line FROM mihbara.history WHERE story_id = $1 ORDER BY seq',
+        [where.id],
+      );
+      return rows.length ? rows.map((row) => row.line).join('\n') + '\n' : null;
+    },
+    async list(relative) {
+      const match = /^workflow\/checkpoints\/([^/]+)$/.exec(relative);
+      if (!match) return local.list(relative);
+      const rows = await query<{ version: number }>(
+        pool,
+        'SELECT version FROM mihbara.checkpoints WHERE story_id = $1',
+        [match[1]],
+      );
+      return rows.map((row) => `${row.version}.json`);
+    },
+    async remove(relative) {
+      const where = route(relative);
+      if (where.kind === 'live') {
+        await query(pool, 'SELECT mihbara.set_live($1, NULL)', [where.id]);
+        return;
+      }
+      return local.remove(relative);
+    },
+  };
+}
+
+/**
+ * The workflow's `LockTable` with the locks held by the server. The table's calls are
+ * synchronous, so it answers from a mirror of the server's locks (loaded at start, kept current
+ * by NOTIFY) and sends each change to the server, whose answer corrects the mirror: the server
+ * decides who holds a lock, and a save made in the instant before the mirror learns of another
+ * holder is still guarded by the story's version.
+ */
+export function pgLockTable(
+  pool: pg.Pool,
+  initial: StoryLock[],
+  options: { now?: () => Date; idleMs?: number; log?: (line: string) => void } = {},
+): LockTable & { apply(storyId: string, lock: StoryLock | null): void; settled(): Promise<void> } {
+  const now = options.now ?? (() => new Date());
+  const idleMs = options.idleMs ?? DEFAULT_LOCK_IDLE_MS;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const mirror = new Map(initial.map((lock) => [lock.storyId, lock]));
+  const taken = new Set<string>();
+  let pending: Promise<unknown> = Promise.resolve();
+  const send = (text: string, values: unknown[], then?: (row: Row) => void) => {
+    const run = pending.then(() =>
+      query(pool, text, values).then(
+        (rows) => then?.(rows[0] ?? {}),
+        (error: unknown) => log(`[team] lock change refused: ${(error as Error).message}`),
+      ),
+    );
+    pending = run;
+  };
+  const active = (storyId: string) => {
+    const lock = mirror.get(storyId);
+    if (lock && Date.parse(lock.expiresAt) <= now().getTime()) {
+      mirror.delete(storyId);
+      return null;
+    }
+    return lock ?? null;
+  };
+  const make = (storyId: string, user: User, since?: string): StoryLock => {
+    const at = now();
+    return {
+      storyId,
+      holder: user.id,
+      holderName: user.name,
+      since: since ?? at.toISOString(),
+      touchedAt: at.toISOString(),
+      expiresAt: new Date(at.getTime() + idleMs).toISOString(),
+    };
+  };
+  const fromServer = (row: Row) => {
+    const result = row.r as { lock?: StoryLock } | undefined;
+    if (result?.lock) mirror.set(result.lock.storyId, result.lock);
+  };
+  return {
+    apply(storyId, lock) {
+      // Another workstation took the lock over: its holder is told on their next save.
+      const previous = active(storyId);
+      if (lock && previous && previous.holder !== lock.holder) taken.add(`${storyId}\n${previous.holder}`);
+      if (lock) mirror.set(storyId, lock);
+      else mirror.delete(storyId);
+    },
+    settled: async () => {
+      await pending;
+    },
+    get: active,
+    all: () => [...mirror.keys()].map(active).filter((lock): lock is StoryLock => lock !== null),
+    acquire(storyId, user) {
+      const current = active(storyId);
+      if (current && current.holder !== user.id) return { lock: current, mine: false };
+      const lock = make(storyId, user, current?.since);
+      mirror.set(storyId, lock);
+      taken.delete(`${storyId}\n${user.id}`);
+      send('SELECT mihbara.acquire_lock($1, $2) AS r', [storyId, idleMs], fromServer);
+      return { lock, mine: true };
+    },
+    release(storyId, user) {
+      if (active(storyId)?.holder !== user.id) return;
+      mirror.delete(storyId);
+      send('SELECT mihbara.release_lock($1)', [storyId]);
+    },
+    takeOver(storyId, user) {
+      if (user.role === 'editor') {
+        throw new ApiError('forbidden', 'only a desk chief or an administrator can take over a lock', [
+          { path: 'reason', message: 'role' },
+        ]);
+      }
+      const previous = active(storyId);
+      const lock = make(storyId, user);
+      mirror.set(storyId, lock);
+      if (previous && previous.holder !== user.id) taken.add(`${storyId}\n${previous.holder}`);
+      send('SELECT mihbara.take_over_lock($1, $2) AS r', [storyId, idleMs], fromServer);
+      return { lock, previous: previous && previous.holder !== user.id ? previous : null };
+    },
+    // Whose lock was taken is known on every workstation from the lock's NOTIFY; locally, by the mirror.
+    takenFrom: (storyId, userId) => taken.has(`${storyId}\n${userId}`),
+    forgetTakenFrom: (storyId, userId) => void taken.delete(`${storyId}\n${userId}`),
+  };
+}
