@@ -37,7 +37,7 @@ describe('usage errors', () => {
     ['an unknown command', ['publish', '--store', '/tmp/x']],
     ['a missing --store', ['list']],
     ['an unknown option', ['list', '--store', '/tmp/x', '--colour']],
-    ['an unknown export format', ['export', '--store', '/tmp/x', 'some-story-id', '--format', 'pdf']],
+    ['an unknown export format', ['export', '--store', '/tmp/x', 'some-story-id', '--format', 'docx']],
     ['a missing --format', ['export', '--store', '/tmp/x', 'some-story-id']],
     ['import without files', ['import', '--store', '/tmp/x']],
     ['show without an id', ['show', '--store', '/tmp/x']],
