@@ -1,6 +1,7 @@
 /**
- * Keystroke-to-paint on a 1,000-paragraph Arabic story: Mihbara's body editor against stock
- * Slate on the same document, both in the same Chromium, built for production.
+ * Keystroke-to-paint on 1,000- and 10,000-paragraph Arabic stories: Mihbara's body editor against
+ * stock Slate and against a bare contenteditable on the same document, all in the same Chromium,
+ * built for production; and the first render of each. The issue's targets are printed as ratios.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -8,14 +9,15 @@ import { chromium } from '@playwright/test';
 import react from '@vitejs/plugin-react';
 import { build, preview } from 'vite';
 import { arabicParagraphs } from './generate';
-import { report } from './stats';
+import { report, summarize } from './stats';
 
 interface BenchWindow {
   latencies: number[];
   firstRenderMs: number;
 }
 
-const PARAGRAPHS = 1000;
+const SIZES = [1000, 10_000];
+const VARIANTS = ['ours', 'stock', 'bare'] as const;
 const KEYSTROKES = 60;
 const TYPED = 'وأكد المتحدث أن الاجتماع ناقش ملفات التعاون الثنائي بين البلدين';
 
@@ -54,45 +56,72 @@ export async function benchEditor(workdir: string): Promise<void> {
       '--disable-sync',
     ],
   });
-  const document = arabicParagraphs(PARAGRAPHS);
   const results: Record<string, { latencies: number[]; firstRender: number }> = {};
   try {
-    for (const variant of ['ours', 'stock']) {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await page.addInitScript((doc) => {
-        (window as unknown as { benchDocument: unknown }).benchDocument = doc;
-      }, document);
-      await page.goto(`${url}?variant=${variant}`);
-      await page.waitForFunction(() => typeof (window as unknown as BenchWindow).firstRenderMs === 'number');
-      const firstRender = await page.evaluate(() => (window as unknown as BenchWindow).firstRenderMs);
-      const target = page.locator('[data-slate-editor] > *').nth(PARAGRAPHS / 2);
-      await target.click();
-      await page.keyboard.press('End');
-      await page.evaluate(() => ((window as unknown as BenchWindow).latencies.length = 0));
-      for (const character of TYPED.slice(0, KEYSTROKES)) {
-        await page.keyboard.type(character);
-        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
+    for (const size of SIZES) {
+      const document = arabicParagraphs(size);
+      for (const variant of VARIANTS) {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        await page.addInitScript((doc) => {
+          (window as unknown as { benchDocument: unknown }).benchDocument = doc;
+        }, document);
+        await page.goto(`${url}?variant=${variant}`);
+        await page.waitForFunction(
+          () => typeof (window as unknown as BenchWindow).firstRenderMs === 'number',
+          null,
+          {
+            timeout: 120_000,
+          },
+        );
+        const firstRender = await page.evaluate(() => (window as unknown as BenchWindow).firstRenderMs);
+        // The middle paragraph, wherever chunking put it.
+        const target = page
+          .locator('[data-slate-editor] p, [data-slate-editor] [data-slate-node="element"]')
+          .nth(size / 2);
+        await target.scrollIntoViewIfNeeded();
+        await target.click();
+        await page.keyboard.press('End');
+        await page.evaluate(() => ((window as unknown as BenchWindow).latencies.length = 0));
+        for (const character of TYPED.slice(0, KEYSTROKES)) {
+          await page.keyboard.type(character);
+          await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
+        }
+        results[`${variant}-${size}`] = {
+          latencies: await page.evaluate(() => (window as unknown as BenchWindow).latencies),
+          firstRender,
+        };
+        await page.close();
       }
-      results[variant] = {
-        latencies: await page.evaluate(() => (window as unknown as BenchWindow).latencies),
-        firstRender,
-      };
-      await page.close();
     }
   } finally {
     await browser.close();
     await new Promise<void>((done) => server.httpServer.close(() => done()));
   }
-  report(
-    `keystroke to paint, ${PARAGRAPHS} Arabic paragraphs`,
-    results['ours']!.latencies,
-    results['stock']!.latencies,
-    'stock Slate',
-  );
-  report(
-    'first render (one sample)',
-    [results['ours']!.firstRender],
-    [results['stock']!.firstRender],
-    'stock Slate',
-  );
+  for (const size of SIZES) {
+    const ours = results[`ours-${size}`]!;
+    const stock = results[`stock-${size}`]!;
+    const bare = results[`bare-${size}`]!;
+    report(`keystroke to paint, ${size} paragraphs`, ours.latencies, stock.latencies, 'stock Slate');
+    report(`keystroke to paint, ${size} paragraphs`, ours.latencies, bare.latencies, 'bare contenteditable');
+    report(
+      `first render, ${size} paragraphs (1 sample)`,
+      [ours.firstRender],
+      [stock.firstRender],
+      'stock Slate',
+    );
+    report(
+      `first render, ${size} paragraphs (1 sample)`,
+      [ours.firstRender],
+      [bare.firstRender],
+      'bare contenteditable',
+    );
+    const p95 = (samples: number[]) => summarize(samples).p95;
+    const vsStock = p95(ours.latencies) / p95(stock.latencies);
+    const vsBare = p95(ours.latencies) / p95(bare.latencies);
+    console.log(
+      `  ratio at ${size}: p95 ours/stock Slate = ${vsStock.toFixed(2)}×, p95 ours/bare = ${vsBare.toFixed(2)}×` +
+        (size === 10_000 ? `  (target ≤ 0.5× stock: ${vsStock <= 0.5 ? 'met' : 'missed'})` : '') +
+        (size === 1000 ? `  (target ≤ 1.5× bare: ${vsBare <= 1.5 ? 'met' : 'missed'})` : ''),
+    );
+  }
 }

@@ -1,8 +1,9 @@
 /**
- * Mounts either Mihbara's body editor or stock Slate (default rendering, no plugins) on the
- * same 1,000-paragraph Arabic story, and records keystroke (beforeinput) to next-frame times.
+ * Mounts Mihbara's body editor, stock Slate (default rendering, no plugins) or a bare
+ * contenteditable (the browser's own floor) on the same Arabic story, and records keystroke
+ * (beforeinput) to next-frame times and the time to the first frame.
  */
-import { StrictMode, useState } from 'react';
+import { StrictMode, useEffect, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createEditor, type Descendant } from 'slate';
 import { withHistory } from 'slate-history';
@@ -27,6 +28,17 @@ function StockSlate({ value }: { value: StoryBody }) {
   );
 }
 
+/** The same paragraphs in a plain contenteditable: no framework at all. */
+function Bare({ value }: { value: StoryBody }) {
+  return (
+    <div contentEditable suppressContentEditableWarning dir="rtl" lang="ar" data-slate-editor="bare">
+      {value.map((block, index) => (
+        <p key={index}>{block.children.map((child) => ('text' in child ? child.text : '')).join('')}</p>
+      ))}
+    </div>
+  );
+}
+
 function Ours({ value }: { value: StoryBody }) {
   const [body, setBody] = useState(value);
   return <BodyEditor value={body} onChange={setBody} dir="rtl" lang="ar" />;
@@ -45,9 +57,27 @@ document.addEventListener(
 const variant = new URLSearchParams(location.search).get('variant');
 const value = window.benchDocument;
 const mountedAt = performance.now();
+
+/** Effects run after React commits; the frame after that is the first one showing the story. */
+function FirstFrame({ children }: { children: ReactNode }) {
+  useEffect(() => {
+    requestAnimationFrame(() => {
+      window.firstRenderMs = performance.now() - mountedAt;
+    });
+  }, []);
+  return children;
+}
+
 createRoot(document.getElementById('root')!).render(
-  <StrictMode>{variant === 'stock' ? <StockSlate value={value} /> : <Ours value={value} />}</StrictMode>,
+  <StrictMode>
+    <FirstFrame>
+      {variant === 'stock' ? (
+        <StockSlate value={value} />
+      ) : variant === 'bare' ? (
+        <Bare value={value} />
+      ) : (
+        <Ours value={value} />
+      )}
+    </FirstFrame>
+  </StrictMode>,
 );
-requestAnimationFrame(() => {
-  window.firstRenderMs = performance.now() - mountedAt;
-});
