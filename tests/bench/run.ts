@@ -14,9 +14,17 @@ console.log('Mihbara benchmarks (p50 / p95; ours | baseline)');
 if (!only || only === 'store') {
   await benchStoreSave(workdir, [100, 10_000]);
 }
+if (!only || only === 'search') {
+  const { benchSearch } = await import('./search-bench');
+  await benchSearch(Number(process.env.SEARCH_BENCH_STORIES ?? 50_000));
+}
 if (!only || only === 'editor') {
   const { benchEditor } = await import('./editor-bench');
   await benchEditor(workdir);
+}
+if (!only || only === 'publishing') {
+  const { benchPublishing } = await import('./publishing-bench');
+  await benchPublishing(workdir);
 }
 if (!only || only === 'proofing') {
   const { benchProofing } = await import('./proofing-bench');
