@@ -21,6 +21,7 @@ import { pendingMigration } from '../store/migrate';
 import type { FolderStore, Progress, StoryStore, VerifyReport } from '../store/types';
 import { runStoreTask } from '../store/worker-client';
 import { addWorkflowCommands } from '../workflow/cli';
+import { addTeamCommands } from '../team/cli';
 import { addPublishingCommands } from '../publishing/cli';
 import { printHtmlToPdf } from '../publishing/pdf';
 import { storyToNewsml } from '../../../shared/format/newsml';
@@ -511,6 +512,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     withStore,
     fail: (message) => new CliFailure(message),
   });
+  addTeamCommands(program, { io, fail: (message) => new CliFailure(message) });
   addPublishingCommands(
     program,
     { io, storeOption, withStore, fail: (message) => new CliFailure(message) },
