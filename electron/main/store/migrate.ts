@@ -120,7 +120,7 @@ const addRevisions: Migration = {
           }
         }
         done += 1;
-        if (done % 500 === 0 || done === names.length) {
+        if (done % 50 === 0 || done === names.length) {
           onProgress?.({ phase: 'migrate', done, total: names.length });
         }
       }
@@ -176,7 +176,7 @@ export async function pendingMigration(root: string, options: { onlyInterrupted?
 }
 
 /** Moves the prepared files in, marker last; safe to run again after a crash at any point. */
-async function swapIn(root: string, migration: Migration): Promise<void> {
+async function swapIn(root: string, migration: Migration, hook?: MigrationHook): Promise<void> {
   const work = join(root, MIGRATION_DIR, WORK_DIR);
   const old = join(root, MIGRATION_DIR, OLD_DIR);
   await mkdir(old, { recursive: true });
@@ -188,11 +188,16 @@ async function swapIn(root: string, migration: Migration): Promise<void> {
     }
     await rename(join(work, entry), join(root, entry));
     await syncFolder(root);
+    await hook?.('swap-entry', migration.from, entry);
   }
 }
 
 /** Per-test hook: called with the phase just entered, so a test can kill the process there. */
-export type MigrationHook = (phase: MigrationState['phase'], from: number) => void | Promise<void>;
+export type MigrationHook = (
+  phase: MigrationState['phase'] | 'swap-entry',
+  from: number,
+  entry?: string,
+) => void | Promise<void>;
 
 /**
  * Brings the store at `root` up to `STORE_FORMAT_VERSION`, finishing an interrupted migration
@@ -248,7 +253,7 @@ export async function migrateStore(
       await writeState(root, state);
     }
     await options.hook?.('swap', migration.from);
-    await swapIn(root, migration);
+    await swapIn(root, migration, options.hook);
     state = { ...state, phase: 'done' };
     await writeState(root, state);
     await options.hook?.('done', migration.from);

@@ -164,7 +164,9 @@ export async function verifyStore(root: string, options: LongTaskOptions = {}): 
     const last = versions.filter((version) => version <= story.version).at(-1);
     if (last !== story.version) {
       chainProblem(`the latest revision is ${last ?? 'none'}, the story file is version ${story.version}`);
-    } else if (previous && storyHash(previous) !== storyHash(story)) {
+    } else if (!previous) {
+      chainProblem(`the latest revision (${story.version}) cannot be rebuilt from the revisions before it`);
+    } else if (storyHash(previous) !== storyHash(story)) {
       chainProblem(`the story file differs from its latest revision (${story.version})`);
     }
   };
