@@ -161,15 +161,18 @@ export function makeRevision(
     else set[key] = after;
   }
   // Blocks are addressed by content: an unchanged paragraph is stored as the index it had.
-  const previousBlocks = new Map<string, number>();
+  // Equal paragraphs (a repeated line, an empty one) each pair with a different old one.
+  const previousBlocks = new Map<string, number[]>();
   previous.body.forEach((block, index) => {
     const key = canonicalJson(block);
-    if (!previousBlocks.has(key)) previousBlocks.set(key, index);
+    const slots = previousBlocks.get(key);
+    if (slots) slots.push(index);
+    else previousBlocks.set(key, [index]);
   });
   const used = new Set<number>();
   let blocksAdded = 0;
   const body: (number | StoryBody[number])[] = next.body.map((block) => {
-    const index = previousBlocks.get(canonicalJson(block));
+    const index = previousBlocks.get(canonicalJson(block))?.shift();
     if (index === undefined) {
       blocksAdded += 1;
       return block;
