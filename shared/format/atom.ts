@@ -39,6 +39,7 @@ export interface FeedOptions {
   now?: string;
 }
 
+// eslint-disable-next-line no-control-regex -- these control characters are exactly what XML 1.0 forbids
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const x = (text: string): string => escapeHtml(text.replace(NOT_XML, ''));
 

@@ -81,7 +81,7 @@ let receiver: Receiver;
 let clock: number;
 const history: Array<{ id: string; detail: Record<string, unknown> | undefined }> = [];
 
-function makePublisher(timeoutMs = 300): Publisher {
+function makePublisher(): Publisher {
   const root = join(dir.path, 'store');
   return createPublisher({
     root,
