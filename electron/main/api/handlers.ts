@@ -11,6 +11,7 @@ import { createSettingsService } from '../settings/settings';
 import { createMediaStore } from '../store/media';
 import { importDocx } from '../stories/docx-import';
 import { createWorkflow, type Workflow } from '../workflow';
+import { openPublishing } from '../publishing';
 import { workflowHandlers } from '../workflow/handlers';
 import { createFinding, searchHandlers } from '../search/handlers';
 import type { SearchService } from '../search/service';
@@ -34,6 +35,8 @@ export function createHandlers({
   const finding = createFinding(store, plain, search);
   const stories = finding.stories;
   const workflow = given ?? createWorkflow(store);
+  // Publishing hooks into the workflow: every transition delivers to the enabled channels.
+  openPublishing(store, workflow).outbox.start();
   const me = async () => (await workflow.currentUser()).id;
   const settings = createSettingsService(store.root, store.mode === 'write');
   const media = createMediaStore(store.root);
