@@ -3,7 +3,7 @@
  * Images are copied into the store before they appear in the story; nothing is ever linked to
  * where it came from.
  */
-import { Editor, Element, Transforms, type Descendant } from 'slate';
+import { Editor, Transforms, type Descendant } from 'slate';
 import { MAX_MEDIA_BYTES, MEDIA_MIME_TYPES } from '../../../shared/media/limits';
 import type { BlockElement, BodyNode, StoryBody } from '../../../shared/story/schema';
 import { insertImage } from './commands';
@@ -132,7 +132,3 @@ export function withPaste(editor: MihbaraEditor, hooks: PasteHooks): MihbaraEdit
   };
   return editor;
 }
-
-/** True for an element of the body (used by callers that need to tell blocks from links). */
-export const isBodyBlock = (node: unknown): node is BlockElement =>
-  Element.isElement(node) && node.type !== 'link';
