@@ -16,6 +16,7 @@ import { StoryList } from '../stories/StoryList';
 import { SearchPanel } from '../search/SearchPanel';
 import type { Autosave } from '../stories/use-autosave';
 import { useWorkflowApp } from '../review/use-workflow-app';
+import { useWorkflowApp } from '../review/use-workflow-app';
 
 const LAST_STORY_KEY = 'mihbara.lastStory';
 
@@ -57,6 +58,7 @@ export function App() {
 
   /** Saves whatever is pending in the open story; false means "stay where you are". */
   const flushOpenStory = useCallback(async () => (autosave.current ? autosave.current.flush() : true), []);
+  const workflow = useWorkflowApp({ open, setOpen, stories, setStories, flush: flushOpenStory, report });
   const workflow = useWorkflowApp({ open, setOpen, stories, setStories, flush: flushOpenStory, report });
 
   const openStory = useCallback(
@@ -145,6 +147,7 @@ export function App() {
             t('app.storeUnknown')
           )}
         </p>
+        {workflow.identity}
         {workflow.identity}
         <button
           type="button"

@@ -25,6 +25,8 @@ export interface WorkflowPanelProps {
   flush: () => Promise<boolean>;
   /** the story changed through the workflow (new status and version) */
   onChanged: (story: Story) => void;
+  /** the latest saved version (autosave moves it on); the diff follows it */
+  savedVersion?: number;
 }
 
 /** Actions shown for this user and story: those a role has at all from this state. */
@@ -58,7 +60,7 @@ const localInput = (date: Date) => {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 };
 
-export function WorkflowPanel({ story, user, flush, onChanged }: WorkflowPanelProps) {
+export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: WorkflowPanelProps) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const [note, setNote] = useState('');
@@ -69,10 +71,24 @@ export function WorkflowPanel({ story, user, flush, onChanged }: WorkflowPanelPr
   const [base, setBase] = useState<Story | null>(null);
   const [comments, setComments] = useState<Comment[]>([]);
   const [history, setHistory] = useState<History | null>(null);
+  // The text as last saved, which the diff and the comments are about.
+  const [current, setCurrent] = useState<Story>(story);
   const [commentText, setCommentText] = useState('');
   const [replies, setReplies] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const diffRoot = useRef<HTMLDivElement>(null);
+  // The last words selected in the diff: typing the comment moves the page selection away.
+  const [picked, setPicked] = useState<{ block: number; start: number; end: number; quote: string } | null>(
+    null,
+  );
+  useEffect(() => {
+    const onSelection = () => {
+      const range = selectionRange(diffRoot.current);
+      if (range) setPicked({ ...range, quote: window.getSelection()?.toString() ?? '' });
+    };
+    document.addEventListener('selectionchange', onSelection);
+    return () => document.removeEventListener('selectionchange', onSelection);
+  }, []);
   const format = useMemo(
     () =>
       new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-u-nu-latn' : 'en-GB', {
@@ -84,17 +100,19 @@ export function WorkflowPanel({ story, user, flush, onChanged }: WorkflowPanelPr
 
   const reload = useCallback(async () => {
     const api = getApi();
-    const [points, notes, past] = await Promise.all([
+    const [points, notes, past, latest] = await Promise.all([
       api.listCheckpoints({ id: story.id }),
       api.listComments({ id: story.id }),
       api.getHistory({ id: story.id }),
+      api.getStory({ id: story.id }),
     ]);
+    if (latest.ok) setCurrent(latest.value);
     if (points.ok) setCheckpoints(points.value);
     if (notes.ok) setComments(notes.value);
     if (past.ok) setHistory(past.value);
   }, [story.id]);
 
-  useEffect(() => void reload(), [reload, story.version]);
+  useEffect(() => void reload(), [reload, story.version, savedVersion]);
 
   const chosen = useMemo(() => {
     if (baseVersion !== null)
@@ -102,8 +120,8 @@ export function WorkflowPanel({ story, user, flush, onChanged }: WorkflowPanelPr
         checkpoint: checkpoints.find((c) => c.version === baseVersion) ?? null,
         kind: 'chosen' as const,
       };
-    return defaultBase(checkpoints, user, story.version);
-  }, [baseVersion, checkpoints, user, story.version]);
+    return defaultBase(checkpoints, user, current.version);
+  }, [baseVersion, checkpoints, user, current.version]);
 
   useEffect(() => {
     const version = chosen?.checkpoint?.version;
@@ -148,17 +166,20 @@ export function WorkflowPanel({ story, user, flush, onChanged }: WorkflowPanelPr
   };
 
   const addComment = async () => {
-    const range = selectionRange(diffRoot.current);
+    const range = picked;
     if (!range) {
       setProblem({
         error: { code: 'invalid-request', detail: 'select', issues: [{ path: 'reason', message: 'select' }] },
       });
       return;
     }
-    const result = await getApi().addComment({ id: story.id, ...range, text: commentText });
+    const { block, start, end } = range;
+    const result = await getApi().addComment({ id: story.id, block, start, end, text: commentText });
+    // Comments are anchored in the saved text: the diff shows the saved text too.
     if (!result.ok) return setProblem({ error: result.error });
     setProblem(null);
     setCommentText('');
+    setPicked(null);
     await reload();
   };
 
@@ -227,6 +248,7 @@ export function WorkflowPanel({ story, user, flush, onChanged }: WorkflowPanelPr
                 id={`${id}-at`}
                 type="datetime-local"
                 dir="ltr"
+                step={1}
                 value={publishAt}
                 min={localInput(new Date())}
                 onChange={(event) => setPublishAt(event.target.value)}
@@ -283,7 +305,7 @@ export function WorkflowPanel({ story, user, flush, onChanged }: WorkflowPanelPr
         >
           {!chosen?.checkpoint ? <option value="">—</option> : null}
           {checkpoints
-            .filter((c) => c.version < story.version)
+            .filter((c) => c.version < current.version)
             .map((c) => (
               <option key={c.version} value={c.version}>
                 {chosen?.checkpoint?.version === c.version && chosen.kind === 'submitted'
@@ -299,7 +321,7 @@ export function WorkflowPanel({ story, user, flush, onChanged }: WorkflowPanelPr
             ))}
         </select>
         <div ref={diffRoot}>
-          {base ? <DiffView before={base} after={story} /> : <p>{t('workflow.noBase')}</p>}
+          {base ? <DiffView before={base} after={current} /> : <p>{t('workflow.noBase')}</p>}
         </div>
       </section>
 
@@ -312,7 +334,9 @@ export function WorkflowPanel({ story, user, flush, onChanged }: WorkflowPanelPr
         </h3>
         {base ? (
           <div className="comments__new">
-            <p className="comments__hint">{t('workflow.commentHint')}</p>
+            <p className="comments__hint" dir="auto">
+              {picked ? t('workflow.quote', { quote: picked.quote }) : t('workflow.commentHint')}
+            </p>
             <label htmlFor={`${id}-comment`}>{t('workflow.commentText')}</label>
             <textarea
               id={`${id}-comment`}

@@ -149,7 +149,14 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
             {t('workflow.takeOver')}
           </button>
         ) : null}
-        <WorkflowPanel key={story.id} story={story} user={user} flush={flush} onChanged={onChanged} />
+        <WorkflowPanel
+          key={story.id}
+          story={story}
+          user={user}
+          flush={flush}
+          onChanged={onChanged}
+          savedVersion={stories?.find((entry) => entry.id === story.id)?.version}
+        />
       </>
     );
   };
