@@ -64,6 +64,11 @@ const api = {
   listEntities: invoke('listEntities'),
   searchMediaTopics: invoke('searchMediaTopics'),
   getMediaTopics: invoke('getMediaTopics'),
+  getTeamSettings: invoke('getTeamSettings'),
+  saveTeamSettings: invoke('saveTeamSettings'),
+  testTeamConnection: invoke('testTeamConnection'),
+  getTeamStatus: invoke('getTeamStatus'),
+  waitForChanges: invoke('waitForChanges'),
 } satisfies MihbaraApi;
 
 contextBridge.exposeInMainWorld('mihbara', api);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { Story, StoryEdit, StoryId, StorySummary, LanguageTag } from '../story/schema';
 import type { ApiResult } from './errors';
 import { searchContract } from '../search/contract';
+import { teamContract } from '../team/contract';
 import { NewsroomSettings, NewsroomWord } from '../text/house-style';
 import { RecoveryOffer, RevisionInfo, StoryComparison } from '../story/history';
 import { Comment, Desk, HistoryEntry, PublicUser, StoryLock, WorkflowAction } from '../workflow/model';
@@ -217,6 +218,8 @@ export const contract = {
   },
   // Search, tags, gazetteer and Media Topics (shared/search/contract.ts).
   ...searchContract,
+  // Team mode: backend choice, the newsroom server's link and its change feed (shared/team/contract.ts).
+  ...teamContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -21,6 +21,8 @@ import { openStore } from '../store/story-store';
 import { createStoryService } from '../stories/service';
 import { createBridge } from './server';
 import { createWorkflow } from '../workflow';
+import { feedFromTeamStore } from '../team/feed';
+import { openBridgeTeam } from '../team/start';
 
 const USAGE = 'usage: npm run web -- [--store DIR] [--port N] [--renderer DIR]';
 
@@ -38,6 +40,10 @@ function parseOptions() {
         'schedule-interval': { type: 'string', default: '5000' },
         port: { type: 'string', default: '0' },
         renderer: { type: 'string' },
+        // team mode: the newsroom's PostgreSQL (URL, or the PG* variables with --team); password from PGPASSWORD
+        team: { type: 'boolean' },
+        'team-url': { type: 'string' },
+        'team-user': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -55,6 +61,10 @@ function parseOptions() {
       port,
       renderer: resolve(values.renderer ?? join(repoRoot, 'out', 'renderer')),
       scheduleIntervalMs: Math.max(200, Number(values['schedule-interval']) || 5000),
+      team:
+        values.team || values['team-url']
+          ? { url: values['team-url'], user: values['team-user'] }
+          : undefined,
     };
   } catch (error) {
     return fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
@@ -69,9 +79,13 @@ async function main(): Promise<void> {
     );
   }
 
+  // Team mode, chosen on the command line or in the saved settings of this workstation's folder.
+  const team = await openBridgeTeam(options.store, options.team).catch((error: unknown) =>
+    fail(`cannot open team mode: ${error instanceof Error ? error.message : String(error)}`),
+  );
   let store;
   try {
-    store = await openStore(options.store, { mode: 'write', create: true });
+    store = team ? team.store : await openStore(options.store, { mode: 'write', create: true });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     // A locked store's message already says where and what to do.
@@ -83,12 +97,28 @@ async function main(): Promise<void> {
   }
 
   // The scheduler publishes on time, and at start catches up on what fell due while closed.
-  const workflow = createWorkflow(store);
-  const caughtUp = await workflow.scheduler.start(options.scheduleIntervalMs);
+  const workflow = team ? team.workflow : createWorkflow(store);
+  // In team mode only a desk chief's or an administrator's workstation publishes on time.
+  const schedules =
+    !team ||
+    (await workflow.currentUser().then(
+      (u) => u.role !== 'editor',
+      () => false,
+    ));
+  const caughtUp = schedules ? await workflow.scheduler.start(options.scheduleIntervalMs) : [];
   if (caughtUp.length)
     process.stderr.write(`Mihbara web bridge: published ${caughtUp.length} overdue scheduled stories\n`);
   const bridge = createBridge({
-    dispatch: createDispatch(createHandlers({ store, stories: createStoryService(store), workflow })),
+    dispatch: createDispatch(
+      createHandlers({
+        store,
+        stories: createStoryService(store),
+        workflow,
+        ...(team
+          ? { team: { root: options.store, store: team.store, feed: feedFromTeamStore(team.store) } }
+          : {}),
+      }),
+    ),
     rendererDir: options.renderer,
   });
 

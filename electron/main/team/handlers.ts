@@ -1,0 +1,112 @@
+/**
+ * Team mode's part of the handler table: the workstation's team settings (kept in its own
+ * folder, never with a password), a connection test, the link's state and the change feed.
+ * The same operations answer in local mode, where the feed is simply not live.
+ */
+import { join } from 'node:path';
+import pg from 'pg';
+import type { HandlerTable } from '../../../shared/api/contract';
+import { ApiError } from '../../../shared/api/errors';
+import { TeamSettings, type TeamStatus } from '../../../shared/team/contract';
+import { errorCode, writeFileDurably } from '../store/durable-file';
+import { readFile } from 'node:fs/promises';
+import { clientConfig, isUnreachable } from './connection';
+import { createChangeFeed, type ChangeFeed } from './feed';
+import type { TeamStore } from './pg-store';
+
+type TeamOperations =
+  'getTeamSettings' | 'saveTeamSettings' | 'testTeamConnection' | 'getTeamStatus' | 'waitForChanges';
+
+/** Where a workstation keeps its team settings, inside its own folder. */
+export const teamSettingsFile = (root: string) => join(root, 'team', 'settings.json');
+
+/** The saved team settings of the workstation folder `root` (defaults when none were saved). */
+export async function readTeamSettings(root: string): Promise<TeamSettings> {
+  try {
+    const parsed = TeamSettings.safeParse(JSON.parse(await readFile(teamSettingsFile(root), 'utf8')));
+    if (parsed.success) return parsed.data;
+    throw new ApiError('store-damaged', `${teamSettingsFile(root)} is not team settings`);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return TeamSettings.parse({});
+    throw error;
+  }
+}
+
+export interface TeamContext {
+  /** the workstation's folder (the local store, or team mode's local folder) */
+  root: string;
+  /** set in team mode */
+  store?: TeamStore;
+  feed?: ChangeFeed;
+}
+
+type NewsroomRole = 'editor' | 'desk-chief' | 'admin';
+
+export function teamHandlers({ root, store, feed: given }: TeamContext): Pick<HandlerTable, TeamOperations> {
+  const feed = given ?? createChangeFeed(false);
+  const status = (): TeamStatus =>
+    store
+      ? { backend: 'team', ...store.status() }
+      : { backend: 'local', online: true, pending: 0, conflicts: [] };
+  return {
+    getTeamSettings: () => readTeamSettings(root),
+    async saveTeamSettings({ settings }) {
+      await writeFileDurably(teamSettingsFile(root), JSON.stringify(settings, null, 2) + '\n');
+      return settings;
+    },
+    async testTeamConnection({ settings, password }) {
+      const client = new pg.Client(
+        clientConfig({
+          url: settings.url || undefined,
+          user: settings.user || undefined,
+          password,
+          tls: settings.tls,
+          caFile: settings.caFile || undefined,
+          connectTimeoutMs: 5000,
+        }),
+      );
+      client.on('error', () => undefined);
+      const answer = (
+        problem: 'unreachable' | 'login' | 'not-migrated' | 'not-newsroom-user' | 'tls' | null,
+        detail: string,
+        extra: {
+          role?: NewsroomRole | null;
+          user?: string | null;
+          schemaVersion?: number | null;
+        } = {},
+      ) => ({ ok: problem === null, role: null, user: null, schemaVersion: null, problem, detail, ...extra });
+      try {
+        await client.connect();
+      } catch (error) {
+        const code = errorCode(error);
+        const message = (error as Error).message;
+        if (code === '28P01' || code === '28000') return answer('login', message);
+        if (/SSL|TLS|certificate/i.test(message)) return answer('tls', message);
+        return answer(isUnreachable(error) ? 'unreachable' : 'unreachable', message);
+      }
+      try {
+        const migrated = await client.query<{ found: boolean }>(
+          "SELECT to_regprocedure('mihbara.my_role()') IS NOT NULL AS found",
+        );
+        if (!migrated.rows[0]?.found)
+          return answer('not-migrated', 'the newsroom schema is not installed (db migrate)');
+        const who = await client.query<{ role: NewsroomRole | null; id: string | null }>(
+          'SELECT mihbara.my_role() AS role, (SELECT id FROM mihbara.users WHERE db_login = session_user) AS id',
+        );
+        const row = who.rows[0];
+        if (!row?.role || !row.id)
+          return answer('not-newsroom-user', 'this login is not a newsroom user (db user add)');
+        return answer(null, 'connected', { role: row.role, user: row.id });
+      } catch (error) {
+        return answer('not-newsroom-user', (error as Error).message);
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
+    getTeamStatus: async () => status(),
+    async waitForChanges({ since, waitMs }) {
+      const { seq, events } = await feed.wait(since, waitMs);
+      return { seq, live: feed.live, events };
+    },
+  };
+}
