@@ -11,10 +11,10 @@ import { createSettingsService } from '../settings/settings';
 import { createMediaStore } from '../store/media';
 import { importDocx } from '../stories/docx-import';
 import { createWorkflow, type Workflow } from '../workflow';
-import { openPublishing } from '../publishing';
 import { workflowHandlers } from '../workflow/handlers';
 import { createFinding, searchHandlers } from '../search/handlers';
 import type { SearchService } from '../search/service';
+import { teamHandlers, type TeamContext } from '../team/handlers';
 
 export interface HandlerContext {
   store: StoryStore;
@@ -23,6 +23,8 @@ export interface HandlerContext {
   workflow?: Workflow;
   /** the search index (made here when not given; the owner may pass one to close it) */
   search?: SearchService;
+  /** team mode: the newsroom server's store and change feed (absent: the local store) */
+  team?: TeamContext;
 }
 
 export function createHandlers({
@@ -30,13 +32,12 @@ export function createHandlers({
   stories: plain,
   workflow: given,
   search,
+  team,
 }: HandlerContext): HandlerTable {
   // Every create and save through this table also updates the search index.
   const finding = createFinding(store, plain, search);
   const stories = finding.stories;
   const workflow = given ?? createWorkflow(store);
-  // Publishing hooks into the workflow: every transition delivers to the enabled channels.
-  openPublishing(store, workflow).outbox.start();
   const me = async () => (await workflow.currentUser()).id;
   const settings = createSettingsService(store.root, store.mode === 'write');
   const media = createMediaStore(store.root);
@@ -89,5 +90,7 @@ export function createHandlers({
       await archiveOf(store).discardRecoveryDraft(id);
       return {};
     },
+    // Team mode (or its local-mode answers: settings, status, a feed that is not live).
+    ...teamHandlers(team ?? { root: store.root }),
   } satisfies HandlerTable;
 }
