@@ -98,3 +98,42 @@ test('tags, a Media Topic and suggested names on the summit-invitation story', a
   expect(gazetteer.map((entry) => entry.name)).toEqual(['سالم الزنتاني']);
   await page.screenshot({ path: resolve(repo, 'tests/artifacts/tagging.png'), fullPage: true });
 });
+
+test('an administrator merges two tags across stories and undoes it', async ({
+  workstation,
+  bridge,
+  page,
+  request,
+}) => {
+  const a = await seedStory(request, bridge, {
+    headline: 'نتائج الانتخابات البلدية',
+    body: ['نص.'],
+    tags: ['انتخابات'],
+  });
+  const b = await seedStory(request, bridge, {
+    headline: 'موعد الانتخابات',
+    body: ['نص.'],
+    tags: ['الانتخابات', 'ليبيا'],
+  });
+  await workstation.open();
+  await page.getByRole('button', { name: 'إدارة الوسوم' }).click();
+  const admin = page.getByRole('region', { name: 'إدارة الوسوم' });
+  await admin.getByRole('combobox', { name: 'الإجراء' }).selectOption('merge');
+  await admin.getByRole('combobox', { name: 'الوسم', exact: true }).selectOption('انتخابات');
+  await admin.getByLabel('دمج في').fill('الانتخابات');
+  await admin.getByRole('button', { name: 'نفّذ في كل القصص' }).click();
+  await expect(admin.getByRole('status')).toHaveText('تغيّرت وسوم 1 قصة.');
+  expect((await callApi<SavedStory>(request, bridge, 'getStory', { id: a.id })).tags).toEqual(['الانتخابات']);
+  expect((await callApi<SavedStory>(request, bridge, 'getStory', { id: b.id })).tags).toEqual([
+    'الانتخابات',
+    'ليبيا',
+  ]);
+
+  await admin.getByRole('button', { name: 'تراجع عن دمج: انتخابات' }).click();
+  await expect(admin.getByRole('button', { name: /^تراجع/ })).toHaveCount(0);
+  expect((await callApi<SavedStory>(request, bridge, 'getStory', { id: a.id })).tags).toEqual(['انتخابات']);
+  expect((await callApi<SavedStory>(request, bridge, 'getStory', { id: b.id })).tags).toEqual([
+    'الانتخابات',
+    'ليبيا',
+  ]);
+});

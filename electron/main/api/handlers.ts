@@ -75,7 +75,7 @@ export function createHandlers({
     importDocx: async ({ name, dataBase64 }) =>
       (await importDocx(Buffer.from(dataBase64, 'base64'), name, { stories, media })).story,
     ...workflowHandlers(workflow, me),
-    ...searchHandlers(store, finding),
+    ...searchHandlers(store, finding, async () => (await workflow.currentUser()).role === 'admin'),
     listRevisions: ({ id }) => archiveOf(store).listRevisions(id),
     getRevision: ({ id, version }) => archiveOf(store).getRevision(id, version),
     compareRevisions: ({ id, from, to }) => archiveOf(store).compareRevisions(id, from, to),

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { ApiError } from '../../../shared/api/errors';
 import type { HandlerTable } from '../../../shared/api/contract';
 import { SavedSearch } from '../../../shared/search/api';
 import type { searchContract } from '../../../shared/search/contract';
@@ -59,7 +60,20 @@ export function createFinding(store: StoryStore, plain: StoryService, search?: S
   };
 }
 
-export function searchHandlers(store: StoryStore, { search, tags, entities }: Finding): SearchHandlers {
+/**
+ * The handlers; `isAdmin` tells whether the user at the keyboard may rename, merge, delete and
+ * undo tags across every story (the workflow's users and roles decide).
+ */
+export function searchHandlers(
+  store: StoryStore,
+  { search, tags, entities }: Finding,
+  isAdmin: () => Promise<boolean> = async () => true,
+): SearchHandlers {
+  const asAdmin = async <T>(run: () => Promise<T>): Promise<T> => {
+    if (!(await isAdmin()))
+      throw new ApiError('forbidden', 'only an administrator may change tags across stories');
+    return run();
+  };
   const saved = newsroomFile(
     store,
     'saved-searches.json',
@@ -86,10 +100,10 @@ export function searchHandlers(store: StoryStore, { search, tags, entities }: Fi
     suggestTags: ({ query, limit }) => tags.suggest(query, limit),
     listTags: () => tags.list(),
     createTag: ({ name }) => tags.create(name),
-    renameTag: ({ from, to }) => tags.rename(from, to),
-    mergeTags: ({ from, into }) => tags.merge(from, into),
-    deleteTag: ({ name }) => tags.remove(name),
-    undoTagChange: ({ id }) => tags.undo(id),
+    renameTag: ({ from, to }) => asAdmin(() => tags.rename(from, to)),
+    mergeTags: ({ from, into }) => asAdmin(() => tags.merge(from, into)),
+    deleteTag: ({ name }) => asAdmin(() => tags.remove(name)),
+    undoTagChange: ({ id }) => asAdmin(() => tags.undo(id)),
     suggestEntities: ({ text, accepted }) => entities.suggest(text, accepted),
     addEntity: ({ kind, name, aliases }) => entities.add(kind, name, aliases),
     listEntities: ({ query, kind, limit }) => entities.list(query, kind, limit),

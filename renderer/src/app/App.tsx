@@ -175,7 +175,12 @@ export function App() {
           top={
             <>
               {workflow.queueNav}
-              <SearchPanel onOpen={(id) => void openStory(id)} />
+              <SearchPanel
+                onOpen={(id) => void openStory(id)}
+                onTagsChanged={() => {
+                  if (open) void openStory(open.story.id);
+                }}
+              />
             </>
           }
         />

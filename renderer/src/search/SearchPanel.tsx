@@ -9,10 +9,13 @@ import { StoryStatus } from '../../../shared/story/schema';
 import type { MediaTopic } from '../../../shared/vocab/mediatopics';
 import { getApi } from '../api/client';
 import { Combobox, type ComboOption } from '../tagging/Combobox';
+import { TagAdmin } from '../tagging/TagAdmin';
 import './search.css';
 
 export interface SearchPanelProps {
   onOpen: (id: string) => void;
+  /** an administrator changed tags across stories: the open story must be reloaded */
+  onTagsChanged?: () => void;
 }
 
 const SEARCH_DELAY_MS = 200;
@@ -32,7 +35,7 @@ export function Marked({ text, highlights }: { text: string; highlights: Highlig
 
 const hasFilter = (filters: SearchFilters) => Object.values(filters).some((v) => v !== undefined && v !== '');
 
-export function SearchPanel({ onOpen }: SearchPanelProps) {
+export function SearchPanel({ onOpen, onTagsChanged }: SearchPanelProps) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const language = i18n.language === 'en' ? 'en' : 'ar';
@@ -213,6 +216,8 @@ export function SearchPanel({ onOpen }: SearchPanelProps) {
           </fieldset>
         ) : null}
       </form>
+
+      <TagAdmin onChanged={() => onTagsChanged?.()} />
 
       {saved.length > 0 ? (
         <nav aria-label={t('search.saved')} className="search-panel__saved">
