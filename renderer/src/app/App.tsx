@@ -16,6 +16,7 @@ import { StoryList } from '../stories/StoryList';
 import { SearchPanel } from '../search/SearchPanel';
 import type { Autosave } from '../stories/use-autosave';
 import { useWorkflowApp } from '../review/use-workflow-app';
+import { TeamStatusButton } from '../settings/team/TeamStatusButton';
 import { useWorkflowApp } from '../review/use-workflow-app';
 
 const LAST_STORY_KEY = 'mihbara.lastStory';
@@ -148,6 +149,7 @@ export function App() {
           )}
         </p>
         {workflow.identity}
+        <TeamStatusButton />
         {workflow.identity}
         <button
           type="button"
@@ -175,12 +177,7 @@ export function App() {
           top={
             <>
               {workflow.queueNav}
-              <SearchPanel
-                onOpen={(id) => void openStory(id)}
-                onTagsChanged={() => {
-                  if (open) void openStory(open.story.id);
-                }}
-              />
+              <SearchPanel onOpen={(id) => void openStory(id)} />
             </>
           }
         />

@@ -16,6 +16,7 @@ import { QueueNav } from '../queues/QueueNav';
 import { useSession } from '../queues/use-session';
 import { ReadOnlyStory } from './ReadOnlyStory';
 import { WorkflowPanel } from './WorkflowPanel';
+import { useTeamLive } from '../settings/team/use-team-live';
 
 /** How often the list, the queues and the locks are refreshed from the main process. */
 const REFRESH_MS = 4000;
@@ -50,6 +51,15 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
     const timer = window.setInterval(() => void refresh(), REFRESH_MS);
     return () => window.clearInterval(timer);
   }, [refresh]);
+  // Team mode: another workstation's change refreshes at once, not at the next tick.
+  useTeamLive(
+    useCallback(
+      (events) => {
+        if (events.some((event) => event.kind !== 'connection')) void refresh();
+      },
+      [refresh],
+    ),
+  );
 
   // Opening a story takes its lock (or learns who holds it); leaving it gives the lock back.
   useEffect(() => {
