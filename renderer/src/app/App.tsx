@@ -16,6 +16,7 @@ import { StoryList } from '../stories/StoryList';
 import { SearchPanel } from '../search/SearchPanel';
 import type { Autosave } from '../stories/use-autosave';
 import { useWorkflowApp } from '../review/use-workflow-app';
+import { useWorkflowApp } from '../review/use-workflow-app';
 import { TeamStatusButton } from '../settings/team/TeamStatusButton';
 import { useWorkflowApp } from '../review/use-workflow-app';
 
@@ -59,6 +60,7 @@ export function App() {
 
   /** Saves whatever is pending in the open story; false means "stay where you are". */
   const flushOpenStory = useCallback(async () => (autosave.current ? autosave.current.flush() : true), []);
+  const workflow = useWorkflowApp({ open, setOpen, stories, setStories, flush: flushOpenStory, report });
   const workflow = useWorkflowApp({ open, setOpen, stories, setStories, flush: flushOpenStory, report });
   const workflow = useWorkflowApp({ open, setOpen, stories, setStories, flush: flushOpenStory, report });
 
@@ -150,6 +152,7 @@ export function App() {
         </p>
         {workflow.identity}
         <TeamStatusButton />
+        {workflow.identity}
         {workflow.identity}
         <button
           type="button"

@@ -17,37 +17,35 @@ export function QueueNav({ queues, selected, onSelect }: QueueNavProps) {
   if (!queues) return null;
   return (
     <nav className="queues" aria-label={t('workflow.queues')}>
-      <ul>
-        <li>
+      <div className="queues__list">
+        <button
+          type="button"
+          className="queues__item"
+          aria-pressed={selected === null}
+          onClick={() => onSelect(null)}
+        >
+          {t('workflow.allStories')}
+        </button>
+
+        {QUEUES.map((queue) => (
           <button
+            key={queue}
             type="button"
             className="queues__item"
-            aria-pressed={selected === null}
-            onClick={() => onSelect(null)}
+            aria-pressed={selected === queue}
+            data-queue={queue}
+            onClick={() => onSelect(queue)}
           >
-            {t('workflow.allStories')}
-          </button>
-        </li>
-        {QUEUES.map((queue) => (
-          <li key={queue}>
-            <button
-              type="button"
-              className="queues__item"
-              aria-pressed={selected === queue}
-              data-queue={queue}
-              onClick={() => onSelect(queue)}
+            <span>{t(`workflow.queue.${queue}`)}</span>
+            <span
+              className="queues__count"
+              aria-label={t('workflow.queueCount', { count: queues[queue].length })}
             >
-              <span>{t(`workflow.queue.${queue}`)}</span>
-              <span
-                className="queues__count"
-                aria-label={t('workflow.queueCount', { count: queues[queue].length })}
-              >
-                {queues[queue].length}
-              </span>
-            </button>
-          </li>
+              {queues[queue].length}
+            </span>
+          </button>
         ))}
-      </ul>
+      </div>
     </nav>
   );
 }
