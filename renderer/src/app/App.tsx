@@ -10,6 +10,7 @@ import { summarize, type Story, type StorySummary } from '../../../shared/story/
 import { getApi } from '../api/client';
 import { ImportDocxButton } from '../editor/ImportDocxButton';
 import { setUiLanguage, uiLanguage } from '../i18n';
+import { StoreNotices } from '../recovery/StoreNotices';
 import { StoryEditor } from '../stories/StoryEditor';
 import { useDesktopShell } from './desktop-shell';
 import { StoryList } from '../stories/StoryList';
@@ -170,6 +171,12 @@ export function App() {
           }}
         />
       </header>
+      <StoreNotices
+        onRestored={(story) => {
+          onSaved(story);
+          void openStory(story.id);
+        }}
+      />
       <div className="workspace">
         <StoryList
           stories={workflow.visibleStories}

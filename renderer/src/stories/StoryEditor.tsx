@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Story, StoryBody } from '../../../shared/story/schema';
 import { BodyEditor } from '../editor/BodyEditor';
 import { HeadlineGuide, proofingExtensions } from '../proofing';
+import { useRecoveryJournal } from '../recovery/use-recovery-journal';
 import { SaveStatus } from './SaveStatus';
 import { TaggingPanel } from '../tagging/TaggingPanel';
 import { draftOf, useAutosave, type Autosave } from './use-autosave';
@@ -23,7 +24,8 @@ type FieldName = 'headline' | 'subheadline' | 'byline' | 'place';
 
 export function StoryEditor({ story, onSaved, registerAutosave, autoFocusHeadline }: StoryEditorProps) {
   const { t } = useTranslation();
-  const autosave = useAutosave(story, onSaved);
+  // What is typed also goes to the recovery journal, so a crash or a full disk loses nothing.
+  const autosave = useRecoveryJournal(story, useAutosave(story, onSaved));
   const { change, flush } = autosave;
   const idPrefix = useId();
   // Proofing (spelling, find, counts, typing aids): one set per story editor, read at mount.

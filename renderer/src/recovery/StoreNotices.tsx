@@ -1,0 +1,154 @@
+/**
+ * What the store has to tell the user at start-up: that it was opened read-only (another
+ * Mihbara holds it), that damaged files were moved to its quarantine, and, in a dialog, the
+ * unsaved text a crash or a failed save left in the recovery journal, to restore or set aside.
+ */
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RecoveryOffer } from '../../../shared/story/history';
+import type { Story } from '../../../shared/story/schema';
+import { getApi } from '../api/client';
+
+export interface StoreNoticesProps {
+  /** a draft was saved into its story: show it */
+  onRestored: (story: Story) => void;
+}
+
+export function StoreNotices({ onRestored }: StoreNoticesProps) {
+  const { t, i18n } = useTranslation();
+  const [readOnly, setReadOnly] = useState(false);
+  const [quarantined, setQuarantined] = useState(0);
+  const [offers, setOffers] = useState<RecoveryOffer[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const api = getApi();
+      const [info, drafts] = await Promise.all([api.getStoreInfo({}), api.listRecoveryDrafts({})]);
+      if (cancelled) return;
+      if (info.ok) {
+        setReadOnly(info.value.readOnly === true);
+        setQuarantined(info.value.quarantined ?? 0);
+      }
+      if (drafts.ok) setOffers(drafts.value);
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (offers.length > 0 && !element.open) element.showModal();
+    if (offers.length === 0 && element.open) element.close();
+  }, [offers.length]);
+
+  const act = useCallback(
+    async (offer: RecoveryOffer, restore: boolean) => {
+      setBusy(true);
+      setFailure(null);
+      try {
+        const api = getApi();
+        if (restore) {
+          const result = await api.restoreRecoveryDraft({ id: offer.id });
+          if (!result.ok) {
+            setFailure(t('storeRecovery.failed', { reason: t(`errors.${result.error.code}`) }));
+            return;
+          }
+          onRestored(result.value);
+        } else {
+          const result = await api.discardRecoveryDraft({ id: offer.id });
+          if (!result.ok) {
+            setFailure(t('storeRecovery.failed', { reason: t(`errors.${result.error.code}`) }));
+            return;
+          }
+        }
+        setOffers((current) => current.filter((entry) => entry.id !== offer.id));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [onRestored, t],
+  );
+
+  const time = (iso: string) =>
+    new Date(iso).toLocaleString(i18n.language === 'ar' ? 'ar-u-nu-latn' : 'en', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    });
+
+  return (
+    <>
+      {readOnly ? (
+        <p className="store-notice" role="status">
+          {t('storeRecovery.readOnly')}
+        </p>
+      ) : null}
+      {quarantined > 0 ? (
+        <p className="store-notice" role="status">
+          {t('storeRecovery.quarantined', { count: quarantined })}
+        </p>
+      ) : null}
+      <dialog
+        ref={dialog}
+        className="recovery-dialog"
+        aria-labelledby={titleId}
+        onCancel={(event) => {
+          // Escape closes it for now; the drafts stay and are offered at the next start.
+          event.preventDefault();
+          setOffers([]);
+        }}
+      >
+        <h2 id={titleId}>{t('storeRecovery.title')}</h2>
+        <p>{t('storeRecovery.intro')}</p>
+        {failure ? (
+          <p className="problem" role="alert">
+            {failure}
+          </p>
+        ) : null}
+        <ul className="recovery-dialog__list">
+          {offers.map((offer) => {
+            const headline = offer.headline || t('list.untitled');
+            return (
+              <li key={offer.id} className="recovery-dialog__item">
+                <bdi className="recovery-dialog__headline">{headline}</bdi>
+                <span className="recovery-dialog__time">
+                  {t('storeRecovery.savedAt', { time: time(offer.savedAt) })}
+                </span>
+                <span className="recovery-dialog__actions">
+                  <button
+                    type="button"
+                    className="button button--primary"
+                    disabled={busy}
+                    aria-label={t('storeRecovery.restoreLabel', { headline })}
+                    onClick={() => void act(offer, true)}
+                  >
+                    {t('storeRecovery.restore')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={busy}
+                    aria-label={t('storeRecovery.discardLabel', { headline })}
+                    onClick={() => void act(offer, false)}
+                  >
+                    {t('storeRecovery.discard')}
+                  </button>
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+        <p className="recovery-dialog__note">{t('storeRecovery.discardNote')}</p>
+        <button type="button" className="button" onClick={() => setOffers([])}>
+          {t('storeRecovery.later')}
+        </button>
+      </dialog>
+    </>
+  );
+}
