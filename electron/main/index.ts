@@ -16,6 +16,7 @@ import { createDispatch, type Dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { exportFileName } from './stories/exchange';
 import { createStoryService, type StoryService } from './stories/service';
+import { createIngestService, type IngestService } from './ingest/service';
 import { openStore } from './store/story-store';
 import type { StoryStore } from './store/types';
 import { createCloseGuard, FlushRequests } from './shell/close-guard';
@@ -58,6 +59,7 @@ app.commandLine.appendSwitch('lang', chromiumLocale(language));
 
 let store: StoryStore | undefined;
 let stories: StoryService | undefined;
+let ingest: IngestService | undefined;
 let dispatch: Dispatch | undefined;
 let mainWindow: BrowserWindow | undefined;
 let pageReady = false;
@@ -379,7 +381,10 @@ if (!app.requestSingleInstanceLock()) {
     }
     store = opened;
     stories = createStoryService(opened);
-    dispatch = createDispatch(createHandlers({ store: opened, stories }), (line) => log.error(line));
+    // Wire copy dropped in the watched folder (when an administrator has chosen one) is ingested.
+    ingest = createIngestService(opened, { stories, log: logLine });
+    void ingest.start().catch((error: unknown) => log.error(error));
+    dispatch = createDispatch(createHandlers({ store: opened, stories, ingest }), (line) => log.error(line));
     const trusted = (url: string | undefined) => isTrustedSenderUrl(url, devServerUrl);
     registerApi(ipcMain, dispatch, trusted, logLine);
     registerShellChannels(
@@ -421,6 +426,7 @@ if (!app.requestSingleInstanceLock()) {
     if (!store) return;
     event.preventDefault();
     const closing = store;
+    ingest?.stop();
     store = undefined;
     void Promise.allSettled([journal.settled(), shellState.flush()])
       .then(() => closing.close())

@@ -69,6 +69,19 @@ const api = {
   testTeamConnection: invoke('testTeamConnection'),
   getTeamStatus: invoke('getTeamStatus'),
   waitForChanges: invoke('waitForChanges'),
+  listChannels: invoke('listChannels'),
+  createChannel: invoke('createChannel'),
+  updateChannel: invoke('updateChannel'),
+  deleteChannel: invoke('deleteChannel'),
+  testChannel: invoke('testChannel'),
+  listDeliveries: invoke('listDeliveries'),
+  retryDelivery: invoke('retryDelivery'),
+  listIncoming: invoke('listIncoming'),
+  openIncoming: invoke('openIncoming'),
+  spikeIncoming: invoke('spikeIncoming'),
+  ingestIncomingFile: invoke('ingestIncomingFile'),
+  getIncomingWatch: invoke('getIncomingWatch'),
+  setIncomingWatch: invoke('setIncomingWatch'),
 } satisfies MihbaraApi;
 
 contextBridge.exposeInMainWorld('mihbara', api);

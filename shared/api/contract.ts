@@ -9,6 +9,7 @@ import { Story, StoryEdit, StoryId, StorySummary, LanguageTag } from '../story/s
 import type { ApiResult } from './errors';
 import { searchContract } from '../search/contract';
 import { teamContract } from '../team/contract';
+import { publishingContract } from '../publishing/contract';
 import { NewsroomSettings, NewsroomWord } from '../text/house-style';
 import { RecoveryOffer, RevisionInfo, StoryComparison } from '../story/history';
 import { Comment, Desk, HistoryEntry, PublicUser, StoryLock, WorkflowAction } from '../workflow/model';
@@ -220,6 +221,8 @@ export const contract = {
   ...searchContract,
   // Team mode: backend choice, the newsroom server's link and its change feed (shared/team/contract.ts).
   ...teamContract,
+  // Publishing channels, the delivery log and the Incoming queue (shared/publishing/contract.ts).
+  ...publishingContract,
 } as const;
 
 export type Contract = typeof contract;

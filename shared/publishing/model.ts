@@ -96,6 +96,8 @@ export const ChannelTestResult = z.object({
   /** plain words: what was checked and what failed */
   detail: z.string(),
   httpStatus: z.number().int().optional(),
+  /** why it failed, as a code the renderer words in the user's language (`channel-folder-missing`…) */
+  reason: z.string().optional(),
 });
 export type ChannelTestResult = z.infer<typeof ChannelTestResult>;
 

@@ -11,10 +11,13 @@ import { createSettingsService } from '../settings/settings';
 import { createMediaStore } from '../store/media';
 import { importDocx } from '../stories/docx-import';
 import { createWorkflow, type Workflow } from '../workflow';
+import { openPublishing } from '../publishing';
 import { workflowHandlers } from '../workflow/handlers';
 import { createFinding, searchHandlers } from '../search/handlers';
 import type { SearchService } from '../search/service';
 import { teamHandlers, type TeamContext } from '../team/handlers';
+import { publishingHandlers } from '../publishing/handlers';
+import { createIngestService, type IngestService } from '../ingest/service';
 
 export interface HandlerContext {
   store: StoryStore;
@@ -25,6 +28,8 @@ export interface HandlerContext {
   search?: SearchService;
   /** team mode: the newsroom server's store and change feed (absent: the local store) */
   team?: TeamContext;
+  /** wire ingest (the owner passes one to start and stop its watched folder; made here when not given) */
+  ingest?: IngestService;
 }
 
 export function createHandlers({
@@ -33,11 +38,15 @@ export function createHandlers({
   workflow: given,
   search,
   team,
+  ingest,
 }: HandlerContext): HandlerTable {
   // Every create and save through this table also updates the search index.
   const finding = createFinding(store, plain, search);
   const stories = finding.stories;
   const workflow = given ?? createWorkflow(store);
+  // Publishing hooks into the workflow: every transition delivers to the enabled channels.
+  const publisher = openPublishing(store, workflow);
+  publisher.outbox.start();
   const me = async () => (await workflow.currentUser()).id;
   const settings = createSettingsService(store.root, store.mode === 'write');
   const media = createMediaStore(store.root);
@@ -92,5 +101,12 @@ export function createHandlers({
     },
     // Team mode (or its local-mode answers: settings, status, a feed that is not live).
     ...teamHandlers(team ?? { root: store.root }),
+    // Channels, the delivery log, the Incoming queue and its watched folder.
+    ...publishingHandlers({
+      publisher,
+      ingest: ingest ?? createIngestService(store, { stories: plain }),
+      workflow,
+      onStoryCreated: (story) => finding.search.storySaved(story),
+    }),
   } satisfies HandlerTable;
 }

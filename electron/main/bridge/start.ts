@@ -21,6 +21,7 @@ import { openStore } from '../store/story-store';
 import { createStoryService } from '../stories/service';
 import { createBridge } from './server';
 import { createWorkflow } from '../workflow';
+import { createIngestService } from '../ingest/service';
 import { feedFromTeamStore } from '../team/feed';
 import { openBridgeTeam } from '../team/start';
 
@@ -108,11 +109,15 @@ async function main(): Promise<void> {
   const caughtUp = schedules ? await workflow.scheduler.start(options.scheduleIntervalMs) : [];
   if (caughtUp.length)
     process.stderr.write(`Mihbara web bridge: published ${caughtUp.length} overdue scheduled stories\n`);
+  // Wire copy dropped in the watched folder (when an administrator has chosen one) is ingested.
+  const ingest = createIngestService(store, { stories: createStoryService(store) });
+  await ingest.start();
   const bridge = createBridge({
     dispatch: createDispatch(
       createHandlers({
         store,
         stories: createStoryService(store),
+        ingest,
         workflow,
         ...(team
           ? { team: { root: options.store, store: team.store, feed: feedFromTeamStore(team.store) } }
@@ -139,6 +144,7 @@ async function main(): Promise<void> {
     stopping = true;
     try {
       workflow.scheduler.stop();
+      ingest.stop();
       await bridge.close();
       await store.close();
       process.exit(0);

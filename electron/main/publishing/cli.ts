@@ -9,11 +9,18 @@ import { ApiError } from '../../../shared/api/errors';
 import { createIncomingQueue } from '../ingest/queue';
 import { createStoryService } from '../stories/service';
 import type { StoryStore } from '../store/types';
-import { createWorkflow } from '../workflow';
 import type { CliIo } from '../cli/run';
 import type { WorkflowCliDeps } from '../workflow/cli';
 import { diskFiles } from '../workflow/files';
-import { openPublishing } from '.';
+import type { Delivery } from '../../../shared/publishing/model';
+import { transitionAndDeliver } from '.';
+
+/** One indented line per delivery: channel, status, and why it failed. */
+export function describeDeliveries(deliveries: Delivery[]): string {
+  return deliveries
+    .map((d) => `  ${d.channelName}: ${d.status}${d.lastError ? ` (${d.lastError})` : ''}\n`)
+    .join('');
+}
 
 export function addPublishingCommands(
   program: Command,
@@ -31,27 +38,18 @@ export function addPublishingCommands(
     .action(async (id: string, options: { store: string; as: string }) => {
       await withStore(resolve(options.store), 'write', async (store: StoryStore) => {
         if (!store.has(id)) throw fail(`there is no story with id ${id} in the store at ${store.root}`);
-        const workflow = createWorkflow(store, { log: () => undefined });
-        const publisher = openPublishing(store, workflow, { log: () => undefined });
-        let story;
+        let outcome;
         try {
-          story = await workflow.service.transition(id, 'publish', options.as);
+          outcome = await transitionAndDeliver(store, id, 'publish', options.as);
         } catch (error) {
           if (error instanceof ApiError && ['forbidden', 'checklist-failed', 'io'].includes(error.code)) {
             throw fail(`publish refused: ${error.message}`);
           }
           throw error;
         }
-        // One attempt for HTTP channels now; what fails waits in the outbox for the app.
-        await publisher.outbox.drain();
-        await publisher.outbox.stop();
-        const deliveries = (await publisher.outbox.log()).filter(
-          (d) => d.storyId === id && d.version === story.version,
-        );
+        const { story, deliveries } = outcome;
         io.stdout.write(`published ${id} (version ${story.version}, ${story.status})\n`);
-        for (const d of deliveries) {
-          io.stdout.write(`  ${d.channelName}: ${d.status}${d.lastError ? ` (${d.lastError})` : ''}\n`);
-        }
+        io.stdout.write(describeDeliveries(deliveries));
         if (deliveries.some((d) => d.status === 'failed')) setExit(1);
       });
     });

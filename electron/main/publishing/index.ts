@@ -9,7 +9,9 @@ import { isAbsolute } from 'node:path';
 import type { StoryStore } from '../store/types';
 import { createSettingsService } from '../settings/settings';
 import { diskFiles, memoryFiles } from '../workflow/files';
-import type { Workflow } from '../workflow';
+import { createWorkflow, type Workflow } from '../workflow';
+import type { Delivery } from '../../../shared/publishing/model';
+import type { Story } from '../../../shared/story/schema';
 import { createPublisher, type Publisher, type PublisherOptions } from './publisher';
 
 export function openPublishing(
@@ -32,4 +34,31 @@ export function openPublishing(
     after: (story, action, details) => publisher.onTransition(story, action, details),
   });
   return publisher;
+}
+
+/**
+ * One transition from a short-lived process (the command line): the workflow with publishing
+ * attached, so the move delivers exactly as it does in the app; HTTP channels get one attempt
+ * now and what fails waits in the outbox for the app. Resolves with the story and the
+ * deliveries of its new version.
+ */
+export async function transitionAndDeliver(
+  store: StoryStore,
+  id: string,
+  action: Parameters<Workflow['service']['transition']>[1],
+  actor: string,
+  options: Parameters<Workflow['service']['transition']>[3] = {},
+  workflow: Workflow = createWorkflow(store, { log: () => undefined }),
+): Promise<{ story: Story; deliveries: Delivery[] }> {
+  const publisher = openPublishing(store, workflow, { log: () => undefined });
+  try {
+    const story = await workflow.service.transition(id, action, actor, options);
+    await publisher.outbox.drain();
+    const deliveries = (await publisher.outbox.log()).filter(
+      (d) => d.storyId === id && d.version === story.version,
+    );
+    return { story, deliveries };
+  } finally {
+    await publisher.outbox.stop();
+  }
 }

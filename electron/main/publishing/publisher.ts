@@ -266,7 +266,11 @@ export function createPublisher(options: PublisherOptions): Publisher {
           await preflightFolder(channel);
           return { ok: true, detail: `the folder ${channel.folder?.path} exists and takes files` };
         } catch (error) {
-          return { ok: false, detail: (error as Error).message };
+          return {
+            ok: false,
+            detail: (error as Error).message,
+            reason: error instanceof ChannelError ? `channel-${error.kind}` : 'channel-io',
+          };
         }
       }
       const body = JSON.stringify({
@@ -286,6 +290,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
         ok: result.ok,
         detail: result.ok ? `the receiver answered ${result.httpStatus}` : (result.error ?? 'failed'),
         ...(result.httpStatus !== undefined ? { httpStatus: result.httpStatus } : {}),
+        ...(result.ok ? {} : { reason: 'channel-http-failed' }),
       };
     },
   };

@@ -21,6 +21,8 @@ import {
 } from '../../../shared/workflow/model';
 import type { StoryStore } from '../store/types';
 import { createWorkflow } from './index';
+import { transitionAndDeliver } from '../publishing';
+import { describeDeliveries } from '../publishing/cli';
 
 export interface WorkflowCliDeps {
   io: { stdout: { write(text: string): unknown } };
@@ -135,17 +137,15 @@ export function addWorkflowCommands(
             throw fail(`--at ${options.at} is not a time (use ISO 8601, e.g. 2026-05-04T09:00:00+03:00)`);
           at = new Date(time).toISOString();
         }
-        const story = await withStore(dir, 'write', async (store) => {
+        // Publishing is attached as in the app: a publish, correction or withdrawal delivers.
+        const { story, deliveries } = await withStore(dir, 'write', async (store) => {
           if (!store.has(id)) throw fail(`there is no story with id ${id} in the store at ${store.root}`);
           try {
-            return await createWorkflow(store).service.transition(id, action, options.as, {
-              note: options.note,
-              at,
-            });
+            return await transitionAndDeliver(store, id, action, options.as, { note: options.note, at });
           } catch (error) {
             if (
               error instanceof ApiError &&
-              (error.code === 'forbidden' || error.code === 'checklist-failed')
+              (error.code === 'forbidden' || error.code === 'checklist-failed' || error.code === 'io')
             ) {
               throw fail(`${action} refused: ${error.message}`);
             }
@@ -155,6 +155,7 @@ export function addWorkflowCommands(
         io.stdout.write(
           `${story.id} is now ${story.status} (version ${story.version})${story.publishAt ? `, to be published at ${story.publishAt}` : ''}\n`,
         );
+        io.stdout.write(describeDeliveries(deliveries));
       },
     );
 

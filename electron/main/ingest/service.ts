@@ -1,0 +1,121 @@
+/**
+ * Wire ingest as the app and the bridge run it: the store's Incoming queue and the folder it
+ * watches. The folder is an administrator's setting kept in the store (`incoming/watch.json`),
+ * so every workstation on the store watches the same place; only a process that calls `start`
+ * (the app, the bridge) watches it, the command line never does.
+ */
+import { stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { ApiError } from '../../../shared/api/errors';
+import type { IncomingWatch } from '../../../shared/publishing/contract';
+import type { StoryService } from '../stories/service';
+import type { StoryStore } from '../store/types';
+import { diskFiles, memoryFiles, type WorkflowFiles } from '../workflow/files';
+import { existsSync } from 'node:fs';
+import { createIncomingQueue, watchFolder, type IncomingQueue, type IngestOutcome } from './queue';
+
+export const WATCH_FILE = 'incoming/watch.json';
+
+export interface IngestService {
+  readonly queue: IncomingQueue;
+  watch(): Promise<IncomingWatch>;
+  /** checks and saves the watched folder (null: none); a running watcher moves to it at once */
+  configureWatch(folder: string | null): Promise<IncomingWatch>;
+  /** starts watching the configured folder (and any folder configured later); scans it at once */
+  start(): Promise<void>;
+  stop(): void;
+}
+
+export interface IngestOptions {
+  stories: StoryService;
+  files?: WorkflowFiles;
+  /** how often the watched folder is looked at (default 5 s) */
+  intervalMs?: number;
+  now?: () => Date;
+  log?: (line: string) => void;
+}
+
+/** Refuses a folder that does not exist, is a file, or lies inside the store itself. */
+async function checkFolder(folder: string, storeRoot: string): Promise<string> {
+  if (!isAbsolute(folder))
+    throw new ApiError('invalid-request', `the watched folder must be a full path: ${folder}`, [
+      { path: 'reason', message: 'ingest-folder-not-absolute' },
+    ]);
+  const path = resolve(folder);
+  const inside = relative(resolve(storeRoot), path);
+  if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside)))
+    throw new ApiError('invalid-request', `the watched folder cannot be inside the store: ${path}`, [
+      { path: 'reason', message: 'ingest-folder-in-store' },
+    ]);
+  const info = await stat(path).catch(() => null);
+  if (!info)
+    throw new ApiError('io', `the watched folder does not exist: ${path}`, [
+      { path: 'reason', message: 'ingest-folder-missing' },
+    ]);
+  if (!info.isDirectory())
+    throw new ApiError('io', `the watched folder is a file, not a folder: ${path}`, [
+      { path: 'reason', message: 'ingest-folder-not-folder' },
+    ]);
+  return path;
+}
+
+export function createIngestService(store: StoryStore, options: IngestOptions): IngestService {
+  const onDisk = isAbsolute(store.root) && existsSync(store.root);
+  const files = options.files ?? (onDisk ? diskFiles(store.root, store.mode === 'write') : memoryFiles());
+  const log = options.log ?? ((line: string) => console.error(line));
+  const queue = createIncomingQueue({
+    root: store.root,
+    files,
+    stories: options.stories,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  let started = false;
+  let watcher: { folder: string; scan(): Promise<number>; stop(): void } | undefined;
+
+  const configured = async (): Promise<string | null> => {
+    const raw = (await files.readJson(WATCH_FILE)) as { folder?: unknown } | null;
+    return typeof raw?.folder === 'string' ? raw.folder : null;
+  };
+
+  const report = (file: string, outcome: IngestOutcome) => {
+    if (outcome.kind === 'rejected') log(`[ingest] rejected ${file}: ${outcome.reason}`);
+  };
+
+  const follow = (folder: string | null) => {
+    if (watcher?.folder === folder) return;
+    watcher?.stop();
+    watcher = undefined;
+    if (!started || !folder || !files.writable) return;
+    const running = watchFolder(folder, queue, {
+      ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
+      onOutcome: report,
+    });
+    watcher = { folder, ...running };
+    void running.scan().catch((error: unknown) => log(`[ingest] scanning ${folder}: ${String(error)}`));
+  };
+
+  const watch = async (): Promise<IncomingWatch> => {
+    const folder = await configured();
+    return { folder, active: Boolean(folder && watcher?.folder === folder) };
+  };
+
+  return {
+    queue,
+    watch,
+    async configureWatch(folder) {
+      const checked = folder === null ? null : await checkFolder(folder, store.root);
+      await files.writeJson(WATCH_FILE, { folder: checked });
+      follow(checked);
+      return watch();
+    },
+    async start() {
+      started = true;
+      follow(await configured());
+    },
+    stop() {
+      started = false;
+      watcher?.stop();
+      watcher = undefined;
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Publishing's and ingest's part of the handler table. Channels, retries and the watched folder
+ * are an administrator's (the workflow's user at the keyboard decides); the delivery log and the
+ * Incoming queue are every user's.
+ */
+import type { HandlerTable } from '../../../shared/api/contract';
+import { ApiError } from '../../../shared/api/errors';
+import { MAX_INCOMING_UPLOAD_BASE64 } from '../../../shared/publishing/contract';
+import type { ChannelInput } from '../../../shared/publishing/model';
+import type { Story } from '../../../shared/story/schema';
+import type { IngestService } from '../ingest/service';
+import { MAX_WIRE_BYTES } from '../ingest/wire';
+import type { Workflow } from '../workflow';
+import { publicChannel } from './channels';
+import type { Publisher } from './publisher';
+
+type PublishingOperations =
+  | 'listChannels'
+  | 'createChannel'
+  | 'updateChannel'
+  | 'deleteChannel'
+  | 'testChannel'
+  | 'listDeliveries'
+  | 'retryDelivery'
+  | 'listIncoming'
+  | 'openIncoming'
+  | 'spikeIncoming'
+  | 'ingestIncomingFile'
+  | 'getIncomingWatch'
+  | 'setIncomingWatch';
+
+export interface PublishingHandlerDeps {
+  publisher: Publisher;
+  ingest: IngestService;
+  workflow: Workflow;
+  /** told of a draft opened from the Incoming queue (the search index takes it) */
+  onStoryCreated?: (story: Story) => void;
+}
+
+/** Decoded size of base64 text, without decoding it. */
+const decodedSize = (base64: string) =>
+  Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
+
+export function publishingHandlers({
+  publisher,
+  ingest,
+  workflow,
+  onStoryCreated,
+}: PublishingHandlerDeps): Pick<HandlerTable, PublishingOperations> {
+  const asAdmin = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+    if ((await workflow.currentUser()).role !== 'admin')
+      throw new ApiError('forbidden', `only an administrator may ${what}`, [
+        { path: 'reason', message: 'role' },
+      ]);
+    return run();
+  };
+  const save = async (channel: ChannelInput, mustExist: boolean) => {
+    const exists = (await publisher.channels.list()).some((c) => c.id === channel.id);
+    if (exists && !mustExist)
+      throw new ApiError('conflict', `a channel with id ${channel.id} exists already`, [
+        { path: 'reason', message: 'channel-id-taken' },
+      ]);
+    if (!exists && mustExist) throw new ApiError('not-found', `no channel with id ${channel.id}`);
+    if (channel.kind === 'http' && !exists && !channel.http?.secret)
+      throw new ApiError('invalid-request', 'an HTTP channel needs a shared secret', [
+        { path: 'http.secret', message: 'required' },
+      ]);
+    return publicChannel(await publisher.channels.save(channel));
+  };
+
+  return {
+    listChannels: () =>
+      asAdmin('see the channels', async () => (await publisher.channels.list()).map(publicChannel)),
+    createChannel: ({ channel }) => asAdmin('add a channel', () => save(channel, false)),
+    updateChannel: ({ channel }) => asAdmin('change a channel', () => save(channel, true)),
+    deleteChannel: ({ id }) =>
+      asAdmin('remove a channel', async () => {
+        await publisher.channels.get(id);
+        await publisher.channels.remove(id);
+        return {};
+      }),
+    testChannel: ({ id }) => asAdmin('test a channel', () => publisher.testChannel(id)),
+    listDeliveries: async ({ storyId }) => {
+      const log = await publisher.outbox.log(storyId ? 5000 : 500);
+      return storyId ? log.filter((d) => d.storyId === storyId) : log;
+    },
+    retryDelivery: ({ id }) => asAdmin('retry a delivery', () => publisher.outbox.retry(id)),
+    listIncoming: async () => ({
+      items: await ingest.queue.list(),
+      rejected: await ingest.queue.rejected(50),
+    }),
+    openIncoming: async ({ id }) => {
+      const user = await workflow.currentUser();
+      const story = await ingest.queue.open(id, await workflow.service.newStoryFields(user.id));
+      onStoryCreated?.(story);
+      return story;
+    },
+    spikeIncoming: ({ id }) => ingest.queue.spike(id),
+    ingestIncomingFile: async ({ name, dataBase64 }) => {
+      if (dataBase64.length > MAX_INCOMING_UPLOAD_BASE64 || decodedSize(dataBase64) > MAX_WIRE_BYTES)
+        throw new ApiError('file-too-large', `${name} is larger than ${MAX_WIRE_BYTES} bytes`);
+      return ingest.queue.ingestBytes(Buffer.from(dataBase64, 'base64'), name);
+    },
+    getIncomingWatch: () => ingest.watch(),
+    setIncomingWatch: ({ folder }) =>
+      asAdmin('choose the watched folder', () => ingest.configureWatch(folder)),
+  };
+}

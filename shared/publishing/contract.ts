@@ -1,0 +1,83 @@
+/**
+ * The API operations of publishing and wire ingest: channels (an administrator's), the delivery
+ * log, the Incoming queue and its watched folder. Spread into the one contract
+ * (shared/api/contract.ts), so they are validated and typed like every other operation.
+ */
+import { z } from 'zod';
+import { Story, StoryId } from '../story/schema';
+import {
+  ChannelId,
+  ChannelInput,
+  ChannelTestResult,
+  Delivery,
+  IncomingItem,
+  PublicChannel,
+  RejectedFile,
+} from './model';
+
+/** The largest wire file the page may send: the ingest's own limit (5 MiB) as base64, rounded up. */
+export const MAX_INCOMING_UPLOAD_BASE64 = 7 * 1024 * 1024;
+
+const IncomingId = z.string().regex(/^[0-9a-f]{24}$/, 'not an incoming item id');
+
+/** The folder agencies drop wire files into; null: no folder is watched. */
+export const IncomingWatch = z.object({
+  folder: z.string().max(1000).nullable(),
+  /** true while this process watches it (the app and the bridge do; the command line does not) */
+  active: z.boolean(),
+});
+export type IncomingWatch = z.infer<typeof IncomingWatch>;
+
+/** What became of one file sent to the Incoming queue. */
+export const IngestOutcome = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('queued'), item: IncomingItem }),
+  z.object({ kind: z.literal('duplicate'), guid: z.string(), version: z.string().optional() }),
+  z.object({ kind: z.literal('rejected'), reason: z.string() }),
+]);
+export type IngestOutcome = z.infer<typeof IngestOutcome>;
+
+export const publishingContract = {
+  /** the channels (administrators only); secrets are never sent back */
+  listChannels: { request: z.object({}).strict(), response: z.array(PublicChannel) },
+  /** adds a channel; an id already in use is a conflict */
+  createChannel: { request: z.object({ channel: ChannelInput }).strict(), response: PublicChannel },
+  /** changes a channel; an empty HTTP secret keeps the one already set */
+  updateChannel: { request: z.object({ channel: ChannelInput }).strict(), response: PublicChannel },
+  deleteChannel: { request: z.object({ id: ChannelId }).strict(), response: z.object({}) },
+  /** checks a channel without publishing anything */
+  testChannel: { request: z.object({ id: ChannelId }).strict(), response: ChannelTestResult },
+  /** every delivery's latest state, newest first; with `storyId`, that story's only */
+  listDeliveries: {
+    request: z.object({ storyId: StoryId.optional() }).strict(),
+    response: z.array(Delivery),
+  },
+  /** attempts a delivery again now (administrators only) */
+  retryDelivery: { request: z.object({ id: z.uuid() }).strict(), response: Delivery },
+  /** the Incoming queue, newest first, and the files refused lately */
+  listIncoming: {
+    request: z.object({}).strict(),
+    response: z.object({ items: z.array(IncomingItem), rejected: z.array(RejectedFile) }),
+  },
+  /** opens a wire item as a new draft that keeps its source and guid */
+  openIncoming: { request: z.object({ id: IncomingId }).strict(), response: Story },
+  spikeIncoming: { request: z.object({ id: IncomingId }).strict(), response: IncomingItem },
+  /** one wire file sent from the page (ninjs or NewsML-G2) */
+  ingestIncomingFile: {
+    request: z
+      .object({
+        name: z.string().min(1).max(255),
+        dataBase64: z
+          .string()
+          .max(MAX_INCOMING_UPLOAD_BASE64)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+      })
+      .strict(),
+    response: IngestOutcome,
+  },
+  getIncomingWatch: { request: z.object({}).strict(), response: IncomingWatch },
+  /** sets (or with null, stops) the watched folder; administrators only */
+  setIncomingWatch: {
+    request: z.object({ folder: z.string().trim().min(1).max(1000).nullable() }).strict(),
+    response: IncomingWatch,
+  },
+} as const;
