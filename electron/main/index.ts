@@ -17,7 +17,8 @@ import { createHandlers } from './api/handlers';
 import { exportFileName } from './stories/exchange';
 import { createStoryService, type StoryService } from './stories/service';
 import { createIngestService, type IngestService } from './ingest/service';
-import { openStore } from './store/story-store';
+import { startAutomaticBackups } from './store/backup';
+import { openStoreForApp } from './store/story-store';
 import type { StoryStore } from './store/types';
 import { createCloseGuard, FlushRequests } from './shell/close-guard';
 import {
@@ -368,7 +369,11 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession();
     let opened: StoryStore;
     try {
-      opened = await openStore(storeLocation(), { mode: 'write', create: true });
+      // Another Mihbara (another user, another machine on a shared folder) holding the store
+      // leaves it readable here: the window says it is read-only.
+      const { store: folderStore, readOnly } = await openStoreForApp(storeLocation());
+      opened = folderStore;
+      if (!readOnly) startAutomaticBackups(folderStore, { log: logLine });
     } catch (error) {
       const inUse = error instanceof ApiError && error.code === 'store-locked';
       log.error(error);

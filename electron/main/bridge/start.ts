@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { ApiError } from '../../../shared/api/errors';
 import { createDispatch } from '../api/dispatch';
 import { createHandlers } from '../api/handlers';
-import { openStore } from '../store/story-store';
+import { openStoreForApp } from '../store/story-store';
 import { createStoryService } from '../stories/service';
 import { createBridge } from './server';
 import { createWorkflow } from '../workflow';
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   );
   let store;
   try {
-    store = team ? team.store : await openStore(options.store, { mode: 'write', create: true });
+    store = team ? team.store : (await openStoreForApp(options.store)).store;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     // A locked store's message already says where and what to do.

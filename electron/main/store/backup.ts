@@ -349,7 +349,7 @@ export async function rotateBackup(
  */
 export function startAutomaticBackups(
   store: FolderStore,
-  options: { checkEveryMs?: number; log?: (line: string) => void } = {},
+  options: { checkEveryMs?: number; firstCheckAfterMs?: number; log?: (line: string) => void } = {},
 ): () => void {
   const log = options.log ?? ((line: string) => console.error(`[backup] ${line}`));
   let running = false;
@@ -373,10 +373,13 @@ export function startAutomaticBackups(
       running = false;
     }
   };
-  void check();
+  // Not at once: start-up is when the editor is busiest, and the first check may archive everything.
+  const first = setTimeout(() => void check(), options.firstCheckAfterMs ?? 5 * 60_000);
   const timer = setInterval(() => void check(), options.checkEveryMs ?? 10 * 60_000);
+  first.unref();
   timer.unref();
   return () => {
+    clearTimeout(first);
     clearInterval(timer);
     controller.abort();
   };
