@@ -42,6 +42,16 @@ test('the summit-invitation story survives a reload and a bridge restart', async
 }) => {
   expect(summit.body.some((paragraph) => paragraph.includes('CNN'))).toBe(true);
 
+  // The fixture is the published text verbatim, straight quotes around "CNN" included: type it
+  // with the guillemet aid off (the aid itself is tested in proofing.spec.ts).
+  const origin = new URL(bridge.url).origin;
+  const settings = await fetch(`${origin}/api/saveSettings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${bridge.token}` },
+    body: JSON.stringify({ settings: { typingAids: { arabicPunctuation: true, guillemets: false } } }),
+  });
+  expect(await settings.json()).toMatchObject({ ok: true, value: { typingAids: { guillemets: false } } });
+
   await workstation.open();
   await workstation.newStory();
   await workstation.headline.fill('');
