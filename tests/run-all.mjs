@@ -82,7 +82,9 @@ if (built) {
     totals.passed += expected + flaky;
     totals.failed += unexpected;
     totals.skipped += skipped;
-    lines.push(`playwright: ${expected + flaky} passed, ${unexpected} failed, ${skipped} skipped`);
+    lines.push(
+      `playwright: ${expected + flaky} passed (${flaky} only on retry), ${unexpected} failed, ${skipped} skipped`,
+    );
     if (!playwrightOk && unexpected === 0) {
       totals.failed += 1;
       lines.push('playwright: the run itself failed (see above)');
