@@ -28,9 +28,17 @@ export function clientConfig(connection: TeamConnection = {}): pg.PoolConfig {
     connectionTimeoutMillis: connection.connectTimeoutMs ?? 3000,
     application_name: 'mihbara',
   };
-  if (connection.url) config.connectionString = connection.url;
-  if (connection.user) config.user = connection.user;
-  if (connection.password) config.password = connection.password;
+  if (connection.url) {
+    // pg lets the connection string win over separate fields (an absent user included), so the
+    // login and password go into the URL itself.
+    const url = new URL(connection.url);
+    if (connection.user) url.username = encodeURIComponent(connection.user);
+    if (connection.password) url.password = encodeURIComponent(connection.password);
+    config.connectionString = url.toString();
+  } else {
+    if (connection.user) config.user = connection.user;
+    if (connection.password) config.password = connection.password;
+  }
   if (connection.tls === 'require') {
     config.ssl = {
       rejectUnauthorized: true,

@@ -1,0 +1,190 @@
+/**
+ * Team mode on a throwaway PostgreSQL over loopback, each figure beside the local folder store
+ * measured in the same run:
+ * - saving one story (the server's checked function with its version check and revision, against
+ *   the folder store's fsynced file and revision);
+ * - opening to the first page of the list at 50,000 stories (the server's summaries, against
+ *   the folder store's index), and a headline search (SQL on the server, against a scan of the
+ *   folder store's summaries in memory);
+ * - a change reaching a second workstation (save on one, NOTIFY on the other), beside the save
+ *   alone.
+ * Skipped with the reason where Debian's PostgreSQL binaries are absent.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createStoryService } from '../../electron/main/stories/service';
+import { openStore } from '../../electron/main/store/story-store';
+import { addNewsroomLogin, loginFor } from '../../electron/main/team/admin';
+import { migrate } from '../../electron/main/team/migrate';
+import { openTeamStore } from '../../electron/main/team/pg-store';
+import type { Story, StorySummary } from '../../shared/story/schema';
+import { skipReason, startCluster } from '../unit/team/pg-cluster';
+import { generateStories } from './generate';
+import { report } from './stats';
+
+const SAVES = 60;
+
+async function timed<T>(task: () => Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const value = await task();
+  return [performance.now() - start, value];
+}
+
+export async function benchTeam(workdir: string, size = 50_000): Promise<void> {
+  const reason = skipReason();
+  if (reason) {
+    console.log(`team: skipped (${reason})`);
+    return;
+  }
+  console.log(
+    `team mode on PostgreSQL over loopback, ${size.toLocaleString('en')} stories | local folder store`,
+  );
+  const cluster = await startCluster();
+  const folders: string[] = [];
+  const folder = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mihbara-bench-team-'));
+    folders.push(dir);
+    return dir;
+  };
+  try {
+    const url = await cluster.createDatabase('bench');
+    const owner = new pg.Client({ connectionString: url });
+    await owner.connect();
+    await migrate(owner);
+    await addNewsroomLogin(owner, { id: 'yasin', name: 'ياسين أحمد', role: 'editor' });
+    await addNewsroomLogin(owner, { id: 'huda', name: 'هدى سالم', role: 'desk-chief' });
+    const db = new URL(url).pathname.slice(1);
+
+    // The same stories on both sides; the editor is their author.
+    const stories = generateStories(size).map((story) => ({ ...story, authors: ['yasin'] }) as Story);
+    for (let i = 0; i < stories.length; i += 1000) {
+      const batch = stories.slice(i, i + 1000);
+      await owner.query(
+        `INSERT INTO mihbara.stories (id, doc, authors, updated_at)
+         SELECT d ->> 'id', d, ARRAY['yasin'], (d ->> 'updatedAt')::timestamptz FROM jsonb_array_elements($1::jsonb) d`,
+        [JSON.stringify(batch)],
+      );
+      await owner.query(
+        `INSERT INTO mihbara.revisions (story_id, version, actor, doc)
+         SELECT d ->> 'id', (d ->> 'version')::int, 'bench', d FROM jsonb_array_elements($1::jsonb) d`,
+        [JSON.stringify(batch)],
+      );
+      if ((i + 1000) % 10_000 === 0) process.stdout.write(`  seeding the server ${i + 1000}/${size}\r`);
+    }
+    process.stdout.write('\n');
+    await owner.query('ANALYZE');
+    const localDir = folder();
+    const seeding = await openStore(localDir, { mode: 'write', create: true });
+    const seeded = stories.slice(0, 2000);
+    for (const story of seeded) await seeding.update(story.id, () => story);
+    await seeding.close();
+
+    // Open to the first page of the list.
+    const teamOpen: number[] = [];
+    const localOpen: number[] = [];
+    for (let run = 0; run < 5; run += 1) {
+      const [ms, store] = await timed(async () => {
+        const store = await openTeamStore(
+          { url: cluster.url(db, loginFor('yasin')) },
+          { localRoot: folder() },
+        );
+        store.list().slice(0, 50);
+        return store;
+      });
+      teamOpen.push(ms);
+      await store.close();
+      const [localMs, local] = await timed(async () => {
+        const local = await openStore(localDir, { mode: 'read' });
+        local.list().slice(0, 50);
+        return local;
+      });
+      localOpen.push(localMs);
+      await local.close();
+    }
+    report(`open to the list (${size / 1000}k server | 2k local)`, teamOpen, localOpen, 'local');
+
+    const a = await openTeamStore({ url: cluster.url(db, loginFor('yasin')) }, { localRoot: folder() });
+    const b = await openTeamStore({ url: cluster.url(db, loginFor('huda')) }, { localRoot: folder() });
+    const local = await openStore(localDir, { mode: 'write' });
+
+    // Headline search.
+    const words = ['القمة', 'الرئاسي', 'ليبيا', 'العراق', 'الاقتصاد'];
+    const serverSearch: number[] = [];
+    const memorySearch: number[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const word = words[i % words.length]!;
+      serverSearch.push(
+        (
+          await timed(() =>
+            a.pool.query(
+              'SELECT summary FROM mihbara.stories WHERE headline LIKE $1 ORDER BY updated_at DESC LIMIT 50',
+              [`%${word}%`],
+            ),
+          )
+        )[0],
+      );
+      const all: StorySummary[] = a.list();
+      memorySearch.push(
+        (await timed(async () => all.filter((s) => s.headline.includes(word)).slice(0, 50)))[0],
+      );
+    }
+    report(
+      `headline search, SQL LIKE on ${size / 1000}k`,
+      serverSearch,
+      memorySearch,
+      `scan of ${size / 1000}k in memory`,
+    );
+
+    // Saving.
+    const teamService = createStoryService(a);
+    const localService = createStoryService(local);
+    const teamSaves: number[] = [];
+    const localSaves: number[] = [];
+    for (let i = 0; i < SAVES; i += 1) {
+      const target = stories[i % 20]!.id;
+      const current = await a.get(target);
+      teamSaves.push(
+        (await timed(() => teamService.save(target, current.version, { headline: `عنوان ${i}` })))[0],
+      );
+      const mine = await local.get(target);
+      localSaves.push(
+        (await timed(() => localService.save(target, mine.version, { headline: `عنوان ${i}` })))[0],
+      );
+    }
+    report('save one story', teamSaves, localSaves, 'local (fsync)');
+
+    // A change reaching the other workstation.
+    const reach: number[] = [];
+    const saveOnly: number[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const target = stories[100 + i]!.id;
+      const current = await a.get(target);
+      const start = performance.now();
+      let saved = 0;
+      const arrived = new Promise<number>((resolve) => {
+        const listener = (summary: StorySummary) => {
+          if (summary.id !== target || summary.version !== current.version + 1) return;
+          b.events.off('story', listener);
+          resolve(performance.now() - start);
+        };
+        b.events.on('story', listener);
+      });
+      await teamService.save(target, current.version, { headline: `تغيير ${i}` });
+      saved = performance.now() - start;
+      reach.push(await arrived);
+      saveOnly.push(saved);
+    }
+    report('change seen by another workstation (NOTIFY)', reach, saveOnly, 'the save alone');
+
+    await a.close();
+    await b.close();
+    await local.close();
+    await owner.end();
+  } finally {
+    cluster.destroy();
+    for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+    void workdir;
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * Team mode through two bridge processes sharing one PostgreSQL server, in two browser
+ * contexts: the editor (ياسين, editor login) submits the summit story; it appears in the desk
+ * chief's queue (هدى, desk-chief login) through the change feed, without a reload; she returns
+ * it with a note, he resubmits, she approves. The team settings dialog is checked in Arabic.
+ * Skipped, with the reason, where Debian's PostgreSQL binaries are absent.
+ */
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { addNewsroomLogin } from '../../electron/main/team/admin';
+import { migrate } from '../../electron/main/team/migrate';
+import { skipReason, startCluster, type Cluster } from '../unit/team/pg-cluster';
+import { BridgeProcess } from './support/bridge';
+import { test, expect } from './support/fixtures';
+import { Workstation } from './support/workstation';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+const reason = skipReason();
+
+async function api<T>(
+  request: APIRequestContext,
+  bridge: BridgeProcess,
+  op: string,
+  data: object,
+): Promise<T> {
+  const response = await request.post(`${bridge.origin}/api/${op}`, {
+    headers: { authorization: `Bearer ${bridge.token}`, origin: bridge.origin },
+    data,
+  });
+  const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
+  expect(body.ok, `${op}: ${JSON.stringify(body.error)}`).toBe(true);
+  return body.value;
+}
+
+/** Resolves when the page's change feed brings an event about story `id`. */
+const feedBrings = (page: Page, id: string) =>
+  page.waitForResponse(
+    async (response) =>
+      response.url().endsWith('/api/waitForChanges') && (await response.text()).includes(`"${id}"`),
+    { timeout: 30_000 },
+  );
+
+test.describe('team mode', () => {
+  test.skip(reason !== null, reason ?? '');
+  let cluster: Cluster;
+  const folders: string[] = [];
+  const bridges: BridgeProcess[] = [];
+
+  test.beforeAll(async () => {
+    cluster = await startCluster();
+  });
+  test.afterAll(async () => {
+    for (const bridge of bridges) await bridge.stop();
+    cluster?.destroy();
+    for (const folder of folders) await rm(folder, { recursive: true, force: true });
+  });
+
+  /** A workstation folder set to team mode with `login`, and its bridge. */
+  const workstationBridge = async (url: string, login: string) => {
+    const folder = await mkdtemp(join(tmpdir(), 'mihbara-team-e2e-'));
+    folders.push(folder);
+    await mkdir(join(folder, 'team'), { recursive: true });
+    const { pathname, host } = new URL(url);
+    await writeFile(
+      join(folder, 'team', 'settings.json'),
+      JSON.stringify({
+        backend: 'team',
+        url: `postgres://${host}${pathname}`,
+        user: login,
+        tls: 'off',
+        caFile: '',
+      }),
+    );
+    const bridge = new BridgeProcess(folder);
+    await bridge.start();
+    bridges.push(bridge);
+    return bridge;
+  };
+
+  test('submit → live in the desk chief’s queue → return → resubmit → approve', async ({
+    browser,
+    request,
+  }) => {
+    test.setTimeout(180_000);
+    const url = await cluster.createDatabase('newsroom_e2e');
+    const owner = new pg.Client({ connectionString: url });
+    await owner.connect();
+    await migrate(owner);
+    await addNewsroomLogin(owner, { id: 'yasin', name: 'ياسين أحمد', role: 'editor' });
+    await addNewsroomLogin(owner, { id: 'huda', name: 'هدى سالم', role: 'desk-chief' });
+    await owner.end();
+
+    const editorBridge = await workstationBridge(url, 'mihbara_yasin');
+    const chiefBridge = await workstationBridge(url, 'mihbara_huda');
+    const editorContext = await browser.newContext();
+    const chiefContext = await browser.newContext();
+    const editorPage = await editorContext.newPage();
+    const chiefPage = await chiefContext.newPage();
+    const editor = new Workstation(editorPage, editorBridge);
+    const chief = new Workstation(chiefPage, chiefBridge);
+    await editor.open();
+    await chief.open();
+    await expect(editorPage.getByTestId('current-user')).toHaveText('ياسين أحمد');
+    await expect(chiefPage.getByTestId('current-user')).toHaveText('هدى سالم');
+    await expect(editorPage.getByRole('button', { name: /وضع الفريق: متصل بخادم الفريق/ })).toBeVisible();
+
+    const seed = JSON.parse(await readFile(resolve(repo, 'tests/fixtures/seed-stories.json'), 'utf8')) as {
+      stories: Array<{ headline: string; byline: string | null; body: string[]; suggestedTags: string[] }>;
+    };
+    const summit = seed.stories[0]!;
+    await editor.newStory();
+    await editorPage.keyboard.type(summit.headline);
+    await editor.byline.click();
+    await editorPage.keyboard.type(summit.byline!);
+    await editor.typeBody(summit.body.slice(0, 2));
+    await editor.waitUntilSaved();
+    const id = (await api<Array<{ id: string }>>(request, editorBridge, 'listStories', {}))[0]!.id;
+    const draft = await api<{ version: number }>(request, editorBridge, 'getStory', { id });
+    await api(request, editorBridge, 'saveStory', {
+      id,
+      baseVersion: draft.version,
+      edit: {
+        leadImage: {
+          file: 'summit.jpg',
+          caption: 'المجلس الرئاسي الليبي',
+          credit: 'المكتب الإعلامي للمجلس الرئاسي',
+          altText: 'أعضاء المجلس الرئاسي الليبي',
+        },
+        tags: summit.suggestedTags,
+      },
+    });
+    await editorPage.reload();
+    await expect(editor.headline).toHaveValue(summit.headline);
+
+    // 1. Submit: the desk chief's queue shows it, carried by the change feed (no reload).
+    const panel = editorPage.getByTestId('workflow-panel');
+    const arrives = feedBrings(chiefPage, id);
+    await panel.getByRole('button', { name: 'أرسل إلى القسم' }).click();
+    await expect(panel.getByTestId('workflow-status')).toHaveText('مُرسلة للمراجعة');
+    await arrives;
+    const toReview = chiefPage
+      .getByRole('navigation', { name: 'القوائم' })
+      .getByRole('button', { name: /بانتظار مراجعتي/ });
+    await expect(toReview).toContainText('1');
+    await toReview.click();
+    // The editor's window still holds the story's lock: the desk chief reads it and acts on it.
+    const chiefPanel = chiefPage.getByTestId('workflow-panel');
+    await chief.storyList.getByRole('button', { name: summit.headline }).click();
+    await expect(chiefPanel.getByTestId('workflow-status')).toHaveText('مُرسلة للمراجعة');
+    await mkdir(resolve(repo, 'tests/artifacts'), { recursive: true });
+    await chiefPage.screenshot({
+      path: resolve(repo, 'tests/artifacts/team-chief-queue.png'),
+      fullPage: true,
+    });
+
+    // 2. Return with a note; the editor's list follows.
+    await chiefPanel.getByLabel('ملاحظة', { exact: true }).fill('أضف مصدرا للتصريح.');
+    const backToEditor = feedBrings(editorPage, id);
+    await chiefPanel.getByRole('button', { name: 'أعِد إلى المحرر' }).click();
+    await expect(chiefPanel.getByTestId('workflow-status')).toHaveText('مُعادة للكاتب');
+    await backToEditor;
+    const returned = editorPage
+      .getByRole('navigation', { name: 'القوائم' })
+      .getByRole('button', { name: /أُعيدت إليّ/ });
+    await expect(returned).toContainText('1');
+
+    // 3. Resubmit; 4. approve.
+    await editorPage.reload();
+    await expect(panel.getByRole('listitem').filter({ hasText: 'أضف مصدرا للتصريح' })).toBeVisible();
+    const again = feedBrings(chiefPage, id);
+    await panel.getByRole('button', { name: 'أرسل إلى القسم' }).click();
+    await expect(panel.getByTestId('workflow-status')).toHaveText('مُرسلة للمراجعة');
+    await again;
+    await chiefPage.reload();
+    await chief.storyList.getByRole('button', { name: summit.headline }).click();
+    await expect(chiefPanel.getByTestId('workflow-status')).toHaveText('مُرسلة للمراجعة');
+    await chiefPanel.getByRole('button', { name: 'اعتمد', exact: true }).click();
+    await expect(chiefPanel.getByTestId('workflow-status')).toHaveText('معتمدة');
+
+    // The server holds the history, in the two logins' names.
+    const history = await api<{ entries: Array<{ actor: string; action?: string }>; intact: boolean }>(
+      request,
+      editorBridge,
+      'getHistory',
+      { id },
+    );
+    expect(history.intact).toBe(true);
+    expect(history.entries.filter((e) => e.action).map((e) => `${e.actor}:${e.action}`)).toEqual([
+      'yasin:submit',
+      'huda:return',
+      'yasin:submit',
+      'huda:approve',
+    ]);
+    // And the editor's login cannot approve, whatever the page sends.
+    const refused = await request.post(`${editorBridge.origin}/api/transitionStory`, {
+      headers: { authorization: `Bearer ${editorBridge.token}`, origin: editorBridge.origin },
+      data: { id, action: 'publish' },
+    });
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+
+    // The team settings, in Arabic, right to left.
+    await editorPage.getByRole('button', { name: /وضع الفريق/ }).click();
+    const dialog = editorPage.getByRole('dialog', { name: 'وضع الفريق' });
+    await expect(dialog.getByLabel('على خادم غرفة الأخبار (PostgreSQL)')).toBeChecked();
+    await expect(dialog.getByLabel('اسم الدخول إلى قاعدة البيانات')).toHaveValue('mihbara_yasin');
+    await dialog.getByRole('button', { name: 'اختبار الاتصال' }).click();
+    await expect(dialog.getByRole('status')).toHaveText('تم الاتصال: أنت yasin بدور محرر.');
+    await dialog.screenshot({ path: resolve(repo, 'tests/artifacts/team-settings-rtl.png') });
+    // Another run may have cleared test-results (traces) meanwhile: closing must not fail the test.
+    await editorContext.close().catch(() => undefined);
+    await chiefContext.close().catch(() => undefined);
+  });
+});
