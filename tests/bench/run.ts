@@ -26,6 +26,10 @@ if (!only || only === 'publishing') {
   const { benchPublishing } = await import('./publishing-bench');
   await benchPublishing(workdir);
 }
+if (!only || only === 'team') {
+  const { benchTeam } = await import('./team-bench');
+  await benchTeam(workdir, Number(process.env.TEAM_BENCH_STORIES ?? 50_000));
+}
 if (!only || only === 'proofing') {
   const { benchProofing } = await import('./proofing-bench');
   await benchProofing(workdir);
