@@ -12,7 +12,7 @@ const only = process.argv[2];
 
 console.log('Mihbara benchmarks (p50 / p95; ours | baseline)');
 if (!only || only === 'store') {
-  await benchStoreSave(workdir, [100, 10_000]);
+  await benchStoreSave(workdir, [100, 10_000, 50_000]);
 }
 if (!only || only === 'search') {
   const { benchSearch } = await import('./search-bench');
