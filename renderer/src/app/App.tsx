@@ -17,9 +17,8 @@ import { StoryList } from '../stories/StoryList';
 import { SearchPanel } from '../search/SearchPanel';
 import type { Autosave } from '../stories/use-autosave';
 import { useWorkflowApp } from '../review/use-workflow-app';
-import { useWorkflowApp } from '../review/use-workflow-app';
+import { usePublishingApp } from '../publishing/use-publishing-app';
 import { TeamStatusButton } from '../settings/team/TeamStatusButton';
-import { useWorkflowApp } from '../review/use-workflow-app';
 
 const LAST_STORY_KEY = 'mihbara.lastStory';
 
@@ -62,8 +61,6 @@ export function App() {
   /** Saves whatever is pending in the open story; false means "stay where you are". */
   const flushOpenStory = useCallback(async () => (autosave.current ? autosave.current.flush() : true), []);
   const workflow = useWorkflowApp({ open, setOpen, stories, setStories, flush: flushOpenStory, report });
-  const workflow = useWorkflowApp({ open, setOpen, stories, setStories, flush: flushOpenStory, report });
-  const workflow = useWorkflowApp({ open, setOpen, stories, setStories, flush: flushOpenStory, report });
 
   const openStory = useCallback(
     async (id: string) => {
@@ -100,6 +97,21 @@ export function App() {
       current ? current.map((entry) => (entry.id === story.id ? summary : entry)) : [summary],
     );
   }, []);
+
+  // Back from a publishing screen, the open story is read again (it may have moved on meanwhile).
+  const returnToStory = useCallback(() => {
+    if (open) void openStory(open.story.id);
+  }, [open, openStory]);
+  const publishing = usePublishingApp({
+    flush: flushOpenStory,
+    onReturn: returnToStory,
+    onDraftOpened: (story) => {
+      setStories((current) => [summarize(story), ...(current ?? [])]);
+      rememberStory(story.id);
+      setOpen({ story, fresh: false });
+    },
+    onShowStory: (id) => void openStory(id),
+  });
 
   useEffect(() => {
     let cancelled = false;
@@ -153,8 +165,6 @@ export function App() {
         </p>
         {workflow.identity}
         <TeamStatusButton />
-        {workflow.identity}
-        {workflow.identity}
         <button
           type="button"
           className="button top-bar__language"
@@ -187,7 +197,13 @@ export function App() {
           top={
             <>
               {workflow.queueNav}
-              <SearchPanel onOpen={(id) => void openStory(id)} />
+              {publishing.nav}
+              <SearchPanel
+                onOpen={(id) => void openStory(id)}
+                onTagsChanged={() => {
+                  if (open) void openStory(open.story.id);
+                }}
+              />
             </>
           }
         />
@@ -197,7 +213,8 @@ export function App() {
               {t(`errors.${problem.code}`)}
             </p>
           ) : null}
-          {open ? (
+          {publishing.screen}
+          {publishing.screen ? null : open ? (
             workflow.renderStory(
               open.story,
               // A workflow step gives the story a new version: the editor starts again from it.
@@ -212,6 +229,7 @@ export function App() {
           ) : (
             <p className="editor-pane__empty">{t('editor.noStory')}</p>
           )}
+          {!publishing.screen && open ? publishing.storyDeliveries(open.story) : null}
         </main>
       </div>
     </div>
