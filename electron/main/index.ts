@@ -14,6 +14,8 @@ import { SHELL_CHANNELS, type MenuCommand } from '../../shared/api/shell';
 import type { UiLanguage } from '../../shared/i18n';
 import { createDispatch, type Dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
+import { feedFromTeamStore } from './team/feed';
+import { openConfiguredTeam } from './team/start';
 import { exportFileName } from './stories/exchange';
 import { createStoryService, type StoryService } from './stories/service';
 import { createIngestService, type IngestService } from './ingest/service';
@@ -368,12 +370,22 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     hardenSession();
     let opened: StoryStore;
+    // Team mode, when this workstation's team settings choose the newsroom server; a login the
+    // server refuses leaves the local store open (the team button shows which one is in use).
+    const team = await openConfiguredTeam(storeLocation()).catch((error: unknown) => {
+      log.error(error);
+      return null;
+    });
     try {
-      // Another Mihbara (another user, another machine on a shared folder) holding the store
-      // leaves it readable here: the window says it is read-only.
-      const { store: folderStore, readOnly } = await openStoreForApp(storeLocation());
-      opened = folderStore;
-      if (!readOnly) startAutomaticBackups(folderStore, { log: logLine });
+      if (team) {
+        opened = team.store;
+      } else {
+        // Another Mihbara (another user, another machine on a shared folder) holding the store
+        // leaves it readable here: the window says it is read-only.
+        const { store: folderStore, readOnly } = await openStoreForApp(storeLocation());
+        opened = folderStore;
+        if (!readOnly) startAutomaticBackups(folderStore, { log: logLine });
+      }
     } catch (error) {
       const inUse = error instanceof ApiError && error.code === 'store-locked';
       log.error(error);
@@ -389,7 +401,20 @@ if (!app.requestSingleInstanceLock()) {
     // Wire copy dropped in the watched folder (when an administrator has chosen one) is ingested.
     ingest = createIngestService(opened, { stories, log: logLine });
     void ingest.start().catch((error: unknown) => log.error(error));
-    dispatch = createDispatch(createHandlers({ store: opened, stories, ingest }), (line) => log.error(line));
+    dispatch = createDispatch(
+      createHandlers({
+        store: opened,
+        stories,
+        ingest,
+        ...(team
+          ? {
+              workflow: team.workflow,
+              team: { root: storeLocation(), store: team.store, feed: feedFromTeamStore(team.store) },
+            }
+          : {}),
+      }),
+      (line) => log.error(line),
+    );
     const trusted = (url: string | undefined) => isTrustedSenderUrl(url, devServerUrl);
     registerApi(ipcMain, dispatch, trusted, logLine);
     registerShellChannels(

@@ -23,7 +23,7 @@ import { createBridge } from './server';
 import { createWorkflow } from '../workflow';
 import { createIngestService } from '../ingest/service';
 import { feedFromTeamStore } from '../team/feed';
-import { openBridgeTeam } from '../team/start';
+import { openConfiguredTeam } from '../team/start';
 
 const USAGE = 'usage: npm run web -- [--store DIR] [--port N] [--renderer DIR]';
 
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   }
 
   // Team mode, chosen on the command line or in the saved settings of this workstation's folder.
-  const team = await openBridgeTeam(options.store, options.team).catch((error: unknown) =>
+  const team = await openConfiguredTeam(options.store, options.team).catch((error: unknown) =>
     fail(`cannot open team mode: ${error instanceof Error ? error.message : String(error)}`),
   );
   let store;

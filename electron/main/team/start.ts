@@ -8,7 +8,7 @@ import type { TeamConnection } from './connection';
 import { readTeamSettings } from './handlers';
 import { openTeam, type Team } from './open';
 
-export async function openBridgeTeam(
+export async function openConfiguredTeam(
   folder: string,
   given?: Pick<TeamConnection, 'url' | 'user'>,
 ): Promise<Team | null> {
