@@ -3,13 +3,13 @@
  * folder, never with a password), a connection test, the link's state and the change feed.
  * The same operations answer in local mode, where the feed is simply not live.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import type { HandlerTable } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import { TeamSettings, type TeamStatus } from '../../../shared/team/contract';
 import { errorCode, writeFileDurably } from '../store/durable-file';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { clientConfig, isUnreachable } from './connection';
 import { createChangeFeed, type ChangeFeed } from './feed';
 import type { TeamStore } from './pg-store';
@@ -51,6 +51,7 @@ export function teamHandlers({ root, store, feed: given }: TeamContext): Pick<Ha
   return {
     getTeamSettings: () => readTeamSettings(root),
     async saveTeamSettings({ settings }) {
+      await mkdir(dirname(teamSettingsFile(root)), { recursive: true });
       await writeFileDurably(teamSettingsFile(root), JSON.stringify(settings, null, 2) + '\n');
       return settings;
     },
