@@ -114,6 +114,8 @@ export class SearchEngine {
   #terms = new Map<string, Postings>();
   #totalLength = 0;
   #dead = 0;
+  /** word count per slot, 0 for a dead slot: the scoring loop reads this, not the slot's object */
+  #lengths = new Int32Array(1024);
   // Per-query scratch space, grown with the slot count and reused between queries.
   #score = new Float64Array(0);
   #hits = new Uint16Array(0);
@@ -174,6 +176,16 @@ export class SearchEngine {
     });
     this.#byId.set(doc.id, slot);
     this.#totalLength += length;
+    this.#setLength(slot, Math.max(1, length));
+  }
+
+  #setLength(slot: number, length: number): void {
+    if (slot >= this.#lengths.length) {
+      const next = new Int32Array(Math.max(slot + 1, this.#lengths.length * 2));
+      next.set(this.#lengths);
+      this.#lengths = next;
+    }
+    this.#lengths[slot] = length;
   }
 
   remove(id: string): void {
@@ -181,6 +193,7 @@ export class SearchEngine {
     if (slot === undefined) return;
     this.#totalLength -= this.#slots[slot]!.length;
     this.#slots[slot] = null;
+    this.#lengths[slot] = 0;
     this.#byId.delete(id);
     this.#dead += 1;
   }
@@ -256,6 +269,8 @@ export class SearchEngine {
     }
 
     this.#ensureScratch();
+    // A filter is applied before scoring: postings of stories it excludes are skipped unread.
+    const lengths = hasFilter ? this.#filteredLengths(filters, authorKey, tagKey) : this.#lengths;
     const score = this.#score;
     const hits = this.#hits;
     const stamp = this.#stamp;
@@ -287,11 +302,11 @@ export class SearchEngine {
           if (stamp[slot] === current) continue;
           // All mode: a slot an earlier word missed can no longer qualify.
           if (all && hits[slot] !== wordIndex) continue;
-          const meta = this.#slots[slot];
-          if (!meta) continue;
+          const length = lengths[slot]!;
+          if (length === 0) continue;
           if (hits[slot] === 0) touched.push(slot);
           const tf = packed & 0xff;
-          const norm = tf + K1 * (1 - B + (B * meta.length) / averageLength);
+          const norm = tf + K1 * (1 - B + (B * length) / averageLength);
           score[slot] = score[slot]! + (idf * tf * (K1 + 1)) / norm;
           hits[slot] = hits[slot]! + 1;
           stamp[slot] = current;
@@ -302,7 +317,7 @@ export class SearchEngine {
     const needed = all ? ordered.length : 1;
     for (const slot of touched) {
       const meta = this.#slots[slot]!;
-      if (hits[slot]! >= needed && this.#matches(meta, filters, authorKey, tagKey)) {
+      if (hits[slot]! >= needed) {
         total += 1;
         top.offer(slot, byDate ? meta.date : score[slot]!);
       }
@@ -316,6 +331,15 @@ export class SearchEngine {
         .slice(offset)
         .map(({ slot, key }) => ({ id: this.#slots[slot]!.id, score: key })),
     };
+  }
+
+  /** slot lengths with 0 for every slot the filters exclude */
+  #filteredLengths(filters: SearchFilters | undefined, authorKey: string, tagKey: string): Int32Array {
+    const out = new Int32Array(this.#lengths.length);
+    this.#slots.forEach((meta, slot) => {
+      if (meta && this.#matches(meta, filters, authorKey, tagKey)) out[slot] = this.#lengths[slot]!;
+    });
+    return out;
   }
 
   /** the index without dead slots, as bytes (header JSON, then the postings) */
@@ -370,6 +394,7 @@ export class SearchEngine {
     header.docs.forEach((meta, slot) => {
       engine.#byId.set(meta.id, slot);
       engine.#totalLength += meta.length;
+      engine.#setLength(slot, Math.max(1, meta.length));
     });
     let at = 0;
     header.terms.forEach((term, index) => {
@@ -406,6 +431,8 @@ export class SearchEngine {
     }
     this.#slots = slots;
     this.#byId = new Map(slots.map((meta, slot) => [meta.id, slot]));
+    this.#lengths = new Int32Array(Math.max(1024, slots.length * 2));
+    slots.forEach((meta, slot) => (this.#lengths[slot] = Math.max(1, meta.length)));
     this.#dead = 0;
   }
 
