@@ -80,6 +80,8 @@ export const PRINT_STYLE = `
   h1 { font-size: 22pt; } .subheadline { font-size: 14pt; }
   a { color: inherit; text-decoration: none; }
   figure, blockquote, img { break-inside: avoid; } h1, h2, h3 { break-after: avoid; }
+  /* a tall photo must not push the story's text off its first page */
+  figure img { max-height: 9cm; width: auto; }
   .story-body p { orphans: 3; widows: 3; }
   .correction { border: 1px solid #000; }
 }
