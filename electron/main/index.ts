@@ -19,6 +19,8 @@ import { openConfiguredTeam } from './team/start';
 import { exportFileName } from './stories/exchange';
 import { createStoryService, type StoryService } from './stories/service';
 import { createIngestService, type IngestService } from './ingest/service';
+import { createWorkflow, type Workflow } from './workflow';
+import { startScheduling } from './workflow/scheduling';
 import { startAutomaticBackups } from './store/backup';
 import { openStoreForApp } from './store/story-store';
 import type { StoryStore } from './store/types';
@@ -63,6 +65,7 @@ app.commandLine.appendSwitch('lang', chromiumLocale(language));
 let store: StoryStore | undefined;
 let stories: StoryService | undefined;
 let ingest: IngestService | undefined;
+let workflow: Workflow | undefined;
 let dispatch: Dispatch | undefined;
 let mainWindow: BrowserWindow | undefined;
 let pageReady = false;
@@ -401,16 +404,20 @@ if (!app.requestSingleInstanceLock()) {
     // Wire copy dropped in the watched folder (when an administrator has chosen one) is ingested.
     ingest = createIngestService(opened, { stories, log: logLine });
     void ingest.start().catch((error: unknown) => log.error(error));
+    // The scheduler publishes on time, and at start catches up on what fell due while closed.
+    workflow = team ? team.workflow : createWorkflow(opened);
+    void startScheduling(workflow, { team: Boolean(team) }).then(
+      (caughtUp) => caughtUp.length > 0 && logLine(`published ${caughtUp.length} overdue scheduled stories`),
+      (error: unknown) => log.error(error),
+    );
     dispatch = createDispatch(
       createHandlers({
         store: opened,
         stories,
         ingest,
+        workflow,
         ...(team
-          ? {
-              workflow: team.workflow,
-              team: { root: storeLocation(), store: team.store, feed: feedFromTeamStore(team.store) },
-            }
+          ? { team: { root: storeLocation(), store: team.store, feed: feedFromTeamStore(team.store) } }
           : {}),
       }),
       (line) => log.error(line),
@@ -457,6 +464,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     const closing = store;
     ingest?.stop();
+    workflow?.scheduler.stop();
     store = undefined;
     void Promise.allSettled([journal.settled(), shellState.flush()])
       .then(() => closing.close())

@@ -21,6 +21,7 @@ import { openStoreForApp } from '../store/story-store';
 import { createStoryService } from '../stories/service';
 import { createBridge } from './server';
 import { createWorkflow } from '../workflow';
+import { startScheduling } from '../workflow/scheduling';
 import { createIngestService } from '../ingest/service';
 import { feedFromTeamStore } from '../team/feed';
 import { openConfiguredTeam } from '../team/start';
@@ -99,14 +100,10 @@ async function main(): Promise<void> {
 
   // The scheduler publishes on time, and at start catches up on what fell due while closed.
   const workflow = team ? team.workflow : createWorkflow(store);
-  // In team mode only a desk chief's or an administrator's workstation publishes on time.
-  const schedules =
-    !team ||
-    (await workflow.currentUser().then(
-      (u) => u.role !== 'editor',
-      () => false,
-    ));
-  const caughtUp = schedules ? await workflow.scheduler.start(options.scheduleIntervalMs) : [];
+  const caughtUp = await startScheduling(workflow, {
+    team: Boolean(team),
+    intervalMs: options.scheduleIntervalMs,
+  });
   if (caughtUp.length)
     process.stderr.write(`Mihbara web bridge: published ${caughtUp.length} overdue scheduled stories\n`);
   // Wire copy dropped in the watched folder (when an administrator has chosen one) is ingested.
