@@ -173,6 +173,15 @@ export const Story = z.object({
   publishedAt: Timestamp.optional(),
   /** the public correction note of the latest correction and its sequence number (1, 2, …) */
   correction: z.object({ note: z.string().max(2000), sequence: z.number().int().min(1) }).optional(),
+  /** wire copy (publishing/ingest): the agency item this draft was opened from, kept for reference */
+  source: z
+    .object({
+      guid: z.string().min(1).max(1000),
+      version: z.string().max(50).optional(),
+      provider: z.string().max(500).optional(),
+      format: z.enum(['ninjs', 'newsml']),
+    })
+    .optional(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -192,7 +201,6 @@ function withoutDefaults<S extends z.ZodRawShape>(
   return z.object(shape) as never;
 }
 
-/** The fields an editor may change by saving. Identity, version and times belong to the store. */
 /** The fields an editor may change by saving. Identity, version and times belong to the store. */
 export const StoryEdit = withoutDefaults(
   Story.pick({

@@ -12,10 +12,6 @@ export interface StoryListProps {
   onCreate: () => void;
   /** story id → name of the user editing it (locks held by others) */
   lockNames?: Record<string, string>;
-  /** story id → name of the user editing it (locks held by others) */
-  lockNames?: Record<string, string>;
-  /** story id → name of the user editing it (locks held by others) */
-  lockNames?: Record<string, string>;
   /** shown above the list (the search panel) */
   top?: ReactNode;
 }
@@ -74,16 +70,6 @@ export function StoryList({ stories, selectedId, onSelect, onCreate, top, lockNa
                       {t(`status.${story.status}`)}
                     </span>
                     <time dateTime={story.updatedAt}>{format.format(new Date(story.updatedAt))}</time>
-                    {lockNames?.[story.id] ? (
-                      <span className="lock-badge">
-                        {t('workflow.lockedByShort', { name: lockNames[story.id] })}
-                      </span>
-                    ) : null}
-                    {lockNames?.[story.id] ? (
-                      <span className="lock-badge">
-                        {t('workflow.lockedByShort', { name: lockNames[story.id] })}
-                      </span>
-                    ) : null}
                     {lockNames?.[story.id] ? (
                       <span className="lock-badge">
                         {t('workflow.lockedByShort', { name: lockNames[story.id] })}
