@@ -73,6 +73,8 @@ export interface LinkElement {
 export interface BlockElement {
   type: BlockType;
   dir?: Direction;
+  /** the editor set `dir` by hand: detection from new text leaves it alone */
+  dirManual?: boolean;
   lang?: LanguageTag;
   /** image blocks: a file inside the store's media folder */
   file?: string;
@@ -94,6 +96,7 @@ export const BlockElement: z.ZodType<BlockElement> = z.lazy(() =>
   z.object({
     type: BlockType,
     dir: Direction.optional(),
+    dirManual: z.boolean().optional(),
     lang: LanguageTag.optional(),
     file: z.string().optional(),
     caption: z.string().optional(),

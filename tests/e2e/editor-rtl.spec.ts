@@ -145,6 +145,15 @@ test('new text sets its block direction; a manual override wins and is saved', a
     ['rtl', 'ar'],
     ['ltr', 'en'],
   ]);
+
+  // The override is part of the story: after a reload, Latin typing does not flip it back.
+  await workstation.waitUntilSaved();
+  await page.reload();
+  await expect(blocks.nth(1)).toHaveAttribute('dir', 'rtl');
+  await blocks.nth(1).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' and the delegation arrived in Tripoli on Monday');
+  await expect(blocks.nth(1)).toHaveAttribute('dir', 'rtl');
 });
 
 test('undo removes typing a word at a time, and redo brings it back', async ({ workstation, page }) => {

@@ -255,7 +255,8 @@ export function setBlockDirection(editor: MihbaraEditor, dir: Direction): void {
   Editor.withoutNormalizing(editor, () => {
     for (const [node, path] of entries) {
       const lang = node.lang && directionOf(node.lang) === dir ? node.lang : dir === 'rtl' ? 'ar' : 'en';
-      Transforms.setNodes(editor, { dir, lang }, { at: path });
+      // Stored on the block, so the choice outlives the session and survives a reload.
+      Transforms.setNodes(editor, { dir, lang, dirManual: true }, { at: path });
     }
   });
   for (const [, path] of entries) manualDirection.add(Node.get(editor, path));

@@ -172,7 +172,7 @@ export function withDirectionDetection(editor: MihbaraEditor): MihbaraEditor {
   const { insertText } = editor;
   editor.insertText = (text, options) => {
     const entry = textBlockAt(editor);
-    const manual = entry ? manualDirection.has(entry[0]) : false;
+    const manual = entry ? entry[0].dirManual === true || manualDirection.has(entry[0]) : false;
     insertText(text, options);
     if (!entry || !Node.has(editor, entry[1])) return;
     const [, path] = entry;

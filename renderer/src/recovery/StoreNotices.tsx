@@ -3,6 +3,7 @@
  * Mihbara holds it), that damaged files were moved to its quarantine, and, in a dialog, the
  * unsaved text a crash or a failed save left in the recovery journal, to restore or set aside.
  */
+import { useDateFormat } from '../app/use-date-format';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecoveryOffer } from '../../../shared/story/history';
@@ -15,7 +16,7 @@ export interface StoreNoticesProps {
 }
 
 export function StoreNotices({ onRestored }: StoreNoticesProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [readOnly, setReadOnly] = useState(false);
   const [quarantined, setQuarantined] = useState(0);
   const [offers, setOffers] = useState<RecoveryOffer[]>([]);
@@ -76,11 +77,7 @@ export function StoreNotices({ onRestored }: StoreNoticesProps) {
     [onRestored, t],
   );
 
-  const time = (iso: string) =>
-    new Date(iso).toLocaleString(i18n.language === 'ar' ? 'ar-u-nu-latn' : 'en', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    });
+  const time = useDateFormat();
 
   return (
     <>

@@ -4,6 +4,7 @@
  * desk chief's review: the word diff since submission or since their last review, the comments
  * anchored in the text, and the story's history.
  */
+import { useDateFormat } from '../app/use-date-format';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../shared/api/contract';
@@ -61,7 +62,7 @@ const localInput = (date: Date) => {
 };
 
 export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: WorkflowPanelProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const id = useId();
   const [note, setNote] = useState('');
   const [publishAt, setPublishAt] = useState('');
@@ -89,14 +90,7 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
     document.addEventListener('selectionchange', onSelection);
     return () => document.removeEventListener('selectionchange', onSelection);
   }, []);
-  const format = useMemo(
-    () =>
-      new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-u-nu-latn' : 'en-GB', {
-        dateStyle: 'medium',
-        timeStyle: 'short',
-      }),
-    [i18n.language],
-  );
+  const formatTime = useDateFormat();
 
   const reload = useCallback(async () => {
     const api = getApi();
@@ -215,13 +209,11 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
         </span>
       </h2>
       {story.publishAt ? (
-        <p className="workflow__fact">
-          {t('workflow.scheduledFor', { time: format.format(new Date(story.publishAt)) })}
-        </p>
+        <p className="workflow__fact">{t('workflow.scheduledFor', { time: formatTime(story.publishAt) })}</p>
       ) : null}
       {story.embargo ? (
         <p className="workflow__fact">
-          {t('workflow.embargo')} {format.format(new Date(story.embargo))}
+          {t('workflow.embargo')} {formatTime(story.embargo)}
         </p>
       ) : null}
       {story.correction ? (
@@ -414,7 +406,7 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
         <ol className="history__list">
           {history?.entries.map((entry, index) => (
             <li key={index}>
-              <time dateTime={entry.at}>{format.format(new Date(entry.at))}</time>{' '}
+              <time dateTime={entry.at}>{formatTime(entry.at)}</time>{' '}
               <strong>{entry.actor === 'scheduler' ? t('workflow.scheduler') : entry.actorName}</strong>{' '}
               {entry.kind === 'transition' && entry.action
                 ? t(`workflow.action.${entry.action}`)

@@ -1,6 +1,7 @@
 /**
  * The story list: newest change first, each entry with headline, status and last change.
  */
+import { useDateFormat } from '../app/use-date-format';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StorySummary } from '../../../shared/story/schema';
@@ -16,17 +17,9 @@ export interface StoryListProps {
   top?: ReactNode;
 }
 
-/** Dates in the UI language, with Latin digits in Arabic (the newsroom's choice). */
-function dateFormat(language: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(language === 'ar' ? 'ar-u-nu-latn' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
-}
-
 export function StoryList({ stories, selectedId, onSelect, onCreate, top, lockNames }: StoryListProps) {
-  const { t, i18n } = useTranslation();
-  const format = useMemo(() => dateFormat(i18n.language), [i18n.language]);
+  const { t } = useTranslation();
+  const formatTime = useDateFormat();
   const sorted = useMemo(
     () => (stories ? [...stories].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)) : null),
     [stories],
@@ -69,7 +62,7 @@ export function StoryList({ stories, selectedId, onSelect, onCreate, top, lockNa
                     <span className={`status-badge status-badge--${story.status}`}>
                       {t(`status.${story.status}`)}
                     </span>
-                    <time dateTime={story.updatedAt}>{format.format(new Date(story.updatedAt))}</time>
+                    <time dateTime={story.updatedAt}>{formatTime(story.updatedAt)}</time>
                     {lockNames?.[story.id] ? (
                       <span className="lock-badge">
                         {t('workflow.lockedByShort', { name: lockNames[story.id] })}
