@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // One retry in CI, where the machine is shared and slow; vitest's JSON report still counts it once.
+    retry: process.env['CI'] ? 1 : 0,
   },
 });

@@ -41,7 +41,7 @@ describe.skipIf(reason !== null)(`two workstation processes${reason ? ` (skipped
     for (const dir of folders) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('one wins, the other is told and keeps its text', { timeout: 60_000 }, async () => {
+  it('one wins, the other is told and keeps its text', { timeout: 180_000 }, async () => {
     await plant(room.owner, story('two-process-story', 'draft', ['yasin']));
     const roots = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'mihbara-proc-')));
     folders.push(...roots);
