@@ -45,7 +45,11 @@ export interface TransitionOptions {
  */
 export interface TransitionHooks {
   before?(story: Story, action: WorkflowAction, actor: { id: string; role: User['role'] }): Promise<void>;
-  after?(story: Story, action: WorkflowAction, details: { actor: { id: string; name: string }; note?: string }): Promise<unknown>;
+  after?(
+    story: Story,
+    action: WorkflowAction,
+    details: { actor: { id: string; name: string }; note?: string },
+  ): Promise<unknown>;
 }
 
 export interface WorkflowOptions {
@@ -236,7 +240,10 @@ export function createWorkflowService(
     });
     for (const hook of hooks) {
       try {
-        await hook.after?.(story, action, { actor, ...(options.note?.trim() ? { note: options.note.trim() } : {}) });
+        await hook.after?.(story, action, {
+          actor,
+          ...(options.note?.trim() ? { note: options.note.trim() } : {}),
+        });
       } catch (error) {
         // The transition is committed; a hook's failure is its own to report (deliveries retry).
         log(`[workflow] after-transition hook failed for ${id}: ${(error as Error).message}`);
