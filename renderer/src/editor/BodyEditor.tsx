@@ -21,7 +21,7 @@ import {
   type KeyboardEvent,
   type MouseEvent,
 } from 'react';
-import { createEditor, Editor, type Descendant, type NodeEntry } from 'slate';
+import { createEditor, Editor, Range, Transforms, type Descendant, type NodeEntry } from 'slate';
 import { withHistory } from 'slate-history';
 import {
   Editable,
@@ -76,6 +76,14 @@ export interface BodyEditorProps {
   label?: string;
   /** features plugged into the editor (proofing, find…); read once, at mount */
   extensions?: readonly EditorExtension[];
+}
+
+/** Brings Slate's selection in line with the page's, when the page's maps onto the document. */
+function syncSelectionFromPage(editor: MihbaraEditor): void {
+  const domSelection = window.getSelection();
+  if (!domSelection || domSelection.rangeCount === 0) return;
+  const range = ReactEditor.toSlateRange(editor, domSelection, { exactMatch: false, suppressThrow: true });
+  if (range && !(editor.selection && Range.equals(range, editor.selection))) Transforms.select(editor, range);
 }
 
 const NO_EXTENSIONS: readonly EditorExtension[] = [];
@@ -282,6 +290,9 @@ export const BodyEditor = memo(function BodyEditor({
 
   const handleKeyDown = useCallback(
     (event: KeyboardEvent<HTMLDivElement>): boolean | undefined => {
+      // Slate learns of caret moves from throttled selectionchange events; a shortcut pressed right
+      // after Home or Shift+Ctrl+Arrow would act on the old selection. Read the page's selection first.
+      if (event.ctrlKey || event.metaKey) syncSelectionFromPage(editor);
       for (const contribution of contributionsRef.current) {
         if (contribution.onKeyDown?.(event)) return true;
       }
