@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import type { IncomingItem, RejectedFile } from '../../../shared/publishing/model';
 import type { Story } from '../../../shared/story/schema';
 import { getApi } from '../api/client';
-import { errorMessage, formatTime } from '../publishing/messages';
+import { errorMessage } from '../publishing/messages';
+import { useDateFormat } from '../app/use-date-format';
 import '../publishing/publishing.css';
 
 /** The ingest's own limit; larger files are not sent at all. */
@@ -33,7 +34,8 @@ async function base64Of(file: File): Promise<string> {
 }
 
 export function IncomingQueue({ onOpened, onShowStory, onChanged }: IncomingQueueProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const formatTime = useDateFormat();
   const id = useId();
   const [items, setItems] = useState<IncomingItem[] | null>(null);
   const [rejected, setRejected] = useState<RejectedFile[]>([]);
@@ -140,7 +142,7 @@ export function IncomingQueue({ onOpened, onShowStory, onChanged }: IncomingQueu
               <p className="incoming__meta">
                 <span>{t(`incoming.status.${item.status}`)}</span>
                 <span>{item.provider ? <bdi>{item.provider}</bdi> : t('incoming.noProvider')}</span>
-                <span>{formatTime(item.receivedAt, i18n.language)}</span>
+                <span>{formatTime(item.receivedAt)}</span>
                 <span>{item.format === 'ninjs' ? 'ninjs' : 'NewsML-G2'}</span>
                 <bdi dir="ltr" className="publishing__technical">
                   {item.fileName}
@@ -191,7 +193,7 @@ export function IncomingQueue({ onOpened, onShowStory, onChanged }: IncomingQueu
                 <bdi dir="ltr" className="publishing__technical">
                   {file.fileName}
                 </bdi>{' '}
-                — {formatTime(file.at, i18n.language)} —{' '}
+                — {formatTime(file.at)} —{' '}
                 <bdi dir="ltr" lang="en" className="publishing__technical">
                   {file.reason}
                 </bdi>

@@ -7,7 +7,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Delivery } from '../../../shared/publishing/model';
 import { getApi } from '../api/client';
-import { errorMessage, formatTime } from './messages';
+import { errorMessage } from './messages';
+import { useDateFormat } from '../app/use-date-format';
 import './publishing.css';
 
 export interface DeliveryLogProps {
@@ -23,7 +24,8 @@ export interface DeliveryLogProps {
 const POLL_MS = 3000;
 
 export function DeliveryLog({ storyId, refreshKey, canRetry = false, headingLevel = 2 }: DeliveryLogProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const formatTime = useDateFormat();
   const [deliveries, setDeliveries] = useState<Delivery[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -80,7 +82,7 @@ export function DeliveryLog({ storyId, refreshKey, canRetry = false, headingLeve
           <tbody>
             {deliveries.map((d) => (
               <tr key={d.id} data-delivery={d.id} data-status={d.status}>
-                <td>{formatTime(d.updatedAt, i18n.language)}</td>
+                <td>{formatTime(d.updatedAt)}</td>
                 <td>
                   <bdi>{d.channelName}</bdi>
                 </td>
@@ -98,7 +100,7 @@ export function DeliveryLog({ storyId, refreshKey, canRetry = false, headingLeve
                 <td>{d.attempts}</td>
                 <td>
                   {d.status === 'retrying' && d.nextAttemptAt
-                    ? `${t('publishing.log.nextAttempt', { time: formatTime(d.nextAttemptAt, i18n.language) })} `
+                    ? `${t('publishing.log.nextAttempt', { time: formatTime(d.nextAttemptAt) })} `
                     : ''}
                   {d.httpStatus !== undefined ? `HTTP ${d.httpStatus} ` : ''}
                   {d.lastError ? (

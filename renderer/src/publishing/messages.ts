@@ -17,11 +17,3 @@ export function errorMessage(t: TFunction, error: ApiErrorShape): string {
   if (reason) return t(`publishing.reason.${reason}`, { defaultValue: t(`errors.${error.code}`) });
   return t(`errors.${error.code}`);
 }
-
-/** Dates and times in the UI language, with Latin digits (house style). */
-export function formatTime(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language === 'ar' ? 'ar-u-nu-latn' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(iso));
-}
