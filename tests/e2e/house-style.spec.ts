@@ -4,7 +4,7 @@
  */
 import { test, expect } from './support/fixtures';
 
-test('the story list shows dates in the house style: Hijri with Arabic-Indic digits', async ({
+test('dates and numbers follow the house style: Hijri with Arabic-Indic digits', async ({
   workstation,
   bridge,
   page,
@@ -16,6 +16,8 @@ test('the story list shows dates in the house style: Hijri with Arabic-Indic dig
   const entry = workstation.storyList.getByRole('button', { name: 'قمة بغداد' });
   // The default house style: Gregorian, Western digits.
   await expect(entry.locator('time')).toHaveText(/\d{4}/);
+  const count = page.locator('.queues__count').first();
+  await expect(count).toHaveText(/^[0-9]+$/);
 
   const response = await fetch(`${new URL(bridge.url).origin}/api/saveSettings`, {
     method: 'POST',
@@ -28,4 +30,7 @@ test('the story list shows dates in the house style: Hijri with Arabic-Indic dig
   await page.reload();
   await expect(entry.locator('time')).toHaveText(/[٠-٩]{4}\s*هـ/);
   await expect(entry.locator('time')).not.toHaveText(/[0-9]/);
+  // Numbers in the interface follow the same digits: the queue counts and the counts in strings.
+  await expect(count).toHaveText(/^[٠-٩]+$/);
+  await expect(page.locator('[data-counts="body"]')).toHaveText(/^[٠-٩]+ كلمة/);
 });

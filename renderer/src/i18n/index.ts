@@ -7,6 +7,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { i18nResources, type UiLanguage } from '../../../shared/i18n';
+import { convertDigits, type DigitStyle } from '../../../shared/text/digits';
 
 // The catalogues live in shared/i18n/ so the main process (menus, dialogs) reads the same keys.
 export { UI_LANGUAGES, type UiLanguage } from '../../../shared/i18n';
@@ -32,12 +33,35 @@ function applyToDocument(language: string): void {
   window.mihbaraShell?.setUiLanguage({ language: language === 'en' ? 'en' : 'ar' });
 }
 
+let houseDigits: DigitStyle = 'latn';
+
+/** In the Arabic UI, numbers follow the newsroom's digit style; the English UI keeps Western digits. */
+function inHouseDigits(text: string): string {
+  return houseDigits === 'arab' && i18next.language === 'ar' ? convertDigits(text, 'arab') : text;
+}
+
+/**
+ * The newsroom's digit style for numbers the interface shows (counts in strings and badges).
+ * Re-announces the language so every translated component renders again with it.
+ */
+export function setHouseDigits(style: DigitStyle): void {
+  if (style === houseDigits) return;
+  houseDigits = style;
+  if (i18next.isInitialized) void i18next.changeLanguage(i18next.language);
+}
+
+/** A number as the interface shows it, in the house digit style. */
+export function formatCount(value: number): string {
+  return inHouseDigits(String(value));
+}
+
 if (!i18next.isInitialized) {
   void i18next.use(initReactI18next).init({
     resources: i18nResources(),
     lng: storedLanguage(),
     fallbackLng: 'ar',
-    interpolation: { escapeValue: false }, // React escapes already
+    // React escapes already; the "escape" step only puts interpolated numbers in the house digits.
+    interpolation: { escapeValue: true, escape: (value: string) => inHouseDigits(value) },
     returnNull: false,
     initAsync: false,
   });

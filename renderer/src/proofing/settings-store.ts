@@ -7,6 +7,7 @@ import { useSyncExternalStore } from 'react';
 import { DEFAULT_SETTINGS, type NewsroomSettings } from '../../../shared/text/house-style';
 import type { ApiErrorShape } from '../../../shared/api/errors';
 import { getApi } from '../api/client';
+import { setHouseDigits } from '../i18n';
 
 let current: NewsroomSettings = DEFAULT_SETTINGS;
 let loaded: Promise<void> | undefined;
@@ -14,6 +15,7 @@ const listeners = new Set<() => void>();
 
 function publish(next: NewsroomSettings): void {
   current = next;
+  setHouseDigits(next.houseStyle.digits);
   for (const listener of listeners) listener();
 }
 

@@ -1,6 +1,7 @@
 /**
  * The sidebar's views: all stories, and the queues of the current user, each with its count.
  */
+import { formatCount } from '../i18n';
 import { useTranslation } from 'react-i18next';
 import { QUEUES, type QueueId } from '../../../shared/workflow/model';
 import type { StorySummary } from '../../../shared/story/schema';
@@ -41,7 +42,7 @@ export function QueueNav({ queues, selected, onSelect }: QueueNavProps) {
               className="queues__count"
               aria-label={t('workflow.queueCount', { count: queues[queue].length })}
             >
-              {queues[queue].length}
+              {formatCount(queues[queue].length)}
             </span>
           </button>
         ))}
