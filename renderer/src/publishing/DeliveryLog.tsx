@@ -3,6 +3,7 @@
  * failure), newest first. For the whole newsroom on the channels screen, or for one story under
  * it. Administrators may retry a delivery that is waiting or has failed.
  */
+import { formatCount } from '../i18n';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Delivery } from '../../../shared/publishing/model';
@@ -97,7 +98,7 @@ export function DeliveryLog({ storyId, refreshKey, canRetry = false, headingLeve
                     {t(`publishing.log.status.${d.status}`)}
                   </span>
                 </td>
-                <td>{d.attempts}</td>
+                <td>{formatCount(d.attempts)}</td>
                 <td>
                   {d.status === 'retrying' && d.nextAttemptAt
                     ? `${t('publishing.log.nextAttempt', { time: formatTime(d.nextAttemptAt) })} `
