@@ -46,10 +46,14 @@ test('publishes the seed stories and shows the RTL page and its PDF', async ({ p
       internal: false,
       folder: { path: site, baseUrl: 'https://news.example/', siteTitle: 'اتحاد العالم الإسلامي' },
     });
-    const photo = await createMediaStore(store.root).add(
-      await readFile(join(ARTIFACTS, 'summit-story.png')),
-      'photo.png',
+    // The lead photo is drawn here, so this test needs nothing another test wrote.
+    await page.setViewportSize({ width: 800, height: 450 });
+    await page.setContent(
+      '<body style="margin:0;height:450px;background:linear-gradient(135deg,#1f4e79,#c9a227)">' +
+        '<p dir="rtl" style="font:48px serif;color:#fff;padding:40px">المجلس الرئاسي الليبي</p></body>',
     );
+    const photo = await createMediaStore(store.root).add(await page.screenshot(), 'photo.png');
+    await page.setViewportSize({ width: 1280, height: 900 });
     const seed = (
       JSON.parse(readFileSync(resolve('tests/fixtures/seed-stories.json'), 'utf8')) as {
         stories: SeedStory[];
