@@ -27,7 +27,9 @@ function workstation(args: string[]) {
   lines.on('line', (line) => (waiting.length ? waiting.shift()!(line) : queue.push(line)));
   const next = () =>
     new Promise<string>((done) => (queue.length ? done(queue.shift()!) : waiting.push(done)));
-  return { child, next };
+  // Listen for the exit from the start: a child that has already exited fires no second event.
+  const exited = new Promise((done) => child.once('exit', done));
+  return { child, next, exited };
 }
 
 describe.skipIf(reason !== null)(`two workstation processes${reason ? ` (skipped: ${reason})` : ''}`, () => {
@@ -54,7 +56,7 @@ describe.skipIf(reason !== null)(`two workstation processes${reason ? ` (skipped
     const outcomes = (await Promise.all(stations.map((s) => s.next()))).map(
       (line) => JSON.parse(line) as { ok: boolean; code?: string },
     );
-    await Promise.all(stations.map((s) => new Promise((done) => s.child.once('exit', done))));
+    await Promise.all(stations.map((s) => s.exited));
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     expect(outcomes.filter((o) => !o.ok)).toEqual([{ ok: false, code: 'conflict' }]);
     const winner = outcomes.findIndex((o) => o.ok);
