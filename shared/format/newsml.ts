@@ -11,7 +11,7 @@
  */
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { Document, Element } from 'domhandler';
-import { Story, directionOf, type Direction, type LeadImage, type StoryBody } from '../story/schema';
+import { Story, directionOf, type Direction, type LeadImage } from '../story/schema';
 import { bodyToHtml, escapeHtml } from './body-to-html';
 import { htmlToBody, normalizeLanguage, type BodyChange } from './html-to-body';
 import {
@@ -22,6 +22,7 @@ import {
   pubStatusOf,
   type MediaTopic,
   type NinjsPubStatus,
+  type NinjsStoryFields,
 } from './ninjs';
 
 export const NAR_NS = 'http://iptc.org/std/nar/2006-10-01/';
@@ -131,26 +132,8 @@ export class NewsmlContentError extends Error {
   }
 }
 
-/** What a newsItem contributes to a new story. */
-export interface NewsmlStoryFields {
-  language: string;
-  direction: Direction;
-  headline: string;
-  subheadline: string;
-  slugline: string;
-  byline: string;
-  dateline: { place: string };
-  body: StoryBody;
-  tags: string[];
-  urgency?: number;
-  edNote?: string;
-  createdAt?: string;
-  embargo?: string;
-  leadImage?: LeadImage;
-  mediaTopics?: MediaTopic[];
-  origin: { guid: string; version?: string; provider?: string };
-  pubStatus?: NinjsPubStatus;
-}
+/** What a newsItem contributes to a new story: the same fields a ninjs item gives. */
+export type NewsmlStoryFields = NinjsStoryFields;
 
 export interface NewsmlImport {
   fields: NewsmlStoryFields;
