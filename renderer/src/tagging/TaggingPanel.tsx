@@ -2,7 +2,7 @@
  * The story's tags, subjects (IPTC Media Topics), people, places and organisations, and the
  * duplicate warning. Every change goes through the story's autosave, like its text.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntitySuggestion, SimilarStory } from '../../../shared/search/api';
 import type { Story, StoryBody, StoryEdit, StoryEntity } from '../../../shared/story/schema';
@@ -55,11 +55,17 @@ export function TaggingPanel({ story, headline, getBody, onChange }: TaggingPane
       .then((result) => result.ok && setSubjects(result.value));
   }, [story.subjects, language]);
 
+  // The latest lists, for changes that finish after an await: two quick clicks must not both build
+  // on the list as it was before either of them.
+  const tagsRef = useRef(tags);
+  const entitiesRef = useRef(entities);
   const setTagList = (next: string[]) => {
+    tagsRef.current = next;
     setTags(next);
     onChange({ tags: next });
   };
   const setEntityList = (next: StoryEntity[]) => {
+    entitiesRef.current = next;
     setEntities(next);
     onChange({ entities: next });
   };
@@ -102,7 +108,8 @@ export function TaggingPanel({ story, headline, getBody, onChange }: TaggingPane
       if (!result.ok) return setNotice(t('tagging.tagRefused'));
       final = result.value.name;
     }
-    if (!tags.some((tag) => same(tag, final))) setTagList([...tags, final]);
+    const current = tagsRef.current;
+    if (!current.some((tag) => same(tag, final))) setTagList([...current, final]);
   };
 
   const loadTopics = useCallback(
@@ -149,8 +156,9 @@ export function TaggingPanel({ story, headline, getBody, onChange }: TaggingPane
   const accept = async (entity: StoryEntity) => {
     // A name the gazetteer lacks joins it; one it has is left as it is.
     await getApi().addEntity({ kind: entity.kind, name: entity.name, aliases: [] });
-    if (entities.some((e) => e.kind === entity.kind && same(e.name, entity.name))) return;
-    setEntityList([...entities, entity]);
+    const current = entitiesRef.current;
+    if (current.some((e) => e.kind === entity.kind && same(e.name, entity.name))) return;
+    setEntityList([...current, entity]);
     setSuggestions(
       (current) => current?.filter((s) => !(s.kind === entity.kind && same(s.name, entity.name))) ?? null,
     );
