@@ -491,6 +491,8 @@ export async function openTeamStore(
     async close() {
       closed = true;
       if (retry) clearTimeout(retry);
+      // A drain under way would go on querying the pool this is about to end.
+      await draining?.catch(() => undefined);
       await queue.catch(() => undefined);
       const client = listener;
       listener = null;
