@@ -22,7 +22,7 @@ import { createIngestService, type IngestService } from './ingest/service';
 import { createWorkflow, type Workflow } from './workflow';
 import { startScheduling } from './workflow/scheduling';
 import { startAutomaticBackups } from './store/backup';
-import { openStoreForApp } from './store/story-store';
+import { archiveOf, openStoreForApp } from './store/story-store';
 import type { StoryStore } from './store/types';
 import { createCloseGuard, FlushRequests } from './shell/close-guard';
 import {
@@ -37,7 +37,7 @@ import { registerApi, registerShellChannels } from './shell/ipc';
 import { buildMenuTemplate } from './shell/menu';
 import { isTrustedSenderUrl } from './shell/policy';
 import { registerAppScheme, serveRenderer } from './shell/protocol';
-import { RecoveryJournal, restoreDrafts } from './shell/recovery';
+import { DraftRelay, moveLegacyDrafts } from './shell/recovery';
 import { placementFor, ShellStateFile } from './shell/shell-state';
 import { createMainWindow, hardenSession } from './shell/window';
 
@@ -69,7 +69,12 @@ let workflow: Workflow | undefined;
 let dispatch: Dispatch | undefined;
 let mainWindow: BrowserWindow | undefined;
 let pageReady = false;
-const journal = new RecoveryJournal(join(app.getPath('userData'), 'recovery'), logLine);
+// The page's unsaved text goes into the store's own recovery journal (the one the page offers back).
+const legacyRecoveryFolder = join(app.getPath('userData'), 'recovery');
+const journal = new DraftRelay(
+  () => (store && store.mode === 'write' ? archiveOf(store) : undefined),
+  logLine,
+);
 const flushRequests = new FlushRequests((request) => {
   if (mainWindow && !mainWindow.isDestroyed())
     mainWindow.webContents.send(SHELL_CHANNELS.flushRequest, request);
@@ -226,32 +231,6 @@ async function chooseAndBackUp(): Promise<void> {
   });
 }
 
-/** Offers the drafts kept in the recovery journal back to the user. */
-async function offerRecovery(): Promise<void> {
-  if (!stories) return;
-  const drafts = await journal.list();
-  if (drafts.length === 0) return;
-  const answer = await message({
-    type: 'question',
-    title: t('dialog.recoveryTitle'),
-    message: t('dialog.recoveryMessage', { count: drafts.length }),
-    detail: t('dialog.recoveryDetail'),
-    buttons: [t('dialog.recoveryRestore'), t('dialog.recoveryLater')],
-    defaultId: 0,
-    cancelId: 1,
-  });
-  if (answer !== 0) return;
-  const result = await restoreDrafts(journal, stories, (headline) =>
-    t('dialog.recoveredHeadline', { headline }),
-  );
-  log.info(
-    `recovery: ${result.restored.length} restored, ${result.unchanged.length} unchanged, ${result.failed.length} failed`,
-  );
-  for (const failure of result.failed) log.warn(`recovery of ${failure.storyId} failed: ${failure.reason}`);
-  const first = result.restored[0];
-  if (first) sendToPage({ type: 'open-story', id: first.id });
-}
-
 function openWindow(): BrowserWindow {
   const displays = screen.getAllDisplays();
   const primary = screen.getPrimaryDisplay();
@@ -292,22 +271,20 @@ function openWindow(): BrowserWindow {
     guard.onClose(event);
   });
 
-  let recoverAfterLoad = true; // at start, and again after a crash
+  let importAfterLoad = true; // files passed at start; again after a crash (none are left then)
   window.webContents.on('did-finish-load', () => {
     pageReady = true;
-    if (recoverAfterLoad) {
-      recoverAfterLoad = false;
-      void offerRecovery()
-        .catch((error: unknown) => log.error(error))
-        .then(() => importPaths(waitingFiles.splice(0)))
-        .catch((error: unknown) => log.error(error));
+    if (importAfterLoad) {
+      importAfterLoad = false;
+      // Kept drafts are offered by the page itself (it lists the store's recovery journal).
+      void importPaths(waitingFiles.splice(0)).catch((error: unknown) => log.error(error));
     }
   });
   window.webContents.on('render-process-gone', (_event, details) => {
     log.error(`the page went away: ${details.reason} (exit code ${details.exitCode})`);
     if (details.reason === 'clean-exit' || window.isDestroyed()) return;
     pageReady = false;
-    recoverAfterLoad = true;
+    importAfterLoad = true;
     window.webContents.reload();
     void message({
       type: 'error',
@@ -401,6 +378,12 @@ if (!app.requestSingleInstanceLock()) {
     }
     store = opened;
     stories = createStoryService(opened);
+    if (opened.mode === 'write') {
+      const moved = await moveLegacyDrafts(legacyRecoveryFolder, archiveOf(opened), logLine).catch(
+        (error: unknown) => (log.error(error), 0),
+      );
+      if (moved > 0) logLine(`recovery: moved ${moved} kept drafts into the store's journal`);
+    }
     // Wire copy dropped in the watched folder (when an administrator has chosen one) is ingested.
     ingest = createIngestService(opened, { stories, log: logLine });
     void ingest.start().catch((error: unknown) => log.error(error));
@@ -436,7 +419,8 @@ if (!app.requestSingleInstanceLock()) {
           setMenu();
         },
         draft: (draft) => {
-          void ('saved' in draft ? journal.clear(draft.storyId) : journal.keep(draft));
+          // A save settles the store's draft itself; only unsaved text needs relaying.
+          if (!('saved' in draft)) void journal.keep(draft);
         },
       },
       logLine,

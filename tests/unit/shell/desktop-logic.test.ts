@@ -13,9 +13,10 @@ import {
   storyFilesInArgv,
 } from '../../../electron/main/shell/files';
 import { registerShellChannels } from '../../../electron/main/shell/ipc';
-import { RecoveryJournal, restoreDrafts } from '../../../electron/main/shell/recovery';
+import { DraftRelay, moveLegacyDrafts } from '../../../electron/main/shell/recovery';
 import { placementFor, ShellStateFile } from '../../../electron/main/shell/shell-state';
 import { exportStory } from '../../../electron/main/stories/exchange';
+import { openStore } from '../../../electron/main/store/story-store';
 import { createStoryService } from '../../../electron/main/stories/service';
 import { SHELL_CHANNELS } from '../../../shared/api/shell';
 import { memoryStore } from '../helpers/memory-store';
@@ -192,50 +193,66 @@ describe('shell channels', () => {
   });
 });
 
-describe('recovery journal', () => {
+describe("recovery: the page's drafts go into the store's journal", () => {
   async function setUp() {
-    const store = memoryStore();
-    const stories = createStoryService(store);
-    const journal = new RecoveryJournal(join(temp('recovery'), 'recovery'));
-    return { stories, journal };
+    const store = await openStore(temp('store'), { mode: 'write', create: true });
+    return { store, stories: createStoryService(store) };
   }
-  const mark = (headline: string) => `${headline} (مستعادة)`;
 
-  it('keeps the latest draft per story and drops it once saved', async () => {
-    const { journal } = await setUp();
-    void journal.keep({ storyId: 'story-0001', baseVersion: 1, edit: { headline: 'أ' } });
-    void journal.keep({ storyId: 'story-0001', baseVersion: 1, edit: { headline: 'أب' } });
-    void journal.keep({ storyId: 'story-0002', baseVersion: 3, edit: { headline: 'ج' } });
-    void journal.clear('story-0002');
-    expect((await journal.list()).map((draft) => [draft.storyId, draft.edit.headline])).toEqual([
-      ['story-0001', 'أب'],
-    ]);
-    writeFileSync(join(journal.folder, 'story-0003.json'), 'not json');
-    expect(await journal.list()).toHaveLength(1);
+  it('relays the latest draft per story, in order, and the store offers it once', async () => {
+    const { store, stories } = await setUp();
+    const a = await stories.create('ar');
+    const b = await stories.create('ar');
+    const relay = new DraftRelay(() => store);
+    void relay.keep({ storyId: a.id, baseVersion: a.version, edit: { headline: 'أ' } });
+    void relay.keep({ storyId: a.id, baseVersion: a.version, edit: { headline: 'أب' } });
+    void relay.keep({ storyId: b.id, baseVersion: b.version, edit: { headline: 'ج' } });
+    await relay.settled();
+    const offers = await store.listRecoveryDrafts();
+    expect(offers.map((offer) => [offer.id, offer.headline]).sort()).toEqual(
+      [
+        [a.id, 'أب'],
+        [b.id, 'ج'],
+      ].sort(),
+    );
+    // Saving the text settles the draft: it is no longer offered.
+    await stories.save(a.id, a.version, { headline: 'أب' });
+    expect((await store.listRecoveryDrafts()).map((offer) => offer.id)).toEqual([b.id]);
+    await store.close();
   });
 
-  it('restores into the story when it did not change, and into a new copy when it did', async () => {
-    const { stories, journal } = await setUp();
-    const quiet = await stories.create('ar');
-    const busy = await stories.create('ar');
-    const done = await stories.create('ar');
-    await stories.save(busy.id, busy.version, { headline: 'changed elsewhere' });
-    await stories.save(done.id, done.version, { headline: 'محفوظ' });
-    await journal.keep({ storyId: quiet.id, baseVersion: quiet.version, edit: { headline: 'نص لم يُحفظ' } });
-    await journal.keep({ storyId: busy.id, baseVersion: busy.version, edit: { headline: 'نصي' } });
-    await journal.keep({ storyId: done.id, baseVersion: done.version, edit: { headline: 'محفوظ' } });
-    await journal.keep({ storyId: 'gone-story-01', baseVersion: 4, edit: { headline: 'يتيمة' } });
-    const result = await restoreDrafts(journal, stories, mark);
-    expect(result.failed).toEqual([]);
-    expect(result.unchanged).toEqual([done.id]);
-    expect((await stories.get(quiet.id)).headline).toBe('نص لم يُحفظ');
-    expect((await stories.get(busy.id)).headline).toBe('changed elsewhere');
-    const copies = result.restored
-      .filter((story) => story.id !== quiet.id)
-      .map((story) => story.headline)
-      .sort();
-    expect(copies).toEqual(['نصي (مستعادة)', 'يتيمة (مستعادة)'].sort());
-    expect(await journal.list()).toEqual([]);
+  it('logs, and does not throw, when no store is open', async () => {
+    const lines: string[] = [];
+    const relay = new DraftRelay(
+      () => undefined,
+      (line) => lines.push(line),
+    );
+    await relay.keep({ storyId: 'story-0001', baseVersion: 1, edit: { headline: 'نص' } });
+    expect(lines.join('\n')).toMatch(/no store is open.*story-0001/);
+  });
+
+  it('moves drafts kept by earlier versions into the store, leaving unreadable files in place', async () => {
+    const { store, stories } = await setUp();
+    const story = await stories.create('ar');
+    const legacy = join(temp('legacy'), 'recovery');
+    mkdirSync(legacy);
+    const kept = {
+      storyId: story.id,
+      baseVersion: story.version,
+      edit: { headline: 'نص لم يُحفظ' },
+      keptAt: 'x',
+    };
+    writeFileSync(join(legacy, `${story.id}.json`), JSON.stringify(kept));
+    writeFileSync(join(legacy, 'story-0003.json'), 'not json');
+    const lines: string[] = [];
+    expect(await moveLegacyDrafts(legacy, store, (line) => lines.push(line))).toBe(1);
+    expect(existsSync(join(legacy, `${story.id}.json`))).toBe(false);
+    expect(existsSync(join(legacy, 'story-0003.json'))).toBe(true);
+    expect(lines.join('\n')).toMatch(/story-0003\.json/);
+    const offers = await store.listRecoveryDrafts();
+    expect(offers.map((offer) => [offer.id, offer.headline])).toEqual([[story.id, 'نص لم يُحفظ']]);
+    expect(await moveLegacyDrafts(join(legacy, 'missing'), store)).toBe(0);
+    await store.close();
   });
 });
 
