@@ -257,11 +257,19 @@ export function pgLockTable(
   const mirror = new Map(initial.map((lock) => [lock.storyId, lock]));
   const taken = new Set<string>();
   let pending: Promise<unknown> = Promise.resolve();
-  const send = (text: string, values: unknown[], then?: (row: Row) => void) => {
+  const send = (
+    text: string,
+    values: unknown[],
+    then?: (row: Row) => void,
+    refused?: (error: unknown) => void,
+  ) => {
     const run = pending.then(() =>
       query(pool, text, values).then(
         (rows) => then?.(rows[0] ?? {}),
-        (error: unknown) => log(`[team] lock change refused: ${(error as Error).message}`),
+        (error: unknown) => {
+          log(`[team] lock change refused: ${(error as Error).message}`);
+          refused?.(error);
+        },
       ),
     );
     pending = run;
@@ -308,7 +316,15 @@ export function pgLockTable(
       const lock = make(storyId, user, current?.since);
       mirror.set(storyId, lock);
       taken.delete(`${storyId}\n${user.id}`);
-      send('SELECT mihbara.acquire_lock($1, $2) AS r', [storyId, idleMs], fromServer);
+      send('SELECT mihbara.acquire_lock($1, $2) AS r', [storyId, idleMs], fromServer, (error) => {
+        // The server decides: a lock it refused (the story is not this user's to edit) is no lock here either.
+        if (
+          error instanceof ApiError &&
+          error.code === 'forbidden' &&
+          mirror.get(storyId)?.holder === user.id
+        )
+          mirror.delete(storyId);
+      });
       return { lock, mine: true };
     },
     release(storyId, user) {

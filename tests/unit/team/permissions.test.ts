@@ -211,6 +211,27 @@ describe.skipIf(reason !== null)(
       expect(await attempt(chief, 'SELECT mihbara.save_story($1, 1, $2)', ['salma-story', next])).toBe('ok');
     });
 
+    it("an editor's login cannot lock a story they may not edit; a desk chief and the author can", async () => {
+      await plant(room.owner, story('lock-others-draft', 'draft', ['salma']));
+      await plant(room.owner, story('lock-own-submitted', 'submitted', ['yasin']));
+      await plant(room.owner, story('lock-own-approved', 'approved', ['yasin']));
+      await plant(room.owner, story('lock-own-draft', 'draft', ['yasin']));
+      const lock = (client: pg.ClientBase, id: string) =>
+        attempt(client, 'SELECT mihbara.acquire_lock($1, 60000)', [id]);
+      // Someone else's draft, and their own story once it left their hands: refused by the server.
+      expect(await lock(editor, 'lock-others-draft')).toBe('MH403');
+      expect(await lock(editor, 'lock-own-submitted')).toBe('MH403');
+      expect(await lock(editor, 'lock-own-approved')).toBe('MH403');
+      expect(await lock(editor, 'lock-own-draft')).toBe('ok');
+      const chief = await room.as('huda');
+      expect(await lock(chief, 'lock-own-submitted')).toBe('ok');
+      expect(await lock(chief, 'lock-others-draft')).toBe('ok');
+      expect(await lock(chief, 'lock-own-approved')).toBe('ok');
+      // A scheduled story is edited by nobody, so nobody locks it.
+      await plant(room.owner, story('lock-scheduled', 'scheduled', ['yasin']));
+      expect(await lock(chief, 'lock-scheduled')).toBe('MH403');
+    });
+
     it('a transition cannot smuggle in a change of the text', async () => {
       await plant(room.owner, story('smuggle-story', 'submitted', ['salma']));
       const chief = await room.as('huda');
