@@ -13,6 +13,7 @@ import { publishingContract } from '../publishing/contract';
 import { NewsroomSettings, NewsroomWord } from '../text/house-style';
 import { RecoveryOffer, RevisionInfo, StoryComparison } from '../story/history';
 import { Comment, Desk, HistoryEntry, PublicUser, StoryLock, WorkflowAction } from '../workflow/model';
+import { workflowContract } from '../workflow/contract';
 
 /** File contents in transit (base64); the handler checks the decoded size against its own limit. */
 const Base64 = z
@@ -217,6 +218,8 @@ export const contract = {
     request: z.object({ id: StoryId }).strict(),
     response: z.object({}),
   },
+  // People, desks and "mark reviewed" (shared/workflow/contract.ts).
+  ...workflowContract,
   // Search, tags, gazetteer and Media Topics (shared/search/contract.ts).
   ...searchContract,
   // Team mode: backend choice, the newsroom server's link and its change feed (shared/team/contract.ts).

@@ -45,6 +45,8 @@ export const User = z.object({
   desks: z.array(z.string().min(1).max(64)).default([]),
   /** `salt:hash` (scrypt) of the PIN; absent when the user has none yet */
   pinHash: z.string().optional(),
+  /** false once an administrator deactivated the user: kept for history, cannot switch in */
+  active: z.boolean().default(true),
   createdAt: Timestamp,
 });
 export type User = z.infer<typeof User>;

@@ -4,6 +4,7 @@
  */
 import type { HandlerTable } from '../../../shared/api/contract';
 import type { Workflow } from './index';
+import { peopleAdmin } from './people';
 
 type WorkflowOperations =
   | 'getSession'
@@ -21,13 +22,21 @@ type WorkflowOperations =
   | 'listComments'
   | 'addComment'
   | 'replyToComment'
-  | 'setCommentResolved';
+  | 'setCommentResolved'
+  | 'listPeople'
+  | 'addPerson'
+  | 'updatePerson'
+  | 'addDesk'
+  | 'updateDesk'
+  | 'setDeskMembers'
+  | 'markReviewed';
 
 export function workflowHandlers(
   workflow: Workflow,
   me: () => Promise<string>,
 ): Pick<HandlerTable, WorkflowOperations> {
   const { service } = workflow;
+  const people = peopleAdmin(service.users, me);
   return {
     getSession: () => workflow.session(),
     switchUser: ({ userId, pin }) => workflow.switchUser(userId, pin),
@@ -55,5 +64,12 @@ export function workflowHandlers(
       service.replyToComment(id, commentId, text, await me()),
     setCommentResolved: async ({ id, commentId, resolved }) =>
       service.setCommentResolved(id, commentId, resolved, await me()),
+    listPeople: () => people.list(),
+    addPerson: (request) => people.addUser(request),
+    updatePerson: ({ userId, ...change }) => people.updateUser(userId, change),
+    addDesk: ({ name, id }) => people.addDesk(name, id),
+    updateDesk: ({ deskId, ...change }) => people.updateDesk(deskId, change),
+    setDeskMembers: ({ deskId, userIds }) => people.setDeskMembers(deskId, userIds),
+    markReviewed: async ({ id }) => service.markReviewed(id, await me()),
   };
 }

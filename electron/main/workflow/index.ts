@@ -54,7 +54,10 @@ export function createWorkflow(
       current = saved?.userId ?? FIRST_ADMIN.id;
     }
     try {
-      return await service.users.find(current);
+      const user = await service.users.find(current);
+      // A deactivated user no longer acts, even if the workstation last had them at the keyboard.
+      if (!user.active && user.id !== FIRST_ADMIN.id) throw new Error('inactive');
+      return user;
     } catch {
       // The saved user was removed: fall back to the administrator.
       current = FIRST_ADMIN.id;
@@ -66,7 +69,8 @@ export function createWorkflow(
     const user = await currentUser();
     return {
       user: publicUser(user),
-      users: (await service.users.list()).map(publicUser),
+      // Only active users can switch in; the administrator's screen lists everyone.
+      users: (await service.users.list()).filter((u) => u.active).map(publicUser),
       desks: await service.users.desks(),
       lockIdleMs: options.lockIdleMs ?? 15 * 60 * 1000,
     };
@@ -79,6 +83,11 @@ export function createWorkflow(
     session,
     async switchUser(userId, pin) {
       const user = await service.users.find(userId);
+      if (!user.active) {
+        throw new ApiError('forbidden', `${user.name} was deactivated`, [
+          { path: 'reason', message: 'inactive' },
+        ]);
+      }
       if (!(await service.users.checkPin(user.id, pin))) {
         throw new ApiError('forbidden', `wrong PIN for ${user.name}`, [{ path: 'reason', message: 'pin' }]);
       }

@@ -8,7 +8,8 @@ import { Story, type StoryEdit } from '../../../shared/story/schema';
 import { runChecklist } from '../../../shared/workflow/checklist';
 import type { Comment, HistoryEntry, StoryLock, User, WorkflowAction } from '../../../shared/workflow/model';
 import { judgeTransition, mayEdit, type RefusalReason } from '../../../shared/workflow/transitions';
-import type { StoryStore } from '../store/types';
+import { draftMatches } from '../store/recovery';
+import type { StoryArchive, StoryStore } from '../store/types';
 import { createCommentBook, type CommentBook } from './comments';
 import type { WorkflowFiles } from './files';
 import { createHistoryLog, type HistoryLog, type StoryHistory } from './history';
@@ -85,7 +86,13 @@ export interface WorkflowService {
   newStoryFields(actorId: string): Promise<Pick<Story, 'authors'> & Partial<Pick<Story, 'desk'>>>;
   /** takes the story's lock for `actorId` when they may edit it; otherwise reports who holds it */
   lockFor(id: string, actorId: string): Promise<{ lock: StoryLock | null; mine: boolean }>;
+  /**
+   * Gives the lock to a desk chief or administrator. The former holder's unsaved text (their
+   * recovery draft) is first saved as a revision in their name; the history says which.
+   */
   takeOverLock(id: string, actorId: string): Promise<StoryLock>;
+  /** `actorId` has reviewed the story as it is now: their next diff starts at this version */
+  markReviewed(id: string, actorId: string): Promise<HistoryEntry>;
   releaseLock(id: string, actorId: string): Promise<void>;
   addComment(
     id: string,
@@ -124,6 +131,16 @@ export function refusal(
   return new ApiError(REFUSAL_CODE[reason], detail, [{ path: 'reason', message: reason }, ...extra]);
 }
 
+/** True for a store with a recovery journal (the folder store; not every test double). */
+function hasRecoveryJournal(
+  store: StoryStore,
+): store is StoryStore & Pick<StoryArchive, 'getRecoveryDraft' | 'settleRecoveryDraft'> {
+  const candidate = store as Partial<StoryArchive>;
+  return (
+    typeof candidate.getRecoveryDraft === 'function' && typeof candidate.settleRecoveryDraft === 'function'
+  );
+}
+
 export function createWorkflowService(
   store: StoryStore,
   files: WorkflowFiles,
@@ -159,6 +176,34 @@ export function createWorkflowService(
   const goLive = (story: Story) => files.writeJson(liveFile(story.id), story);
 
   const hooks: TransitionHooks[] = [];
+
+  /**
+   * The text the lock holder typed but had not saved is in the store's recovery journal (the
+   * editor writes it there on a short debounce). Saved as the story's next version in the
+   * holder's name, it is a revision like any other: listed, compared, restorable.
+   */
+  const rescueDraft = async (id: string, holderId: string): Promise<Story | null> => {
+    if (!hasRecoveryJournal(store)) return null;
+    const draft = await store.getRecoveryDraft(id);
+    if (!draft) return null;
+    const current = await store.get(id);
+    if (draftMatches(draft.draft, current)) return null;
+    const saved = await store.update(
+      id,
+      (latest) => {
+        if (!latest) throw new ApiError('not-found', `no story with id ${id}`);
+        return Story.parse({
+          ...latest,
+          ...draft.draft,
+          version: latest.version + 1,
+          updatedAt: now().toISOString(),
+        });
+      },
+      { actor: holderId },
+    );
+    await store.settleRecoveryDraft(id, saved);
+    return saved;
+  };
 
   const applyTransition = async (
     id: string,
@@ -361,14 +406,27 @@ export function createWorkflowService(
       await store.get(id);
       const { lock, previous } = locks.takeOver(id, actor);
       if (previous) {
+        const rescued = await rescueDraft(id, previous.holder);
         await record(id, {
           actor: actor.id,
           actorName: actor.name,
           kind: 'lock-taken-over',
-          detail: { from: previous.holder, fromName: previous.holderName, since: previous.since },
+          detail: {
+            from: previous.holder,
+            fromName: previous.holderName,
+            since: previous.since,
+            ...(rescued ? { rescuedVersion: rescued.version } : {}),
+          },
+          ...(rescued ? { version: rescued.version } : {}),
         });
       }
       return lock;
+    },
+
+    async markReviewed(id, actorId) {
+      const actor = await users.find(actorId);
+      const story = await store.get(id);
+      return record(id, { actor: actor.id, actorName: actor.name, kind: 'reviewed', version: story.version });
     },
 
     async releaseLock(id, actorId) {

@@ -105,6 +105,22 @@ export interface UserDirectory {
   checkPin(id: string, pin: string | undefined): Promise<boolean>;
   checklistFor(deskId: string | undefined): Promise<ChecklistConfig>;
   setDeskMembers(deskId: string, userIds: string[]): Promise<Desk[]>;
+  /** changes a user's role, desks or names (not the PIN: `setPin`) */
+  updateUser(id: string, change: UserChange): Promise<User>;
+  /** creates a desk (its id from `id`, else from the name) */
+  addDesk(name: string, id?: string): Promise<Desk>;
+  /** renames a desk and/or replaces its checklist configuration */
+  updateDesk(id: string, change: { name?: string; checklist?: ChecklistConfig }): Promise<Desk>;
+}
+
+/** What an administrator may change about a user besides the PIN. */
+export interface UserChange {
+  role?: Role;
+  active?: boolean;
+  desks?: string[];
+  name?: string;
+  latinName?: string;
+  initials?: string;
 }
 
 export function createUserDirectory(files: WorkflowFiles, now: () => Date): UserDirectory {
@@ -221,6 +237,70 @@ export function createUserDirectory(files: WorkflowFiles, now: () => Date): User
             : user.desks.filter((desk) => desk !== deskId);
         }
         return directory.desks;
+      });
+    },
+    updateUser(id, input) {
+      return change((directory) => {
+        const user = directory.users.find((u) => u.id === id);
+        if (!user) throw new ApiError('not-found', `there is no user ${id}`);
+        if (input.name !== undefined) {
+          const other = findIn(directory, input.name);
+          if (other && other.id !== id)
+            throw new ApiError('conflict', `a user named "${input.name}" exists already`);
+          user.name = input.name.trim();
+        }
+        if (input.latinName !== undefined) user.latinName = input.latinName.trim();
+        if (input.initials !== undefined) user.initials = input.initials.trim() || initialsOf(user.name);
+        if (input.desks !== undefined) {
+          for (const desk of input.desks) {
+            if (!directory.desks.some((d) => d.id === desk))
+              throw new ApiError('not-found', `there is no desk ${desk}`);
+          }
+          user.desks = [...new Set(input.desks)];
+        }
+        const role = input.role ?? user.role;
+        const active = input.active ?? user.active;
+        // The newsroom must keep one active administrator, or nobody could manage it any more.
+        if (user.role === 'admin' && (role !== 'admin' || !active)) {
+          const admins = directory.users.filter((u) => u.role === 'admin' && u.active && u.id !== id);
+          if (admins.length === 0) {
+            throw new ApiError('conflict', 'the last active administrator cannot be demoted or deactivated', [
+              { path: 'reason', message: 'last-admin' },
+            ]);
+          }
+        }
+        user.role = role;
+        user.active = active;
+        return User.parse(user);
+      });
+    },
+    addDesk(name, id) {
+      return change((directory) => {
+        const trimmed = name.trim();
+        if (directory.desks.some((d) => d.name === trimmed))
+          throw new ApiError('conflict', `a desk named "${trimmed}" exists already`);
+        const taken = (candidate: string) => directory.desks.some((d) => d.id === candidate);
+        if (id && taken(id)) throw new ApiError('conflict', `the desk id ${id} is taken`);
+        const desk = Desk.parse({
+          id: id ?? idFrom(trimmed, taken).replace(/^user-/, 'desk-'),
+          name: trimmed,
+        });
+        directory.desks.push(desk);
+        return desk;
+      });
+    },
+    updateDesk(id, input) {
+      return change((directory) => {
+        const desk = directory.desks.find((d) => d.id === id);
+        if (!desk) throw new ApiError('not-found', `there is no desk ${id}`);
+        if (input.name !== undefined) {
+          const trimmed = input.name.trim();
+          if (directory.desks.some((d) => d.name === trimmed && d.id !== id))
+            throw new ApiError('conflict', `a desk named "${trimmed}" exists already`);
+          desk.name = trimmed;
+        }
+        if (input.checklist !== undefined) desk.checklist = input.checklist;
+        return Desk.parse(desk);
       });
     },
   };

@@ -1,0 +1,201 @@
+/**
+ * The administrator's people-and-desks operations through the dispatcher (the path the UI and the
+ * bridge take), "mark reviewed", and the lock takeover that saves the holder's unsaved text as a
+ * revision.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDispatch } from '../../../electron/main/api/dispatch';
+import { createHandlers } from '../../../electron/main/api/handlers';
+import { createStoryService } from '../../../electron/main/stories/service';
+import { openStore } from '../../../electron/main/store/story-store';
+import { createWorkflow } from '../../../electron/main/workflow';
+import { Story } from '../../../shared/story/schema';
+import { readyStory, setup, T0 } from './helpers';
+
+type Result = { ok: boolean; value?: unknown; error?: { code: string; issues?: Array<{ message: string }> } };
+
+describe('people and desks: only an administrator changes them', () => {
+  const changes: Array<[string, string, (w: Awaited<ReturnType<typeof setup>>) => object]> = [
+    [
+      'addPerson',
+      'a user',
+      () => ({ name: 'نور سالم', latinName: 'Nour Salem', role: 'editor', pin: '4321' }),
+    ],
+    ['updatePerson', 'a role', (w) => ({ userId: w.otherEditor.id, role: 'desk-chief' })],
+    ['updatePerson', 'a PIN', (w) => ({ userId: w.otherEditor.id, pin: '9876' })],
+    ['updatePerson', 'deactivation', (w) => ({ userId: w.otherEditor.id, active: false })],
+    ['addDesk', 'a desk', () => ({ name: 'ثقافة', id: 'culture' })],
+    ['updateDesk', 'a desk name', () => ({ deskId: 'politics', name: 'شؤون سياسية' })],
+    ['setDeskMembers', 'members', (w) => ({ deskId: 'politics', userIds: [w.editor.id] })],
+  ];
+  for (const role of ['editor', 'desk-chief'] as const) {
+    for (const [operation, label, request] of changes) {
+      it(`refuses ${operation} (${label}) from a ${role}, changing nothing`, async () => {
+        const w = await setup();
+        const actor = role === 'editor' ? w.editor : w.chief;
+        await w.dispatch('switchUser', { userId: actor.id, pin: role === 'editor' ? '1234' : '5678' });
+        const before = await w.dispatch('listPeople', {});
+        const result = (await w.dispatch(operation as 'addDesk', request(w) as never)) as Result;
+        expect(result.ok).toBe(false);
+        expect(result.error).toMatchObject({ code: 'forbidden', issues: [{ message: 'role' }] });
+        expect(await w.dispatch('listPeople', {})).toEqual(before);
+      });
+    }
+  }
+
+  it('lets the administrator add a user with a PIN, change the role, reset the PIN and deactivate', async () => {
+    const w = await setup();
+    const added = (await w.dispatch('addPerson', {
+      name: 'نور سالم',
+      latinName: 'Nour Salem',
+      role: 'editor',
+      desks: ['economy'],
+      pin: '4321',
+    })) as Result;
+    expect(added.value).toMatchObject({
+      id: 'nour-salem',
+      initials: 'نس',
+      role: 'editor',
+      desks: ['economy'],
+      hasPin: true,
+      active: true,
+    });
+    expect(JSON.stringify(added.value)).not.toContain('pinHash');
+    expect(await w.dispatch('updatePerson', { userId: 'nour-salem', role: 'desk-chief' })).toMatchObject({
+      ok: true,
+      value: { role: 'desk-chief' },
+    });
+    // A reset PIN replaces the old one.
+    await w.dispatch('updatePerson', { userId: 'nour-salem', pin: '5555' });
+    expect(await w.dispatch('switchUser', { userId: 'nour-salem', pin: '4321' })).toMatchObject({
+      ok: false,
+    });
+    expect(await w.dispatch('switchUser', { userId: 'nour-salem', pin: '5555' })).toMatchObject({ ok: true });
+    await w.dispatch('switchUser', { userId: 'admin' });
+    // Deactivated: kept in the list (history names them) but cannot switch in.
+    await w.dispatch('updatePerson', { userId: 'nour-salem', active: false });
+    const refused = (await w.dispatch('switchUser', { userId: 'nour-salem', pin: '5555' })) as Result;
+    expect(refused.error).toMatchObject({ code: 'forbidden', issues: [{ message: 'inactive' }] });
+    const session = (await w.dispatch('getSession', {})) as { value: { users: Array<{ id: string }> } };
+    expect(session.value.users.map((u) => u.id)).not.toContain('nour-salem');
+    const people = (await w.dispatch('listPeople', {})) as {
+      value: { users: Array<{ id: string; active: boolean }> };
+    };
+    expect(people.value.users.find((u) => u.id === 'nour-salem')).toMatchObject({ active: false });
+  });
+
+  it('keeps at least one active administrator', async () => {
+    const w = await setup();
+    const result = (await w.dispatch('updatePerson', { userId: 'admin', active: false })) as Result;
+    expect(result.error).toMatchObject({ code: 'conflict', issues: [{ message: 'last-admin' }] });
+    expect(await w.dispatch('updatePerson', { userId: 'admin', role: 'editor' })).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it('creates and renames desks, sets members, and a desk checklist decides what blocks', async () => {
+    const w = await setup();
+    expect(await w.dispatch('addDesk', { name: 'ثقافة', id: 'culture' })).toMatchObject({
+      ok: true,
+      value: { id: 'culture', name: 'ثقافة' },
+    });
+    expect(await w.dispatch('addDesk', { name: 'ثقافة' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    await w.dispatch('updateDesk', { deskId: 'culture', name: 'ثقافة وفنون' });
+    await w.dispatch('setDeskMembers', { deskId: 'culture', userIds: [w.editor.id, w.chief.id] });
+    const people = (await w.dispatch('listPeople', {})) as {
+      value: { users: Array<{ id: string; desks: string[] }>; desks: Array<{ id: string; name: string }> };
+    };
+    expect(people.value.desks.find((d) => d.id === 'culture')?.name).toBe('ثقافة وفنون');
+    expect(people.value.users.filter((u) => u.desks.includes('culture')).map((u) => u.id)).toEqual([
+      w.editor.id,
+      w.chief.id,
+    ]);
+    // A story of the desk without a subject: blocked by default, only a warning once the desk says so.
+    const id = await w.put('draft', undefined, { tags: [], desk: 'culture' });
+    await expect(w.service.transition(id, 'submit', w.editor.id)).rejects.toMatchObject({
+      code: 'checklist-failed',
+    });
+    await w.dispatch('updateDesk', {
+      deskId: 'culture',
+      checklist: { levels: { subject: 'warn' }, headlineMax: 120, sluglineMax: 40 },
+    });
+    expect((await w.service.transition(id, 'submit', w.editor.id)).status).toBe('submitted');
+  });
+});
+
+describe('mark reviewed', () => {
+  it('records the reviewer and the version they read in the history', async () => {
+    const w = await setup();
+    const id = await w.put('submitted');
+    await w.dispatch('switchUser', { userId: w.chief.id, pin: '5678' });
+    const entry = (await w.dispatch('markReviewed', { id })) as Result;
+    expect(entry.value).toMatchObject({ kind: 'reviewed', actor: w.chief.id, version: 1 });
+    expect((await w.service.readHistory(id)).entries.at(-1)).toMatchObject({ kind: 'reviewed', version: 1 });
+  });
+});
+
+describe('lock takeover with unsaved text', () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("saves the holder's recovery draft as a revision in their name before the desk chief takes over", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mihbara-takeover-'));
+    dirs.push(dir);
+    const store = await openStore(dir, { mode: 'write', create: true });
+    try {
+      const now = () => new Date(T0);
+      const workflow = createWorkflow(store, { now, log: () => {} });
+      const stories = createStoryService(store, now);
+      const dispatch = createDispatch(createHandlers({ store, stories, workflow }), () => {});
+      const editor = await workflow.service.users.add({
+        name: 'ياسين أحمد',
+        latinName: 'Yasin Ahmed',
+        role: 'editor',
+      });
+      const chief = await workflow.service.users.add({
+        name: 'سلمى الكبير',
+        latinName: 'Salma Kabir',
+        role: 'desk-chief',
+      });
+      await store.update('story-0001', () => Story.parse(readyStory('story-0001', 'draft', [editor.id])));
+      await dispatch('switchUser', { userId: editor.id });
+      await dispatch('lockStory', { id: 'story-0001' });
+      const unsaved = 'فقرة كتبها المحرر ولم تُحفظ بعد.';
+      await dispatch('putRecoveryDraft', {
+        id: 'story-0001',
+        baseVersion: 1,
+        draft: { body: [{ type: 'paragraph', dir: 'rtl', lang: 'ar', children: [{ text: unsaved }] }] },
+      });
+      await dispatch('switchUser', { userId: chief.id });
+      expect(await dispatch('takeOverLock', { id: 'story-0001' })).toMatchObject({ ok: true });
+
+      const story = await store.get('story-0001');
+      expect(story.version).toBe(2);
+      expect(JSON.stringify(story.body)).toContain(unsaved);
+      const revisions = (await dispatch('listRevisions', { id: 'story-0001' })) as {
+        value: Array<{ version: number; actor: string }>;
+      };
+      expect(revisions.value.at(-1)).toMatchObject({ version: 2, actor: editor.id });
+      const history = await workflow.service.readHistory('story-0001');
+      expect(history.entries.at(-1)).toMatchObject({
+        kind: 'lock-taken-over',
+        actor: chief.id,
+        detail: { from: editor.id, rescuedVersion: 2 },
+      });
+      // Nothing unsaved the second time: no empty revision.
+      await dispatch('switchUser', { userId: editor.id });
+      await dispatch('switchUser', { userId: chief.id });
+      expect((await store.get('story-0001')).version).toBe(2);
+    } finally {
+      await store.close();
+    }
+  });
+});
