@@ -13,7 +13,7 @@ import { siteFeed, siteIndexPage, type SiteEntry } from '../../shared/format/ato
 import { storyToNinjs } from '../../shared/format/ninjs';
 import type { Channel } from '../../shared/publishing/model';
 import { createIncomingQueue } from '../../electron/main/ingest/queue';
-import { deliverToFolder } from '../../electron/main/publishing/folder-channel';
+import { deliverToFolder, writeSiteFiles } from '../../electron/main/publishing/folder-channel';
 import { createStoryService } from '../../electron/main/stories/service';
 import { validateNinjs } from '../../electron/main/stories/ninjs-validate';
 import { writeFileDurably } from '../../electron/main/store/durable-file';
@@ -99,6 +99,38 @@ export async function benchPublishing(workdir: string): Promise<void> {
     sorting.push(performance.now() - t);
   }
   report('index + feed from 50,000 stories (ms)', regen, sorting, 'sorting the 50,000 entries');
+  // The same, as a publication does it: dates in the house style, both files written durably.
+  const written: number[] = [];
+  const houseStyle = { digits: 'arab', calendar: 'both', months: 'levantine' } as const;
+  for (let round = 0; round < 10; round += 1) {
+    const t = performance.now();
+    await writeSiteFiles(channel, entries, { now: () => new Date(), houseStyle });
+    written.push(performance.now() - t);
+  }
+  report('index + feed written, 50,000 stories (ms)', written, sorting, 'sorting the 50,000 entries');
+
+  // 2b. Publish one story to a site that already lists 50,000 stories: the site list's
+  // bookkeeping (and the index and feed written from it) is what grows with the site.
+  const bigSite = join(root, 'big-site');
+  mkdirSync(bigSite, { recursive: true });
+  const bigChannel: Channel = { ...channel, id: 'bench-big', folder: { ...channel.folder!, path: bigSite } };
+  const bigContext = { ...context, entriesFile: join(root, 'big-entries.json') };
+  await writeFile(bigContext.entriesFile, JSON.stringify(entries));
+  const bigOurs: number[] = [];
+  const bigBaseline: number[] = [];
+  for (const [i, story] of stories.slice(0, 60).entries()) {
+    const next = {
+      ...story,
+      updatedAt: new Date(Date.parse('2030-01-01T00:00:00Z') + i * 1000).toISOString(),
+    };
+    let t = performance.now();
+    await deliverToFolder(next, bigChannel, bigContext);
+    bigOurs.push(performance.now() - t);
+    t = performance.now();
+    await writeFileDurably(join(root, `${story.id}.json`), JSON.stringify(story));
+    bigBaseline.push(performance.now() - t);
+  }
+  report('publish 1 story, site of 50,000 (ms)', bigOurs, bigBaseline, 'one durable JSON write');
 
   // 3. Ingest throughput.
   const inbox = join(root, 'inbox');

@@ -6,17 +6,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, copyFile, mkdir, readFile, stat, unlink } from 'node:fs/promises';
+import { access, copyFile, mkdir, stat, unlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { siteFeed, siteIndexPage, type SiteEntry } from '../../../shared/format/atom';
+import { latestEntries, siteFeed, siteIndexPage, type SiteEntry } from '../../../shared/format/atom';
 import { bodyImages } from '../../../shared/format/ninjs';
 import { PAGE_FONT_FILES } from '../../../shared/format/story-page';
 import type { Channel } from '../../../shared/publishing/model';
 import { directionOf, type Story } from '../../../shared/story/schema';
 import { formatDate, type HouseStyle } from '../../../shared/text/house-style';
-import { errorCode, parseJsonBytes, writeFileDurably } from '../store/durable-file';
+import { errorCode, writeFileDurably } from '../store/durable-file';
 import { FONTS_DIR, mediaPath, renderNewsml, renderNinjs, renderPage, storyPath } from './render';
+import { openSiteList, SiteListDamaged, type SiteList } from './site-list';
 
 /** A channel that cannot take a delivery; `kind` lets the renderer say it in the user's language. */
 export class ChannelError extends Error {
@@ -96,24 +97,39 @@ export async function preflightFolder(channel: Channel): Promise<void> {
 export interface FolderContext {
   /** the store's media folder, where image files come from */
   mediaRoot: string;
-  /** the site's entries, kept outside the served folder */
+  /** the site list's snapshot file, kept outside the served folder (its log lies beside it) */
   entriesFile: string;
   houseStyle?: HouseStyle;
   now: () => Date;
+  /**
+   * Called between the steps of a publication (the story's files written; its line in the site
+   * list written). Tests stop a delivery there, as a crash would, and check the next run repairs it.
+   */
+  checkpoint?: (step: 'story-written' | 'listed') => Promise<void>;
 }
 
-async function readEntries(file: string): Promise<Map<string, SiteEntry>> {
-  let bytes: Uint8Array;
+/** The site list, with a damaged snapshot reported as a channel error. */
+async function siteList(file: string): Promise<SiteList> {
   try {
-    bytes = await readFile(file);
+    return await openSiteList(file);
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return new Map();
+    if (error instanceof SiteListDamaged) throw new ChannelError('io', error.message);
     throw error;
   }
-  const parsed = parseJsonBytes(bytes);
-  if (!parsed.ok)
-    throw new ChannelError('io', `${file} is damaged (${parsed.kind}); remove it to rebuild the site list`);
-  return new Map((parsed.value as SiteEntry[]).map((entry) => [entry.id, entry]));
+}
+
+// Formatting a date in the house style builds two Intl formatters; the index shows the same
+// hundred dates publication after publication, so they are remembered (a bounded memo).
+const formattedDates = new Map<string, string>();
+function houseDate(iso: string, style: HouseStyle): string {
+  const key = `${style.digits}|${style.calendar}|${style.months}|${iso}`;
+  let text = formattedDates.get(key);
+  if (text === undefined) {
+    text = formatDate(new Date(iso), style);
+    if (formattedDates.size >= 2000) formattedDates.clear();
+    formattedDates.set(key, text);
+  }
+  return text;
 }
 
 /** Writes the index page and the feed from the site's entries. */
@@ -123,8 +139,17 @@ export async function writeSiteFiles(
   context: Pick<FolderContext, 'houseStyle' | 'now'>,
 ) {
   const folder = settings(channel);
-  const list = [...entries];
-  const language = list[0]?.language ?? 'ar';
+  let language = 'ar';
+  const all = (function* () {
+    let first = true;
+    for (const entry of entries) {
+      if (first) language = entry.language;
+      first = false;
+      yield entry;
+    }
+  })();
+  // One pass over the whole list: the feed's window is the start of the index's (same order).
+  const list = latestEntries(all, Math.max(SITE_LIMITS.index, SITE_LIMITS.feed));
   const style = context.houseStyle ?? { digits: 'latn', calendar: 'gregorian', months: 'egyptian-gulf' };
   const rtl = directionOf(language) === 'rtl';
   const index = siteIndexPage(list, {
@@ -132,7 +157,7 @@ export async function writeSiteFiles(
     language,
     dir: rtl ? 'rtl' : 'ltr',
     limit: SITE_LIMITS.index,
-    formatDate: (iso) => (rtl ? formatDate(new Date(iso), style) : iso.slice(0, 10)),
+    formatDate: (iso) => (rtl ? houseDate(iso, style) : iso.slice(0, 10)),
     withdrawnLabel: rtl ? 'سُحب' : 'withdrawn',
   });
   const feed = siteFeed(list, {
@@ -169,6 +194,10 @@ export async function deliverToFolder(
     () => true,
     () => false,
   );
+  const guid = `urn:mihbara:story:${story.id}`;
+  let list: SiteList | undefined;
+  let previous: SiteEntry | undefined;
+  let listed = false;
   try {
     for (const dir of ['stories', 'media', FONTS_DIR]) await mkdir(join(root, dir), { recursive: true });
     for (const font of PAGE_FONT_FILES)
@@ -196,9 +225,11 @@ export async function deliverToFolder(
       await writeFileDurably(join(root, relative), text);
       written.push(join(root, relative));
     }
-    const entries = await readEntries(context.entriesFile);
-    entries.set(`urn:mihbara:story:${story.id}`, {
-      id: `urn:mihbara:story:${story.id}`,
+    await context.checkpoint?.('story-written');
+    list = await siteList(context.entriesFile);
+    previous = list.get(guid);
+    await list.put({
+      id: guid,
       path: storyPath(story.id, 'html'),
       headline: story.headline,
       ...(story.subheadline ? { summary: story.subheadline } : {}),
@@ -207,13 +238,22 @@ export async function deliverToFolder(
       updated: story.updatedAt,
       ...(story.publishedAt ? { published: story.publishedAt } : {}),
     });
-    await mkdir(dirname(context.entriesFile), { recursive: true });
-    await writeFileDurably(context.entriesFile, JSON.stringify([...entries.values()]));
-    await writeSiteFiles(channel, entries.values(), context);
+    listed = true;
+    await context.checkpoint?.('listed');
+    await writeSiteFiles(channel, list.entries(), context);
     return written;
   } catch (error) {
-    // Not half-published: a story that was not on the site before leaves no file behind.
-    if (!existedBefore) for (const file of written) await unlink(file).catch(() => undefined);
+    // Not half-published: a story that was not on the site before leaves no file behind, and
+    // the site list (and, if they can be written, the index and feed) go back to what they were.
+    if (!existedBefore) {
+      for (const file of written) await unlink(file).catch(() => undefined);
+      if (list && listed) {
+        const site = list;
+        await (previous ? site.put(previous) : site.remove(guid))
+          .then(() => writeSiteFiles(channel, site.entries(), context))
+          .catch(() => undefined);
+      }
+    }
     if (error instanceof ChannelError) throw error;
     const code = errorCode(error);
     if (code === 'ENOENT')
@@ -243,9 +283,9 @@ export async function withdrawFromFolder(
         if (errorCode(error) !== 'ENOENT') throw error;
       });
     }
-    const entries = await readEntries(context.entriesFile);
+    const entries = await siteList(context.entriesFile);
     const entry = entries.get(`urn:mihbara:story:${story.id}`);
-    entries.set(`urn:mihbara:story:${story.id}`, {
+    await entries.put({
       id: `urn:mihbara:story:${story.id}`,
       path: storyPath(story.id, 'html'),
       headline: entry?.headline ?? story.headline,
@@ -253,9 +293,7 @@ export async function withdrawFromFolder(
       updated: entry?.updated ?? story.updatedAt,
       withdrawn: { at: context.now().toISOString(), reason, ...(note ? { note } : {}) },
     });
-    await mkdir(dirname(context.entriesFile), { recursive: true });
-    await writeFileDurably(context.entriesFile, JSON.stringify([...entries.values()]));
-    await writeSiteFiles(channel, entries.values(), context);
+    await writeSiteFiles(channel, entries.entries(), context);
   } catch (error) {
     if (error instanceof ChannelError) throw error;
     throw new ChannelError(
