@@ -62,6 +62,8 @@ export const ChangeEvent = z.discriminatedUnion('kind', [
     lock: StoryLock.nullable(),
   }),
   z.object({ seq: z.number().int(), kind: z.literal('workflow'), storyId: z.string() }),
+  /** a newsroom document (tags, gazetteer, saved searches, channels, delivery log) changed */
+  z.object({ seq: z.number().int(), kind: z.literal('shared'), path: z.string() }),
   z.object({ seq: z.number().int(), kind: z.literal('connection'), status: TeamStatus }),
 ]);
 export type ChangeEvent = z.infer<typeof ChangeEvent>;

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import type { StoryStore } from '../store/types';
 import { createSettingsService } from '../settings/settings';
-import { diskFiles, memoryFiles } from '../workflow/files';
+import { filesOf } from '../workflow/files';
 import { createWorkflow, type Workflow } from '../workflow';
 import type { Delivery } from '../../../shared/publishing/model';
 import type { Story } from '../../../shared/story/schema';
@@ -20,7 +20,8 @@ export function openPublishing(
   options: Partial<Pick<PublisherOptions, 'now' | 'backoff' | 'log'>> = {},
 ): Publisher {
   const onDisk = isAbsolute(store.root) && existsSync(store.root);
-  const files = onDisk ? diskFiles(store.root, store.mode === 'write') : memoryFiles();
+  // Channels and the delivery log are the newsroom's: on the server when the store has one.
+  const files = filesOf(store);
   const settings = onDisk ? createSettingsService(store.root, store.mode === 'write') : undefined;
   const publisher = createPublisher({
     root: store.root,

@@ -103,9 +103,12 @@ export function createSearchService(store: StoryStore, options: SearchServiceOpt
   const now = options.now ?? (() => new Date());
   const onDisk = isAbsolute(store.root) && existsSync(store.root) && !options.inline;
   const indexFile = onDisk ? join(store.root, INDEX_FILE) : null;
-  const backend: SearchBackend = onDisk
-    ? workerBackend({ root: store.root, indexFile })
-    : inlineBackend({ root: null, indexFile: null, readStory: (id) => store.get(id) });
+  // A backend that keeps the stories itself (team mode: the server) has no story files for the
+  // worker to read: its stories come through the store, into this workstation's own index.
+  const backend: SearchBackend =
+    onDisk && !store.shared
+      ? workerBackend({ root: store.root, indexFile })
+      : inlineBackend({ root: null, indexFile, readStory: (id) => store.get(id) });
   const writable = store.mode === 'write';
   /** id → version the index holds (or has been sent) */
   const indexed = new Map<string, number>();

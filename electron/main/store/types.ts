@@ -56,10 +56,41 @@ export interface OpenStoreOptions {
   onProgress?: (progress: Progress) => void;
 }
 
+/**
+ * Newsroom-wide documents a backend keeps itself rather than in the workstation's folder (team
+ * mode: the server). Offered by a store as its optional `shared` capability, so the services
+ * that keep such documents (tags, gazetteer, saved searches, publishing) choose where they live
+ * by asking the store, never by knowing which backend is in use.
+ */
+export interface SharedStorage {
+  /** true when the backend keeps `path` (a path relative to the store folder) */
+  keeps(path: string): boolean;
+  /** the text at `path`, or null when there is none */
+  read(path: string): Promise<string | null>;
+  /**
+   * Read-modify-write of `path`, serialized with every other workstation's update of it: `change`
+   * gets the current text (null: none yet) and returns the text to store, or null to leave it.
+   */
+  update<R>(
+    path: string,
+    change: (current: string | null) => Promise<{ next: string | null; result: R }>,
+  ): Promise<R>;
+  /** replaces the text at `path` */
+  write(path: string, text: string): Promise<void>;
+  /** appends one line (an append-only log) */
+  append(path: string, line: string): Promise<void>;
+  remove(path: string): Promise<void>;
+}
+
 export interface StoryStore {
   /** absolute path of the store folder */
   readonly root: string;
   readonly mode: 'write' | 'read';
+  /**
+   * Set by a backend that keeps the newsroom's data itself (team mode: the server): its stories
+   * are not files in `root`, and its shared documents live with it too.
+   */
+  readonly shared?: SharedStorage;
   /** every story's summary from the index, newest change first; reads no story file */
   list(): StorySummary[];
   count(): number;

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
-import type { StoryStore } from '../store/types';
+import type { SharedStorage, StoryStore } from '../store/types';
 import { DamagedFileError, DurableJsonFile, errorCode } from '../store/durable-file';
 
 export interface NewsroomFile<T> {
@@ -22,6 +22,7 @@ export function newsroomFile<T>(
   initial: () => T,
   validate: (value: unknown) => T,
 ): NewsroomFile<T> {
+  if (store.shared) return sharedNewsroomFile(store, store.shared, `newsroom/${name}`, initial, validate);
   const onDisk = isAbsolute(store.root) && existsSync(store.root);
   const file = join(store.root, 'newsroom', name);
   const adapter = onDisk ? new DurableJsonFile<unknown>(file, { indent: 2 }) : null;
@@ -63,6 +64,49 @@ export function newsroomFile<T>(
           }
         }
         return result;
+      });
+      queue = run.catch(() => undefined);
+      return run;
+    },
+  };
+}
+
+/**
+ * The document kept by the store's backend (team mode: one row on the server). An update reads
+ * and rewrites it under the server's lock on that document, so two workstations' updates are
+ * applied one after the other and neither overwrites the other; in this process they queue too.
+ */
+function sharedNewsroomFile<T>(
+  store: StoryStore,
+  shared: SharedStorage,
+  path: string,
+  initial: () => T,
+  validate: (value: unknown) => T,
+): NewsroomFile<T> {
+  let queue: Promise<unknown> = Promise.resolve();
+  const parse = (text: string | null): T => {
+    if (text === null) return initial();
+    try {
+      return validate(JSON.parse(text));
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      throw new ApiError(
+        'store-damaged',
+        `${path} on the newsroom server is not what Mihbara wrote: ${String(error)}`,
+      );
+    }
+  };
+  return {
+    read: async () => parse(await shared.read(path)),
+    update(change) {
+      const run = queue.then(() => {
+        if (store.mode !== 'write') {
+          throw new ApiError('invalid-request', 'the store is open read-only; nothing can be changed');
+        }
+        return shared.update(path, async (text) => {
+          const { next, result } = await change(parse(text));
+          return { next: JSON.stringify(next, null, 2) + '\n', result };
+        });
       });
       queue = run.catch(() => undefined);
       return run;

@@ -60,6 +60,7 @@ export function feedFromTeamStore(store: TeamStore): ChangeFeed {
   store.events.on('story', (summary) => feed.push({ kind: 'story', summary }));
   store.events.on('lock', ({ storyId, lock }) => feed.push({ kind: 'lock', storyId, lock }));
   store.events.on('workflow', ({ storyId }) => feed.push({ kind: 'workflow', storyId }));
+  store.events.on('shared', ({ path }) => feed.push({ kind: 'shared', path }));
   store.events.on('connection', (status) =>
     feed.push({ kind: 'connection', status: { backend: 'team', ...status } }),
   );

@@ -24,14 +24,24 @@ import type { StoryLock } from '../../../shared/workflow/model';
 import { errorCode, writeFileDurably } from '../store/durable-file';
 import { draftMatches, RecoveryJournal, type RecoveryDraft } from '../store/recovery';
 import { canonicalJson, compareStories, makeRevision } from '../store/revisions';
-import type { LongTaskOptions, RepairReport, SaveMeta, StoryArchive, StoryStore } from '../store/types';
+import type {
+  LongTaskOptions,
+  RepairReport,
+  SaveMeta,
+  SharedStorage,
+  StoryArchive,
+  StoryStore,
+} from '../store/types';
 import { clientConfig, isUnreachable, toApiError, type TeamConnection } from './connection';
+import { pgSharedStorage } from './pg-shared';
 
 /** What the store tells the push channel: a story's summary changed, a lock moved, the link went up or down. */
 export interface TeamEvents {
   story: [summary: StorySummary];
   lock: [event: { storyId: string; lock: StoryLock | null }];
   workflow: [event: { table: string; storyId: string }];
+  /** a shared document (tags, gazetteer, saved searches, channels…) changed on the server */
+  shared: [event: { path: string }];
   connection: [state: TeamStatus];
 }
 
@@ -69,6 +79,8 @@ export type TeamStore = StoryStore &
     readonly events: EventEmitter<TeamEvents>;
     /** the pool, for the workflow's repositories on the same server */
     readonly pool: pg.Pool;
+    /** the newsroom's shared documents, on the server */
+    readonly shared: SharedStorage;
     status(): TeamStatus;
     /** tries to send the outbox now; resolves when it is empty or the server is still away */
     drain(): Promise<TeamStatus>;
@@ -164,8 +176,11 @@ export async function openTeamStore(
         events.emit('lock', payload as { storyId: string; lock: StoryLock | null });
       else if (message.channel === 'mihbara_workflow')
         events.emit('workflow', payload as { table: string; storyId: string });
+      else if (message.channel === 'mihbara_shared') events.emit('shared', { path: String(payload.path) });
     });
-    await client.query('LISTEN mihbara_stories; LISTEN mihbara_locks; LISTEN mihbara_workflow');
+    await client.query(
+      'LISTEN mihbara_stories; LISTEN mihbara_locks; LISTEN mihbara_workflow; LISTEN mihbara_shared',
+    );
     listener = client;
   };
 
@@ -457,6 +472,7 @@ export async function openTeamStore(
     mode: 'write',
     events,
     pool,
+    shared: pgSharedStorage(pool),
     status,
     drain,
     list() {

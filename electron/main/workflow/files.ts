@@ -4,10 +4,12 @@
  * Every write is durable before it resolves. A memory variant serves tests and stores that have
  * no folder.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import { errorCode, parseJsonBytes, syncFolder, writeFileDurably } from '../store/durable-file';
+import type { SharedStorage, StoryStore } from '../store/types';
 
 export interface WorkflowFiles {
   readonly writable: boolean;
@@ -117,4 +119,47 @@ export function memoryFiles(): WorkflowFiles & { files: Map<string, string> } {
         .map((key) => key.slice(relative.length + 1).split('/')[0]!),
     remove: async (relative) => void files.delete(relative),
   };
+}
+
+/**
+ * A workstation's `WorkflowFiles` with the paths the shared storage keeps sent there, the rest
+ * left to `local`. Listing folders stays local: no shared path is a folder that is listed.
+ */
+export function sharedFiles(shared: SharedStorage, local: WorkflowFiles): WorkflowFiles {
+  return {
+    writable: local.writable,
+    async readJson(relative) {
+      if (!shared.keeps(relative)) return local.readJson(relative);
+      const text = await shared.read(relative);
+      if (text === null) return null;
+      try {
+        return JSON.parse(text) as unknown;
+      } catch (error) {
+        throw new ApiError('store-damaged', `${relative} on the server is not JSON: ${String(error)}`);
+      }
+    },
+    async writeJson(relative, value) {
+      if (!shared.keeps(relative)) return local.writeJson(relative, value);
+      await shared.write(relative, JSON.stringify(value, null, 2) + '\n');
+    },
+    async appendLine(relative, line) {
+      if (!shared.keeps(relative)) return local.appendLine(relative, line);
+      await shared.append(relative, line);
+    },
+    readText: (relative) => (shared.keeps(relative) ? shared.read(relative) : local.readText(relative)),
+    list: (relative) => local.list(relative),
+    remove: (relative) => (shared.keeps(relative) ? shared.remove(relative) : local.remove(relative)),
+  };
+}
+
+/**
+ * The files of a store: its folder (or memory, for a store without one), with the newsroom's
+ * shared documents wherever the store's backend keeps them (team mode: the server).
+ */
+export function filesOf(store: StoryStore): WorkflowFiles {
+  const local =
+    isAbsolute(store.root) && existsSync(store.root)
+      ? diskFiles(store.root, store.mode === 'write')
+      : memoryFiles();
+  return store.shared ? sharedFiles(store.shared, local) : local;
 }

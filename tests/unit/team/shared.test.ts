@@ -1,0 +1,190 @@
+/**
+ * The newsroom's shared documents on the server: tags created on two workstations at once are
+ * all kept (neither update overwrites the other), the other workstation hears of the change,
+ * nothing lands in the workstations' folders, a story saved on one workstation is found by
+ * search on the other, the server refuses shared writes a role may not make, and two desk
+ * chiefs' schedulers publish a due story once. Real PostgreSQL on loopback.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createSearchService } from '../../../electron/main/search/service';
+import { createStoryService } from '../../../electron/main/stories/service';
+import { newsroomFile } from '../../../electron/main/tags/newsroom-file';
+import { createTagService } from '../../../electron/main/tags/service';
+import { openTeam, type Team } from '../../../electron/main/team/open';
+import { filesOf } from '../../../electron/main/workflow/files';
+import { newsroom, plant, story, type Newsroom } from './fixture';
+import { skipReason } from './pg-cluster';
+
+const reason = skipReason();
+
+/** Runs `sql` and resolves to the SQLSTATE it failed with, or 'ok'. */
+async function attempt(client: pg.ClientBase, sql: string, params: unknown[] = []): Promise<string> {
+  try {
+    await client.query(sql, params);
+    return 'ok';
+  } catch (error) {
+    return (error as { code?: string }).code ?? 'error';
+  }
+}
+
+describe.skipIf(reason !== null)(
+  `shared newsroom documents on a real PostgreSQL${reason ? ` (skipped: ${reason})` : ''}`,
+  () => {
+    let room: Newsroom;
+    const teams: Team[] = [];
+    const folders: string[] = [];
+    const workstation = async (person: string) => {
+      const folder = mkdtempSync(join(tmpdir(), 'mihbara-ws-'));
+      folders.push(folder);
+      const team = await openTeam({ url: room.urlAs(person) }, { localRoot: folder, log: () => undefined });
+      teams.push(team);
+      return team;
+    };
+    beforeAll(async () => {
+      room = await newsroom();
+    }, 60_000);
+    afterAll(async () => {
+      for (const team of teams) await team.close();
+      await room?.close();
+      for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+    });
+
+    it('two workstations adding to one list at once keep every item; the other hears of it', async () => {
+      const a = await workstation('yasin');
+      const b = await workstation('salma');
+      const List = z.object({ items: z.array(z.string()) });
+      const onA = newsroomFile(
+        a.store,
+        'race.json',
+        () => ({ items: [] as string[] }),
+        (v) => List.parse(v),
+      );
+      const onB = newsroomFile(
+        b.store,
+        'race.json',
+        () => ({ items: [] as string[] }),
+        (v) => List.parse(v),
+      );
+      const heard = new Promise<string>((resolve) =>
+        b.store.events.once('shared', ({ path }) => resolve(path)),
+      );
+      // Each change waits before returning, so without the server's lock the two would read the
+      // same list and one would overwrite the other.
+      const add = (file: typeof onA, item: string) =>
+        file.update(async (current) => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return { next: { items: [...current.items, item] }, result: item };
+        });
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) => [add(onA, `أ-${i}`), add(onB, `ب-${i}`)]).flat(),
+      );
+      const items = (await onA.read()).items;
+      expect(items).toHaveLength(20);
+      expect(new Set(items).size).toBe(20);
+      expect((await onB.read()).items.sort()).toEqual([...items].sort());
+      expect(await heard).toBe('newsroom/race.json');
+      // Nothing in either workstation's folder: the list is the newsroom's.
+      expect(existsSync(join(a.store.root, 'newsroom', 'race.json'))).toBe(false);
+      expect(existsSync(join(b.store.root, 'newsroom', 'race.json'))).toBe(false);
+    });
+
+    it("a tag created on one workstation is in the other's list; a story saved on one is found by search on the other", async () => {
+      const a = await workstation('yasin');
+      const b = await workstation('salma');
+      const searchA = createSearchService(a.store);
+      const searchB = createSearchService(b.store);
+      try {
+        const tagsA = createTagService(a.store, createStoryService(a.store), searchA);
+        const tagsB = createTagService(b.store, createStoryService(b.store), searchB);
+        await tagsA.create('القمة العربية');
+        expect((await tagsB.list()).tags.map((tag) => tag.name)).toContain('القمة العربية');
+
+        const stories = createStoryService(a.store);
+        const created = await stories.create('ar', await a.workflow.service.newStoryFields('yasin'));
+        await stories.save(created.id, 1, { headline: 'الزلزال يضرب مدينة طرابلس فجراً' });
+        // B's list learns of the save through NOTIFY; its index reads the story from the server.
+        await expect
+          .poll(() => b.store.list().find((s) => s.id === created.id)?.version, { timeout: 5000 })
+          .toBe(2);
+        const found = await searchB.search({ query: 'زلزال طرابلس' });
+        expect(found.hits.map((hit) => hit.id)).toContain(created.id);
+      } finally {
+        await searchA.close();
+        await searchB.close();
+      }
+    });
+
+    it('publishing channels and delivery log are on the server; the server refuses what a role may not write', async () => {
+      const chief = await workstation('huda');
+      const files = filesOf(chief.store);
+      await files.appendLine('publishing/deliveries.ndjson', JSON.stringify({ id: 'd1' }));
+      await files.appendLine('publishing/deliveries.ndjson', JSON.stringify({ id: 'd2' }));
+      expect(await files.readText('publishing/deliveries.ndjson')).toBe('{"id":"d1"}\n{"id":"d2"}\n');
+      expect(existsSync(join(chief.store.root, 'publishing', 'deliveries.ndjson'))).toBe(false);
+      // The outbox stays with the workstation that queued it.
+      await files.writeJson('publishing/outbox/x1.json', { id: 'x1' });
+      expect(existsSync(join(chief.store.root, 'publishing', 'outbox', 'x1.json'))).toBe(true);
+      // A desk chief cannot configure channels; the administrator can.
+      await expect(files.writeJson('publishing/channels.json', { channels: [] })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
+      const admin = await workstation('amal');
+      await filesOf(admin.store).writeJson('publishing/channels.json', { channels: [] });
+      expect(await files.readJson('publishing/channels.json')).toEqual({ channels: [] });
+
+      const editor = await room.as('yasin');
+      expect(await attempt(editor, "SELECT mihbara.write_file('newsroom/tags.json', NULL, '{}')")).toBe('ok');
+      expect(await attempt(editor, "SELECT mihbara.write_file('publishing/channels.json', NULL, '{}')")).toBe(
+        'MH403',
+      );
+      expect(await attempt(editor, "SELECT mihbara.append_file('publishing/deliveries.ndjson', '{}')")).toBe(
+        'MH403',
+      );
+      expect(await attempt(editor, "SELECT mihbara.remove_file('publishing/deliveries.ndjson')")).toBe(
+        'MH403',
+      );
+      expect(await attempt(editor, "SELECT mihbara.write_file('../etc/passwd', NULL, 'x')")).toBe('MH400');
+      expect(await attempt(editor, 'DELETE FROM mihbara.shared_files')).toBe('42501');
+      expect(
+        await attempt(editor, "UPDATE mihbara.shared_files SET content = '' WHERE path LIKE 'publishing/%'"),
+      ).toBe('42501');
+      // A stale base version is refused rather than written over.
+      expect(await attempt(editor, "SELECT mihbara.write_file('newsroom/tags.json', 0, '{}')")).toBe('MH409');
+      const log = await room.owner.query<{ content: string }>(
+        "SELECT content FROM mihbara.shared_files WHERE path = 'publishing/deliveries.ndjson'",
+      );
+      expect(log.rows[0]!.content).toBe('{"id":"d1"}\n{"id":"d2"}\n');
+    });
+
+    it("two desk chiefs' schedulers running at once publish a due story once", async () => {
+      const due = {
+        ...story('scheduled-once', 'scheduled', ['yasin']),
+        publishAt: '2026-01-01T06:00:00.000Z',
+      };
+      await plant(room.owner, due);
+      const huda = await workstation('huda');
+      const amal = await workstation('amal');
+      await expect.poll(() => amal.store.list().some((s) => s.id === 'scheduled-once')).toBe(true);
+      expect(huda.store.list().some((s) => s.id === 'scheduled-once')).toBe(true);
+      const [first, second] = await Promise.all([
+        huda.workflow.scheduler.runDue(new Date()),
+        amal.workflow.scheduler.runDue(new Date()),
+      ]);
+      // One of them published it; the other's write met the server's version check.
+      expect([...first, ...second]).toEqual(['scheduled-once']);
+      const published = await room.owner.query<{ n: string }>(
+        "SELECT count(*) AS n FROM mihbara.revisions WHERE story_id = 'scheduled-once' AND doc ->> 'status' = 'published'",
+      );
+      expect(Number(published.rows[0]!.n)).toBe(1);
+      const lines = await room.owner.query<{ n: string }>(
+        "SELECT count(*) AS n FROM mihbara.history WHERE story_id = 'scheduled-once' AND entry ->> 'to' = 'published'",
+      );
+      expect(Number(lines.rows[0]!.n)).toBe(1);
+    });
+  },
+);
