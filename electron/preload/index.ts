@@ -89,6 +89,10 @@ const api = {
   ingestIncomingFile: invoke('ingestIncomingFile'),
   getIncomingWatch: invoke('getIncomingWatch'),
   setIncomingWatch: invoke('setIncomingWatch'),
+  startJob: invoke('startJob'),
+  getJob: invoke('getJob'),
+  listJobs: invoke('listJobs'),
+  cancelJob: invoke('cancelJob'),
 } satisfies MihbaraApi;
 
 contextBridge.exposeInMainWorld('mihbara', api);

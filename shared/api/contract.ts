@@ -14,6 +14,7 @@ import { NewsroomSettings, NewsroomWord } from '../text/house-style';
 import { RecoveryOffer, RevisionInfo, StoryComparison } from '../story/history';
 import { Comment, Desk, HistoryEntry, PublicUser, StoryLock, WorkflowAction } from '../workflow/model';
 import { workflowContract } from '../workflow/contract';
+import { jobsContract } from '../jobs/contract';
 
 /** File contents in transit (base64); the handler checks the decoded size against its own limit. */
 const Base64 = z
@@ -226,6 +227,8 @@ export const contract = {
   ...teamContract,
   // Publishing channels, the delivery log and the Incoming queue (shared/publishing/contract.ts).
   ...publishingContract,
+  // Long work (backup, verify, search index rebuild, bulk export and import) as jobs (shared/jobs/contract.ts).
+  ...jobsContract,
 } as const;
 
 export type Contract = typeof contract;

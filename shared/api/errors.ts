@@ -25,6 +25,8 @@ export const ApiErrorCode = z.enum([
   /** a file of the wrong kind: not an image, not a Word document, damaged */
   'unsupported-file',
   'file-too-large',
+  /** long work of this kind is running already (one backup, one export… at a time per store) */
+  'job-running',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 

@@ -18,6 +18,8 @@ import type { SearchService } from '../search/service';
 import { teamHandlers, type TeamContext } from '../team/handlers';
 import { publishingHandlers } from '../publishing/handlers';
 import { createIngestService, type IngestService } from '../ingest/service';
+import { jobsHandlers } from '../jobs/handlers';
+import type { JobRunner } from '../jobs/runner';
 
 export interface HandlerContext {
   store: StoryStore;
@@ -30,6 +32,8 @@ export interface HandlerContext {
   team?: TeamContext;
   /** wire ingest (the owner passes one to start and stop its watched folder; made here when not given) */
   ingest?: IngestService;
+  /** long work's runner (the owner passes one to cancel its jobs on close; made here when not given) */
+  jobs?: JobRunner;
 }
 
 export function createHandlers({
@@ -39,6 +43,7 @@ export function createHandlers({
   search,
   team,
   ingest,
+  jobs,
 }: HandlerContext): HandlerTable {
   // Every create and save through this table also updates the search index.
   const finding = createFinding(store, plain, search);
@@ -108,5 +113,7 @@ export function createHandlers({
       workflow,
       onStoryCreated: (story) => finding.search.storySaved(story),
     }),
+    // Backups, store checks, index rebuilds, bulk exports and imports, with progress and cancel.
+    ...jobsHandlers({ store, stories, search: finding.search, media }, jobs),
   } satisfies HandlerTable;
 }

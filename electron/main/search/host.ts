@@ -20,7 +20,11 @@ export type HostRequest =
   | { op: 'idsWithTag'; tag: string }
   | { op: 'tagCounts' }
   | { op: 'persist' }
-  | { op: 'stats' };
+  | { op: 'stats' }
+  // A rebuild fills a second engine beside the live one, which keeps answering until `commit`.
+  | { op: 'rebuildStart' }
+  | { op: 'rebuildRead'; ids: string[] }
+  | { op: 'rebuildFinish'; commit: boolean };
 
 export interface HostStats {
   stories: number;
@@ -39,6 +43,10 @@ export interface HostResponses {
   tagCounts: { name: string; count: number }[];
   persist: null;
   stats: HostStats;
+  rebuildStart: null;
+  rebuildRead: { indexed: number; failed: string[] };
+  /** the rebuilt index's story versions (empty when the rebuild was dropped) */
+  rebuildFinish: [string, number][];
 }
 
 export interface HostOptions {
@@ -54,6 +62,8 @@ const READ_CONCURRENCY = 16;
 
 export function createHost(options: HostOptions) {
   let engine = new SearchEngine();
+  /** the index being rebuilt, if a rebuild is under way; saves go to both */
+  let next: SearchEngine | null = null;
 
   const readStory = async (id: string): Promise<Story> => {
     if (options.readStory) return options.readStory(id);
@@ -78,6 +88,28 @@ export function createHost(options: HostOptions) {
     await rename(temp, options.indexFile);
   };
 
+  /** Reads stories from the store into `target`, a few at a time. */
+  const readInto = async (target: SearchEngine, ids: string[]) => {
+    const failed: string[] = [];
+    let indexed = 0;
+    let at = 0;
+    const work = async () => {
+      while (at < ids.length) {
+        const id = ids[at++]!;
+        try {
+          target.put(indexDocOf(await readStory(id)));
+          indexed += 1;
+        } catch {
+          // A damaged or vanished file is the store's to report; search skips it.
+          target.remove(id);
+          failed.push(id);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, ids.length) }, work));
+    return { indexed, failed };
+  };
+
   async function handle<K extends HostRequest['op']>(
     request: Extract<HostRequest, { op: K }>,
   ): Promise<HostResponses[K]> {
@@ -95,31 +127,33 @@ export function createHost(options: HostOptions) {
         return [...engine.versions()] as HostResponses[K];
       }
       case 'put':
-        for (const story of r.stories) engine.put(indexDocOf(story));
+        for (const story of r.stories) {
+          const doc = indexDocOf(story);
+          engine.put(doc);
+          next?.put(doc);
+        }
         return null as HostResponses[K];
-      case 'read': {
-        const failed: string[] = [];
-        let indexed = 0;
-        let next = 0;
-        const work = async () => {
-          while (next < r.ids.length) {
-            const id = r.ids[next++]!;
-            try {
-              engine.put(indexDocOf(await readStory(id)));
-              indexed += 1;
-            } catch {
-              // A damaged or vanished file is the store's to report; search skips it.
-              engine.remove(id);
-              failed.push(id);
-            }
-          }
-        };
-        await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, r.ids.length) }, work));
-        return { indexed, failed } as HostResponses[K];
-      }
+      case 'read':
+        return (await readInto(engine, r.ids)) as HostResponses[K];
       case 'remove':
-        for (const id of r.ids) engine.remove(id);
+        for (const id of r.ids) {
+          engine.remove(id);
+          next?.remove(id);
+        }
         return null as HostResponses[K];
+      case 'rebuildStart':
+        next = new SearchEngine();
+        return null as HostResponses[K];
+      case 'rebuildRead':
+        if (!next) throw new Error('no rebuild under way');
+        return (await readInto(next, r.ids)) as HostResponses[K];
+      case 'rebuildFinish': {
+        const built = next;
+        next = null;
+        if (r.commit && built) engine = built;
+        const versions: [string, number][] = r.commit && built ? [...engine.versions()] : [];
+        return versions as HostResponses[K];
+      }
       case 'search':
         return engine.search(r.query) as HostResponses[K];
       case 'idsWithTag':

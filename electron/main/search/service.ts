@@ -20,7 +20,7 @@ import {
   type SimilarStory,
 } from '../../../shared/search/api';
 import type { Story } from '../../../shared/story/schema';
-import type { StoryStore } from '../store/types';
+import type { LongTaskOptions, StoryStore } from '../store/types';
 import { stem, words } from './analyze';
 import { inlineBackend, workerBackend, type SearchBackend } from './client';
 import type { SearchFilters as EngineFilters } from './engine';
@@ -29,6 +29,8 @@ import { highlightsIn, queryForms, snippetOf } from './snippets';
 export const INDEX_FILE = join('search', 'index.bin');
 /** Quiet time after the last change before the index is written to disk. */
 const PERSIST_DELAY_MS = 5_000;
+/** Stories read per step of a rebuild: between steps it reports progress and checks for a cancel. */
+const REBUILD_BATCH = 200;
 /** How far back a new story is compared for duplicates. */
 export const DUPLICATE_WINDOW_DAYS = 3;
 /** Share of headline-and-lead words in common from which two stories count as the same story. */
@@ -45,6 +47,11 @@ export interface SearchService {
   idsWithTag(tag: string): Promise<string[]>;
   tagCounts(): Promise<{ name: string; count: number }[]>;
   stats(): Promise<{ stories: number; deadSlots: number; heapUsed: number }>;
+  /**
+   * Builds the index again from every story file, beside the live one: searches keep using the
+   * old index until the new one is complete, and a cancel (`signal`) simply drops the new one.
+   */
+  rebuild(options?: LongTaskOptions): Promise<{ stories: number; failed: number }>;
   /** writes the index and stops the worker */
   close(): Promise<void>;
 }
@@ -244,6 +251,34 @@ export function createSearchService(store: StoryStore, options: SearchServiceOpt
     async stats() {
       await ready();
       return backend.call({ op: 'stats' });
+    },
+
+    async rebuild({ signal, onProgress } = {}) {
+      await ready();
+      signal?.throwIfAborted();
+      const ids = store.list().map((summary) => summary.id);
+      onProgress?.({ phase: 'read', done: 0, total: ids.length });
+      await backend.call({ op: 'rebuildStart' });
+      let failed = 0;
+      try {
+        for (let at = 0; at < ids.length; at += REBUILD_BATCH) {
+          signal?.throwIfAborted();
+          const batch = ids.slice(at, at + REBUILD_BATCH);
+          failed += (await backend.call({ op: 'rebuildRead', ids: batch })).failed.length;
+          onProgress?.({ phase: 'read', done: at + batch.length, total: ids.length });
+        }
+        signal?.throwIfAborted();
+      } catch (error) {
+        await backend.call({ op: 'rebuildFinish', commit: false }).catch(() => undefined);
+        throw error;
+      }
+      const versions = await backend.call({ op: 'rebuildFinish', commit: true });
+      indexed.clear();
+      for (const [id, version] of versions) indexed.set(id, version);
+      // Saves made during the rebuild went to both indexes; anything else changed meanwhile is read now.
+      await sync();
+      if (writable && indexFile) await backend.call({ op: 'persist' });
+      return { stories: versions.length, failed };
     },
 
     async close() {

@@ -1,0 +1,122 @@
+/**
+ * Long work the workstation runs on the main side (backups, store checks, search index
+ * rebuilds, bulk exports and imports): the request that starts a job and the state the page
+ * reads back while it runs. Spread into the API contract (shared/api/contract.ts).
+ *
+ * There is no push channel through the browser bridge, so progress is read by polling
+ * `getJob`/`listJobs`; both answer from memory and cost nothing.
+ */
+import { z } from 'zod';
+import { ApiErrorCode } from '../api/errors';
+import { SearchFilters } from '../search/api';
+import { StoryId } from '../story/schema';
+
+/** The kinds of long work; at most one job of a kind runs at a time per store. */
+export const JobKind = z.enum(['backup', 'verify', 'rebuild-search-index', 'export', 'import']);
+export type JobKind = z.infer<typeof JobKind>;
+
+/** Bulk export formats: ninjs 3.1 JSON, a NewsML-G2 newsItem, a standalone HTML page. */
+export const BulkExportFormat = z.enum(['ninjs', 'newsml', 'html']);
+export type BulkExportFormat = z.infer<typeof BulkExportFormat>;
+
+/** An absolute file-system path (POSIX or Windows); never relative to where the process runs. */
+const AbsolutePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((path) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\'), {
+    message: 'not an absolute path',
+  })
+  .refine((path) => !path.includes('\u0000'), { message: 'not a path' });
+
+/** Which stories a bulk export takes. */
+export const ExportSelection = z.discriminatedUnion('which', [
+  z.object({ which: z.literal('all') }).strict(),
+  /** the stories a search finds (every page of it, up to the search's own limit) */
+  z
+    .object({ which: z.literal('search'), query: z.string().max(10_000), filters: SearchFilters.default({}) })
+    .strict(),
+  z.object({ which: z.literal('ids'), ids: z.array(StoryId).min(1).max(100_000) }).strict(),
+]);
+export type ExportSelection = z.infer<typeof ExportSelection>;
+
+export const StartJobRequest = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('backup'),
+      /** where the `.tar.gz` goes; default: a new file in the store's backups folder */
+      target: AbsolutePath.refine((path) => /\.tar\.gz$/i.test(path), {
+        message: 'a backup file ends in .tar.gz',
+      }).optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('verify') }).strict(),
+  z.object({ kind: z.literal('rebuild-search-index') }).strict(),
+  z
+    .object({
+      kind: z.literal('export'),
+      stories: ExportSelection,
+      format: BulkExportFormat,
+      /** the folder the files go to (made if missing); default: a new folder under `<store>/exports` */
+      folder: AbsolutePath.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('import'),
+      /** files (`.json` ninjs, `.xml` NewsML-G2, `.docx`) or folders of them (not recursive) */
+      paths: z.array(AbsolutePath).min(1).max(10_000),
+    })
+    .strict(),
+]);
+export type StartJobRequest = z.input<typeof StartJobRequest>;
+
+export const JobState = z.enum(['running', 'ok', 'cancelled', 'failed']);
+export type JobState = z.infer<typeof JobState>;
+
+export const JobProgress = z.object({
+  /** what the job is doing now, e.g. `snapshot`, `archive`, `verify`, `read`, `export`, `import` */
+  phase: z.string(),
+  done: z.number().int().min(0),
+  /** 0 while the total is not known yet */
+  total: z.number().int().min(0),
+  /** the item being worked on: a story's headline, a file name */
+  current: z.string().optional(),
+});
+export type JobProgress = z.infer<typeof JobProgress>;
+
+/** One item that did not go through (a file that would not import, a story that would not export). */
+export const JobItemFailure = z.object({ item: z.string(), reason: z.string() });
+
+export const JobInfo = z.object({
+  id: z.string(),
+  kind: JobKind,
+  state: JobState,
+  /** a cancel was asked for and the job is winding down */
+  cancelRequested: z.boolean(),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  progress: JobProgress,
+  /** counts by name, e.g. `{ stories: 12, files: 40 }`, `{ imported: 3, failed: 1 }` */
+  counts: z.record(z.string(), z.number().int()),
+  /** the file or folder written (backup, export) */
+  target: z.string().optional(),
+  /** why a failed job failed, as an error code the interface translates */
+  reason: ApiErrorCode.optional(),
+  /** the reason in plain English, for logs */
+  detail: z.string().optional(),
+  /** the first items that failed, for the outcome's list (capped) */
+  failures: z.array(JobItemFailure).optional(),
+});
+export type JobInfo = z.infer<typeof JobInfo>;
+
+export const jobsContract = {
+  /** starts long work; refused with `job-running` while a job of the same kind runs */
+  startJob: { request: StartJobRequest, response: JobInfo },
+  /** one job's state and progress (cheap: poll it while the job runs) */
+  getJob: { request: z.object({ id: z.string().max(64) }).strict(), response: JobInfo },
+  /** running jobs and those finished recently, newest first */
+  listJobs: { request: z.object({}).strict(), response: z.array(JobInfo) },
+  /** asks a running job to stop; what it finished stays, nothing is left half-written */
+  cancelJob: { request: z.object({ id: z.string().max(64) }).strict(), response: JobInfo },
+} as const;
