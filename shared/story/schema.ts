@@ -237,6 +237,7 @@ export const StorySummary = Story.pick({
   desk: true,
   publishAt: true,
   publishedAt: true,
+  embargo: true,
 });
 export type StorySummary = z.infer<typeof StorySummary>;
 
@@ -248,6 +249,7 @@ export function summarize(story: Story): StorySummary {
   if (story.desk) summary.desk = story.desk;
   if (story.publishAt) summary.publishAt = story.publishAt;
   if (story.publishedAt) summary.publishedAt = story.publishedAt;
+  if (story.embargo) summary.embargo = story.embargo;
   return summary;
 }
 

@@ -52,3 +52,17 @@ export function reanchor(body: StoryBody, anchor: Anchor): Anchor | null {
     quote: anchor.quote,
   };
 }
+
+/**
+ * Where an anchor's words sit in the (possibly edited) text of its block: the occurrence of the
+ * quote nearest the anchor's old start, or null when the words are no longer in that block. The
+ * editor and the read-only view highlight this range while the text changes under them.
+ */
+export function locateInBlock(text: string, anchor: Anchor): { start: number; end: number } | null {
+  if (text.slice(anchor.start, anchor.end) === anchor.quote) return { start: anchor.start, end: anchor.end };
+  let best = -1;
+  for (let at = text.indexOf(anchor.quote); at !== -1; at = text.indexOf(anchor.quote, at + 1)) {
+    if (best === -1 || Math.abs(at - anchor.start) < Math.abs(best - anchor.start)) best = at;
+  }
+  return best === -1 ? null : { start: best, end: best + anchor.quote.length };
+}

@@ -2,23 +2,28 @@
  * The current user, always shown in the top bar, and the PIN switch of a shared workstation.
  */
 import { useId, useState, type FormEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Session } from './use-session';
+import { PeopleScreen } from '../people/PeopleScreen';
 import '../review/review.css';
 
 export interface IdentityBarProps {
   session: Session | null;
   /** saves the open story and switches; resolves to an error code or null */
   onSwitch: (userId: string, pin: string) => Promise<string | null>;
+  /** users or desks changed on the administrator's screen */
+  onPeopleChanged?: () => void;
 }
 
-export function IdentityBar({ session, onSwitch }: IdentityBarProps) {
+export function IdentityBar({ session, onSwitch, onPeopleChanged }: IdentityBarProps) {
   const { t } = useTranslation();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [userId, setUserId] = useState('');
   const [pin, setPin] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const [people, setPeople] = useState(false);
   if (!session) return null;
   const { user } = session;
 
@@ -50,6 +55,18 @@ export function IdentityBar({ session, onSwitch }: IdentityBarProps) {
       <button type="button" className="button" aria-expanded={open} onClick={() => setOpen((v) => !v)}>
         {t('workflow.switchUser')}
       </button>
+      {user.role === 'admin' ? (
+        <button type="button" className="button" onClick={() => setPeople(true)}>
+          {t('people.open')}
+        </button>
+      ) : null}
+      {people
+        ? // Outside the top bar, whose styles (light text on a dark bar) are not the screen's.
+          createPortal(
+            <PeopleScreen onClose={() => setPeople(false)} onChanged={() => onPeopleChanged?.()} />,
+            document.body,
+          )
+        : null}
       {open ? (
         <form
           className="identity__form"

@@ -13,11 +13,14 @@ import type { Story } from '../../../shared/story/schema';
 import { ACTIONS, type Comment, type PublicUser, type WorkflowAction } from '../../../shared/workflow/model';
 import { judgeTransition } from '../../../shared/workflow/transitions';
 import { getApi } from '../api/client';
+import { formatCount } from '../i18n';
+import { selectComment, setStoryComments, useCommentFocus } from './comment-focus';
 import { DiffView, selectionRange } from './DiffView';
 import './review.css';
 
-type Checkpoint = ResponseOf<'listCheckpoints'>[number];
+type Revision = ResponseOf<'listRevisions'>[number];
 type History = ResponseOf<'getHistory'>;
+type HistoryLine = History['entries'][number];
 
 export interface WorkflowPanelProps {
   story: Story;
@@ -45,15 +48,28 @@ function visibleActions(story: Story, user: PublicUser): WorkflowAction[] {
   });
 }
 
-/** The default base of the diff: my last review, else the last submission. */
-function defaultBase(checkpoints: Checkpoint[], user: PublicUser, current: number) {
-  const earlier = checkpoints.filter((c) => c.version < current);
+/**
+ * The default base of the diff, from the story's history: the version I last reviewed (marked
+ * reviewed, returned or approved), else the version last submitted. Both are store revisions.
+ */
+function defaultBase(entries: HistoryLine[], user: PublicUser, current: number) {
+  const earlier = entries.filter((e) => e.version !== undefined && e.version < current);
   const reviewed = [...earlier]
     .reverse()
-    .find((c) => c.actor === user.id && ['return', 'approve', 'reviewed'].includes(c.event));
-  if (reviewed) return { checkpoint: reviewed, kind: 'reviewed' as const };
-  const submitted = [...checkpoints].reverse().find((c) => c.event === 'submit');
-  return submitted ? { checkpoint: submitted, kind: 'submitted' as const } : null;
+    .find(
+      (e) =>
+        e.actor === user.id &&
+        (e.kind === 'reviewed' ||
+          (e.kind === 'transition' && ['return', 'approve'].includes(e.action ?? ''))),
+    );
+  if (reviewed) return { version: reviewed.version!, kind: 'reviewed' as const };
+  const submitted = [...earlier].reverse().find((e) => e.kind === 'transition' && e.action === 'submit');
+  return submitted ? { version: submitted.version!, kind: 'submitted' as const } : null;
+}
+
+/** What happened at a version, for the revision pickers: the workflow event, if any. */
+function eventAt(entries: HistoryLine[], version: number): HistoryLine | undefined {
+  return [...entries].reverse().find((e) => e.version === version && e.kind !== 'comment');
 }
 
 const localInput = (date: Date) => {
@@ -67,9 +83,16 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
   const [note, setNote] = useState('');
   const [publishAt, setPublishAt] = useState('');
   const [problem, setProblem] = useState<{ action?: WorkflowAction; error: ApiErrorShape } | null>(null);
-  const [checkpoints, setCheckpoints] = useState<Checkpoint[]>([]);
+  const [revisions, setRevisions] = useState<Revision[]>([]);
   const [baseVersion, setBaseVersion] = useState<number | null>(null);
   const [base, setBase] = useState<Story | null>(null);
+  // The newer side of the diff: null is the latest saved version (comments can be added then).
+  const [toVersion, setToVersion] = useState<number | null>(null);
+  const [target, setTarget] = useState<Story | null>(null);
+  const [embargoAt, setEmbargoAt] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const focus = useCommentFocus(story.id);
+  const commentList = useRef<HTMLUListElement>(null);
   const [comments, setComments] = useState<Comment[]>([]);
   const [history, setHistory] = useState<History | null>(null);
   // The text as last saved, which the diff and the comments are about.
@@ -95,44 +118,69 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
   const reload = useCallback(async () => {
     const api = getApi();
     const [points, notes, past, latest] = await Promise.all([
-      api.listCheckpoints({ id: story.id }),
+      api.listRevisions({ id: story.id }),
       api.listComments({ id: story.id }),
       api.getHistory({ id: story.id }),
       api.getStory({ id: story.id }),
     ]);
     if (latest.ok) setCurrent(latest.value);
-    if (points.ok) setCheckpoints(points.value);
-    if (notes.ok) setComments(notes.value);
+    if (points.ok) setRevisions(points.value);
+    if (notes.ok) {
+      setComments(notes.value);
+      setStoryComments(story.id, notes.value);
+    }
     if (past.ok) setHistory(past.value);
   }, [story.id]);
 
   useEffect(() => void reload(), [reload, story.version, savedVersion]);
 
+  const entries = useMemo(() => history?.entries ?? [], [history]);
   const chosen = useMemo(() => {
-    if (baseVersion !== null)
-      return {
-        checkpoint: checkpoints.find((c) => c.version === baseVersion) ?? null,
-        kind: 'chosen' as const,
-      };
-    return defaultBase(checkpoints, user, current.version);
-  }, [baseVersion, checkpoints, user, current.version]);
+    if (baseVersion !== null) return { version: baseVersion, kind: 'chosen' as const };
+    return defaultBase(entries, user, current.version);
+  }, [baseVersion, entries, user, current.version]);
+
+  // The chosen comment (in the text or the list) is brought into view in the list.
+  useEffect(() => {
+    if (focus.selected && focus.from === 'text') {
+      commentList.current
+        ?.querySelector(`[data-comment="${focus.selected}"]`)
+        ?.scrollIntoView({ block: 'nearest' });
+    }
+  }, [focus.selected, focus.from]);
 
   useEffect(() => {
-    const version = chosen?.checkpoint?.version;
+    if (toVersion === null || toVersion >= current.version) {
+      setTarget(null);
+      return;
+    }
+    let cancelled = false;
+    void getApi()
+      .getRevision({ id: story.id, version: toVersion })
+      .then((result) => {
+        if (!cancelled && result.ok) setTarget(result.value);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [toVersion, current.version, story.id]);
+
+  useEffect(() => {
+    const version = chosen?.version;
     if (!version) {
       setBase(null);
       return;
     }
     let cancelled = false;
     void getApi()
-      .getCheckpoint({ id: story.id, version })
+      .getRevision({ id: story.id, version })
       .then((result) => {
         if (!cancelled && result.ok) setBase(result.value);
       });
     return () => {
       cancelled = true;
     };
-  }, [chosen?.checkpoint?.version, story.id]);
+  }, [chosen?.version, story.id]);
 
   const act = async (action: WorkflowAction) => {
     if (busy) return;
@@ -153,6 +201,52 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
       setProblem(null);
       setNote('');
       setPublishAt('');
+      onChanged(result.value);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const markReviewed = async () => {
+    if (!(await flush())) return;
+    const result = await getApi().markReviewed({ id: story.id });
+    if (!result.ok) return setProblem({ error: result.error });
+    setProblem(null);
+    // The diff starts again from what was just read.
+    setBaseVersion(null);
+    setToVersion(null);
+    setNotice(
+      t('reviewing.markedReviewed', { version: formatCount(result.value.version ?? current.version) }),
+    );
+    await reload();
+  };
+
+  const changeEmbargo = async (until: string | null) => {
+    if (busy) return;
+    if (until !== null && Number.isNaN(Date.parse(until))) {
+      setProblem({
+        error: {
+          code: 'invalid-request',
+          detail: 'time',
+          issues: [{ path: 'reason', message: 'time-required' }],
+        },
+      });
+      return;
+    }
+    setBusy(true);
+    try {
+      if (!(await flush())) return;
+      const result = await getApi().setEmbargo({
+        id: story.id,
+        until: until === null ? null : new Date(until).toISOString(),
+      });
+      if (!result.ok) {
+        setProblem({ error: result.error });
+        return;
+      }
+      setProblem(null);
+      setEmbargoAt('');
+      setNotice(until === null ? t('reviewing.embargoCleared') : t('reviewing.embargoSet'));
       onChanged(result.value);
     } finally {
       setBusy(false);
@@ -193,6 +287,27 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
   };
 
   const actions = visibleActions(story, user);
+  const after = target ?? current;
+  const revisionLabel = (revision: Revision) => {
+    const event = eventAt(entries, revision.version);
+    return event
+      ? t('workflow.diffVersion', {
+          version: formatCount(revision.version),
+          event:
+            event.kind === 'transition' && event.action
+              ? t(`workflow.action.${event.action}`)
+              : t(`workflow.event.${event.kind}`),
+          name: event.actorName,
+        })
+      : t('reviewing.revisionSaved', {
+          version: formatCount(revision.version),
+          time: formatTime(revision.at),
+        });
+  };
+  // An embargo can be set until the story is out, by its desk or by the editor who wrote it.
+  const embargoable =
+    !['published', 'corrected', 'correction', 'killed', 'unpublished'].includes(story.status) &&
+    (user.role !== 'editor' || !(story.authors ?? []).length || (story.authors ?? []).includes(user.id));
   const reason = problem?.error.issues?.find((issue) => issue.path === 'reason')?.message;
   const blocking =
     problem?.error.issues?.filter((issue) => issue.path === 'checklist').map((issue) => issue.message) ?? [];
@@ -213,7 +328,14 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
       ) : null}
       {story.embargo ? (
         <p className="workflow__fact">
-          {t('workflow.embargo')} {formatTime(story.embargo)}
+          <span className="embargo-badge" data-testid="embargo-badge">
+            {t('reviewing.embargoBadge', { time: formatTime(story.embargo) })}
+          </span>
+        </p>
+      ) : null}
+      {notice ? (
+        <p className="workflow__fact" aria-live="polite" data-testid="workflow-notice">
+          {notice}
         </p>
       ) : null}
       {story.correction ? (
@@ -263,6 +385,33 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
         </div>
       ) : null}
 
+      {embargoable ? (
+        <div className="workflow__embargo" role="group" aria-label={t('reviewing.embargoGroup')}>
+          <label htmlFor={`${id}-embargo`}>{t('reviewing.embargoUntil')}</label>
+          <input
+            id={`${id}-embargo`}
+            type="datetime-local"
+            dir="ltr"
+            step={1}
+            value={embargoAt}
+            onChange={(event) => setEmbargoAt(event.target.value)}
+          />
+          <button
+            type="button"
+            className="button"
+            disabled={busy || !embargoAt}
+            onClick={() => void changeEmbargo(embargoAt)}
+          >
+            {t('workflow.setEmbargo')}
+          </button>
+          {story.embargo ? (
+            <button type="button" className="button" disabled={busy} onClick={() => void changeEmbargo(null)}>
+              {t('workflow.clearEmbargo')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+
       {problem ? (
         <div className="problem" role="alert" data-testid="workflow-problem">
           <p>
@@ -271,6 +420,10 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
               : reason
                 ? t(`workflow.reason.${reason}`)
                 : t(`errors.${problem.error.code}`)}
+            {reason === 'embargoed' && story.embargo
+              ? ` ${t('reviewing.embargoedUntil', { time: formatTime(story.embargo) })}`
+              : null}
+            {reason === 'embargo-and-schedule' ? ` ${t('reviewing.embargoAndSchedule')}` : null}
           </p>
           {blocking.length > 0 && problem.action ? (
             <>
@@ -289,31 +442,47 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
 
       <section className="review" aria-labelledby={`${id}-review`}>
         <h3 id={`${id}-review`}>{t('workflow.review')}</h3>
-        <label htmlFor={`${id}-base`}>{t('workflow.diffSince')}</label>{' '}
-        <select
-          id={`${id}-base`}
-          value={chosen?.checkpoint?.version ?? ''}
-          onChange={(event) => setBaseVersion(event.target.value ? Number(event.target.value) : null)}
-        >
-          {!chosen?.checkpoint ? <option value="">—</option> : null}
-          {checkpoints
-            .filter((c) => c.version < current.version)
-            .map((c) => (
-              <option key={c.version} value={c.version}>
-                {chosen?.checkpoint?.version === c.version && chosen.kind === 'submitted'
-                  ? t('workflow.diffSinceSubmitted', { version: c.version })
-                  : chosen?.checkpoint?.version === c.version && chosen.kind === 'reviewed'
-                    ? t('workflow.diffSinceReviewed', { version: c.version })
-                    : t('workflow.diffVersion', {
-                        version: c.version,
-                        event: t(`workflow.action.${c.event}`, { defaultValue: c.event }),
-                        name: c.actorName,
-                      })}
-              </option>
-            ))}
-        </select>
+        <div className="review__pick">
+          <label htmlFor={`${id}-base`}>{t('workflow.diffSince')}</label>{' '}
+          <select
+            id={`${id}-base`}
+            value={chosen?.version ?? ''}
+            onChange={(event) => setBaseVersion(event.target.value ? Number(event.target.value) : null)}
+          >
+            {!chosen ? <option value="">—</option> : null}
+            {revisions
+              .filter((r) => r.version < (toVersion ?? current.version))
+              .map((r) => (
+                <option key={r.version} value={r.version}>
+                  {chosen?.version === r.version && chosen.kind === 'submitted'
+                    ? t('workflow.diffSinceSubmitted', { version: formatCount(r.version) })
+                    : chosen?.version === r.version && chosen.kind === 'reviewed'
+                      ? t('workflow.diffSinceReviewed', { version: formatCount(r.version) })
+                      : revisionLabel(r)}
+                </option>
+              ))}
+          </select>{' '}
+          <label htmlFor={`${id}-to`}>{t('reviewing.diffTo')}</label>{' '}
+          <select
+            id={`${id}-to`}
+            value={toVersion ?? ''}
+            onChange={(event) => setToVersion(event.target.value ? Number(event.target.value) : null)}
+          >
+            <option value="">{t('reviewing.latest', { version: formatCount(current.version) })}</option>
+            {revisions
+              .filter((r) => r.version > (chosen?.version ?? 0) && r.version < current.version)
+              .map((r) => (
+                <option key={r.version} value={r.version}>
+                  {revisionLabel(r)}
+                </option>
+              ))}
+          </select>{' '}
+          <button type="button" className="button" onClick={() => void markReviewed()}>
+            {t('reviewing.markReviewed')}
+          </button>
+        </div>
         <div ref={diffRoot}>
-          {base ? <DiffView before={base} after={current} /> : <p>{t('workflow.noBase')}</p>}
+          {base ? <DiffView before={base} after={after} /> : <p>{t('workflow.noBase')}</p>}
         </div>
       </section>
 
@@ -324,7 +493,7 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
             {t('workflow.commentCount', { open, total: comments.length })}
           </span>
         </h3>
-        {base ? (
+        {base && after === current ? (
           <div className="comments__new">
             <p className="comments__hint" dir="auto">
               {picked ? t('workflow.quote', { quote: picked.quote }) : t('workflow.commentHint')}
@@ -350,17 +519,33 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
           </div>
         ) : null}
         {comments.length === 0 ? <p>{t('workflow.noComments')}</p> : null}
-        <ul className="comments__list">
+        <ul className="comments__list" ref={commentList}>
           {comments.map((comment) => (
             <li
               key={comment.id}
-              className={comment.resolved ? 'comment comment--resolved' : 'comment'}
+              className={`comment${comment.resolved ? ' comment--resolved' : ''}${focus.selected === comment.id ? ' comment--selected' : ''}`}
               data-testid="comment"
+              data-comment={comment.id}
+              aria-current={focus.selected === comment.id ? 'true' : undefined}
             >
               <p className="comment__quote" dir={story.direction} lang={story.language}>
-                {comment.detached
-                  ? t('workflow.detached')
-                  : t('workflow.quote', { quote: comment.anchor.quote })}
+                {comment.detached || comment.resolved ? (
+                  comment.detached ? (
+                    t('workflow.detached')
+                  ) : (
+                    t('workflow.quote', { quote: comment.anchor.quote })
+                  )
+                ) : (
+                  // Shows the words in the text (highlighted there, and chosen).
+                  <button
+                    type="button"
+                    className="comment__goto"
+                    aria-pressed={focus.selected === comment.id}
+                    onClick={() => selectComment(comment.id, 'list')}
+                  >
+                    {t('workflow.quote', { quote: comment.anchor.quote })}
+                  </button>
+                )}
               </p>
               <p className="comment__text" dir="auto">
                 <strong>{comment.authorName}</strong>: {comment.text}
@@ -415,6 +600,17 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
                 <>
                   {' — '}
                   <q dir="auto">{entry.note}</q>
+                </>
+              ) : null}
+              {entry.kind === 'lock-taken-over' && entry.detail?.fromName ? (
+                <>
+                  {' — '}
+                  {typeof entry.detail.rescuedVersion === 'number'
+                    ? t('reviewing.takenFromRescued', {
+                        name: String(entry.detail.fromName),
+                        version: formatCount(entry.detail.rescuedVersion),
+                      })
+                    : t('reviewing.takenFrom', { name: String(entry.detail.fromName) })}
                 </>
               ) : null}
             </li>

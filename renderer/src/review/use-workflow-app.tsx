@@ -16,6 +16,7 @@ import { QueueNav } from '../queues/QueueNav';
 import { useSession } from '../queues/use-session';
 import { ReadOnlyStory } from './ReadOnlyStory';
 import { WorkflowPanel } from './WorkflowPanel';
+import { TakeoverNotice, type Takeover } from './TakeoverNotice';
 import { useTeamLive } from '../settings/team/use-team-live';
 
 /** How often the list, the queues and the locks are refreshed from the main process. */
@@ -33,10 +34,11 @@ export interface WorkflowAppOptions {
 
 export function useWorkflowApp({ open, setOpen, stories, setStories, flush, report }: WorkflowAppOptions) {
   const { t } = useTranslation();
-  const { session, switchUser } = useSession();
+  const { session, switchUser, refresh: refreshSession } = useSession();
   const [queue, setQueue] = useState<QueueId | null>(null);
   const [locks, setLocks] = useState<StoryLock[]>([]);
   const [lock, setLock] = useState<{ storyId: string; mine: boolean; lock: StoryLock | null } | null>(null);
+  const [takeover, setTakeover] = useState<Takeover | null>(null);
   const user = session?.user ?? null;
   const openId = open?.story.id ?? null;
 
@@ -80,6 +82,37 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
     };
   }, [openId, user, refresh]);
 
+  // The lock this workstation's user held was taken over (seen on the next refresh of the locks):
+  // say by whom and where their unsaved text went, and show the story read-only from now on.
+  useEffect(() => {
+    if (!openId || !user || !lock?.mine || lock.storyId !== openId) return;
+    const now = locks.find((held) => held.storyId === openId);
+    if (!now || now.holder === user.id) return;
+    let cancelled = false;
+    void (async () => {
+      const api = getApi();
+      const [past, fresh] = await Promise.all([api.getHistory({ id: openId }), api.getStory({ id: openId })]);
+      if (cancelled) return;
+      const entry = past.ok
+        ? [...past.value.entries]
+            .reverse()
+            .find((e) => e.kind === 'lock-taken-over' && e.detail?.from === user.id)
+        : undefined;
+      const rescued = entry?.detail?.rescuedVersion;
+      setTakeover({
+        storyId: openId,
+        byName: entry?.actorName ?? now.holderName,
+        byRole: session?.users.find((u) => u.id === (entry?.actor ?? now.holder))?.role ?? 'desk-chief',
+        ...(typeof rescued === 'number' ? { rescuedVersion: rescued } : {}),
+      });
+      setLock({ storyId: openId, mine: false, lock: now });
+      if (fresh.ok) setOpen({ story: fresh.value, fresh: false });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [locks, lock, openId, user, session, setOpen]);
+
   const onSwitch = useCallback(
     async (userId: string, pin: string) => {
       if (!(await flush())) return 'conflict';
@@ -88,6 +121,7 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
       const error = await switchUser(userId, pin);
       if (error) return error.issues?.find((issue) => issue.path === 'reason')?.message ?? error.code;
       setLock(null);
+      setTakeover(null);
       setQueue(null);
       if (openId) {
         const result = await getApi().getStory({ id: openId });
@@ -148,9 +182,14 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
           <ReadOnlyStory
             story={story}
             notice={
-              heldByOther
-                ? `${t('workflow.lockedBy', { name: lock.lock!.holderName })} — ${t('workflow.readOnly')}`
-                : t('workflow.readOnlyState')
+              <>
+                {takeover?.storyId === story.id ? <TakeoverNotice takeover={takeover} /> : null}
+                <p>
+                  {heldByOther
+                    ? `${t('workflow.lockedBy', { name: lock.lock!.holderName })} — ${t('workflow.readOnly')}`
+                    : t('workflow.readOnlyState')}
+                </p>
+              </>
             }
           />
         )}
@@ -172,7 +211,9 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
   };
 
   return {
-    identity: <IdentityBar session={session} onSwitch={onSwitch} />,
+    identity: (
+      <IdentityBar session={session} onSwitch={onSwitch} onPeopleChanged={() => void refreshSession()} />
+    ),
     queueNav: <QueueNav queues={queues} selected={queue} onSelect={setQueue} />,
     visibleStories: visible,
     lockNames,

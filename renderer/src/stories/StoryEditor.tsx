@@ -6,6 +6,7 @@ import { useCallback, useEffect, useId, useRef, useState, type ChangeEvent } fro
 import { useTranslation } from 'react-i18next';
 import type { Story, StoryBody } from '../../../shared/story/schema';
 import { BodyEditor } from '../editor/BodyEditor';
+import { commentHighlights } from '../editor/comment-highlights';
 import { HeadlineGuide, proofingExtensions } from '../proofing';
 import { useRecoveryJournal } from '../recovery/use-recovery-journal';
 import { SaveStatus } from './SaveStatus';
@@ -29,7 +30,8 @@ export function StoryEditor({ story, onSaved, registerAutosave, autoFocusHeadlin
   const { change, flush } = autosave;
   const idPrefix = useId();
   // Proofing (spelling, find, counts, typing aids): one set per story editor, read at mount.
-  const [extensions] = useState(proofingExtensions);
+  // Comment highlights: the words each open comment is about, chosen with the comment list.
+  const [extensions] = useState(() => [...proofingExtensions(), commentHighlights(story.id)]);
   const [fields, setFields] = useState(() => {
     const draft = draftOf(story);
     return {

@@ -63,6 +63,11 @@ export function StoryList({ stories, selectedId, onSelect, onCreate, top, lockNa
                       {t(`status.${story.status}`)}
                     </span>
                     <time dateTime={story.updatedAt}>{formatTime(story.updatedAt)}</time>
+                    {story.embargo ? (
+                      <span className="embargo-badge" title={formatTime(story.embargo)}>
+                        {t('reviewing.embargoBadgeShort')}
+                      </span>
+                    ) : null}
                     {lockNames?.[story.id] ? (
                       <span className="lock-badge">
                         {t('workflow.lockedByShort', { name: lockNames[story.id] })}

@@ -1,0 +1,468 @@
+/**
+ * The administrator's screen on the newsroom's people and desks: users (Arabic and Latin name,
+ * initials, role, desks) — add with a PIN, change the role, reset the PIN, deactivate — and desks —
+ * create, rename, members, and which checklist items block, warn or are off. Every change goes
+ * to the main process, which refuses it unless the user at the keyboard is an administrator.
+ */
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ResponseOf } from '../../../shared/api/contract';
+import type { ApiErrorShape } from '../../../shared/api/errors';
+import { DEFAULT_LEVELS } from '../../../shared/workflow/checklist';
+import {
+  CHECKLIST_ITEMS,
+  ROLES,
+  type ChecklistLevel,
+  type Desk,
+  type PublicUser,
+  type Role,
+} from '../../../shared/workflow/model';
+import { getApi } from '../api/client';
+import './people.css';
+
+type People = ResponseOf<'listPeople'>;
+const LEVELS: ChecklistLevel[] = ['block', 'warn', 'off'];
+
+/** Runs one change on the main side; resolves to false when it was refused. */
+type Act = (change: () => Promise<{ ok: boolean; error?: ApiErrorShape }>, done: string) => Promise<boolean>;
+
+export interface PeopleScreenProps {
+  /** the screen was closed */
+  onClose: () => void;
+  /** users or desks changed (the identity switch lists users) */
+  onChanged: () => void;
+}
+
+/** The reason of a refusal in the user's language. */
+function useProblemText() {
+  const { t } = useTranslation();
+  return (error: ApiErrorShape) => {
+    const reason = error.issues?.find((issue) => issue.path === 'reason')?.message;
+    if (reason) return t(`people.reason.${reason}`, { defaultValue: t(`workflow.reason.${reason}`) });
+    if (error.code === 'invalid-request' && error.issues?.some((i) => i.path.includes('pin')))
+      return t('people.reason.pin-format');
+    return t(`people.error.${error.code}`, { defaultValue: t(`errors.${error.code}`) });
+  };
+}
+
+function UserRow({ user, desks, run }: { user: PublicUser; desks: Desk[]; run: Act }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [pin, setPin] = useState('');
+  const deskNames = user.desks.map((d) => desks.find((desk) => desk.id === d)?.name ?? d).join('، ');
+  return (
+    <tr data-testid="person" data-user={user.id} className={user.active ? undefined : 'people__inactive'}>
+      <td>
+        <span className="people__initials" aria-hidden="true">
+          {user.initials}
+        </span>{' '}
+        <span dir="auto">{user.name}</span>
+      </td>
+      <td dir="ltr" lang="en">
+        {user.latinName}
+      </td>
+      <td>
+        <label className="visually-hidden" htmlFor={`${id}-role`}>
+          {t('people.roleOf', { name: user.name })}
+        </label>
+        <select
+          id={`${id}-role`}
+          value={user.role}
+          onChange={(event) =>
+            void run(
+              () => getApi().updatePerson({ userId: user.id, role: event.target.value as Role }),
+              t('people.done.role', { name: user.name }),
+            )
+          }
+        >
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {t(`workflow.role.${role}`)}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>{deskNames || '—'}</td>
+      <td>{user.active ? t('people.active') : t('people.inactive')}</td>
+      <td className="people__row-actions">
+        <label className="visually-hidden" htmlFor={`${id}-pin`}>
+          {t('people.newPinFor', { name: user.name })}
+        </label>
+        <input
+          id={`${id}-pin`}
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          dir="ltr"
+          size={8}
+          value={pin}
+          placeholder={t('workflow.pinHint')}
+          onChange={(event) => setPin(event.target.value)}
+        />
+        <button
+          type="button"
+          className="button"
+          disabled={!pin}
+          onClick={() =>
+            void run(
+              () => getApi().updatePerson({ userId: user.id, pin }),
+              t('people.done.pin', { name: user.name }),
+            ).then((ok) => ok && setPin(''))
+          }
+        >
+          {t('people.resetPin')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            void run(
+              () => getApi().updatePerson({ userId: user.id, active: !user.active }),
+              t(user.active ? 'people.done.deactivated' : 'people.done.activated', { name: user.name }),
+            )
+          }
+        >
+          {user.active
+            ? t('people.deactivate', { name: user.name })
+            : t('people.activate', { name: user.name })}
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function DeskCard({ desk, users, act }: { desk: Desk; users: PublicUser[]; act: Act }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [name, setName] = useState(desk.name);
+  const [members, setMembers] = useState(() =>
+    users.filter((u) => u.desks.includes(desk.id)).map((u) => u.id),
+  );
+  const [levels, setLevels] = useState(() =>
+    Object.fromEntries(
+      CHECKLIST_ITEMS.map((item) => [item, desk.checklist.levels[item] ?? DEFAULT_LEVELS[item]]),
+    ),
+  );
+  return (
+    <section className="people__desk" aria-labelledby={`${id}-name-h`} data-testid="desk" data-desk={desk.id}>
+      <h4 id={`${id}-name-h`}>{desk.name}</h4>
+      <div className="people__line">
+        <label htmlFor={`${id}-name`}>{t('people.deskName')}</label>
+        <input id={`${id}-name`} dir="auto" value={name} onChange={(event) => setName(event.target.value)} />
+        <button
+          type="button"
+          className="button"
+          disabled={!name.trim() || name.trim() === desk.name}
+          onClick={() =>
+            void act(
+              () => getApi().updateDesk({ deskId: desk.id, name }),
+              t('people.done.renamed', { name: name.trim() }),
+            )
+          }
+        >
+          {t('people.rename')}
+        </button>
+      </div>
+      <fieldset>
+        <legend>{t('people.members')}</legend>
+        {users.map((user) => (
+          <label key={user.id} className="people__check">
+            <input
+              type="checkbox"
+              checked={members.includes(user.id)}
+              onChange={(event) =>
+                setMembers((current) =>
+                  event.target.checked ? [...current, user.id] : current.filter((m) => m !== user.id),
+                )
+              }
+            />{' '}
+            {user.name}
+          </label>
+        ))}
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            void act(
+              () => getApi().setDeskMembers({ deskId: desk.id, userIds: members }),
+              t('people.done.members', { name: desk.name }),
+            )
+          }
+        >
+          {t('people.saveMembers')}
+        </button>
+      </fieldset>
+      <fieldset>
+        <legend>{t('people.checklist')}</legend>
+        <div className="people__levels">
+          {CHECKLIST_ITEMS.map((item) => (
+            <div key={item} className="people__level">
+              <label htmlFor={`${id}-${item}`}>{t(`workflow.item.${item}`)}</label>
+              <select
+                id={`${id}-${item}`}
+                value={levels[item]}
+                onChange={(event) =>
+                  setLevels((current) => ({ ...current, [item]: event.target.value as ChecklistLevel }))
+                }
+              >
+                {LEVELS.map((level) => (
+                  <option key={level} value={level}>
+                    {t(`people.level.${level}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+        </div>
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            void act(
+              () =>
+                getApi().updateDesk({
+                  deskId: desk.id,
+                  checklist: { ...desk.checklist, levels: levels as Desk['checklist']['levels'] },
+                }),
+              t('people.done.checklist', { name: desk.name }),
+            )
+          }
+        >
+          {t('people.saveChecklist')}
+        </button>
+      </fieldset>
+    </section>
+  );
+}
+
+export function PeopleScreen({ onClose, onChanged }: PeopleScreenProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const problemText = useProblemText();
+  const [people, setPeople] = useState<People | null>(null);
+  const [message, setMessage] = useState<{ kind: 'done' | 'problem'; text: string } | null>(null);
+  const [form, setForm] = useState({
+    name: '',
+    latinName: '',
+    initials: '',
+    role: 'editor' as Role,
+    pin: '',
+  });
+  const [newDesks, setNewDesks] = useState<string[]>([]);
+  const [desk, setDesk] = useState({ name: '', id: '' });
+
+  const load = useCallback(async () => {
+    const result = await getApi().listPeople({});
+    if (result.ok) setPeople(result.value);
+    else setMessage({ kind: 'problem', text: problemText(result.error) });
+    // problemText reads the current language only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) element.showModal();
+    void load();
+  }, [load]);
+
+  /** Runs one change; on success says so and reloads, on refusal says why. */
+  const act: Act = async (change, done) => {
+    const result = await change();
+    if (!result.ok) {
+      setMessage({ kind: 'problem', text: problemText(result.error!) });
+      return false;
+    }
+    setMessage({ kind: 'done', text: done });
+    await load();
+    onChanged();
+    return true;
+  };
+
+  const addUser = async (event: FormEvent) => {
+    event.preventDefault();
+    const ok = await act(
+      () =>
+        getApi().addPerson({
+          name: form.name,
+          latinName: form.latinName,
+          role: form.role,
+          desks: newDesks,
+          ...(form.initials.trim() ? { initials: form.initials.trim() } : {}),
+          ...(form.pin ? { pin: form.pin } : {}),
+        }),
+      t('people.done.added', { name: form.name.trim() }),
+    );
+    if (ok) {
+      setForm({ name: '', latinName: '', initials: '', role: 'editor', pin: '' });
+      setNewDesks([]);
+    }
+  };
+
+  const addDesk = async (event: FormEvent) => {
+    event.preventDefault();
+    const ok = await act(
+      () => getApi().addDesk({ name: desk.name, ...(desk.id.trim() ? { id: desk.id.trim() } : {}) }),
+      t('people.done.deskAdded', { name: desk.name.trim() }),
+    );
+    if (ok) setDesk({ name: '', id: '' });
+  };
+
+  return (
+    <dialog
+      ref={dialog}
+      className="people"
+      aria-labelledby={`${id}-title`}
+      onClose={onClose}
+      onCancel={onClose}
+      data-testid="people-screen"
+    >
+      <div className="people__head">
+        <h2 id={`${id}-title`}>{t('people.title')}</h2>
+        <button type="button" className="button" onClick={() => dialog.current?.close()}>
+          {t('people.close')}
+        </button>
+      </div>
+      {message ? (
+        <p
+          className={message.kind === 'problem' ? 'problem' : 'people__done'}
+          role={message.kind === 'problem' ? 'alert' : undefined}
+          aria-live="polite"
+          data-testid="people-message"
+        >
+          {message.text}
+        </p>
+      ) : null}
+
+      <section aria-labelledby={`${id}-users`}>
+        <h3 id={`${id}-users`}>{t('people.users')}</h3>
+        <table className="people__table">
+          <thead>
+            <tr>
+              <th scope="col">{t('people.name')}</th>
+              <th scope="col">{t('people.latinName')}</th>
+              <th scope="col">{t('people.role')}</th>
+              <th scope="col">{t('people.desks')}</th>
+              <th scope="col">{t('people.state')}</th>
+              <th scope="col">{t('people.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people?.users.map((user) => (
+              <UserRow key={user.id} user={user} desks={people.desks} run={act} />
+            ))}
+          </tbody>
+        </table>
+
+        <form className="people__form" aria-labelledby={`${id}-add`} onSubmit={(e) => void addUser(e)}>
+          <h4 id={`${id}-add`}>{t('people.addUser')}</h4>
+          <label htmlFor={`${id}-new-name`}>{t('people.name')}</label>
+          <input
+            id={`${id}-new-name`}
+            dir="auto"
+            lang="ar"
+            required
+            value={form.name}
+            onChange={(e) => setForm({ ...form, name: e.target.value })}
+          />
+          <label htmlFor={`${id}-new-latin`}>{t('people.latinName')}</label>
+          <input
+            id={`${id}-new-latin`}
+            dir="ltr"
+            lang="en"
+            value={form.latinName}
+            onChange={(e) => setForm({ ...form, latinName: e.target.value })}
+          />
+          <label htmlFor={`${id}-new-initials`}>{t('people.initials')}</label>
+          <input
+            id={`${id}-new-initials`}
+            dir="auto"
+            maxLength={4}
+            value={form.initials}
+            placeholder={t('people.initialsHint')}
+            onChange={(e) => setForm({ ...form, initials: e.target.value })}
+          />
+          <label htmlFor={`${id}-new-role`}>{t('people.role')}</label>
+          <select
+            id={`${id}-new-role`}
+            value={form.role}
+            onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+          >
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {t(`workflow.role.${role}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={`${id}-new-pin`}>{t('workflow.pin')}</label>
+          <input
+            id={`${id}-new-pin`}
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            dir="ltr"
+            value={form.pin}
+            placeholder={t('workflow.pinHint')}
+            onChange={(e) => setForm({ ...form, pin: e.target.value })}
+          />
+          <fieldset>
+            <legend>{t('people.desks')}</legend>
+            {people?.desks.map((d) => (
+              <label key={d.id} className="people__check">
+                <input
+                  type="checkbox"
+                  checked={newDesks.includes(d.id)}
+                  onChange={(e) =>
+                    setNewDesks((current) =>
+                      e.target.checked ? [...current, d.id] : current.filter((x) => x !== d.id),
+                    )
+                  }
+                />{' '}
+                {d.name}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" className="button button--primary">
+            {t('people.add')}
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby={`${id}-desks`}>
+        <h3 id={`${id}-desks`}>{t('people.desksTitle')}</h3>
+        {people?.desks.map((d) => (
+          // Remounted after each reload so its fields start from what was saved.
+          <DeskCard
+            key={`${d.id}:${d.name}:${JSON.stringify(d.checklist)}:${people.users.map((u) => u.desks.join()).join()}`}
+            desk={d}
+            users={people.users}
+            act={act}
+          />
+        ))}
+        <form className="people__form" aria-labelledby={`${id}-add-desk`} onSubmit={(e) => void addDesk(e)}>
+          <h4 id={`${id}-add-desk`}>{t('people.addDesk')}</h4>
+          <label htmlFor={`${id}-desk-name`}>{t('people.deskName')}</label>
+          <input
+            id={`${id}-desk-name`}
+            dir="auto"
+            required
+            value={desk.name}
+            onChange={(e) => setDesk({ ...desk, name: e.target.value })}
+          />
+          <label htmlFor={`${id}-desk-id`}>{t('people.deskId')}</label>
+          <input
+            id={`${id}-desk-id`}
+            dir="ltr"
+            pattern="[a-z0-9][a-z0-9\\-]*"
+            value={desk.id}
+            placeholder="culture"
+            onChange={(e) => setDesk({ ...desk, id: e.target.value })}
+          />
+          <button type="submit" className="button button--primary">
+            {t('people.createDesk')}
+          </button>
+        </form>
+      </section>
+    </dialog>
+  );
+}
