@@ -90,6 +90,9 @@ export type TeamStore = StoryStore &
 
 const OUTBOX = 'team/outbox';
 const CONFLICTS = 'team/conflicts';
+/** the list and the stories last seen on the server, for a start while it is unreachable */
+const CACHE = 'team/cache';
+const SAFE_ID = /^[A-Za-z0-9_-]{1,200}$/;
 
 /** Runs `query` and turns the server's refusals into ApiErrors. */
 async function run<T extends pg.QueryResultRow>(
@@ -134,6 +137,45 @@ export async function openTeamStore(
 
   await mkdir(join(options.localRoot, OUTBOX), { recursive: true });
   await mkdir(join(options.localRoot, CONFLICTS), { recursive: true });
+  await mkdir(join(options.localRoot, CACHE, 'stories'), { recursive: true });
+
+  // The local cache: best effort (a failed write costs only an offline start), written in order.
+  let caching: Promise<unknown> = Promise.resolve();
+  const cache = (task: () => Promise<unknown>) => {
+    caching = caching.then(task).catch(() => undefined);
+  };
+  const listCache = join(options.localRoot, CACHE, 'list.json');
+  const copyFile = (id: string) => join(options.localRoot, CACHE, 'stories', `${id}.json`);
+  /** versions of the stories whose copy is in the cache folder */
+  const cachedVersions = new Map<string, number>();
+  const keepCopy = (story: Story) => {
+    if (!SAFE_ID.test(story.id) || cachedVersions.get(story.id) === story.version) return;
+    cachedVersions.set(story.id, story.version);
+    cache(() => writeFileDurably(copyFile(story.id), JSON.stringify(story)));
+  };
+  /** the list's cache follows changes a little later (one write for a burst), and at close */
+  let listTimer: NodeJS.Timeout | null = null;
+  const saveList = () => {
+    if (listTimer) clearTimeout(listTimer);
+    listTimer = null;
+    const snapshot = [...summaries.values()];
+    cache(() => writeFileDurably(listCache, JSON.stringify(snapshot)));
+  };
+  const saveListSoon = () => {
+    if (listTimer || closed) return;
+    listTimer = setTimeout(saveList, 2000);
+    listTimer.unref?.();
+  };
+  const cachedCopy = async (id: string): Promise<Story | null> => {
+    if (!SAFE_ID.test(id)) return null;
+    await caching;
+    try {
+      const parsed = Story.safeParse(JSON.parse(await readFile(copyFile(id), 'utf8')));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  };
   await recovery.prepare();
 
   const status = (): TeamStatus => ({ online, pending: outbox.length, conflicts: [...conflicts] });
@@ -148,12 +190,14 @@ export async function openTeamStore(
     summaries.set(summary.id, summary);
     sorted = null;
     events.emit('story', summary);
+    saveListSoon();
   };
 
   const loadList = async () => {
     const result = await run<{ summary: StorySummary }>(pool, 'SELECT summary FROM mihbara.stories');
     summaries.clear();
     for (const row of result.rows) summaries.set(row.summary.id, row.summary);
+    saveList();
     // Queued saves are newer than the server's copy.
     for (const entry of outbox) summaries.set(entry.id, summarize(entry.story));
     sorted = null;
@@ -363,7 +407,14 @@ export async function openTeamStore(
       await pool.end().catch(() => undefined);
       throw toApiError(error);
     }
-    // Opened offline: the queued stories are the list until the server answers.
+    // Opened offline: the list as last seen on the server, and the queued stories over it, until
+    // the server answers.
+    try {
+      for (const summary of JSON.parse(await readFile(listCache, 'utf8')) as StorySummary[])
+        summaries.set(summary.id, summary);
+    } catch {
+      // Never connected from this folder (or the cache was cut short): the queued stories only.
+    }
     for (const entry of outbox) summaries.set(entry.id, summarize(entry.story));
     online = false;
     scheduleRetry();
@@ -381,11 +432,12 @@ export async function openTeamStore(
       if (!parsed.success)
         throw new ApiError('store-damaged', `story ${id} on the server is not a valid story`);
       copies.set(id, parsed.data);
+      keepCopy(parsed.data);
       return structuredClone(parsed.data);
     } catch (error) {
       if (!unreachable(error)) throw error;
       setOnline(false);
-      const copy = copies.get(id);
+      const copy = copies.get(id) ?? (await cachedCopy(id));
       if (!copy)
         throw new ApiError('io', `the newsroom server cannot be reached and story ${id} was not open here`);
       return structuredClone(copy);
@@ -423,6 +475,7 @@ export async function openTeamStore(
             meta.restoredFrom ?? null,
           ]);
         copies.set(id, next);
+        keepCopy(next);
         remember(summarize(next));
         return structuredClone(next);
       } catch (error) {
@@ -440,15 +493,20 @@ export async function openTeamStore(
         'the newsroom server cannot be reached; workflow actions wait until it is back',
       );
     }
+    const kind = current ? (queued?.kind ?? 'save') : 'create';
+    // A story the server has not seen yet reaches it as one create at version 1, however many
+    // saves it had here: its version stays 1 meanwhile, so the editor's next save after the
+    // drain is based on the version the server holds and is not taken for a stale one.
+    const story = kind === 'create' ? Story.parse({ ...next, version: 1 }) : next;
     await enqueue({
       id,
-      kind: current ? (queued?.kind ?? 'save') : 'create',
+      kind,
       serverBase: current ? (queued?.serverBase ?? current.version) : 0,
-      story: next,
+      story,
       actor,
       ...(meta.restoredFrom !== undefined ? { restoredFrom: meta.restoredFrom } : {}),
     });
-    return structuredClone(next);
+    return structuredClone(story);
   };
 
   const serialized = <T>(task: () => Promise<T>): Promise<T> => {
@@ -510,6 +568,8 @@ export async function openTeamStore(
       // A drain under way would go on querying the pool this is about to end.
       await draining?.catch(() => undefined);
       await queue.catch(() => undefined);
+      saveList();
+      await caching;
       const client = listener;
       listener = null;
       await client?.end().catch(() => undefined);

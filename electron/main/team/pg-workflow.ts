@@ -14,7 +14,11 @@ import type { Comment, Desk, HistoryEntry, StoryLock, User } from '../../../shar
 import type { WorkflowFiles } from '../workflow/files';
 import { GENESIS } from '../workflow/history';
 import { DEFAULT_LOCK_IDLE_MS, type LockTable } from '../workflow/locks';
-import { toApiError } from './connection';
+import { isUnreachable, toApiError } from './connection';
+
+/** Where the last answers about people and the signed-in login are kept for offline starts. */
+export const DIRECTORY_CACHE = 'team/cache/directory.json';
+export const IDENTITY_CACHE = 'team/cache/identity.json';
 
 /** Stands in for the PIN hash of every user: no PIN matches it, so nobody switches to another login. */
 export const SERVER_LOGIN_PIN = 'server-login:';
@@ -56,9 +60,32 @@ interface UserRow extends Row {
  * go to `local`, the workstation's own folder.
  */
 export function pgWorkflowFiles(pool: pg.Pool, local: WorkflowFiles): WorkflowFiles {
-  const me = async () => (await query<{ id: string }>(pool, 'SELECT (mihbara.me()).id AS id'))[0]!.id;
+  /**
+   * Answers from the server, remembered in the workstation's folder at each answer, so an app
+   * started while the server is unreachable still knows the newsroom's people and desks and who
+   * is signed in (the last time it connected), and editing can continue on local copies.
+   */
+  const cached = async <T>(file: string, ask: () => Promise<T>): Promise<T> => {
+    try {
+      const answer = await ask();
+      await local.writeJson(file, answer).catch(() => undefined);
+      return answer;
+    } catch (error) {
+      if (!isUnreachable(error) && !(error instanceof ApiError && error.code === 'io')) throw error;
+      const saved = (await local.readJson(file).catch(() => null)) as T | null;
+      if (saved === null) throw error;
+      return saved;
+    }
+  };
 
-  const directory = async () => {
+  const me = () =>
+    cached(IDENTITY_CACHE, async () => ({
+      userId: (await query<{ id: string }>(pool, 'SELECT (mihbara.me()).id AS id'))[0]!.id,
+    }));
+
+  const directory = () => cached(DIRECTORY_CACHE, askDirectory);
+
+  const askDirectory = async () => {
     const users = await query<UserRow>(
       pool,
       'SELECT id, name, latin_name, initials, role, desks, created_at FROM mihbara.users ORDER BY created_at, id',
@@ -109,7 +136,7 @@ export function pgWorkflowFiles(pool: pg.Pool, local: WorkflowFiles): WorkflowFi
         case 'users':
           return directory();
         case 'session':
-          return { userId: await me() };
+          return me();
         case 'comments': {
           const rows = await query<{ doc: Comment }>(
             pool,
