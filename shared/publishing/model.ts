@@ -33,10 +33,30 @@ export const HttpChannelSettings = z.object({
 });
 export type HttpChannelSettings = z.infer<typeof HttpChannelSettings>;
 
+/**
+ * The desks a channel serves: `all`, or a list of desk ids. A story goes to the channels that
+ * serve its desk; a story without a desk goes only to the channels that serve all desks (a
+ * channel limited to some desks was limited on purpose). A channel saved before desks existed
+ * has no such field and serves all desks.
+ */
+export const ChannelDesks = z.union([
+  z.literal('all'),
+  z.array(z.string().min(1).max(64)).min(1, 'choose at least one desk').max(200),
+]);
+export type ChannelDesks = z.infer<typeof ChannelDesks>;
+
+/** Whether a channel takes the stories of `desk` (see `ChannelDesks` for a story without one). */
+export function channelServesDesk(channel: { desks?: ChannelDesks }, desk: string | undefined): boolean {
+  const desks = channel.desks ?? 'all';
+  if (desks === 'all') return true;
+  return Boolean(desk) && desks.includes(desk!);
+}
+
 export const Channel = z.object({
   id: ChannelId,
   name: z.string().min(1).max(120),
   enabled: z.boolean().default(true),
+  desks: ChannelDesks.default('all'),
   /** internal channels (the desk's own systems) also receive the editorial note */
   internal: z.boolean().default(false),
   kind: z.enum(['folder', 'http']),
@@ -55,7 +75,8 @@ export type PublicChannel = z.infer<typeof PublicChannel>;
 export const ChannelInput = Channel.extend({
   http: HttpChannelSettings.extend({ secret: z.string().max(500) }).optional(),
 });
-export type ChannelInput = z.infer<typeof ChannelInput>;
+/** As sent: fields with defaults (enabled, internal, desks) may be left out. */
+export type ChannelInput = z.input<typeof ChannelInput>;
 
 /** Why a delivery happens: a first publication, a correction, or a withdrawal. */
 export const DeliveryEvent = z.enum(['publish', 'correct', 'withdraw']);

@@ -49,6 +49,7 @@ export async function benchPublishing(workdir: string): Promise<void> {
     name: 'bench',
     kind: 'folder',
     enabled: true,
+    desks: 'all',
     internal: false,
     folder: { path: site, baseUrl: 'https://news.example/', siteTitle: 'محبرة' },
   };

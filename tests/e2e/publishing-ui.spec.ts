@@ -106,7 +106,7 @@ test('an administrator adds and tests a folder channel; a published story shows 
   await expect(
     page.getByRole('button', { name: fill(ar.publishing.enableLabel, { name: 'الأرشيف' }) }),
   ).toBeVisible();
-  await expect(row('الأرشيف').locator('td').nth(3)).toHaveText(ar.publishing.no);
+  await expect(row('الأرشيف').locator('td').nth(4)).toHaveText(ar.publishing.no);
 
   await noAxeViolations(page);
   await page.screenshot({ path: join(ARTIFACTS, 'publishing-ui-channels.png'), fullPage: true });

@@ -11,7 +11,13 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
-import type { Channel, ChannelTestResult, Delivery, DeliveryEvent } from '../../../shared/publishing/model';
+import {
+  channelServesDesk,
+  type Channel,
+  type ChannelTestResult,
+  type Delivery,
+  type DeliveryEvent,
+} from '../../../shared/publishing/model';
 import type { Story, StoryStatus } from '../../../shared/story/schema';
 import type { HouseStyle } from '../../../shared/text/house-style';
 import type { HistoryEntry, Role, WorkflowAction } from '../../../shared/workflow/model';
@@ -186,6 +192,24 @@ export function createPublisher(options: PublisherOptions): Publisher {
     ...(options.backoff ? { backoff: options.backoff } : {}),
   });
 
+  /**
+   * The channels a delivery of `story` goes to: the enabled channels that serve its desk, and,
+   * for a correction or a withdrawal, also the enabled channels that already carry it (its desk
+   * or a channel's desks may have changed since: a correction follows the story where it went).
+   */
+  const targets = async (story: Story, event: DeliveryEvent | null): Promise<Channel[]> => {
+    const enabled = (await channels.list()).filter((channel) => channel.enabled);
+    let carried = new Set<string>();
+    if (event === 'correct' || event === 'withdraw') {
+      carried = new Set(
+        (await outbox.log(Number.MAX_SAFE_INTEGER))
+          .filter((d) => d.storyId === story.id && d.event !== 'withdraw' && d.status !== 'failed')
+          .map((d) => d.channelId),
+      );
+    }
+    return enabled.filter((channel) => channelServesDesk(channel, story.desk) || carried.has(channel.id));
+  };
+
   return {
     channels,
     outbox,
@@ -195,9 +219,10 @@ export function createPublisher(options: PublisherOptions): Publisher {
       // A move the workflow will refuse anyway is left to it: its reason says more than ours.
       if (actor && !judgeTransition({ story, action, actor, now: now() }).ok) return;
       const target = TRANSITIONS[action].to(story.status);
-      if (deliveryEventOf(target) === 'withdraw' || deliveryEventOf(target) === null) return;
-      for (const channel of await channels.list()) {
-        if (!channel.enabled || channel.kind !== 'folder') continue;
+      const event = deliveryEventOf(target);
+      if (event === 'withdraw' || event === null) return;
+      for (const channel of await targets(story, event)) {
+        if (channel.kind !== 'folder') continue;
         try {
           await preflightFolder(channel);
         } catch (error) {
@@ -220,8 +245,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
         event === 'withdraw' ? (story.status === 'killed' ? 'canceled' : 'withheld') : 'usable';
       const folderEntries: OutboxEntry[] = [];
       const queued: Delivery[] = [];
-      for (const channel of await channels.list()) {
-        if (!channel.enabled) continue;
+      for (const channel of await targets(story, event)) {
         const delivery: Delivery = {
           id: randomUUID(),
           channelId: channel.id,

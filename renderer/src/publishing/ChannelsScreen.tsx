@@ -1,13 +1,15 @@
 /**
  * The administrator's publishing screen: the channels (a folder a web server serves, or a
- * webhook that receives ninjs), each with enable/disable, a Test button and its result, and
- * delete; a form to add one; the watched wire folder; and the delivery log of every channel.
+ * webhook that receives ninjs), each with the desks it serves, enable/disable, a Test button and
+ * its result, and delete; a form to add one; the watched wire folder; and the delivery log of every channel.
  */
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { Fragment, useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput, ChannelTestResult, PublicChannel } from '../../../shared/publishing/model';
+import type { Desk } from '../../../shared/workflow/model';
 import { getApi } from '../api/client';
 import { DeliveryLog } from './DeliveryLog';
+import { choiceOf, DeskChooser, desksOf, useDesksLabel, type DeskChoice } from './DeskChooser';
 import { errorMessage, reasonMessage } from './messages';
 import { WatchFolderForm } from './WatchFolderForm';
 import './publishing.css';
@@ -31,9 +33,14 @@ export function ChannelsScreen() {
   const [tests, setTests] = useState<Record<string, TestState>>({});
   const [confirming, setConfirming] = useState<string | null>(null);
   const [changes, setChanges] = useState(0);
+  const [desks, setDesks] = useState<Desk[]>([]);
+  /** the channel whose desks are being chosen, with the choice so far */
+  const [editing, setEditing] = useState<{ id: string; choice: DeskChoice } | null>(null);
+  const desksLabel = useDesksLabel(desks);
 
   const load = useCallback(async () => {
-    const result = await getApi().listChannels({});
+    const [result, session] = await Promise.all([getApi().listChannels({}), getApi().getSession({})]);
+    if (session.ok) setDesks(session.value.desks);
     if (!result.ok) return setProblem(errorMessage(t, result.error));
     setChannels(result.value);
   }, [t]);
@@ -43,6 +50,14 @@ export function ChannelsScreen() {
     const result = await getApi().updateChannel({ channel: inputOf(channel, change) });
     setProblem(result.ok ? null : errorMessage(t, result.error));
     await load();
+    return result.ok;
+  };
+
+  const saveDesks = async (channel: PublicChannel) => {
+    if (!editing) return;
+    const value = desksOf(editing.choice);
+    if (value === null) return; // the chooser already says a desk must be ticked
+    if (await update(channel, { desks: value })) setEditing(null);
   };
 
   const test = async (channel: PublicChannel) => {
@@ -80,6 +95,7 @@ export function ChannelsScreen() {
               <th scope="col">{t('publishing.col.name')}</th>
               <th scope="col">{t('publishing.col.kind')}</th>
               <th scope="col">{t('publishing.col.target')}</th>
+              <th scope="col">{t('publishing.col.desks')}</th>
               <th scope="col">{t('publishing.col.internal')}</th>
               <th scope="col">{t('publishing.col.enabled')}</th>
               <th scope="col">{t('publishing.col.actions')}</th>
@@ -88,80 +104,123 @@ export function ChannelsScreen() {
           <tbody>
             {channels.map((channel) => {
               const state = tests[channel.id];
+              const choosing = editing?.id === channel.id ? editing : null;
               return (
-                <tr key={channel.id} data-channel={channel.id}>
-                  <th scope="row">
-                    <bdi>{channel.name}</bdi>
-                  </th>
-                  <td>{t(`publishing.kind.${channel.kind}`)}</td>
-                  <td>
-                    <bdi dir="ltr" className="publishing__technical">
-                      {channel.folder?.path ?? channel.http?.url}
-                    </bdi>
-                  </td>
-                  <td>{channel.internal ? t('publishing.yes') : t('publishing.no')}</td>
-                  <td>{channel.enabled ? t('publishing.yes') : t('publishing.no')}</td>
-                  <td>
-                    <div className="publishing__actions">
-                      <button
-                        type="button"
-                        className="button"
-                        aria-label={t('publishing.testLabel', { name: channel.name })}
-                        disabled={state?.running}
-                        onClick={() => void test(channel)}
+                <Fragment key={channel.id}>
+                  <tr data-channel={channel.id}>
+                    <th scope="row">
+                      <bdi>{channel.name}</bdi>
+                    </th>
+                    <td>{t(`publishing.kind.${channel.kind}`)}</td>
+                    <td>
+                      <bdi dir="ltr" className="publishing__technical">
+                        {channel.folder?.path ?? channel.http?.url}
+                      </bdi>
+                    </td>
+                    <td data-desks>
+                      <bdi>{desksLabel(channel.desks)}</bdi>
+                    </td>
+                    <td>{channel.internal ? t('publishing.yes') : t('publishing.no')}</td>
+                    <td>{channel.enabled ? t('publishing.yes') : t('publishing.no')}</td>
+                    <td>
+                      <div className="publishing__actions">
+                        <button
+                          type="button"
+                          className="button"
+                          aria-label={t('publishing.testLabel', { name: channel.name })}
+                          disabled={state?.running}
+                          onClick={() => void test(channel)}
+                        >
+                          {state?.running ? t('publishing.testing') : t('publishing.test')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button"
+                          aria-expanded={Boolean(choosing)}
+                          aria-label={t('publishing.desks.editLabel', { name: channel.name })}
+                          onClick={() =>
+                            setEditing(choosing ? null : { id: channel.id, choice: choiceOf(channel.desks) })
+                          }
+                        >
+                          {t('publishing.desks.edit')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button"
+                          aria-label={t(
+                            channel.enabled ? 'publishing.disableLabel' : 'publishing.enableLabel',
+                            {
+                              name: channel.name,
+                            },
+                          )}
+                          onClick={() => void update(channel, { enabled: !channel.enabled })}
+                        >
+                          {channel.enabled ? t('publishing.disable') : t('publishing.enable')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--danger"
+                          aria-label={t(
+                            confirming === channel.id ? 'publishing.deleteConfirm' : 'publishing.deleteLabel',
+                            {
+                              name: channel.name,
+                            },
+                          )}
+                          onClick={() => void remove(channel)}
+                        >
+                          {confirming === channel.id
+                            ? t('publishing.deleteConfirmShort')
+                            : t('publishing.delete')}
+                        </button>
+                      </div>
+                      <p
+                        className="publishing__test"
+                        role="status"
+                        data-test-result={state && !state.running ? String(state.result.ok) : undefined}
                       >
-                        {state?.running ? t('publishing.testing') : t('publishing.test')}
-                      </button>
-                      <button
-                        type="button"
-                        className="button"
-                        aria-label={t(
-                          channel.enabled ? 'publishing.disableLabel' : 'publishing.enableLabel',
-                          {
-                            name: channel.name,
-                          },
-                        )}
-                        onClick={() => void update(channel, { enabled: !channel.enabled })}
-                      >
-                        {channel.enabled ? t('publishing.disable') : t('publishing.enable')}
-                      </button>
-                      <button
-                        type="button"
-                        className="button button--danger"
-                        aria-label={t(
-                          confirming === channel.id ? 'publishing.deleteConfirm' : 'publishing.deleteLabel',
-                          {
-                            name: channel.name,
-                          },
-                        )}
-                        onClick={() => void remove(channel)}
-                      >
-                        {confirming === channel.id
-                          ? t('publishing.deleteConfirmShort')
-                          : t('publishing.delete')}
-                      </button>
-                    </div>
-                    <p
-                      className="publishing__test"
-                      role="status"
-                      data-test-result={state && !state.running ? String(state.result.ok) : undefined}
-                    >
-                      {state && !state.running
-                        ? state.result.ok
-                          ? t('publishing.testOk')
-                          : t('publishing.testFailed', {
-                              reason: reasonMessage(t, state.result.reason ?? 'channel-io'),
-                            })
-                        : ''}
-                    </p>
-                  </td>
-                </tr>
+                        {state && !state.running
+                          ? state.result.ok
+                            ? t('publishing.testOk')
+                            : t('publishing.testFailed', {
+                                reason: reasonMessage(t, state.result.reason ?? 'channel-io'),
+                              })
+                          : ''}
+                      </p>
+                    </td>
+                  </tr>
+                  {choosing ? (
+                    <tr data-desks-editor={channel.id}>
+                      <td colSpan={7}>
+                        <DeskChooser
+                          desks={desks}
+                          value={choosing.choice}
+                          legend={t('publishing.desks.legendOf', { name: channel.name })}
+                          onChange={(choice) => setEditing({ id: channel.id, choice })}
+                        />
+                        <div className="publishing__actions">
+                          <button
+                            type="button"
+                            className="button button--primary"
+                            disabled={desksOf(choosing.choice) === null}
+                            onClick={() => void saveDesks(channel)}
+                          >
+                            {t('publishing.desks.save')}
+                          </button>
+                          <button type="button" className="button" onClick={() => setEditing(null)}>
+                            {t('publishing.desks.cancel')}
+                          </button>
+                        </div>
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
               );
             })}
           </tbody>
         </table>
       ) : null}
       <AddChannelForm
+        desks={desks}
         onAdded={() => {
           setChanges((n) => n + 1);
           void load();
@@ -173,7 +232,7 @@ export function ChannelsScreen() {
   );
 }
 
-function AddChannelForm({ onAdded }: { onAdded: () => void }) {
+function AddChannelForm({ desks, onAdded }: { desks: Desk[]; onAdded: () => void }) {
   const { t } = useTranslation();
   const id = useId();
   const [kind, setKind] = useState<'folder' | 'http'>('folder');
@@ -188,18 +247,25 @@ function AddChannelForm({ onAdded }: { onAdded: () => void }) {
   });
   const [internal, setInternal] = useState(false);
   const [enabled, setEnabled] = useState(true);
+  const [deskChoice, setDeskChoice] = useState<DeskChoice>({ mode: 'all', chosen: [] });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const set = (name: keyof typeof fields) => (value: string) =>
     setFields((current) => ({ ...current, [name]: value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const chosenDesks = desksOf(deskChoice);
+    if (chosenDesks === null) {
+      setMessage({ ok: false, text: t('publishing.desks.noneChosen') });
+      return;
+    }
     const channel: ChannelInput = {
       id: fields.id.trim(),
       name: fields.name.trim(),
       kind,
       internal,
       enabled,
+      desks: chosenDesks,
       ...(kind === 'folder'
         ? {
             folder: {
@@ -222,6 +288,7 @@ function AddChannelForm({ onAdded }: { onAdded: () => void }) {
     }
     setMessage({ ok: true, text: t('publishing.add.added', { name: result.value.name }) });
     setFields({ id: '', name: '', path: '', baseUrl: '', siteTitle: '', url: '', secret: '' });
+    setDeskChoice({ mode: 'all', chosen: [] });
     onAdded();
   };
 
@@ -270,6 +337,12 @@ function AddChannelForm({ onAdded }: { onAdded: () => void }) {
           {text('secret', t('publishing.add.secret'), { ltr: true, type: 'password' })}
         </>
       )}
+      <DeskChooser
+        desks={desks}
+        value={deskChoice}
+        legend={t('publishing.desks.legend')}
+        onChange={setDeskChoice}
+      />
       <div className="publishing-form__check">
         <input
           id={`${id}-internal`}
