@@ -6,6 +6,12 @@
  *
  * A re-saved story takes a fresh slot and its old slot is marked dead (postings are append
  * only); dead slots are dropped when the index is compacted for persisting.
+ *
+ * Filters have postings of their own (slot lists per status, desk, tag, subject, author and
+ * byline) and the slots are kept in date order, so a filtered query starts from the smallest of
+ * its filters (or its date range) instead of testing every story, and a date sort never sorts
+ * the corpus. The filter postings are derived from the stories' metadata: they are rebuilt on
+ * load, not persisted.
  */
 import { nameKey, queryWords, variants, words } from './analyze';
 
@@ -83,6 +89,51 @@ class Postings {
   }
 }
 
+/** Which filter a facet list belongs to: status, desk, tag, subject, author id, byline. */
+type FacetKind = 's' | 'd' | 't' | 'j' | 'a' | 'b';
+const facetKey = (kind: FacetKind, value: string) => `${kind}\u0000${value}`;
+
+/** First index in `order[0..length)` whose date is >= `date` (or > `date` when `after`). */
+function dateBound(
+  order: Int32Array,
+  length: number,
+  dates: Float64Array,
+  date: number,
+  after: boolean,
+): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = dates[order[mid]!]!;
+    if (at < date || (after && at === date)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Smallest index `i >= from` with `(data[i] >>> 8) >= slot`, found by galloping: used when a
+ * short candidate list is intersected with a long posting list.
+ */
+function gallop(data: Int32Array, length: number, from: number, slot: number): number {
+  let step = 1;
+  let lo = from;
+  let hi = from;
+  while (hi < length && data[hi]! >>> 8 < slot) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  if (hi > length) hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (data[mid]! >>> 8 < slot) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 interface SlotMeta {
   id: string;
   version: number;
@@ -108,6 +159,9 @@ interface PersistedHeader {
 
 export const PERSIST_FORMAT = 1;
 
+/** A posting list this many times longer than the candidates is galloped through, not read whole. */
+const GALLOP_RATIO = 8;
+
 export class SearchEngine {
   #slots: (SlotMeta | null)[] = [];
   #byId = new Map<string, number>();
@@ -116,10 +170,22 @@ export class SearchEngine {
   #dead = 0;
   /** word count per slot, 0 for a dead slot: the scoring loop reads this, not the slot's object */
   #lengths = new Int32Array(1024);
+  /** last change per slot, ms since the epoch (a date sort reads this, not the slot's object) */
+  #dates = new Float64Array(1024);
+  /** slots of each status, desk, tag, subject and author id, ascending (dead ones skipped on read) */
+  #facets = new Map<string, Postings>();
+  /** slots per normalized byline: an author filter matches any byline containing the name */
+  #bylines = new Map<string, Postings>();
+  /** every slot ever put since the last compaction, by date then slot */
+  #byDate = new Postings(1024);
+  /** live tags by normalized key, kept up to date on put and remove (autocomplete reads it) */
+  #tagCounts = new Map<string, { name: string; count: number }>();
   // Per-query scratch space, grown with the slot count and reused between queries.
   #score = new Float64Array(0);
   #hits = new Uint16Array(0);
   #stamp = new Int32Array(0);
+  /** slots the current query's filters admit, marked with that query's stamp */
+  #mark = new Int32Array(0);
   #stampValue = 0;
 
   get size(): number {
@@ -161,7 +227,7 @@ export class SearchEngine {
       }
       postings.push((slot << 8) | Math.min(tf, MAX_TF));
     }
-    this.#slots.push({
+    const meta: SlotMeta = {
       id: doc.id,
       version: doc.version,
       status: doc.status,
@@ -173,25 +239,74 @@ export class SearchEngine {
       subjects: doc.subjects,
       date: doc.date,
       length,
-    });
+    };
+    this.#slots.push(meta);
     this.#byId.set(doc.id, slot);
     this.#totalLength += length;
-    this.#setLength(slot, Math.max(1, length));
+    this.#setSlot(slot, Math.max(1, length), doc.date);
+    this.#addFacets(slot, meta);
+    this.#countTags(meta, 1);
+    // New and re-saved stories are usually the newest: the insertion point is then the end.
+    const order = this.#byDate;
+    const at = dateBound(order.data, order.length, this.#dates, doc.date, true);
+    order.push(slot);
+    order.data.copyWithin(at + 1, at, order.length - 1);
+    order.data[at] = slot;
   }
 
-  #setLength(slot: number, length: number): void {
+  #setSlot(slot: number, length: number, date: number): void {
     if (slot >= this.#lengths.length) {
-      const next = new Int32Array(Math.max(slot + 1, this.#lengths.length * 2));
-      next.set(this.#lengths);
-      this.#lengths = next;
+      const size = Math.max(slot + 1, this.#lengths.length * 2);
+      const lengths = new Int32Array(size);
+      lengths.set(this.#lengths);
+      this.#lengths = lengths;
+      const dates = new Float64Array(size);
+      dates.set(this.#dates);
+      this.#dates = dates;
     }
     this.#lengths[slot] = length;
+    this.#dates[slot] = date;
+  }
+
+  #addFacets(slot: number, meta: SlotMeta): void {
+    const add = (map: Map<string, Postings>, key: string) => {
+      let list = map.get(key);
+      if (!list) {
+        list = new Postings();
+        map.set(key, list);
+      }
+      list.push(slot);
+    };
+    // Each list holds a slot once, even when a story names a tag twice.
+    const keys = new Set<string>([facetKey('s', meta.status)]);
+    if (meta.desk) keys.add(facetKey('d', meta.desk));
+    for (const tag of meta.tagKeys) keys.add(facetKey('t', tag));
+    for (const subject of meta.subjects) keys.add(facetKey('j', subject));
+    for (const author of meta.authors) keys.add(facetKey('a', author));
+    for (const key of keys) add(this.#facets, key);
+    add(this.#bylines, meta.bylineKey);
+  }
+
+  #countTags(meta: SlotMeta, delta: 1 | -1): void {
+    const seen = new Set<string>();
+    meta.tags.forEach((tag, index) => {
+      const key = meta.tagKeys[index]!;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const entry = this.#tagCounts.get(key);
+      if (entry) {
+        entry.count += delta;
+        if (entry.count <= 0) this.#tagCounts.delete(key);
+      } else if (delta > 0) this.#tagCounts.set(key, { name: tag, count: 1 });
+    });
   }
 
   remove(id: string): void {
     const slot = this.#byId.get(id);
     if (slot === undefined) return;
-    this.#totalLength -= this.#slots[slot]!.length;
+    const meta = this.#slots[slot]!;
+    this.#totalLength -= meta.length;
+    this.#countTags(meta, -1);
     this.#slots[slot] = null;
     this.#lengths[slot] = 0;
     this.#byId.delete(id);
@@ -200,25 +315,19 @@ export class SearchEngine {
 
   /** ids of the stories carrying a tag (compared by normalized key) */
   idsWithTag(tag: string): string[] {
-    const key = nameKey(tag);
+    const list = this.#facets.get(facetKey('t', nameKey(tag)));
     const out: string[] = [];
-    for (const meta of this.#slots) if (meta && meta.tagKeys.includes(key)) out.push(meta.id);
+    if (!list) return out;
+    for (let i = 0; i < list.length; i += 1) {
+      const meta = this.#slots[list.data[i]!];
+      if (meta) out.push(meta.id);
+    }
     return out;
   }
 
   /** every tag in use, as first written, with how many stories carry it */
   tagCounts(): Map<string, { name: string; count: number }> {
-    const out = new Map<string, { name: string; count: number }>();
-    for (const meta of this.#slots) {
-      if (!meta) continue;
-      meta.tags.forEach((tag, index) => {
-        const key = meta.tagKeys[index]!;
-        const entry = out.get(key);
-        if (entry) entry.count += 1;
-        else out.set(key, { name: tag, count: 1 });
-      });
-    }
-    return out;
+    return new Map([...this.#tagCounts].map(([key, entry]) => [key, { ...entry }]));
   }
 
   #ensureScratch(): void {
@@ -228,10 +337,10 @@ export class SearchEngine {
     this.#score = new Float64Array(size);
     this.#hits = new Uint16Array(size);
     this.#stamp = new Int32Array(size);
+    this.#mark = new Int32Array(size);
   }
 
-  #matches(meta: SlotMeta, filters: SearchFilters | undefined, authorKey: string, tagKey: string): boolean {
-    if (!filters) return true;
+  #matches(meta: SlotMeta, filters: SearchFilters, authorKey: string, tagKey: string): boolean {
     if (filters.status && meta.status !== filters.status) return false;
     if (filters.desk && meta.desk !== filters.desk) return false;
     if (filters.author && !meta.authors.includes(filters.author) && !meta.bylineKey.includes(authorKey))
@@ -243,37 +352,127 @@ export class SearchEngine {
     return true;
   }
 
+  /**
+   * The live slots the filters admit, ascending; null when no filter is set. Starts from the
+   * smallest source (a filter's slot list or the date range) and tests only its slots.
+   */
+  #candidates(filters: SearchFilters | undefined): Int32Array | null {
+    if (!filters) return null;
+    const authorKey = filters.author ? nameKey(filters.author) : '';
+    const tagKey = filters.tag ? nameKey(filters.tag) : '';
+    const empty = new Postings(1);
+    const lists: Postings[] = [];
+    const facet = (kind: FacetKind, value: string) =>
+      lists.push(this.#facets.get(facetKey(kind, value)) ?? empty);
+    if (filters.status) facet('s', filters.status);
+    if (filters.desk) facet('d', filters.desk);
+    if (filters.tag) facet('t', tagKey);
+    if (filters.subject) facet('j', filters.subject);
+    if (filters.author) lists.push(this.#authorSlots(filters.author, authorKey));
+    const ranged = filters.from !== undefined || filters.to !== undefined;
+    if (lists.length === 0 && !ranged) return null;
+
+    const order = this.#byDate;
+    const lo =
+      filters.from === undefined ? 0 : dateBound(order.data, order.length, this.#dates, filters.from, false);
+    const hi =
+      filters.to === undefined
+        ? order.length
+        : dateBound(order.data, order.length, this.#dates, filters.to, true);
+    let driver: Postings | null = null;
+    for (const list of lists) if (!driver || list.length < driver.length) driver = list;
+
+    // The driver's own filter holds for all its slots: with no other filter, only liveness is left to test.
+    const alone = lists.length + (ranged ? 1 : 0) === 1;
+    const lengths = this.#lengths;
+    const slots = this.#slots;
+    const fromRange = !driver || (ranged && hi - lo < driver.length);
+    const source = fromRange ? order.data : driver!.data;
+    const start = fromRange ? lo : 0;
+    // A range whose end is before its start (from > to) is empty.
+    const end = Math.max(start, fromRange ? hi : driver!.length);
+    const out = new Int32Array(end - start);
+    let kept = 0;
+    for (let i = start; i < end; i += 1) {
+      const slot = source[i]!;
+      if (lengths[slot] === 0) continue;
+      if (!alone && !this.#matches(slots[slot]!, filters, authorKey, tagKey)) continue;
+      out[kept++] = slot;
+    }
+    const found = out.subarray(0, kept);
+    // A date range lists slots by date; everything downstream wants them ascending.
+    return fromRange ? found.sort() : found;
+  }
+
+  /** slots credited to an author id or whose byline contains the name, ascending */
+  #authorSlots(author: string, authorKey: string): Postings {
+    const parts: Postings[] = [];
+    const byId = this.#facets.get(facetKey('a', author));
+    if (byId) parts.push(byId);
+    // A newsroom has hundreds of bylines, not thousands: testing each one is cheap.
+    if (authorKey)
+      for (const [byline, list] of this.#bylines) if (byline.includes(authorKey)) parts.push(list);
+    if (parts.length === 1) return parts[0]!;
+    const merged: number[] = [];
+    for (const part of parts) for (let i = 0; i < part.length; i += 1) merged.push(part.data[i]!);
+    const sorted = Int32Array.from(merged).sort();
+    const out = new Postings(Math.max(1, sorted.length));
+    for (let i = 0; i < sorted.length; i += 1)
+      if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i]!);
+    return out;
+  }
+
   search(query: EngineQuery): EngineResult {
     const limit = Math.max(0, Math.min(query.limit ?? 20, 200));
     const offset = Math.max(0, Math.min(query.offset ?? 0, 10_000));
-    const filters = query.filters;
-    const authorKey = filters?.author ? nameKey(filters.author) : '';
-    const tagKey = filters?.tag ? nameKey(filters.tag) : '';
-    const hasFilter =
-      !!filters && Object.values(filters).some((value) => value !== undefined && value !== '');
+    const candidates = this.#candidates(query.filters);
     const wordsOfQuery = queryWords(query.text);
     const byDate = query.sort === 'date';
     const top = new TopK(offset + limit);
-    let total = 0;
+    const dates = this.#dates;
+    const result = (total: number): EngineResult => ({
+      total,
+      hits: top
+        .sorted()
+        .slice(offset)
+        .map(({ slot, key }) => ({ id: this.#slots[slot]!.id, score: key })),
+    });
 
     if (wordsOfQuery.length === 0) {
       // No words: a filter alone lists its stories, newest first; nothing at all finds nothing.
-      if (!hasFilter) return { total: 0, hits: [] };
-      for (const meta of this.#slots) {
-        if (!meta || !this.#matches(meta, filters, authorKey, tagKey)) continue;
-        total += 1;
-        top.offer(this.#byId.get(meta.id)!, meta.date);
+      if (!candidates) return { total: 0, hits: [] };
+      const wanted = offset + limit;
+      const order = this.#byDate;
+      if (candidates.length * candidates.length > order.length * wanted) {
+        // Many candidates: walking the date order back from the newest meets `wanted` of them soon.
+        this.#ensureScratch();
+        const mark = this.#mark;
+        const stamp = ++this.#stampValue;
+        for (let i = 0; i < candidates.length; i += 1) mark[candidates[i]!] = stamp;
+        const listed: EngineHit[] = [];
+        for (let i = order.length - 1; i >= 0 && listed.length < wanted; i -= 1) {
+          const slot = order.data[i]!;
+          if (mark[slot] === stamp) listed.push({ id: this.#slots[slot]!.id, score: dates[slot]! });
+        }
+        return { total: candidates.length, hits: listed.slice(offset) };
       }
-      const listed = top.sorted().slice(offset);
-      return { total, hits: listed.map(({ slot, key }) => ({ id: this.#slots[slot]!.id, score: key })) };
+      for (let i = 0; i < candidates.length; i += 1) top.offer(candidates[i]!, dates[candidates[i]!]!);
+      return result(candidates.length);
     }
+    if (candidates && candidates.length === 0) return { total: 0, hits: [] };
 
     this.#ensureScratch();
-    // A filter is applied before scoring: postings of stories it excludes are skipped unread.
-    const lengths = hasFilter ? this.#filteredLengths(filters, authorKey, tagKey) : this.#lengths;
     const score = this.#score;
     const hits = this.#hits;
     const stamp = this.#stamp;
+    const lengths = this.#lengths;
+    const mark = this.#mark;
+    let admitted = 0;
+    if (candidates) {
+      this.#stampValue += 1;
+      admitted = this.#stampValue;
+      for (let i = 0; i < candidates.length; i += 1) mark[candidates[i]!] = admitted;
+    }
     const live = this.#byId.size || 1;
     const averageLength = this.#totalLength / live || 1;
     const touched: number[] = [];
@@ -290,56 +489,92 @@ export class SearchEngine {
     ordered.forEach(({ forms }, wordIndex) => {
       this.#stampValue += 1;
       const current = this.#stampValue;
+      // The slots this word can still count for, ascending, when they are known: the filters'
+      // candidates, or in `all` mode the slots every earlier word matched.
+      let driver: Int32Array | null = candidates;
+      if (all && wordIndex > 0) {
+        let alive = 0;
+        for (const slot of touched) if (hits[slot] === wordIndex) alive += 1;
+        const longest = Math.max(...forms.map((form) => this.#terms.get(form)?.length ?? 0));
+        // Sorting the survivors pays only when a list is much longer than they are.
+        if (longest > GALLOP_RATIO * alive) {
+          driver = Int32Array.from(touched.filter((slot) => hits[slot] === wordIndex)).sort();
+        }
+      }
+      const add = (slot: number, packed: number, idf: number) => {
+        if (hits[slot] === 0) touched.push(slot);
+        const tf = packed & 0xff;
+        const norm = tf + K1 * (1 - B + (B * lengths[slot]!) / averageLength);
+        score[slot] = score[slot]! + (idf * tf * (K1 + 1)) / norm;
+        hits[slot] = hits[slot]! + 1;
+        stamp[slot] = current;
+      };
       for (const form of forms) {
         const postings = this.#terms.get(form);
         if (!postings) continue;
         const idf = Math.log(1 + (live - postings.length + 0.5) / (postings.length + 0.5));
         const data = postings.data;
-        for (let i = 0; i < postings.length; i += 1) {
+        const count = postings.length;
+        if (driver && count > GALLOP_RATIO * driver.length) {
+          // Few candidates, a long list: look each candidate up instead of reading the list.
+          let at = 0;
+          for (let c = 0; c < driver.length && at < count; c += 1) {
+            const slot = driver[c]!;
+            if (stamp[slot] === current || (all && hits[slot] !== wordIndex)) continue;
+            at = gallop(data, count, at, slot);
+            if (at < count && data[at]! >>> 8 === slot && lengths[slot] !== 0) add(slot, data[at]!, idf);
+          }
+          continue;
+        }
+        for (let i = 0; i < count; i += 1) {
           const packed = data[i]!;
           const slot = packed >>> 8;
           // Another form of this word counted the slot already.
           if (stamp[slot] === current) continue;
           // All mode: a slot an earlier word missed can no longer qualify.
           if (all && hits[slot] !== wordIndex) continue;
-          const length = lengths[slot]!;
-          if (length === 0) continue;
-          if (hits[slot] === 0) touched.push(slot);
-          const tf = packed & 0xff;
-          const norm = tf + K1 * (1 - B + (B * length) / averageLength);
-          score[slot] = score[slot]! + (idf * tf * (K1 + 1)) / norm;
-          hits[slot] = hits[slot]! + 1;
-          stamp[slot] = current;
+          if (candidates && mark[slot] !== admitted) continue;
+          if (lengths[slot] === 0) continue;
+          add(slot, packed, idf);
         }
       }
     });
 
     const needed = all ? ordered.length : 1;
+    let total = 0;
     for (const slot of touched) {
-      const meta = this.#slots[slot]!;
       if (hits[slot]! >= needed) {
         total += 1;
-        top.offer(slot, byDate ? meta.date : score[slot]!);
+        top.offer(slot, byDate ? dates[slot]! : score[slot]!);
       }
       score[slot] = 0;
       hits[slot] = 0;
     }
-    return {
-      total,
-      hits: top
-        .sorted()
-        .slice(offset)
-        .map(({ slot, key }) => ({ id: this.#slots[slot]!.id, score: key })),
-    };
+    return result(total);
   }
 
-  /** slot lengths with 0 for every slot the filters exclude */
-  #filteredLengths(filters: SearchFilters | undefined, authorKey: string, tagKey: string): Int32Array {
-    const out = new Int32Array(this.#lengths.length);
+  /** Rebuilds what derives from the slots' metadata: lengths, dates, filter lists, date order, tag counts. */
+  #rebuildDerived(): void {
+    const n = this.#slots.length;
+    this.#lengths = new Int32Array(Math.max(1024, n * 2));
+    this.#dates = new Float64Array(Math.max(1024, n * 2));
+    this.#facets = new Map();
+    this.#bylines = new Map();
+    this.#tagCounts = new Map();
+    this.#totalLength = 0;
+    const live: number[] = [];
     this.#slots.forEach((meta, slot) => {
-      if (meta && this.#matches(meta, filters, authorKey, tagKey)) out[slot] = this.#lengths[slot]!;
+      if (!meta) return;
+      this.#totalLength += meta.length;
+      this.#setSlot(slot, Math.max(1, meta.length), meta.date);
+      this.#addFacets(slot, meta);
+      this.#countTags(meta, 1);
+      live.push(slot);
     });
-    return out;
+    const dates = this.#dates;
+    live.sort((a, b) => dates[a]! - dates[b]! || a - b);
+    this.#byDate = new Postings(Math.max(1024, live.length));
+    for (const slot of live) this.#byDate.push(slot);
   }
 
   /** the index without dead slots, as bytes (header JSON, then the postings) */
@@ -391,11 +626,8 @@ export class SearchEngine {
     const all = new Int32Array(bytes.slice(padded).buffer);
     const engine = new SearchEngine();
     engine.#slots = header.docs;
-    header.docs.forEach((meta, slot) => {
-      engine.#byId.set(meta.id, slot);
-      engine.#totalLength += meta.length;
-      engine.#setLength(slot, Math.max(1, meta.length));
-    });
+    header.docs.forEach((meta, slot) => engine.#byId.set(meta.id, slot));
+    engine.#rebuildDerived();
     let at = 0;
     header.terms.forEach((term, index) => {
       const count = header.counts[index]!;
@@ -431,8 +663,7 @@ export class SearchEngine {
     }
     this.#slots = slots;
     this.#byId = new Map(slots.map((meta, slot) => [meta.id, slot]));
-    this.#lengths = new Int32Array(Math.max(1024, slots.length * 2));
-    slots.forEach((meta, slot) => (this.#lengths[slot] = Math.max(1, meta.length)));
+    this.#rebuildDerived();
     this.#dead = 0;
   }
 
@@ -442,20 +673,71 @@ export class SearchEngine {
   }
 }
 
-/** Keeps the `k` entries with the largest keys (newest date or best score). */
+/**
+ * Keeps the `k` best entries (newest date or best score; on a tie, the later slot, as a walk
+ * back through the date order meets them) in a binary
+ * heap of typed arrays: an offer costs at most log k steps and allocates nothing, and the order
+ * is total, so consecutive pages of one query never overlap or skip a story.
+ */
 class TopK {
-  #entries: { slot: number; key: number }[] = [];
-  constructor(readonly k: number) {}
-  offer(slot: number, key: number): void {
-    const entries = this.#entries;
-    if (this.k === 0) return;
-    if (entries.length === this.k && key <= entries[entries.length - 1]!.key) return;
-    let at = entries.length;
-    while (at > 0 && entries[at - 1]!.key < key) at -= 1;
-    entries.splice(at, 0, { slot, key });
-    if (entries.length > this.k) entries.pop();
+  readonly #keys: Float64Array;
+  readonly #slots: Int32Array;
+  #size = 0;
+  constructor(readonly k: number) {
+    this.#keys = new Float64Array(Math.max(1, k));
+    this.#slots = new Int32Array(Math.max(1, k));
   }
+  /** whether entry `i` ranks below entry `j` */
+  #below(i: number, j: number): boolean {
+    const keys = this.#keys;
+    return keys[i]! < keys[j]! || (keys[i] === keys[j] && this.#slots[i]! < this.#slots[j]!);
+  }
+  #swap(i: number, j: number): void {
+    const keys = this.#keys;
+    const slots = this.#slots;
+    const key = keys[i]!;
+    keys[i] = keys[j]!;
+    keys[j] = key;
+    const slot = slots[i]!;
+    slots[i] = slots[j]!;
+    slots[j] = slot;
+  }
+  offer(slot: number, key: number): void {
+    if (this.k === 0) return;
+    const keys = this.#keys;
+    const slots = this.#slots;
+    if (this.#size < this.k) {
+      let at = this.#size++;
+      keys[at] = key;
+      slots[at] = slot;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (!this.#below(at, parent)) break;
+        this.#swap(at, parent);
+        at = parent;
+      }
+      return;
+    }
+    // The root is the worst entry kept: a newcomer must rank above it.
+    if (key < keys[0]! || (key === keys[0] && slot < slots[0]!)) return;
+    keys[0] = key;
+    slots[0] = slot;
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      const right = left + 1;
+      let worst = at;
+      if (left < this.#size && this.#below(left, worst)) worst = left;
+      if (right < this.#size && this.#below(right, worst)) worst = right;
+      if (worst === at) return;
+      this.#swap(at, worst);
+      at = worst;
+    }
+  }
+  /** the entries kept, best first */
   sorted(): { slot: number; key: number }[] {
-    return this.#entries;
+    const out: { slot: number; key: number }[] = [];
+    for (let i = 0; i < this.#size; i += 1) out.push({ slot: this.#slots[i]!, key: this.#keys[i]! });
+    return out.sort((a, b) => b.key - a.key || b.slot - a.slot);
   }
 }
