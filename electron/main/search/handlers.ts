@@ -14,7 +14,7 @@ import { createEntityService, type EntityService } from '../entities/service';
 import type { StoryService } from '../stories/service';
 import type { StoryStore } from '../store/types';
 import { newsroomFile } from '../tags/newsroom-file';
-import { createTagService, type TagService } from '../tags/service';
+import { checkStoryTags, createTagService, type TagService } from '../tags/service';
 import { mediaTopics } from '../vocab/mediatopics';
 import { createSearchService, type SearchService } from './service';
 
@@ -32,7 +32,10 @@ export interface Finding {
   stories: StoryService;
 }
 
-/** A story service whose writes also update the search index. */
+/**
+ * A story service whose writes also update the search index, and whose saves refuse a tag with
+ * nothing to find it by (only spaces, tatweel or marks) however the save arrives.
+ */
 export function indexOnSave(stories: StoryService, search: SearchService): StoryService {
   const indexed = async (write: Promise<Story>) => {
     const story = await write;
@@ -42,7 +45,10 @@ export function indexOnSave(stories: StoryService, search: SearchService): Story
   return {
     ...stories,
     create: (...args: Parameters<StoryService['create']>) => indexed(stories.create(...args)),
-    save: (...args: Parameters<StoryService['save']>) => indexed(stories.save(...args)),
+    save: async (...args: Parameters<StoryService['save']>) => {
+      checkStoryTags(args[2].tags);
+      return indexed(stories.save(...args));
+    },
     adopt: (...args: Parameters<StoryService['adopt']>) => indexed(stories.adopt(...args)),
   } as StoryService;
 }

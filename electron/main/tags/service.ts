@@ -41,13 +41,36 @@ export interface TagService {
   undo(changeId: string): Promise<TagChange>;
 }
 
+/** Whether a tag has something to find it by: a letter or digit besides tatweel and harakat. */
+export function tagHasLetters(name: string): boolean {
+  return nameKey(name) !== '' && /[\p{L}\p{N}]/u.test(name.replace(/\u0640/g, ''));
+}
+
+/**
+ * Refuses a save whose tags include one of only spaces, tatweel, harakat or punctuation, with
+ * the reason the editor is shown (`empty-tag`) and the tag's place in the list. The tag picker
+ * never sends one; this is the rule for every other way in (the bridge, scripts, the CLI).
+ */
+export function checkStoryTags(tags: readonly string[] | undefined): void {
+  const bad = (tags ?? []).findIndex((tag) => !tagHasLetters(tag));
+  if (bad < 0) return;
+  throw new ApiError(
+    'invalid-request',
+    `tag ${bad + 1} has no letter or digit (only spaces, tatweel or marks)`,
+    [
+      { path: 'reason', message: 'empty-tag' },
+      { path: `edit.tags.${bad}`, message: 'empty-tag' },
+    ],
+  );
+}
+
 /**
  * A tag as stored: NFC, single spaces, trimmed. Refuses one with no letter or digit (only
  * spaces, tatweel, harakat or punctuation).
  */
 export function cleanTag(name: string): string {
   const clean = name.normalize('NFC').replace(/\s+/g, ' ').trim();
-  if (nameKey(clean) === '' || !/[\p{L}\p{N}]/u.test(clean.replace(/\u0640/g, ''))) {
+  if (!tagHasLetters(clean)) {
     throw new ApiError('invalid-request', 'a tag needs at least one letter or digit', [
       { path: 'name', message: 'empty-tag' },
     ]);

@@ -12,7 +12,15 @@ export function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () =
       <p role="status" aria-live="polite" aria-atomic="true" className="save-status__text">
         <span className="save-status__phase">{t(`save.${state.phase}`)}</span>
         {state.phase === 'error' && state.error ? (
-          <span className="save-status__message">{t(`errors.${state.error.code}`)}</span>
+          <span className="save-status__message">
+            {/* A refusal that names its reason (issue path "reason") says why, else what kind of error. */}
+            {t(
+              `save.reason.${state.error.issues?.find((issue) => issue.path === 'reason')?.message ?? '-'}`,
+              {
+                defaultValue: t(`errors.${state.error.code}`),
+              },
+            )}
+          </span>
         ) : null}
       </p>
       {state.phase === 'error' ? (
