@@ -53,7 +53,8 @@ function visibleActions(story: Story, user: PublicUser): WorkflowAction[] {
  * reviewed, returned or approved), else the version last submitted. Both are store revisions.
  */
 function defaultBase(entries: HistoryLine[], user: PublicUser, current: number) {
-  const earlier = entries.filter((e) => e.version !== undefined && e.version < current);
+  // The current version counts too: just reviewed (or just submitted) means nothing changed since.
+  const earlier = entries.filter((e) => e.version !== undefined && e.version <= current);
   const reviewed = [...earlier]
     .reverse()
     .find(
@@ -333,7 +334,7 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
           </span>
         </p>
       ) : null}
-      {notice ? (
+      {notice && !problem ? (
         <p className="workflow__fact" aria-live="polite" data-testid="workflow-notice">
           {notice}
         </p>
@@ -451,7 +452,7 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
           >
             {!chosen ? <option value="">—</option> : null}
             {revisions
-              .filter((r) => r.version < (toVersion ?? current.version))
+              .filter((r) => r.version <= (toVersion ?? current.version))
               .map((r) => (
                 <option key={r.version} value={r.version}>
                   {chosen?.version === r.version && chosen.kind === 'submitted'
