@@ -134,10 +134,8 @@ test('comments are highlighted in the text, linked with the list both ways, and 
   await expect(workstation.body.locator('.comment-mark--selected')).toHaveText(phrase);
   await expect(panel.locator(`[data-comment="${c1.id}"]`)).toHaveAttribute('aria-current', 'true');
   await mkdir(resolve(repo, 'tests/artifacts'), { recursive: true });
-  await page.screenshot({
-    path: resolve(repo, 'tests/artifacts/workflow-highlights-rtl.png'),
-    fullPage: true,
-  });
+  await workstation.headline.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: resolve(repo, 'tests/artifacts/workflow-highlights-rtl.png') });
 
   // A resolved comment is no longer highlighted.
   await panel.locator(`[data-comment="${c2.id}"]`).getByRole('button', { name: 'تمّت المعالجة' }).click();
