@@ -2,7 +2,7 @@
 import { diffWords } from 'diff';
 import { describe, expect, it } from 'vitest';
 import type { StoryBody } from '../../../shared/story/schema';
-import { makeAnchor, reanchor } from '../../../shared/workflow/anchors';
+import { locateInBlock, makeAnchor, reanchor } from '../../../shared/workflow/anchors';
 import { bodyDiff, metadataChanges, wordDiff, wordsOf } from '../../../shared/workflow/word-diff';
 import { readyStory } from './helpers';
 
@@ -98,5 +98,25 @@ describe('word diff', () => {
         .parts?.find((p) => p.kind === 'added')
         ?.text.trim(),
     ).toBe('العاجلة');
+  });
+});
+
+describe('locating a comment in the block being edited (the editor highlight)', () => {
+  const quote = 'القمة العربية';
+  const at = P1.indexOf(quote);
+  const anchor = { block: 0, start: at, end: at + quote.length, quote };
+
+  it('finds the words where the anchor says, or where typing around them moved them', () => {
+    expect(locateInBlock(P1, anchor)).toEqual({ start: at, end: at + quote.length });
+    const typed = `عاجل: ${P1} وفق البيان.`;
+    expect(locateInBlock(typed, anchor)).toEqual({ start: at + 6, end: at + 6 + quote.length });
+  });
+
+  it('prefers the occurrence nearest the old place, and gives up when the words are gone', () => {
+    const twice = `${quote} في ${P1}`;
+    const found = locateInBlock(twice, anchor)!;
+    expect(twice.slice(found.start, found.end)).toBe(quote);
+    expect(found.start).toBe(twice.lastIndexOf(quote));
+    expect(locateInBlock(P1.replace(quote, 'القمة'), anchor)).toBeNull();
   });
 });
