@@ -16,6 +16,7 @@ import { createDispatch, type Dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { feedFromTeamStore } from './team/feed';
 import { openConfiguredTeam } from './team/start';
+import { installCredentialVault } from './shell/credentials';
 import { exportFileName } from './stories/exchange';
 import { createStoryService, type StoryService } from './stories/service';
 import { createIngestService, type IngestService } from './ingest/service';
@@ -349,6 +350,8 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     hardenSession();
+    // The newsroom-server password is kept encrypted by the system's secret store.
+    installCredentialVault();
     let opened: StoryStore;
     // Team mode, when this workstation's team settings choose the newsroom server; a login the
     // server refuses leaves the local store open (the team button shows which one is in use).

@@ -39,6 +39,16 @@ export const TeamSettings = z.object({
 });
 export type TeamSettings = z.infer<typeof TeamSettings>;
 
+/**
+ * The settings as the dialog sees them, with how the password is kept: encrypted by the
+ * system's secret store (the app), not kept, or not possible here (no secret store, as in the
+ * browser bridge: PGPASSWORD or the pgpass file). Never the password itself.
+ */
+export const TeamSettingsView = TeamSettings.extend({
+  passwordKept: z.enum(['encrypted', 'none', 'unavailable']),
+});
+export type TeamSettingsView = z.infer<typeof TeamSettingsView>;
+
 export const TeamStatus = z.object({
   /** the backend this session runs on (a change of settings takes effect at the next start) */
   backend: Backend,
@@ -69,9 +79,21 @@ export const ChangeEvent = z.discriminatedUnion('kind', [
 export type ChangeEvent = z.infer<typeof ChangeEvent>;
 
 export const teamContract = {
-  getTeamSettings: { request: z.object({}).strict(), response: TeamSettings },
-  /** saves the choice of backend and the connection (used from the next start) */
-  saveTeamSettings: { request: z.object({ settings: TeamSettings }).strict(), response: TeamSettings },
+  getTeamSettings: { request: z.object({}).strict(), response: TeamSettingsView },
+  /**
+   * Saves the choice of backend and the connection (used from the next start); a `password` is
+   * kept encrypted where the system allows it, never in the settings; `forgetPassword` removes it.
+   */
+  saveTeamSettings: {
+    request: z
+      .object({
+        settings: TeamSettings,
+        password: z.string().max(1000).optional(),
+        forgetPassword: z.boolean().optional(),
+      })
+      .strict(),
+    response: TeamSettingsView,
+  },
   /** tries to reach the server with these settings and this password: which role the login has */
   testTeamConnection: {
     request: z.object({ settings: TeamSettings, password: z.string().max(1000).optional() }).strict(),

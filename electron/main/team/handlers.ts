@@ -11,6 +11,7 @@ import { TeamSettings, type TeamStatus } from '../../../shared/team/contract';
 import { errorCode, writeFileDurably } from '../store/durable-file';
 import { mkdir, readFile } from 'node:fs/promises';
 import { clientConfig, isUnreachable } from './connection';
+import { keepPassword, loadPassword, passwordKept } from './credentials';
 import { createChangeFeed, type ChangeFeed } from './feed';
 import type { TeamStore } from './pg-store';
 
@@ -49,13 +50,24 @@ export function teamHandlers({ root, store, feed: given }: TeamContext): Pick<Ha
       ? { backend: 'team', ...store.status() }
       : { backend: 'local', online: true, pending: 0, conflicts: [] };
   return {
-    getTeamSettings: () => readTeamSettings(root),
-    async saveTeamSettings({ settings }) {
+    getTeamSettings: async () => ({
+      ...(await readTeamSettings(root)),
+      passwordKept: await passwordKept(root),
+    }),
+    async saveTeamSettings({ settings, password, forgetPassword }) {
       await mkdir(dirname(teamSettingsFile(root)), { recursive: true });
+      // `settings` went through the TeamSettings schema: it has no password field to write.
       await writeFileDurably(teamSettingsFile(root), JSON.stringify(settings, null, 2) + '\n');
-      return settings;
+      const kept = forgetPassword
+        ? await keepPassword(root, null)
+        : password
+          ? await keepPassword(root, password)
+          : await passwordKept(root);
+      return { ...settings, passwordKept: kept };
     },
-    async testTeamConnection({ settings, password }) {
+    async testTeamConnection({ settings, password: typed }) {
+      // Without a typed password: the one kept for this folder, else PGPASSWORD / pgpass (by pg).
+      const password = typed || (await loadPassword(root));
       const client = new pg.Client(
         clientConfig({
           url: settings.url || undefined,
@@ -81,7 +93,13 @@ export function teamHandlers({ root, store, feed: given }: TeamContext): Pick<Ha
       } catch (error) {
         const code = errorCode(error);
         const message = (error as Error).message;
-        if (code === '28P01' || code === '28000') return answer('login', message);
+        // The server asked for a password and none was given (pg says so before sending anything).
+        if (
+          code === '28P01' ||
+          code === '28000' ||
+          /client password must be a string|password/i.test(message)
+        )
+          return answer('login', message);
         if (/SSL|TLS|certificate/i.test(message)) return answer('tls', message);
         return answer(isUnreachable(error) ? 'unreachable' : 'unreachable', message);
       }

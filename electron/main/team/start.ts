@@ -1,10 +1,12 @@
 /**
  * Team mode at start-up, for the bridge and the Electron main process: the connection from the
  * command line or from the workstation's saved settings (`<folder>/team/settings.json`), the
- * password from PGPASSWORD (never stored by Mihbara). Resolves to null in local mode.
+ * password kept encrypted by the app (team/credentials.ts) or PGPASSWORD / the pgpass file.
+ * Resolves to null in local mode.
  */
 import { mkdir } from 'node:fs/promises';
 import type { TeamConnection } from './connection';
+import { loadPassword } from './credentials';
 import { readTeamSettings } from './handlers';
 import { openTeam, type Team } from './open';
 
@@ -23,5 +25,8 @@ export async function openConfiguredTeam(
         tls: saved!.tls,
         caFile: saved!.caFile || undefined,
       };
-  return openTeam({ ...connection, password: process.env.PGPASSWORD }, { localRoot: folder });
+  // The password kept encrypted for this folder (the app); else PGPASSWORD or the pgpass file,
+  // which `pg` reads itself when none is given (the bridge and the command line).
+  const password = (await loadPassword(folder)) ?? process.env.PGPASSWORD;
+  return openTeam({ ...connection, ...(password ? { password } : {}) }, { localRoot: folder });
 }

@@ -5,7 +5,7 @@
  * and say why. PostgreSQL refuses to run as root, so as root the server runs as `postgres`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,9 @@ export function skipReason(): string | null {
     return 'PostgreSQL binaries not found under /usr/lib/postgresql (apt-get install postgresql)';
   return null;
 }
+
+/** Logins in this role need their password over loopback TCP (scram-sha-256); others are trusted. */
+export const PASSWORD_GROUP = 'mihbara_password_logins';
 
 export interface Cluster {
   port: number;
@@ -68,6 +71,13 @@ export async function startCluster(): Promise<Cluster> {
   };
   if (asRoot) execFileSync('chown', ['postgres:postgres', root]);
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  // Members of this group must give their password over TCP (the password tests); everyone
+  // else is trusted, as before. The group need not exist: then the line matches nobody.
+  const hba = join(data, 'pg_hba.conf');
+  const rules = readFileSync(hba, 'utf8');
+  const strict = `host all +${PASSWORD_GROUP} 127.0.0.1/32 scram-sha-256\n`;
+  // Overwritten in place, so the file keeps its owner (the server's user when run as root).
+  writeFileSync(hba, strict + rules);
   const port = await freePort();
   const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
   const start = () => run('pg_ctl', ['-D', data, '-o', options, '-w', '-l', join(root, 'log'), 'start']);

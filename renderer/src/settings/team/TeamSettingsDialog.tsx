@@ -1,13 +1,14 @@
 /**
  * Team settings: keep stories on this computer, or on the newsroom's PostgreSQL server. The
- * server's address, TLS, and the user's own database login; the password is asked for the test
- * only and never stored (the app reads it from the system's keychain or PGPASSWORD at start).
- * A change of backend takes effect at the next start.
+ * server's address, TLS, and the user's own database login; a password typed here is tested
+ * with the server before it is kept, and kept only encrypted by the system's secret store (in
+ * the browser bridge, which has none, PGPASSWORD or the pgpass file). A change of backend takes
+ * effect at the next start.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../shared/api/contract';
-import type { TeamSettings, TeamStatus } from '../../../../shared/team/contract';
+import type { TeamSettings, TeamSettingsView, TeamStatus } from '../../../../shared/team/contract';
 import { getApi } from '../../api/client';
 
 type TestResult = ResponseOf<'testTeamConnection'>;
@@ -18,6 +19,8 @@ export function TeamSettingsDialog({ status, onClose }: { status: TeamStatus | n
   const id = useId();
   const [draft, setDraft] = useState<TeamSettings | null>(null);
   const [password, setPassword] = useState('');
+  const [kept, setKept] = useState<TeamSettingsView['passwordKept'] | null>(null);
+  const [forget, setForget] = useState(false);
   const [test, setTest] = useState<TestResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
@@ -28,8 +31,11 @@ export function TeamSettingsDialog({ status, onClose }: { status: TeamStatus | n
     void getApi()
       .getTeamSettings({})
       .then((result) => {
-        if (result.ok) setDraft(result.value);
-        else setMessage(t(`errors.${result.error.code}`));
+        if (result.ok) {
+          const { passwordKept, ...settings } = result.value;
+          setDraft(settings);
+          setKept(passwordKept);
+        } else setMessage(t(`errors.${result.error.code}`));
       });
   }, [t]);
 
@@ -55,7 +61,21 @@ export function TeamSettingsDialog({ status, onClose }: { status: TeamStatus | n
     event.preventDefault();
     if (!draft) return;
     setBusy(true);
-    const result = await getApi().saveTeamSettings({ settings: draft });
+    // A typed password is kept only once the server has accepted it.
+    if (password && draft.backend === 'team') {
+      const tried = await getApi().testTeamConnection({ settings: draft, password });
+      if (tried.ok && tried.value.problem === 'login') {
+        setBusy(false);
+        setTest(tried.value);
+        setMessage(t('team.passwordRefused'));
+        return;
+      }
+    }
+    const result = await getApi().saveTeamSettings({
+      settings: draft,
+      ...(password && draft.backend === 'team' ? { password } : {}),
+      ...(forget && !password ? { forgetPassword: true } : {}),
+    });
     setBusy(false);
     if (!result.ok) {
       setMessage(
@@ -63,6 +83,9 @@ export function TeamSettingsDialog({ status, onClose }: { status: TeamStatus | n
       );
       return;
     }
+    setKept(result.value.passwordKept);
+    setPassword('');
+    setForget(false);
     setMessage(result.value.backend === status?.backend ? t('team.saved') : t('team.savedRestart'));
   };
 
@@ -142,6 +165,21 @@ export function TeamSettingsDialog({ status, onClose }: { status: TeamStatus | n
               <p id={`${id}-password-hint`} className="team-dialog__hint">
                 {t('team.passwordHint')}
               </p>
+              {kept ? (
+                <p className="team-dialog__hint" data-testid="team-password-kept">
+                  {t(`team.passwordKept.${kept}`)}
+                </p>
+              ) : null}
+              {kept === 'encrypted' ? (
+                <label className="team-dialog__check">
+                  <input
+                    type="checkbox"
+                    checked={forget}
+                    onChange={(event) => setForget(event.target.checked)}
+                  />
+                  {t('team.forgetPassword')}
+                </label>
+              ) : null}
               <label className="team-dialog__field">
                 {t('team.tls')}
                 <select
