@@ -21,6 +21,9 @@ import { exportFileName } from './stories/exchange';
 import { createStoryService, type StoryService } from './stories/service';
 import { createIngestService, type IngestService } from './ingest/service';
 import { createWorkflow, type Workflow } from './workflow';
+import { openPublishing } from './publishing';
+import { stopBackgroundWork } from './publishing/background';
+import type { Publisher } from './publishing/publisher';
 import { startScheduling } from './workflow/scheduling';
 import { startAutomaticBackups } from './store/backup';
 import { archiveOf, openStoreForApp } from './store/story-store';
@@ -67,6 +70,7 @@ let store: StoryStore | undefined;
 let stories: StoryService | undefined;
 let ingest: IngestService | undefined;
 let workflow: Workflow | undefined;
+let publisher: Publisher | undefined;
 let dispatch: Dispatch | undefined;
 let mainWindow: BrowserWindow | undefined;
 let pageReady = false;
@@ -392,6 +396,9 @@ if (!app.requestSingleInstanceLock()) {
     void ingest.start().catch((error: unknown) => log.error(error));
     // The scheduler publishes on time, and at start catches up on what fell due while closed.
     workflow = team ? team.workflow : createWorkflow(opened);
+    // Publishing is attached before the scheduler's catch-up, so what it publishes is delivered too.
+    publisher = openPublishing(opened, workflow);
+    publisher.outbox.start();
     void startScheduling(workflow, { team: Boolean(team) }).then(
       (caughtUp) => caughtUp.length > 0 && logLine(`published ${caughtUp.length} overdue scheduled stories`),
       (error: unknown) => log.error(error),
@@ -402,6 +409,7 @@ if (!app.requestSingleInstanceLock()) {
         stories,
         ingest,
         workflow,
+        publisher,
         ...(team
           ? { team: { root: storeLocation(), store: team.store, feed: feedFromTeamStore(team.store) } }
           : {}),
@@ -450,10 +458,14 @@ if (!app.requestSingleInstanceLock()) {
     if (!store) return;
     event.preventDefault();
     const closing = store;
-    ingest?.stop();
-    workflow?.scheduler.stop();
+    // The scheduler, the watched folder and the outbox's retries stop before the store closes.
+    const background = stopBackgroundWork({
+      ...(workflow ? { scheduler: workflow.scheduler } : {}),
+      ...(ingest ? { ingest } : {}),
+      ...(publisher ? { outbox: publisher.outbox } : {}),
+    });
     store = undefined;
-    void Promise.allSettled([journal.settled(), shellState.flush()])
+    void Promise.allSettled([journal.settled(), shellState.flush(), background])
       .then(() => closing.close())
       .finally(() => app.quit());
   });

@@ -12,6 +12,7 @@ import { createMediaStore } from '../store/media';
 import { importDocx } from '../stories/docx-import';
 import { createWorkflow, type Workflow } from '../workflow';
 import { openPublishing } from '../publishing';
+import type { Publisher } from '../publishing/publisher';
 import { workflowHandlers } from '../workflow/handlers';
 import { createFinding, searchHandlers } from '../search/handlers';
 import type { SearchService } from '../search/service';
@@ -34,6 +35,8 @@ export interface HandlerContext {
   ingest?: IngestService;
   /** long work's runner (the owner passes one to cancel its jobs on close; made here when not given) */
   jobs?: JobRunner;
+  /** publishing attached to `workflow` (the owner passes one to start and stop its outbox; made here when not given) */
+  publisher?: Publisher;
 }
 
 export function createHandlers({
@@ -44,14 +47,15 @@ export function createHandlers({
   team,
   ingest,
   jobs,
+  publisher: givenPublisher,
 }: HandlerContext): HandlerTable {
   // Every create and save through this table also updates the search index.
   const finding = createFinding(store, plain, search);
   const stories = finding.stories;
   const workflow = given ?? createWorkflow(store);
   // Publishing hooks into the workflow: every transition delivers to the enabled channels.
-  const publisher = openPublishing(store, workflow);
-  publisher.outbox.start();
+  const publisher = givenPublisher ?? openPublishing(store, workflow);
+  if (!givenPublisher) publisher.outbox.start();
   const me = async () => (await workflow.currentUser()).id;
   const settings = createSettingsService(store.root, store.mode === 'write');
   const media = createMediaStore(store.root);

@@ -23,6 +23,8 @@ import { createBridge } from './server';
 import { createWorkflow } from '../workflow';
 import { startScheduling } from '../workflow/scheduling';
 import { createIngestService } from '../ingest/service';
+import { openPublishing } from '../publishing';
+import { stopBackgroundWork } from '../publishing/background';
 import { feedFromTeamStore } from '../team/feed';
 import { openConfiguredTeam } from '../team/start';
 
@@ -100,6 +102,9 @@ async function main(): Promise<void> {
 
   // The scheduler publishes on time, and at start catches up on what fell due while closed.
   const workflow = team ? team.workflow : createWorkflow(store);
+  // Publishing is attached before the scheduler's catch-up, so what it publishes is delivered too.
+  const publisher = openPublishing(store, workflow);
+  publisher.outbox.start();
   const caughtUp = await startScheduling(workflow, {
     team: Boolean(team),
     intervalMs: options.scheduleIntervalMs,
@@ -116,6 +121,7 @@ async function main(): Promise<void> {
         stories: createStoryService(store),
         ingest,
         workflow,
+        publisher,
         ...(team
           ? { team: { root: options.store, store: team.store, feed: feedFromTeamStore(team.store) } }
           : {}),
@@ -128,6 +134,7 @@ async function main(): Promise<void> {
   try {
     url = await bridge.listen(options.port);
   } catch (error) {
+    await stopBackgroundWork({ scheduler: workflow.scheduler, ingest, outbox: publisher.outbox });
     await store.close().catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
     fail(
@@ -140,8 +147,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     try {
-      workflow.scheduler.stop();
-      ingest.stop();
+      // No timer or watcher is left running under a closed store.
+      await stopBackgroundWork({ scheduler: workflow.scheduler, ingest, outbox: publisher.outbox });
       await bridge.close();
       await store.close();
       process.exit(0);

@@ -227,7 +227,7 @@ export function watchFolder(
   folder: string,
   queue: IncomingQueue,
   options: { intervalMs?: number; onOutcome?: (file: string, outcome: IngestOutcome) => void } = {},
-): { scan(): Promise<number>; stop(): void } {
+): { scan(): Promise<number>; stop(): Promise<void> } {
   let scanning: Promise<number> | undefined;
   const scan = async (): Promise<number> => {
     let names: string[];
@@ -262,6 +262,10 @@ export function watchFolder(
   timer.unref?.();
   return {
     scan: () => (scanning ??= scan().finally(() => (scanning = undefined))),
-    stop: () => clearInterval(timer),
+    // Resolves once a scan under way has finished, so a closing store is not written to after.
+    stop: async () => {
+      clearInterval(timer);
+      await scanning?.catch(() => undefined);
+    },
   };
 }

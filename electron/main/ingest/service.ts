@@ -23,7 +23,8 @@ export interface IngestService {
   configureWatch(folder: string | null): Promise<IncomingWatch>;
   /** starts watching the configured folder (and any folder configured later); scans it at once */
   start(): Promise<void>;
-  stop(): void;
+  /** stops watching; resolves once a scan under way has finished */
+  stop(): Promise<void>;
 }
 
 export interface IngestOptions {
@@ -70,7 +71,7 @@ export function createIngestService(store: StoryStore, options: IngestOptions): 
     ...(options.now ? { now: options.now } : {}),
   });
   let started = false;
-  let watcher: { folder: string; scan(): Promise<number>; stop(): void } | undefined;
+  let watcher: { folder: string; scan(): Promise<number>; stop(): Promise<void> } | undefined;
 
   const configured = async (): Promise<string | null> => {
     const raw = (await files.readJson(WATCH_FILE)) as { folder?: unknown } | null;
@@ -83,7 +84,7 @@ export function createIngestService(store: StoryStore, options: IngestOptions): 
 
   const follow = (folder: string | null) => {
     if (watcher?.folder === folder) return;
-    watcher?.stop();
+    void watcher?.stop();
     watcher = undefined;
     if (!started || !folder || !files.writable) return;
     const running = watchFolder(folder, queue, {
@@ -112,10 +113,11 @@ export function createIngestService(store: StoryStore, options: IngestOptions): 
       started = true;
       follow(await configured());
     },
-    stop() {
+    async stop() {
       started = false;
-      watcher?.stop();
+      const stopping = watcher?.stop();
       watcher = undefined;
+      await stopping;
     },
   };
 }
