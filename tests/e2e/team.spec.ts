@@ -213,4 +213,78 @@ test.describe('team mode', () => {
     await editorContext.close().catch(() => undefined);
     await chiefContext.close().catch(() => undefined);
   });
+
+  test('a bridge started while the server is stopped signs in from the last session, edits, and drains on restart', async ({
+    browser,
+    request,
+  }) => {
+    test.setTimeout(180_000);
+    const url = await cluster.createDatabase('newsroom_offline');
+    const owner = new pg.Client({ connectionString: url });
+    owner.on('error', () => undefined);
+    await owner.connect();
+    await migrate(owner);
+    await addNewsroomLogin(owner, { id: 'yasin', name: 'ياسين أحمد', role: 'editor' });
+    await addNewsroomLogin(owner, { id: 'huda', name: 'هدى سالم', role: 'desk-chief' });
+    await owner.end();
+
+    // A first session with the server up: one story written and saved.
+    const bridge = await workstationBridge(url, 'mihbara_yasin');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const desk = new Workstation(page, bridge);
+    await desk.open();
+    await expect(page.getByTestId('current-user')).toHaveText('ياسين أحمد');
+    await desk.newStory();
+    await page.keyboard.type('قمة بغداد تبدأ غدا');
+    await desk.waitUntilSaved();
+    const id = (await api<Array<{ id: string }>>(request, bridge, 'listStories', {}))[0]!.id;
+    await bridge.stop();
+
+    // The server goes away; the workstation starts again without it.
+    cluster.stop();
+    try {
+      await bridge.start();
+      await desk.open();
+      await expect(page.getByTestId('current-user')).toHaveText('ياسين أحمد');
+      await expect(page.getByRole('button', { name: /وضع الفريق: غير متصل/ })).toBeVisible();
+      await desk.openFromList('قمة بغداد تبدأ غدا');
+      await desk.headline.press('End');
+      await page.keyboard.type(' بحضور ليبيا');
+      await desk.waitUntilSaved();
+      await expect
+        .poll(async () => (await api<{ pending: number }>(request, bridge, 'getTeamStatus', {})).pending)
+        .toBe(1);
+      await expect(page.getByRole('button', { name: /غير متصل — بانتظار الإرسال: [1١]/ })).toBeVisible();
+      await mkdir(resolve(repo, 'tests/artifacts'), { recursive: true });
+      await page.screenshot({ path: resolve(repo, 'tests/artifacts/team-offline-start.png') });
+    } finally {
+      cluster.start();
+    }
+
+    // Back: the outbox drains on its own, once, and the page says so.
+    await expect
+      .poll(async () => api<{ online: boolean; pending: number }>(request, bridge, 'getTeamStatus', {}), {
+        timeout: 30_000,
+      })
+      .toMatchObject({ online: true, pending: 0 });
+    await expect(page.getByRole('button', { name: /وضع الفريق: متصل بخادم الفريق/ })).toBeVisible();
+    const check = new pg.Client({ connectionString: url });
+    await check.connect();
+    try {
+      const row = await check.query<{ headline: string; version: number }>(
+        'SELECT headline, version FROM mihbara.stories WHERE id = $1',
+        [id],
+      );
+      expect(row.rows[0]!.headline).toBe('قمة بغداد تبدأ غدا بحضور ليبيا');
+      const revisions = await check.query<{ n: string }>(
+        'SELECT count(*) AS n FROM mihbara.revisions WHERE story_id = $1',
+        [id],
+      );
+      expect(Number(revisions.rows[0]!.n)).toBe(row.rows[0]!.version);
+    } finally {
+      await check.end();
+    }
+    await context.close().catch(() => undefined);
+  });
 });
