@@ -10,6 +10,8 @@ import type { MediaTopic } from '../../../shared/vocab/mediatopics';
 import { getApi } from '../api/client';
 import { Combobox, type ComboOption } from '../tagging/Combobox';
 import { TagAdmin } from '../tagging/TagAdmin';
+import type { ChangeEvent } from '../../../shared/team/contract';
+import { useTeamLive } from '../settings/team/use-team-live';
 import './search.css';
 
 export interface SearchPanelProps {
@@ -54,6 +56,15 @@ export function SearchPanel({ onOpen, onTagsChanged }: SearchPanelProps) {
       .listSavedSearches({})
       .then((r) => r.ok && setSaved(r.value));
   }, []);
+  // In team mode the saved searches are the newsroom's: another workstation's change shows here.
+  useTeamLive(
+    useCallback((events: ChangeEvent[]) => {
+      if (!events.some((e) => e.kind === 'shared' && e.path === 'newsroom/saved-searches.json')) return;
+      void getApi()
+        .listSavedSearches({})
+        .then((r) => r.ok && setSaved(r.value));
+    }, []),
+  );
 
   const active = query.trim() !== '' || hasFilter(filters);
   useEffect(() => {

@@ -6,6 +6,8 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TagChange, TagInfo } from '../../../shared/search/api';
 import { getApi } from '../api/client';
+import type { ChangeEvent } from '../../../shared/team/contract';
+import { useTeamLive } from '../settings/team/use-team-live';
 import './tagging.css';
 
 export interface TagAdminProps {
@@ -36,6 +38,15 @@ export function TagAdmin({ onChanged }: TagAdminProps) {
   useEffect(() => {
     if (open) void load();
   }, [open, load]);
+  // In team mode the tags are the newsroom's: another workstation's change shows here.
+  useTeamLive(
+    useCallback(
+      (events: ChangeEvent[]) => {
+        if (open && events.some((e) => e.kind === 'shared' && e.path.startsWith('newsroom/tag'))) void load();
+      },
+      [open, load],
+    ),
+  );
 
   const done = async (result: Awaited<ReturnType<ReturnType<typeof getApi>['renameTag']>>) => {
     if (!result.ok) return setMessage(t(`errors.${result.error.code}`));

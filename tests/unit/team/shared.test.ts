@@ -15,6 +15,7 @@ import { createSearchService } from '../../../electron/main/search/service';
 import { createStoryService } from '../../../electron/main/stories/service';
 import { newsroomFile } from '../../../electron/main/tags/newsroom-file';
 import { createTagService } from '../../../electron/main/tags/service';
+import { feedFromTeamStore } from '../../../electron/main/team/feed';
 import { openTeam, type Team } from '../../../electron/main/team/open';
 import { filesOf } from '../../../electron/main/workflow/files';
 import { newsroom, plant, story, type Newsroom } from './fixture';
@@ -88,6 +89,14 @@ describe.skipIf(reason !== null)(
       expect(new Set(items).size).toBe(20);
       expect((await onB.read()).items.sort()).toEqual([...items].sort());
       expect(await heard).toBe('newsroom/race.json');
+      // And B's change feed (what the renderer long-polls to refresh its lists) carries it.
+      const feed = feedFromTeamStore(b.store);
+      const next = feed.wait(0, 10_000);
+      await add(onA, 'ج');
+      expect((await next).events).toContainEqual(
+        expect.objectContaining({ kind: 'shared', path: 'newsroom/race.json' }),
+      );
+      feed.close();
       // Nothing in either workstation's folder: the list is the newsroom's.
       expect(existsSync(join(a.store.root, 'newsroom', 'race.json'))).toBe(false);
       expect(existsSync(join(b.store.root, 'newsroom', 'race.json'))).toBe(false);
