@@ -103,6 +103,8 @@ export const EntitySuggestion = z.object({
   name: z.string(),
   /** how often the story mentions it (any alias, any prefix) */
   mentions: z.number().int().min(1),
+  /** found by its cue (a title, a head noun, a place word), not in the gazetteer yet */
+  isNew: z.boolean(),
 });
 export type EntitySuggestion = z.infer<typeof EntitySuggestion>;
 

@@ -1,7 +1,7 @@
 /**
  * The newsroom's gazetteer (people, places, organisations, with aliases) and the suggestions
- * it gives for a story's text. It starts from GAZETTEER_SEED and grows as editors accept
- * names it did not know.
+ * it gives for a story's text: the names it knows, then new names found by their cues
+ * (detector.ts). It starts from GAZETTEER_SEED and grows as editors accept names it did not know.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import type { StoryEntity } from '../../../shared/story/schema';
 import { nameKey } from '../search/analyze';
 import type { StoryStore } from '../store/types';
 import { newsroomFile } from '../tags/newsroom-file';
+import { detectNewNames } from './detector';
 import { compileMatcher, type EntityMatcher } from './matcher';
 import { GAZETTEER_SEED } from './seed';
 
@@ -67,10 +68,17 @@ export function createEntityService(store: StoryStore): EntityService {
   return {
     async suggest(text, accepted) {
       const taken = new Set(accepted.map((entity) => `${entity.kind}:${nameKey(entity.name)}`));
-      const found = (await matcher()).find(text.slice(0, MAX_TEXT));
-      return found
+      const known = await matcher();
+      const cut = text.slice(0, MAX_TEXT);
+      const found: EntitySuggestion[] = known
+        .find(cut)
         .filter(({ entry }) => !taken.has(`${entry.kind}:${nameKey(entry.name)}`))
-        .map(({ entry, mentions }) => ({ kind: entry.kind, name: entry.name, mentions }));
+        .map(({ entry, mentions }) => ({ kind: entry.kind, name: entry.name, mentions, isNew: false }));
+      // Then the names the gazetteer does not know, found by their cues; less certain, so listed after.
+      for (const name of detectNewNames(cut, known)) {
+        if (!taken.has(`${name.kind}:${nameKey(name.name)}`)) found.push({ ...name, isNew: true });
+      }
+      return found;
     },
 
     async add(kind, rawName, rawAliases = []) {

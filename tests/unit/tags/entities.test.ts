@@ -52,7 +52,7 @@ describe('entity matching', () => {
     expect(await entities.suggest('التقى سالم الزنتاني بالوفد', [])).toEqual([]);
     await entities.add('person', 'سالم الزنتاني');
     expect(await entities.suggest('التقى سالم الزنتاني بالوفد', [])).toEqual([
-      { kind: 'person', name: 'سالم الزنتاني', mentions: 1 },
+      { kind: 'person', name: 'سالم الزنتاني', mentions: 1, isNew: false },
     ]);
     await entities.add('person', 'سالم الزنتانى', ['الزنتاني']);
     expect((await entities.list('زنتان', 'person')).map((e) => e.aliases)).toEqual([['الزنتاني']]);
