@@ -20,6 +20,7 @@ import { installCredentialVault } from './shell/credentials';
 import { exportFileName } from './stories/exchange';
 import { createStoryService, type StoryService } from './stories/service';
 import { createIngestService, type IngestService } from './ingest/service';
+import { createJobRunner } from './jobs/runner';
 import { createWorkflow, type Workflow } from './workflow';
 import { openPublishing } from './publishing';
 import { stopBackgroundWork } from './publishing/background';
@@ -29,13 +30,7 @@ import { startAutomaticBackups } from './store/backup';
 import { archiveOf, openStoreForApp } from './store/story-store';
 import type { StoryStore } from './store/types';
 import { createCloseGuard, FlushRequests } from './shell/close-guard';
-import {
-  backupFileName,
-  backUpStore,
-  exportStoryTo,
-  importStoryFiles,
-  storyFilesInArgv,
-} from './shell/files';
+import { backupFileName, exportStoryTo, importStoryFiles, storyFilesInArgv } from './shell/files';
 import { chromiumLocale, translator } from './shell/i18n';
 import { registerApi, registerShellChannels } from './shell/ipc';
 import { buildMenuTemplate } from './shell/menu';
@@ -72,6 +67,8 @@ let ingest: IngestService | undefined;
 let workflow: Workflow | undefined;
 let publisher: Publisher | undefined;
 let dispatch: Dispatch | undefined;
+// Long work started from the page or the menu; cancelled (leaving nothing half-written) on quit.
+const jobs = createJobRunner({ log: logLine });
 let mainWindow: BrowserWindow | undefined;
 let pageReady = false;
 // The page's unsaved text goes into the store's own recovery journal (the one the page offers back).
@@ -215,7 +212,7 @@ async function chooseAndExport(): Promise<void> {
 }
 
 async function chooseAndBackUp(): Promise<void> {
-  if (!store) return;
+  if (!store || !dispatch) return;
   if (!(await pageSaved()).ok) return;
   const options = {
     title: t('dialog.backupTitle'),
@@ -227,13 +224,21 @@ async function chooseAndBackUp(): Promise<void> {
     ? await dialog.showSaveDialog(mainWindow, options)
     : await dialog.showSaveDialog(options);
   if (choice.canceled || !choice.filePath) return;
-  await backUpStore(store.root, choice.filePath);
-  log.info(`backed up the store to ${choice.filePath}`);
-  await message({
-    type: 'info',
-    title: t('dialog.backupTitle'),
-    message: t('dialog.backupDone', { path: choice.filePath }),
-  });
+  // The backup runs as a job: the page's jobs screen shows its progress and can cancel it.
+  const target = /\.tar\.gz$/i.test(choice.filePath)
+    ? choice.filePath
+    : `${choice.filePath.replace(/\.(tar|gz)$/i, '')}.tar.gz`;
+  const started = await dispatch('startJob', { kind: 'backup', target });
+  if (!started.ok) {
+    await message({
+      type: 'warning',
+      title: t('dialog.backupTitle'),
+      message: t(`errors.${started.error.code}`),
+    });
+    return;
+  }
+  log.info(`backing up the store to ${target}`);
+  sendToPage({ type: 'show-jobs' });
 }
 
 function openWindow(): BrowserWindow {
@@ -409,6 +414,7 @@ if (!app.requestSingleInstanceLock()) {
         stories,
         ingest,
         workflow,
+        jobs,
         publisher,
         ...(team
           ? { team: { root: storeLocation(), store: team.store, feed: feedFromTeamStore(team.store) } }
@@ -465,7 +471,7 @@ if (!app.requestSingleInstanceLock()) {
       ...(publisher ? { outbox: publisher.outbox } : {}),
     });
     store = undefined;
-    void Promise.allSettled([journal.settled(), shellState.flush(), background])
+    void Promise.allSettled([journal.settled(), shellState.flush(), jobs.close(), background])
       .then(() => closing.close())
       .finally(() => app.quit());
   });

@@ -47,6 +47,8 @@ export const MenuCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ui-language'), language: z.enum(UI_LANGUAGES) }),
   /** a story was imported from a file: show it */
   z.object({ type: z.literal('open-story'), id: StoryId }),
+  /** long work was started from the menu (a backup): show the jobs screen */
+  z.object({ type: z.literal('show-jobs') }),
 ]);
 export type MenuCommand = z.infer<typeof MenuCommand>;
 

@@ -44,6 +44,20 @@ export interface JobServices {
   beforeItem?: (kind: JobKind, index: number) => Promise<void>;
 }
 
+/**
+ * Tests only: the end-to-end tests' bridge (tests/e2e/support/paced-bridge.ts) registers a hook
+ * under this key to pace exports and imports; the app and the plain bridge never do.
+ */
+export const TEST_ITEM_HOOK = Symbol.for('mihbara.test.beforeJobItem');
+
+/** The hook awaited before each item: the one given, else the end-to-end tests' one, if any. */
+function beforeItemOf(services: JobServices): JobServices['beforeItem'] {
+  return (
+    services.beforeItem ??
+    ((globalThis as Record<symbol, unknown>)[TEST_ITEM_HOOK] as JobServices['beforeItem'])
+  );
+}
+
 /** Files an import takes from a folder: ninjs, NewsML-G2 and Word documents. */
 export const IMPORTABLE_FILE = /\.(json|xml|docx)$/i;
 /** The most stories one search export pages through (the search's own offset limit). */
@@ -154,9 +168,10 @@ async function bulkExport(
   control.count('exported', 0);
   control.count('failed', 0);
   control.progress({ phase: 'export', done: 0, total: ids.length });
+  const beforeItem = beforeItemOf(services);
   for (const [index, id] of ids.entries()) {
     control.signal.throwIfAborted();
-    await services.beforeItem?.('export', index);
+    await beforeItem?.('export', index);
     control.signal.throwIfAborted();
     let story: Story;
     try {
@@ -227,9 +242,10 @@ async function bulkImport(paths: string[], services: JobServices, control: JobCo
   control.count('imported', 0);
   control.count('failed', 0);
   control.progress({ phase: 'import', done: 0, total: files.length });
+  const beforeItem = beforeItemOf(services);
   for (const [index, file] of files.entries()) {
     control.signal.throwIfAborted();
-    await services.beforeItem?.('import', index);
+    await beforeItem?.('import', index);
     control.signal.throwIfAborted();
     control.progress({ current: basename(file) });
     let reason: string | null;

@@ -19,6 +19,7 @@ import type { Autosave } from '../stories/use-autosave';
 import { useWorkflowApp } from '../review/use-workflow-app';
 import { usePublishingApp } from '../publishing/use-publishing-app';
 import { TeamStatusButton } from '../settings/team/TeamStatusButton';
+import { useJobsApp } from '../jobs/use-jobs-app';
 
 const LAST_STORY_KEY = 'mihbara.lastStory';
 
@@ -112,6 +113,17 @@ export function App() {
     },
     onShowStory: (id) => void openStory(id),
   });
+  // Long work (backups, checks, exports, imports) and its screen, which takes turns with publishing's.
+  const jobs = useJobsApp({
+    flush: flushOpenStory,
+    onReturn: returnToStory,
+    otherScreenShown: publishing.screen !== null,
+    closeOthers: publishing.showStory,
+    storePath,
+    stories: stories ?? [],
+    openStoryId: open?.story.id ?? null,
+  });
+  const screen = jobs.screen ?? publishing.screen;
 
   useEffect(() => {
     let cancelled = false;
@@ -198,6 +210,7 @@ export function App() {
             <>
               {workflow.queueNav}
               {publishing.nav}
+              {jobs.nav}
               <SearchPanel
                 onOpen={(id) => void openStory(id)}
                 onTagsChanged={() => {
@@ -213,8 +226,8 @@ export function App() {
               {t(`errors.${problem.code}`)}
             </p>
           ) : null}
-          {publishing.screen}
-          {publishing.screen ? null : open ? (
+          {screen}
+          {screen ? null : open ? (
             workflow.renderStory(
               open.story,
               // A workflow step gives the story a new version: the editor starts again from it.
@@ -229,7 +242,7 @@ export function App() {
           ) : (
             <p className="editor-pane__empty">{t('editor.noStory')}</p>
           )}
-          {!publishing.screen && open ? publishing.storyDeliveries(open.story) : null}
+          {!screen && open ? publishing.storyDeliveries(open.story) : null}
         </main>
       </div>
     </div>

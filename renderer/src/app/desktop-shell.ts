@@ -15,6 +15,7 @@ import {
 } from '../../../shared/api/shell';
 import type { StoryEdit } from '../../../shared/story/schema';
 import { setUiLanguage, uiLanguage } from '../i18n';
+import { SHOW_JOBS_EVENT } from '../jobs/use-jobs-app';
 
 declare global {
   interface Window {
@@ -96,6 +97,9 @@ async function runCommand(raw: unknown): Promise<void> {
       return;
     case 'ui-language':
       setUiLanguage(command.language);
+      return;
+    case 'show-jobs':
+      window.dispatchEvent(new Event(SHOW_JOBS_EVENT));
       return;
     case 'open-story': {
       // The app opens the last story on start; reloading after a save shows the imported story

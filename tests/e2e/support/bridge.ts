@@ -18,7 +18,11 @@ export class BridgeProcess {
   origin = '';
   token = '';
 
-  constructor(readonly storeDir: string) {}
+  /** `entry`: the script that starts the bridge (a test may wrap start.ts, e.g. to pace jobs) */
+  constructor(
+    readonly storeDir: string,
+    readonly entry = 'electron/main/bridge/start.ts',
+  ) {}
 
   /** Starts the bridge and waits for its ready line. */
   async start(): Promise<void> {
@@ -26,7 +30,7 @@ export class BridgeProcess {
     this.#stderr = '';
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'electron/main/bridge/start.ts', '--store', this.storeDir, '--port', '0'],
+      ['--import', 'tsx', this.entry, '--store', this.storeDir, '--port', '0'],
       { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.#child = child;
