@@ -80,7 +80,7 @@ test('tags, a Media Topic and suggested names on the summit-invitation story', a
   await expect(suggested.getByRole('button', { name: 'اقبل ليبيا' })).toHaveCount(0);
 
   // A name the gazetteer lacks joins it when accepted.
-  await panel.getByLabel('اسم جديد').fill('سالم الزنتاني');
+  await panel.getByRole('textbox', { name: 'اسم جديد' }).fill('سالم الزنتاني');
   await panel.getByRole('button', { name: 'أضف الاسم' }).click();
   await expect(names.getByRole('listitem')).toHaveCount(4);
   await workstation.waitUntilSaved();
@@ -136,4 +136,83 @@ test('an administrator merges two tags across stories and undoes it', async ({
     'الانتخابات',
     'ليبيا',
   ]);
+});
+
+test('a name the gazetteer lacks is suggested as new and joins the story and the gazetteer in one click', async ({
+  workstation,
+  bridge,
+  page,
+  request,
+}) => {
+  const russia = (
+    JSON.parse(readFileSync(resolve(repo, 'tests/fixtures/seed-stories.json'), 'utf8')) as {
+      stories: { key: string; headline: string; body: string[] }[];
+    }
+  ).stories.find((s) => s.key === 'russia-cooperation')!;
+  const story = await seedStory(request, bridge, { headline: russia.headline, body: russia.body });
+  await workstation.open();
+  await workstation.openFromList(russia.headline);
+  const panel = page.getByRole('region', { name: 'الوسوم والموضوعات والأسماء' });
+  const suggested = panel.getByRole('list', { name: 'أسماء مقترحة من نص القصة' });
+
+  // Known names as before; the new ones found after their titles, each marked جديد.
+  await expect(suggested.getByRole('button', { name: 'اقبل موسكو', exact: true })).toBeVisible();
+  const haftar = suggested.getByRole('button', {
+    name: 'اقبل خالد حفتر: اسم جديد (شخص) يُضاف إلى القصة وإلى أسماء غرفة الأخبار',
+  });
+  await expect(haftar).toBeVisible();
+  await expect(haftar).toContainText('جديد');
+  await expect(suggested.getByRole('button', { name: /^اقبل يونس بك يفكيروف: اسم جديد/ })).toBeVisible();
+  await expect(suggested.getByRole('button', { name: 'اقبل موسكو', exact: true })).not.toContainText('جديد');
+  await haftar.focus();
+  await page.screenshot({ path: resolve(repo, 'tests/artifacts/tagging-new-names.png'), fullPage: true });
+
+  // One click: into the story's names, and into the gazetteer with its kind.
+  await haftar.click();
+  const names = panel.getByRole('list', { name: 'أسماء القصة' });
+  await expect(names.getByRole('listitem')).toHaveText(['شخص خالد حفتر×']);
+  await expect(haftar).toHaveCount(0);
+  await workstation.waitUntilSaved();
+  const saved = await callApi<SavedStory>(request, bridge, 'getStory', { id: story.id });
+  expect(saved.entities).toEqual([{ kind: 'person', name: 'خالد حفتر' }]);
+  const gazetteer = await callApi<{ kind: string; name: string }[]>(request, bridge, 'listEntities', {
+    query: 'حفتر',
+  });
+  expect(gazetteer).toContainEqual(expect.objectContaining({ kind: 'person', name: 'خالد حفتر' }));
+  // Known from now on: another story naming him gets him as a known name.
+  const next = await callApi<{ name: string; isNew: boolean }[]>(request, bridge, 'suggestEntities', {
+    text: 'التقى خالد حفتر وفدا',
+  });
+  expect(next).toEqual([{ kind: 'person', name: 'خالد حفتر', mentions: 1, isNew: false }]);
+});
+
+test('a save carrying a tag of only tatweel is refused, and the editor is told why', async ({
+  workstation,
+  bridge,
+  page,
+  request,
+}) => {
+  const story = await seedStory(request, bridge, { headline: 'خبر للوسوم', body: ['نص.'], tags: ['ليبيا'] });
+  await workstation.open();
+  await workstation.openFromList('خبر للوسوم');
+  // Another client (a script, an old version) sends the tag: the bridge must refuse it.
+  await page.route('**/api/saveStory', async (route) => {
+    const payload = route.request().postDataJSON() as { edit: { tags?: string[] } };
+    payload.edit.tags = [...(payload.edit.tags ?? ['ليبيا']), 'ـــ'];
+    await route.continue({ postData: JSON.stringify(payload) });
+  });
+  await workstation.headline.fill('خبر للوسوم معدل');
+  await expect(workstation.saveStatus).toContainText(
+    'لم يُحفظ التعديل: وسم بلا حرف ولا رقم (مسافات أو تطويل فقط). احذفه أو اكتب له اسماً.',
+  );
+  await page.screenshot({ path: resolve(repo, 'tests/artifacts/tagging-empty-tag-refused.png') });
+  expect((await callApi<SavedStory>(request, bridge, 'getStory', { id: story.id })).tags).toEqual(['ليبيا']);
+
+  // Nothing the editor wrote is lost: without the bad tag, the retry saves it.
+  await page.unroute('**/api/saveStory');
+  await page.getByRole('button', { name: 'أعد المحاولة' }).click();
+  await workstation.waitUntilSaved();
+  const saved = await callApi<SavedStory>(request, bridge, 'getStory', { id: story.id });
+  expect(saved.headline).toBe('خبر للوسوم معدل');
+  expect(saved.tags).toEqual(['ليبيا']);
 });

@@ -283,12 +283,18 @@ export function TaggingPanel({ story, headline, getBody, onChange }: TaggingPane
           <ul className="suggestions" aria-label={t('tagging.suggested')}>
             {(suggestions ?? []).map((s) => (
               <li key={`${s.kind}:${s.name}`}>
+                {/* A new name joins the story and the gazetteer, with its kind, in this one click. */}
                 <button
                   type="button"
-                  className="button suggestion"
-                  aria-label={t('tagging.accept', { name: s.name })}
+                  className={s.isNew ? 'button suggestion suggestion--new' : 'button suggestion'}
+                  aria-label={
+                    s.isNew
+                      ? t('tagging.acceptNew', { name: s.name, kind: t(`tagging.kind.${s.kind}`) })
+                      : t('tagging.accept', { name: s.name })
+                  }
                   onClick={() => void accept({ kind: s.kind, name: s.name })}
                 >
+                  {s.isNew ? <span className="suggestion__new">{t('tagging.new')}</span> : null}{' '}
                   <span className="chip__kind">{t(`tagging.kind.${s.kind}`)}</span> <bdi>{s.name}</bdi>{' '}
                   <span className="combobox__meta">×{s.mentions}</span>
                 </button>
