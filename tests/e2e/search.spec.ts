@@ -3,6 +3,7 @@
  * search in the sidebar, bad queries, and the duplicate warning on a new story.
  */
 import { resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './support/fixtures';
 import { seedStory } from './support/api';
 
@@ -64,6 +65,11 @@ test('search with a variant spelling, filters and a saved search', async ({
   const saved = page.getByRole('navigation', { name: 'عمليات البحث المحفوظة' });
   await expect(saved.getByRole('button', { name: 'لقاءات أحمد', exact: true })).toBeVisible();
   await page.screenshot({ path: resolve(repo, 'tests/artifacts/search.png'), fullPage: true });
+  // The search panel with its filters open, highlighted results and a saved search passes axe.
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+    [],
+  );
   await page.reload();
   await saved.getByRole('button', { name: 'لقاءات أحمد', exact: true }).click();
   await expect(box).toHaveValue('احمد');

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './support/fixtures';
 import { callApi, seedStory, type SavedStory } from './support/api';
 
@@ -166,6 +167,11 @@ test('a name the gazetteer lacks is suggested as new and joins the story and the
   await expect(suggested.getByRole('button', { name: 'اقبل موسكو', exact: true })).not.toContainText('جديد');
   await haftar.focus();
   await page.screenshot({ path: resolve(repo, 'tests/artifacts/tagging-new-names.png'), fullPage: true });
+  // The window with known and new suggestions listed passes axe (names, the badge's contrast).
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+    [],
+  );
 
   // One click: into the story's names, and into the gazetteer with its kind.
   await haftar.click();
