@@ -14,7 +14,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { createSearchService } from '../../electron/main/search/service';
 import { createStoryService } from '../../electron/main/stories/service';
+import { newsroomFile } from '../../electron/main/tags/newsroom-file';
 import { openStore } from '../../electron/main/store/story-store';
 import { addNewsroomLogin, loginFor } from '../../electron/main/team/admin';
 import { migrate } from '../../electron/main/team/migrate';
@@ -181,6 +183,46 @@ export async function benchTeam(workdir: string, size = 50_000): Promise<void> {
       saveOnly.push(saved);
     }
     report('change seen by another workstation (NOTIFY)', reach, saveOnly, 'the save alone');
+
+    // A shared newsroom document (the tag list): a read-modify-write under the server's lock on
+    // the document, against the folder store's durable file.
+    const List = (value: unknown) => value as { tags: string[] };
+    const sharedList = newsroomFile(a, 'bench-tags.json', () => ({ tags: [] as string[] }), List);
+    const localList = newsroomFile(local, 'bench-tags.json', () => ({ tags: [] as string[] }), List);
+    const sharedUpdates: number[] = [];
+    const localUpdates: number[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const add = (current: { tags: string[] }) => ({
+        next: { tags: [...current.tags, `وسم ${i}`] },
+        result: i,
+      });
+      sharedUpdates.push((await timed(() => sharedList.update(add)))[0]);
+      localUpdates.push((await timed(() => localList.update(add)))[0]);
+    }
+    report('update a shared document (tag list)', sharedUpdates, localUpdates, 'local file');
+
+    // The app's search on a team workstation: its own index, fed with every story on the server
+    // (read through the store, in this thread), against the local store's (its worker, 2k stories).
+    const teamSearch = createSearchService(a);
+    const localSearch = createSearchService(local);
+    const [teamBuild] = await timed(() => teamSearch.ready());
+    const [localBuild] = await timed(() => localSearch.ready());
+    report(
+      `search index built (${size / 1000}k from the server | ${seeded.length / 1000}k local)`,
+      [teamBuild],
+      [localBuild],
+      'local',
+    );
+    const teamQueries: number[] = [];
+    const localQueries: number[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const query = words[i % words.length]!;
+      teamQueries.push((await timed(() => teamSearch.search({ query })))[0]);
+      localQueries.push((await timed(() => localSearch.search({ query })))[0]);
+    }
+    report('search query on the team workstation', teamQueries, localQueries, 'local');
+    await teamSearch.close();
+    await localSearch.close();
 
     await a.close();
     await b.close();

@@ -420,15 +420,48 @@ export async function openTeamStore(
     scheduleRetry();
   }
 
+  /**
+   * Reads of stories asked for in the same turn go to the server as one query: the search index
+   * reads many stories at once (sixteen at a time), and one round trip each would dominate.
+   */
+  type Waiter = { resolve: (doc: unknown) => void; reject: (error: unknown) => void };
+  let batch: Map<string, Waiter[]> | null = null;
+  const flushBatch = async (ids: Map<string, Waiter[]>) => {
+    try {
+      const result = await run<{ id: string; doc: unknown }>(
+        pool,
+        'SELECT id, doc FROM mihbara.stories WHERE id = ANY($1)',
+        [[...ids.keys()]],
+      );
+      const docs = new Map(result.rows.map((row) => [row.id, row.doc]));
+      for (const [id, waiters] of ids) for (const waiter of waiters) waiter.resolve(docs.get(id));
+    } catch (error) {
+      for (const waiters of ids.values()) for (const waiter of waiters) waiter.reject(error);
+    }
+  };
+  const fetchDoc = (id: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      if (!batch || batch.size >= 500) {
+        const next = new Map<string, Waiter[]>();
+        batch = next;
+        setImmediate(() => {
+          if (batch === next) batch = null;
+          void flushBatch(next);
+        });
+      }
+      const waiters = batch.get(id) ?? [];
+      waiters.push({ resolve, reject });
+      batch.set(id, waiters);
+    });
+
   const readStory = async (id: string): Promise<Story> => {
     const queued = outbox.find((entry) => entry.id === id);
     if (queued) return structuredClone(queued.story);
     try {
-      const result = await run<{ doc: unknown }>(pool, 'SELECT doc FROM mihbara.stories WHERE id = $1', [id]);
+      const doc = await fetchDoc(id);
       setOnline(true);
-      const row = result.rows[0];
-      if (!row) throw new ApiError('not-found', `no story with id ${id}`);
-      const parsed = Story.safeParse(row.doc);
+      if (doc === undefined) throw new ApiError('not-found', `no story with id ${id}`);
+      const parsed = Story.safeParse(doc);
       if (!parsed.success)
         throw new ApiError('store-damaged', `story ${id} on the server is not a valid story`);
       copies.set(id, parsed.data);
