@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../shared/api/errors';
 import type { StorySummary } from '../../../shared/story/schema';
 import { createStoryService } from '../../../electron/main/stories/service';
@@ -63,6 +63,27 @@ describe.skipIf(reason !== null)(
       expect(revisions[1]!.change.fields).toEqual(expect.arrayContaining(['headline', 'body']));
       const comparison = await store.compareRevisions(created.id, 1, 2);
       expect(comparison.fields.map((f) => f.field)).toContain('headline');
+    });
+
+    it('stories asked for together are read in one query, each with its own answer', async () => {
+      const store = await workstation('yasin');
+      const stories = createStoryService(store);
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const created = await stories.create('ar', { authors: ['yasin'] });
+        ids.push((await stories.save(created.id, 1, { headline: `قصة ${i}` })).id);
+      }
+      const query = vi.spyOn(store.pool, 'query');
+      try {
+        const answers = await Promise.allSettled([...ids, 'no-such-story'].map((id) => store.get(id)));
+        expect(answers.slice(0, 5).map((a) => (a.status === 'fulfilled' ? a.value.headline : null))).toEqual(
+          ids.map((_, i) => `قصة ${i}`),
+        );
+        expect(answers[5]).toMatchObject({ status: 'rejected', reason: { code: 'not-found' } });
+        expect(query).toHaveBeenCalledTimes(1);
+      } finally {
+        query.mockRestore();
+      }
     });
 
     it('a stale save is refused as a conflict and the newer text stays', async () => {
