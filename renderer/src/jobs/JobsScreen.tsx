@@ -77,6 +77,10 @@ export function JobsScreen({ jobs, storePath, stories }: JobsScreenProps) {
 
   const submitExport = (event: FormEvent) => {
     event.preventDefault();
+    if (which === 'search' && !query.trim()) {
+      setProblem(t('jobs.export.noQuery'));
+      return;
+    }
     if (which === 'ids' && chosen.size === 0) {
       setProblem(t('jobs.export.noneChosen'));
       return;

@@ -164,6 +164,33 @@ describe('jobs', () => {
     expect((await readdir(exported.target!)).filter((name) => name.endsWith('.html'))).toHaveLength(4);
   });
 
+  it('exports the stories a search finds, every page of it', async () => {
+    await seed(130);
+    const match = makeStory({ headline: 'وزير الخارجية يستقبل السفير' });
+    await store.update(match.id, () => match);
+    const dispatch = dispatcher();
+    const all = value<JobInfo>(
+      await dispatch('startJob', {
+        kind: 'export',
+        stories: { which: 'search', query: '', filters: { status: 'draft' } },
+        format: 'ninjs',
+        folder: join(folder.path, 'every'),
+      }),
+    );
+    // No words and a filter: every draft, more than one page of the search (100 a page).
+    expect(await runner.settled(all.id)).toMatchObject({ state: 'ok', counts: { exported: 131 } });
+    const one = value<JobInfo>(
+      await dispatch('startJob', {
+        kind: 'export',
+        stories: { which: 'search', query: 'السفير' },
+        format: 'html',
+        folder: join(folder.path, 'one'),
+      }),
+    );
+    expect(await runner.settled(one.id)).toMatchObject({ state: 'ok', counts: { exported: 1 } });
+    expect(await readdir(join(folder.path, 'one'))).toEqual([`${match.id}.html`]);
+  });
+
   it('backs up to the store’s backups folder, and a cancelled backup leaves no file at all', async () => {
     await seed(30);
     const dispatch = dispatcher();
