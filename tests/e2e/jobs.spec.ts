@@ -8,7 +8,8 @@
  *   complete ninjs, and no temp file is left;
  * - a backup lands in the store's backups folder, a store check counts every story with no
  *   problem, a search index rebuild counts them too.
- * axe-core over the screen; Arabic screenshots in tests/artifacts/jobs-*.png.
+ * - an import of a folder of ninjs files (and a broken one) in the English interface.
+ * axe-core over the screen; screenshots in tests/artifacts/jobs-*.png.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import { expect, test as base, type Page } from '@playwright/test';
 import { openStore } from '../../electron/main/store/story-store';
 import type english from '../../shared/i18n/en.json';
 import type { JobInfo } from '../../shared/jobs/contract';
+import { storyToNinjs } from '../../shared/format/ninjs';
 import { STORY_SCHEMA_VERSION, type Story } from '../../shared/story/schema';
 import { generateStories } from '../bench/generate';
 import { callApi } from './support/api';
@@ -245,4 +247,48 @@ test('bulk export with progress and cancel, backup, store check and index rebuil
   await expect(entry).toBeFocused();
   const outline = await entry.evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).not.toBe('none');
+});
+
+test('an import of a folder of ninjs files runs as a job and names the bad file; the tray in English', async ({
+  page,
+  seeded,
+}) => {
+  const { bridge } = seeded;
+  const en = JSON.parse(readFileSync(resolve('shared/i18n/en.json'), 'utf8')) as Pick<typeof english, 'jobs'>;
+  const incoming = await mkdtemp(join(tmpdir(), 'mihbara-jobs-import-'));
+  try {
+    const wire = generateStories(3, 77).map((story, index) => ({
+      ...story,
+      headline: `خبر الوكالة رقم ${index + 1}`,
+    }));
+    for (const [index, story] of wire.entries()) {
+      await writeFile(join(incoming, `wire-${index + 1}.json`), JSON.stringify(storyToNinjs(story)));
+    }
+    await writeFile(join(incoming, 'broken.json'), '{ "uri": ');
+
+    await page.goto(bridge.url);
+    await page.getByRole('button', { name: 'Switch the interface to English' }).click();
+    const nav = page.getByRole('navigation', { name: en.jobs.nav });
+    await nav.getByRole('button', { name: en.jobs.nav }).click();
+    const screen = page.getByRole('region', { name: en.jobs.title });
+    const card = screen.getByRole('region', { name: en.jobs.import.title });
+    await card.getByLabel(en.jobs.import.paths).fill(incoming);
+    await card.getByRole('button', { name: en.jobs.import.start }).click();
+    const job = jobItem(page, 'import');
+    await expect(job).toHaveAttribute('data-job-state', 'ok');
+    await expect(job.locator('[data-count="imported"]')).toHaveText(fill(en.jobs.count.imported, { n: '3' }));
+    await expect(job.locator('[data-count="failed"]')).toHaveText(fill(en.jobs.count.failed, { n: '1' }));
+    await job.getByText(en.jobs.failures).click();
+    await expect(job.getByText(/broken\.json: it is not valid JSON/)).toBeVisible();
+    // The imported drafts are in the store (and its list).
+    await expect(
+      page.getByRole('navigation', { name: 'Stories' }).getByText(wire[0]!.headline),
+    ).toBeAttached();
+    await noAxeViolations(page);
+    await screen
+      .getByRole('region', { name: en.jobs.trayTitle })
+      .screenshot({ path: join(ARTIFACTS, 'jobs-import-en.png') });
+  } finally {
+    await rm(incoming, { recursive: true, force: true });
+  }
 });
