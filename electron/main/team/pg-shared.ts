@@ -48,9 +48,15 @@ export function pgSharedStorage(pool: pg.Pool): SharedStorage {
     keeps: keptByServer,
     async read(path) {
       refuseLocal(path);
-      const rows = await query<{ content: string }>(
+      // The document's text, then the lines appended to it (a log), in order.
+      const rows = await query<{ content: string | null }>(
         pool,
-        'SELECT content FROM mihbara.shared_files WHERE path = $1',
+        `SELECT CASE WHEN f.content IS NULL AND l.lines IS NULL THEN NULL
+                     ELSE coalesce(f.content, '') || coalesce(l.lines, '') END AS content
+           FROM (SELECT $1::text AS path) p
+           LEFT JOIN mihbara.shared_files f ON f.path = p.path
+           LEFT JOIN LATERAL (SELECT string_agg(line, '' ORDER BY seq) AS lines
+                                FROM mihbara.shared_lines WHERE path = p.path) l ON true`,
         [path],
       );
       return rows[0]?.content ?? null;

@@ -3,8 +3,8 @@
 -- Tags, their change log, the gazetteer and saved searches (`newsroom/*.json`), and publishing's
 -- channels and delivery log (`publishing/channels.json`, `publishing/deliveries.ndjson`) were
 -- files in each workstation's folder, so two workstations kept two different tag lists. They now
--- live here, one row per path, as the exact text the app writes (the delivery log is appended
--- line by line, so it is text, not jsonb).
+-- live here, one row per path, as the exact text the app writes (not jsonb: the delivery log is
+-- appended line by line, in `shared_lines`).
 --
 -- Why one table of paths rather than the tags/entities tables of schema 1: the services above
 -- read and rewrite whole documents (a tag merge rewrites the list and appends to its change log
@@ -26,9 +26,24 @@ CREATE TABLE mihbara.shared_files (
   updated_by text NOT NULL
 );
 
-GRANT SELECT ON mihbara.shared_files TO mihbara_editor, mihbara_desk_chief, mihbara_admin;
+-- Append-only logs (the delivery log) get one row per line: appending to one text value would
+-- rewrite the whole log on every line. A path's text is its `shared_files` content followed by
+-- its lines in order.
+CREATE TABLE mihbara.shared_lines (
+  seq bigserial PRIMARY KEY,
+  path text NOT NULL,
+  line text NOT NULL,
+  written_at timestamptz NOT NULL DEFAULT now(),
+  written_by text NOT NULL
+);
+CREATE INDEX shared_lines_path ON mihbara.shared_lines (path, seq);
+
+GRANT SELECT ON mihbara.shared_files, mihbara.shared_lines TO mihbara_editor, mihbara_desk_chief, mihbara_admin;
 ALTER TABLE mihbara.shared_files ENABLE ROW LEVEL SECURITY;
+ALTER TABLE mihbara.shared_lines ENABLE ROW LEVEL SECURITY;
 CREATE POLICY newsroom_reads ON mihbara.shared_files FOR SELECT
+  TO mihbara_editor, mihbara_desk_chief, mihbara_admin USING (true);
+CREATE POLICY newsroom_reads ON mihbara.shared_lines FOR SELECT
   TO mihbara_editor, mihbara_desk_chief, mihbara_admin USING (true);
 
 -- Who may change which document: everyone the newsroom's own documents (the tag, gazetteer and
@@ -86,24 +101,24 @@ BEGIN
     VALUES (p_path, p_content, 1, clock_timestamp(), u.id)
     ON CONFLICT (path) DO UPDATE SET content = excluded.content, version = mihbara.shared_files.version + 1,
       updated_at = excluded.updated_at, updated_by = excluded.updated_by;
+  -- A whole write replaces the text, lines appended before it included.
+  DELETE FROM mihbara.shared_lines WHERE path = p_path;
   RETURN coalesce(cur, 0) + 1;
 END
 $$;
 
 /* Appends one line (an append-only log): earlier lines are never rewritten. */
-CREATE FUNCTION mihbara.append_file(p_path text, p_line text) RETURNS integer
+CREATE FUNCTION mihbara.append_file(p_path text, p_line text) RETURNS void
   LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, mihbara, pg_temp AS $$
 DECLARE
   u mihbara.users := mihbara.check_file_write(p_path);
-  v integer;
 BEGIN
+  IF p_line IS NULL THEN
+    PERFORM mihbara.refuse('MH400', 'invalid', 'a line needs a text');
+  END IF;
+  -- Taken as readers of the path expect: after a whole write of it, not interleaved with one.
   PERFORM pg_advisory_xact_lock(hashtext('mihbara.shared_files:' || p_path));
-  INSERT INTO mihbara.shared_files AS f (path, content, version, updated_at, updated_by)
-    VALUES (p_path, p_line, 1, clock_timestamp(), u.id)
-    ON CONFLICT (path) DO UPDATE SET content = f.content || excluded.content, version = f.version + 1,
-      updated_at = excluded.updated_at, updated_by = excluded.updated_by
-    RETURNING f.version INTO v;
-  RETURN v;
+  INSERT INTO mihbara.shared_lines (path, line, written_by) VALUES (p_path, p_line, u.id);
 END
 $$;
 
@@ -113,6 +128,7 @@ BEGIN
   PERFORM mihbara.check_file_write(p_path);
   PERFORM pg_advisory_xact_lock(hashtext('mihbara.shared_files:' || p_path));
   DELETE FROM mihbara.shared_files WHERE path = p_path;
+  DELETE FROM mihbara.shared_lines WHERE path = p_path;
 END
 $$;
 
@@ -136,3 +152,13 @@ END
 $$;
 CREATE TRIGGER shared_files_notify AFTER INSERT OR UPDATE OR DELETE ON mihbara.shared_files
   FOR EACH ROW EXECUTE FUNCTION mihbara.notify_shared_file();
+
+CREATE FUNCTION mihbara.notify_shared_line() RETURNS trigger
+  LANGUAGE plpgsql SET search_path = pg_catalog, mihbara, pg_temp AS $$
+BEGIN
+  PERFORM pg_notify('mihbara_shared', jsonb_build_object('path', NEW.path, 'line', NEW.seq)::text);
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER shared_lines_notify AFTER INSERT ON mihbara.shared_lines
+  FOR EACH ROW EXECUTE FUNCTION mihbara.notify_shared_line();

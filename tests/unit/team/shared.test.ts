@@ -164,10 +164,11 @@ describe.skipIf(reason !== null)(
       ).toBe('42501');
       // A stale base version is refused rather than written over.
       expect(await attempt(editor, "SELECT mihbara.write_file('newsroom/tags.json', 0, '{}')")).toBe('MH409');
-      const log = await room.owner.query<{ content: string }>(
-        "SELECT content FROM mihbara.shared_files WHERE path = 'publishing/deliveries.ndjson'",
+      // The log is one row per line (an append never rewrites the log), intact after the refusals.
+      const log = await room.owner.query<{ line: string }>(
+        "SELECT line FROM mihbara.shared_lines WHERE path = 'publishing/deliveries.ndjson' ORDER BY seq",
       );
-      expect(log.rows[0]!.content).toBe('{"id":"d1"}\n{"id":"d2"}\n');
+      expect(log.rows.map((row) => row.line)).toEqual(['{"id":"d1"}\n', '{"id":"d2"}\n']);
     });
 
     it("two desk chiefs' schedulers running at once publish a due story once", async () => {
