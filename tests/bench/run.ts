@@ -30,6 +30,10 @@ if (!only || only === 'team') {
   const { benchTeam } = await import('./team-bench');
   await benchTeam(workdir, Number(process.env.TEAM_BENCH_STORIES ?? 50_000));
 }
+if (!only || only === 'workflow') {
+  const { benchWorkflow } = await import('./workflow-bench');
+  await benchWorkflow();
+}
 if (!only || only === 'proofing') {
   const { benchProofing } = await import('./proofing-bench');
   await benchProofing(workdir);
