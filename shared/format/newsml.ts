@@ -126,7 +126,14 @@ export function storyToNewsml(story: Story, options: StoryToNewsmlOptions = {}):
 
 /** A NewsML-G2 document that cannot become a story; the message is plain English. */
 export class NewsmlContentError extends Error {
-  constructor(message: string) {
+  /**
+   * What is wrong, for a refusal code: not a NewsML-G2 newsItem at all (`wrong-schema`), one
+   * that lacks what a story needs (`incomplete`), no XML (`malformed`) or a DTD (`dtd`).
+   */
+  constructor(
+    message: string,
+    readonly kind: 'wrong-schema' | 'incomplete' | 'malformed' | 'dtd' = 'wrong-schema',
+  ) {
     super(message);
     this.name = 'NewsmlContentError';
   }
@@ -164,11 +171,12 @@ export function newsmlToStoryFields(xml: string, options: { defaultLanguage?: st
   if (hasDtd(xml)) {
     throw new NewsmlContentError(
       'it declares a DTD or entities, which are never accepted (XXE / entity expansion)',
+      'dtd',
     );
   }
   const doc = parseDocument(xml, { xmlMode: true, decodeEntities: true });
   let root = childElements(doc)[0];
-  if (!root) throw new NewsmlContentError('it is not XML (no root element)');
+  if (!root) throw new NewsmlContentError('it is not XML (no root element)', 'malformed');
   if (local(root) === 'newsMessage') {
     root = DomUtils.findOne((el) => local(el) === 'newsItem', root.children, true) ?? undefined;
     if (!root) throw new NewsmlContentError('the newsMessage holds no newsItem');
@@ -183,22 +191,25 @@ export function newsmlToStoryFields(xml: string, options: { defaultLanguage?: st
     throw new NewsmlContentError(`its namespace is ${namespace[1]}, not NewsML-G2 (${NAR_NS})`);
   }
   const guid = root.attribs.guid?.trim();
-  if (!guid) throw new NewsmlContentError('the newsItem has no guid');
+  if (!guid) throw new NewsmlContentError('the newsItem has no guid', 'incomplete');
   const itemMeta = child(root, 'itemMeta');
   const contentMeta = child(root, 'contentMeta');
   const contentSet = child(root, 'contentSet');
   if (!itemMeta || !contentMeta || !contentSet) {
-    throw new NewsmlContentError('the newsItem lacks itemMeta, contentMeta or contentSet');
+    throw new NewsmlContentError('the newsItem lacks itemMeta, contentMeta or contentSet', 'incomplete');
   }
 
   const headlines = children(contentMeta, 'headline');
   const main = headlines.find((h) => !h.attribs.role) ?? headlines[0];
-  if (!main || !text(main)) throw new NewsmlContentError('it has no headline');
+  if (!main || !text(main)) throw new NewsmlContentError('it has no headline', 'incomplete');
   const sub = headlines.find((h) => h !== main && /sub/.test(h.attribs.role ?? ''));
 
   const inline = children(contentSet, 'inlineXML').find((el) => /html/.test(el.attribs.contenttype ?? ''));
   if (!inline)
-    throw new NewsmlContentError('it has no XHTML text (contentSet/inlineXML of type application/xhtml+xml)');
+    throw new NewsmlContentError(
+      'it has no XHTML text (contentSet/inlineXML of type application/xhtml+xml)',
+      'incomplete',
+    );
   const html = child(inline, 'html') ?? inline;
   const bodyEl = child(html, 'body') ?? html;
 

@@ -275,7 +275,11 @@ export function storyToNinjs(story: Story, options: StoryToNinjsOptions = {}): N
 
 /** A ninjs object that cannot become a story; the message is plain English for the editor. */
 export class NinjsContentError extends Error {
-  constructor(message: string) {
+  /** What is wrong, for a refusal code: not a text item (`not-text`) or lacking what a story needs. */
+  constructor(
+    message: string,
+    readonly kind: 'not-text' | 'incomplete' | 'wrong-schema' = 'incomplete',
+  ) {
     super(message);
     this.name = 'NinjsContentError';
   }
@@ -344,10 +348,10 @@ const isHtmlBody = (body: Record<string, unknown>): boolean => {
  * Throws `NinjsContentError` when it has no headline or no HTML body, or is not a text item.
  */
 export function ninjsToStoryFields(obj: unknown, options: NinjsToStoryOptions = {}): NinjsImport {
-  if (!isRecord(obj)) throw new NinjsContentError('it is not a JSON object');
+  if (!isRecord(obj)) throw new NinjsContentError('it is not a JSON object', 'wrong-schema');
   const type = str(obj.type);
   if (type && type !== 'text' && type !== 'composite') {
-    throw new NinjsContentError(`it is a ninjs "${type}" item, not a text story`);
+    throw new NinjsContentError(`it is a ninjs "${type}" item, not a text story`, 'not-text');
   }
 
   const headlines = records(obj.headlines).filter((h) => str(h.value));

@@ -11,7 +11,9 @@ import {
   ChannelTestResult,
   Delivery,
   IncomingItem,
+  IngestRefusalCode,
   PublicChannel,
+  RefusalParams,
   RejectedFile,
 } from './model';
 
@@ -28,11 +30,38 @@ export const IncomingWatch = z.object({
 });
 export type IncomingWatch = z.infer<typeof IncomingWatch>;
 
+/** A look at the watched folder asked for by a user ("check now"), with its progress and counts. */
+export const IncomingScan = z.object({
+  id: z.string(),
+  folder: z.string(),
+  state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  startedAt: z.iso.datetime({ offset: true }),
+  finishedAt: z.iso.datetime({ offset: true }).optional(),
+  /** plain files found in the folder when the look began */
+  total: z.number().int().min(0),
+  /** files handled so far */
+  done: z.number().int().min(0),
+  /** added to the Incoming queue */
+  taken: z.number().int().min(0),
+  /** skipped: the same guid and version is in the queue already */
+  duplicates: z.number().int().min(0),
+  /** refused (moved to the folder's rejected/ with the reason beside them) */
+  refused: z.number().int().min(0),
+  /** why a look failed, in plain words */
+  error: z.string().optional(),
+});
+export type IncomingScan = z.infer<typeof IncomingScan>;
+
 /** What became of one file sent to the Incoming queue. */
 export const IngestOutcome = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('queued'), item: IncomingItem }),
   z.object({ kind: z.literal('duplicate'), guid: z.string(), version: z.string().optional() }),
-  z.object({ kind: z.literal('rejected'), reason: z.string() }),
+  z.object({
+    kind: z.literal('rejected'),
+    reason: z.string(),
+    code: IngestRefusalCode,
+    params: RefusalParams.optional(),
+  }),
 ]);
 export type IngestOutcome = z.infer<typeof IngestOutcome>;
 
@@ -75,6 +104,12 @@ export const publishingContract = {
     response: IngestOutcome,
   },
   getIncomingWatch: { request: z.object({}).strict(), response: IncomingWatch },
+  /** looks at the watched folder now (every user); answers at once, the look goes on in the background */
+  checkIncomingWatch: { request: z.object({}).strict(), response: IncomingScan },
+  /** the look under way, or the last one (null: none since start) */
+  getIncomingScan: { request: z.object({}).strict(), response: IncomingScan.nullable() },
+  /** stops the look under way after the file being handled; the rest wait for the next look */
+  cancelIncomingScan: { request: z.object({}).strict(), response: IncomingScan.nullable() },
   /** sets (or with null, stops) the watched folder; administrators only */
   setIncomingWatch: {
     request: z.object({ folder: z.string().trim().min(1).max(1000).nullable() }).strict(),

@@ -140,10 +140,59 @@ export const IncomingItem = z.object({
 });
 export type IncomingItem = z.infer<typeof IncomingItem>;
 
+/**
+ * Why the ingest refused a file, as a stable code the interface words in the user's language
+ * (`incoming.refusal.<code>`), with parameters (sizes, the schema, the parser's own words).
+ */
+export const INGEST_REFUSALS = [
+  /** the file is empty */
+  'empty',
+  /** larger than the limit: `size`, `limit` (bytes) */
+  'oversized',
+  /** not UTF-8 text */
+  'not-utf8',
+  /** neither JSON nor XML */
+  'unsupported-format',
+  /** JSON that does not parse: `detail` */
+  'malformed-json',
+  /** XML that does not parse: `detail` */
+  'malformed-xml',
+  /** XML declaring an external entity (XXE) */
+  'xml-external-entity',
+  /** XML declaring internal entities (entity expansion, "billion laughs") */
+  'xml-entity-expansion',
+  /** XML with a DOCTYPE (no DTD is ever read) */
+  'xml-dtd',
+  /** JSON or XML, but not ninjs / NewsML-G2 as the schema says: `schema`, `detail` */
+  'wrong-schema',
+  /** a ninjs item that is not text (a picture, a video…): `type` */
+  'not-text',
+  /** a ninjs or NewsML-G2 item without what a story needs (headline, text, guid): `detail` */
+  'incomplete',
+  /** a link (never followed) */
+  'link',
+  /** not a plain file (a folder, a device) */
+  'not-a-file',
+  /** the file is gone */
+  'missing',
+  /** the file cannot be read: `detail` */
+  'unreadable',
+] as const;
+export const IngestRefusalCode = z.enum(INGEST_REFUSALS);
+export type IngestRefusalCode = z.infer<typeof IngestRefusalCode>;
+
+/** A refusal's parameters, interpolated into its message. */
+export const RefusalParams = z.record(z.string(), z.union([z.string(), z.number()]));
+export type RefusalParams = z.infer<typeof RefusalParams>;
+
 /** A file the ingest refused, with its reason; the file itself is moved to the rejected folder. */
 export const RejectedFile = z.object({
   fileName: z.string(),
+  /** the reason in plain English (logs, the command line) */
   reason: z.string(),
+  /** absent on refusals recorded before codes existed */
+  code: IngestRefusalCode.optional(),
+  params: RefusalParams.optional(),
   at: Timestamp,
 });
 export type RejectedFile = z.infer<typeof RejectedFile>;

@@ -189,10 +189,12 @@ test('wire files dropped in the watched folder or uploaded reach Incoming once a
     buffer: Buffer.from(wireNinjs('wire-item-0002', 'مباحثات ليبية روسية في طرابلس')),
   };
   await upload.setInputFiles(file);
-  await expect(queue.getByRole('status')).toHaveText(fill(ar.incoming.outcome.queued, { name: file.name }));
+  await expect(queue.locator('.incoming__messages')).toHaveText(
+    fill(ar.incoming.outcome.queued, { name: file.name }),
+  );
   await expect(items).toHaveCount(2);
   await upload.setInputFiles(file);
-  await expect(queue.getByRole('status')).toHaveText(
+  await expect(queue.locator('.incoming__messages')).toHaveText(
     fill(ar.incoming.outcome.duplicate, { name: file.name }),
   );
   await expect(items).toHaveCount(2);

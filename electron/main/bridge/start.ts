@@ -42,6 +42,8 @@ function parseOptions() {
         store: { type: 'string' },
         // how often the scheduler looks for stories due (ms); tests shorten it
         'schedule-interval': { type: 'string', default: '5000' },
+        // how often the watched wire folder is looked at (ms); tests lengthen it to check by hand
+        'watch-interval': { type: 'string', default: '5000' },
         port: { type: 'string', default: '0' },
         renderer: { type: 'string' },
         // team mode: the newsroom's PostgreSQL (URL, or the PG* variables with --team); password from PGPASSWORD
@@ -65,6 +67,7 @@ function parseOptions() {
       port,
       renderer: resolve(values.renderer ?? join(repoRoot, 'out', 'renderer')),
       scheduleIntervalMs: Math.max(200, Number(values['schedule-interval']) || 5000),
+      watchIntervalMs: Math.max(200, Number(values['watch-interval']) || 5000),
       team:
         values.team || values['team-url']
           ? { url: values['team-url'], user: values['team-user'] }
@@ -112,7 +115,10 @@ async function main(): Promise<void> {
   if (caughtUp.length)
     process.stderr.write(`Mihbara web bridge: published ${caughtUp.length} overdue scheduled stories\n`);
   // Wire copy dropped in the watched folder (when an administrator has chosen one) is ingested.
-  const ingest = createIngestService(store, { stories: createStoryService(store) });
+  const ingest = createIngestService(store, {
+    stories: createStoryService(store),
+    intervalMs: options.watchIntervalMs,
+  });
   await ingest.start();
   const bridge = createBridge({
     dispatch: createDispatch(

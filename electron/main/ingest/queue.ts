@@ -9,21 +9,30 @@ import { copyFile, lstat, mkdir, readFile, readdir, rename, unlink, writeFile } 
 import { basename, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { NewsmlStoryFields } from '../../../shared/format/newsml';
-import { IncomingItem, type RejectedFile } from '../../../shared/publishing/model';
+import type { IngestOutcome } from '../../../shared/publishing/contract';
+import { IncomingItem, type RefusalParams, type RejectedFile } from '../../../shared/publishing/model';
 import type { Story } from '../../../shared/story/schema';
 import type { StoryService } from '../stories/service';
 import { errorCode } from '../store/durable-file';
 import type { WorkflowFiles } from '../workflow/files';
-import { MAX_WIRE_BYTES, readWire, WireRejection } from './wire';
+import { MAX_WIRE_BYTES, oversized, readWire, WireRejection } from './wire';
 
 export const INCOMING_DIR = 'incoming/items';
 export const REJECTED_DIR = 'incoming/rejected';
 const REJECTED_LOG = 'incoming/rejected.ndjson';
 
-export type IngestOutcome =
-  | { kind: 'queued'; item: IncomingItem }
-  | { kind: 'duplicate'; guid: string; version?: string }
-  | { kind: 'rejected'; reason: string };
+export type { IngestOutcome };
+
+/**
+ * The text kept beside a refused file (`<name>.reason.txt`): the code first, then the reason in
+ * English and each parameter on its own line, so both a person and a script can read it.
+ */
+export function refusalText(refusal: { code: string; reason: string; params?: RefusalParams }): string {
+  const lines = [`code: ${refusal.code}`, `reason: ${refusal.reason}`];
+  for (const [name, value] of Object.entries(refusal.params ?? {}))
+    lines.push(`${name}: ${String(value).replace(/\s+/g, ' ')}`);
+  return `${lines.join('\n')}\n`;
+}
 
 export interface IncomingQueue {
   /** takes one wire file's bytes; never throws for a bad file (it is `rejected`) */
@@ -85,8 +94,14 @@ export function createIncomingQueue(options: {
   const reject = async (
     bytes: Uint8Array | null,
     fileName: string,
-    reason: string,
+    refusal: WireRejection,
   ): Promise<IngestOutcome> => {
+    const outcome: IngestOutcome = {
+      kind: 'rejected',
+      code: refusal.code,
+      reason: refusal.message,
+      ...(Object.keys(refusal.params).length > 0 ? { params: refusal.params } : {}),
+    };
     const at = now().toISOString();
     const safeName =
       basename(fileName)
@@ -97,13 +112,14 @@ export function createIncomingQueue(options: {
       await mkdir(folder, { recursive: true });
       const stamp = `${at.replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}-${safeName}`;
       if (bytes) await writeFile(join(folder, stamp), bytes);
-      await writeFile(join(folder, `${stamp}.reason.txt`), `${reason}\n`, 'utf8');
+      await writeFile(join(folder, `${stamp}.reason.txt`), refusalText(outcome), 'utf8');
+      const { kind: _kind, ...why } = outcome;
       await files.appendLine(
         REJECTED_LOG,
-        JSON.stringify({ fileName: safeName, reason, at } satisfies RejectedFile),
+        JSON.stringify({ fileName: safeName, ...why, at } satisfies RejectedFile),
       );
     }
-    return { kind: 'rejected', reason };
+    return outcome;
   };
 
   const ingestBytes = (bytes: Uint8Array, fileName: string): Promise<IngestOutcome> =>
@@ -113,7 +129,7 @@ export function createIncomingQueue(options: {
         wire = readWire(bytes);
       } catch (error) {
         if (error instanceof WireRejection)
-          return reject(bytes.length > MAX_WIRE_BYTES ? null : bytes, fileName, error.message);
+          return reject(bytes.length > MAX_WIRE_BYTES ? null : bytes, fileName, error);
         throw error;
       }
       const { guid, version, provider } = wire.fields.origin;
@@ -145,19 +161,23 @@ export function createIncomingQueue(options: {
       try {
         info = await lstat(path);
       } catch (error) {
+        const detail = (error as Error).message;
         return reject(
           null,
           path,
           errorCode(error) === 'ENOENT'
-            ? 'the file does not exist'
-            : `the file cannot be read (${(error as Error).message})`,
+            ? new WireRejection('missing', 'the file does not exist')
+            : new WireRejection('unreadable', `the file cannot be read (${detail})`, { detail }),
         );
       }
       if (info.isSymbolicLink())
-        return reject(null, path, 'it is a link to another file; only plain files are taken');
-      if (!info.isFile()) return reject(null, path, 'it is not a file');
-      if (info.size > MAX_WIRE_BYTES)
-        return reject(null, path, `the file is too large (${info.size} bytes; at most ${MAX_WIRE_BYTES})`);
+        return reject(
+          null,
+          path,
+          new WireRejection('link', 'it is a link to another file; only plain files are taken'),
+        );
+      if (!info.isFile()) return reject(null, path, new WireRejection('not-a-file', 'it is not a file'));
+      if (info.size > MAX_WIRE_BYTES) return reject(null, path, oversized(info.size));
       return ingestBytes(await readFile(path), path);
     },
     async list() {
@@ -217,52 +237,120 @@ export function createIncomingQueue(options: {
   };
 }
 
+/** What one look at a watched folder did. */
+export interface ScanCounts {
+  /** plain files found when the look began */
+  total: number;
+  /** files handled so far */
+  done: number;
+  taken: number;
+  duplicates: number;
+  refused: number;
+  /** stopped by its signal before every file was handled (the rest wait for the next look) */
+  cancelled: boolean;
+}
+
+export interface ScanOptions {
+  /** stops the look between two files; a file being handled is finished first */
+  signal?: AbortSignal;
+  /** told after each file */
+  onProgress?: (counts: ScanCounts) => void;
+  onOutcome?: (file: string, outcome: IngestOutcome) => void;
+}
+
 /**
- * Watches a folder for wire files: each plain file directly inside it is ingested, then moved to
+ * Looks at a folder once: each plain file directly inside it is ingested, then moved to
  * `processed/` (taken or duplicate) or `rejected/` (with `<name>.reason.txt`). Links and
- * sub-folders are never followed, so nothing outside the folder is read. Polls, because
- * `fs.watch` misses files on network shares, which is where agencies drop them.
+ * sub-folders are never followed, so nothing outside the folder is read.
+ */
+export async function scanFolder(
+  folder: string,
+  queue: IncomingQueue,
+  options: ScanOptions = {},
+): Promise<ScanCounts> {
+  const counts: ScanCounts = { total: 0, done: 0, taken: 0, duplicates: 0, refused: 0, cancelled: false };
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return counts;
+  }
+  const files: string[] = [];
+  for (const name of names.sort()) {
+    if (name.startsWith('.')) continue;
+    const info = await lstat(join(folder, name)).catch(() => undefined);
+    if (info?.isFile()) files.push(name); // sub-folders (processed/, rejected/) and links are skipped
+  }
+  counts.total = files.length;
+  options.onProgress?.({ ...counts });
+  for (const name of files) {
+    if (options.signal?.aborted) {
+      counts.cancelled = true;
+      break;
+    }
+    const path = join(folder, name);
+    // Another look (or an agency's own clean-up) may have taken it meanwhile.
+    if (!(await lstat(path).catch(() => undefined))?.isFile()) {
+      counts.total -= 1;
+      continue;
+    }
+    const outcome = await queue.ingestFile(path);
+    const target = join(folder, outcome.kind === 'rejected' ? 'rejected' : 'processed');
+    await mkdir(target, { recursive: true });
+    await rename(path, join(target, name)).catch(async () => {
+      await copyFile(path, join(target, name));
+      await unlink(path);
+    });
+    if (outcome.kind === 'rejected')
+      await writeFile(join(target, `${name}.reason.txt`), refusalText(outcome), 'utf8');
+    options.onOutcome?.(name, outcome);
+    counts.done += 1;
+    if (outcome.kind === 'queued') counts.taken += 1;
+    else if (outcome.kind === 'duplicate') counts.duplicates += 1;
+    else counts.refused += 1;
+    options.onProgress?.({ ...counts });
+  }
+  return counts;
+}
+
+/**
+ * Watches a folder for wire files, looking at it every `intervalMs` (see `scanFolder`). Polls,
+ * because `fs.watch` misses files on network shares, which is where agencies drop them. Looks
+ * never overlap: one asked for while another runs starts after it.
  */
 export function watchFolder(
   folder: string,
   queue: IncomingQueue,
   options: { intervalMs?: number; onOutcome?: (file: string, outcome: IngestOutcome) => void } = {},
-): { scan(): Promise<number>; stop(): Promise<void> } {
-  let scanning: Promise<number> | undefined;
-  const scan = async (): Promise<number> => {
-    let names: string[];
-    try {
-      names = await readdir(folder);
-    } catch {
-      return 0;
-    }
-    let count = 0;
-    for (const name of names.sort()) {
-      if (name.startsWith('.')) continue;
-      const path = join(folder, name);
-      const info = await lstat(path).catch(() => undefined);
-      if (!info?.isFile()) continue; // sub-folders (processed/, rejected/) and links are skipped
-      const outcome = await queue.ingestFile(path);
-      const target = join(folder, outcome.kind === 'rejected' ? 'rejected' : 'processed');
-      await mkdir(target, { recursive: true });
-      await rename(path, join(target, name)).catch(async () => {
-        await copyFile(path, join(target, name));
-        await unlink(path);
-      });
-      if (outcome.kind === 'rejected')
-        await writeFile(join(target, `${name}.reason.txt`), `${outcome.reason}\n`, 'utf8');
-      options.onOutcome?.(name, outcome);
-      count += 1;
-    }
-    return count;
+): { scan(options?: ScanOptions): Promise<ScanCounts>; stop(): Promise<void> } {
+  let scanning: Promise<ScanCounts> | undefined;
+  const run = (scan: ScanOptions = {}): Promise<ScanCounts> => {
+    const next = (scanning ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() =>
+        scanFolder(folder, queue, {
+          ...scan,
+          onOutcome: (file, outcome) => {
+            options.onOutcome?.(file, outcome);
+            scan.onOutcome?.(file, outcome);
+          },
+        }),
+      );
+    scanning = next;
+    void next
+      .finally(() => {
+        if (scanning === next) scanning = undefined;
+      })
+      .catch(() => undefined);
+    return next;
   };
   const timer = setInterval(() => {
-    if (!scanning) scanning = scan().finally(() => (scanning = undefined));
+    if (!scanning) void run().catch(() => undefined);
   }, options.intervalMs ?? 5000);
   timer.unref?.();
   return {
-    scan: () => (scanning ??= scan().finally(() => (scanning = undefined))),
-    // Resolves once a scan under way has finished, so a closing store is not written to after.
+    scan: run,
+    // Resolves once a look under way has finished, so a closing store is not written to after.
     stop: async () => {
       clearInterval(timer);
       await scanning?.catch(() => undefined);

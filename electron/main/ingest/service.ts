@@ -7,12 +7,21 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
-import type { IncomingWatch } from '../../../shared/publishing/contract';
+import { randomUUID } from 'node:crypto';
+import type { IncomingScan, IncomingWatch } from '../../../shared/publishing/contract';
 import type { StoryService } from '../stories/service';
 import type { StoryStore } from '../store/types';
 import { diskFiles, memoryFiles, type WorkflowFiles } from '../workflow/files';
 import { existsSync } from 'node:fs';
-import { createIncomingQueue, watchFolder, type IncomingQueue, type IngestOutcome } from './queue';
+import {
+  createIncomingQueue,
+  scanFolder,
+  watchFolder,
+  type IncomingQueue,
+  type IngestOutcome,
+  type ScanCounts,
+  type ScanOptions,
+} from './queue';
 
 export const WATCH_FILE = 'incoming/watch.json';
 
@@ -23,6 +32,15 @@ export interface IngestService {
   configureWatch(folder: string | null): Promise<IncomingWatch>;
   /** starts watching the configured folder (and any folder configured later); scans it at once */
   start(): Promise<void>;
+  /**
+   * Looks at the configured folder now ("check now"), whether or not this process watches it;
+   * resolves at once with the look's first state (a look already under way is returned as is).
+   */
+  checkNow(): Promise<IncomingScan>;
+  /** the look under way, or the last one */
+  scanState(): IncomingScan | null;
+  /** stops the look under way after the file being handled */
+  cancelScan(): IncomingScan | null;
   /** stops watching; resolves once a scan under way has finished */
   stop(): Promise<void>;
 }
@@ -71,7 +89,11 @@ export function createIngestService(store: StoryStore, options: IngestOptions): 
     ...(options.now ? { now: options.now } : {}),
   });
   let started = false;
-  let watcher: { folder: string; scan(): Promise<number>; stop(): Promise<void> } | undefined;
+  let watcher:
+    | { folder: string; scan(options?: ScanOptions): Promise<ScanCounts>; stop(): Promise<void> }
+    | undefined;
+  let manual: { scan: IncomingScan; controller: AbortController; finished: Promise<void> } | undefined;
+  const now = options.now ?? (() => new Date());
 
   const configured = async (): Promise<string | null> => {
     const raw = (await files.readJson(WATCH_FILE)) as { folder?: unknown } | null;
@@ -79,7 +101,7 @@ export function createIngestService(store: StoryStore, options: IngestOptions): 
   };
 
   const report = (file: string, outcome: IngestOutcome) => {
-    if (outcome.kind === 'rejected') log(`[ingest] rejected ${file}: ${outcome.reason}`);
+    if (outcome.kind === 'rejected') log(`[ingest] rejected ${file}: [${outcome.code}] ${outcome.reason}`);
   };
 
   const follow = (folder: string | null) => {
@@ -100,9 +122,67 @@ export function createIngestService(store: StoryStore, options: IngestOptions): 
     return { folder, active: Boolean(folder && watcher?.folder === folder) };
   };
 
+  const checkNow = async (): Promise<IncomingScan> => {
+    if (manual?.scan.state === 'running') return { ...manual.scan };
+    const folder = await configured();
+    if (!folder)
+      throw new ApiError('invalid-request', 'no folder is watched', [
+        { path: 'reason', message: 'ingest-no-folder' },
+      ]);
+    if (!files.writable)
+      throw new ApiError('forbidden', 'the store is open read-only here: wire files cannot be taken', [
+        { path: 'reason', message: 'ingest-read-only' },
+      ]);
+    await checkFolder(folder, store.root);
+    const scan: IncomingScan = {
+      id: randomUUID(),
+      folder,
+      state: 'running',
+      startedAt: now().toISOString(),
+      total: 0,
+      done: 0,
+      taken: 0,
+      duplicates: 0,
+      refused: 0,
+    };
+    const controller = new AbortController();
+    const look: ScanOptions = {
+      signal: controller.signal,
+      onProgress: ({ cancelled: _cancelled, ...counts }) => Object.assign(scan, counts),
+      onOutcome: report,
+    };
+    // The watcher's own looks and this one never overlap: it queues this one after its own.
+    const running = watcher?.folder === folder ? watcher.scan(look) : scanFolder(folder, queue, look);
+    const finished = running.then(
+      (counts) => {
+        const { cancelled, ...rest } = counts;
+        Object.assign(scan, rest, { state: cancelled ? 'cancelled' : 'done' });
+      },
+      (error: unknown) => {
+        scan.state = 'failed';
+        scan.error = error instanceof Error ? error.message : String(error);
+        log(`[ingest] checking ${folder}: ${scan.error}`);
+      },
+    );
+    manual = {
+      scan,
+      controller,
+      finished: finished.then(() => {
+        scan.finishedAt = now().toISOString();
+      }),
+    };
+    return { ...scan };
+  };
+
   return {
     queue,
     watch,
+    checkNow,
+    scanState: () => (manual ? { ...manual.scan } : null),
+    cancelScan() {
+      manual?.controller.abort();
+      return manual ? { ...manual.scan } : null;
+    },
     async configureWatch(folder) {
       const checked = folder === null ? null : await checkFolder(folder, store.root);
       await files.writeJson(WATCH_FILE, { folder: checked });
@@ -115,9 +195,10 @@ export function createIngestService(store: StoryStore, options: IngestOptions): 
     },
     async stop() {
       started = false;
+      manual?.controller.abort();
       const stopping = watcher?.stop();
       watcher = undefined;
-      await stopping;
+      await Promise.all([stopping, manual?.finished]);
     },
   };
 }

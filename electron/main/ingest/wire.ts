@@ -1,7 +1,8 @@
 /**
  * Reads one wire file (agency copy) into story fields: ninjs 1.x, 2.x or 3.x (each checked against
  * IPTC's schema of its line, then lifted to the 3.x shape the one ninjs mapping reads) or a
- * NewsML-G2 newsItem. Every refusal carries a plain reason.
+ * NewsML-G2 newsItem. Every refusal carries a stable code (`INGEST_REFUSALS`), its parameters and
+ * a plain reason.
  *
  * XML safety: the NewsML reader (htmlparser2 in XML mode) has no DTD processing at all — it never
  * fetches an external entity and never expands a declared one — and any file with a DOCTYPE or an
@@ -19,16 +20,41 @@ import {
   type NewsmlStoryFields,
 } from '../../../shared/format/newsml';
 import { NinjsContentError, ninjsToStoryFields } from '../../../shared/format/ninjs';
+import type { IngestRefusalCode, RefusalParams } from '../../../shared/publishing/model';
 import { findNinjsSchema, validateNinjs } from '../stories/ninjs-validate';
 
 /** No wire item is this large; larger files are refused before they are read. */
 export const MAX_WIRE_BYTES = 5 * 1024 * 1024;
 
+/** A wire file refused: a stable code and its parameters, and the reason in plain English. */
 export class WireRejection extends Error {
-  constructor(message: string) {
+  constructor(
+    readonly code: IngestRefusalCode,
+    message: string,
+    readonly params: RefusalParams = {},
+  ) {
     super(message);
     this.name = 'WireRejection';
   }
+}
+
+/**
+ * Which refusal a DTD calls for: an entity fetched from outside (XXE), entities declared to be
+ * expanded ("billion laughs"), or a bare DOCTYPE. Read from the declarations' text only.
+ */
+export function dtdRefusal(xml: string): WireRejection {
+  const entities = xml.match(/<!ENTITY[^>]*>/gi) ?? [];
+  if (entities.some((declaration) => /\b(SYSTEM|PUBLIC)\b/i.test(declaration)))
+    return new WireRejection(
+      'xml-external-entity',
+      'the XML declares an external entity (XXE), which is never accepted',
+    );
+  if (entities.length > 0)
+    return new WireRejection(
+      'xml-entity-expansion',
+      'the XML declares entities (entity expansion), which are never accepted',
+    );
+  return new WireRejection('xml-dtd', 'the XML declares a DTD, which is never accepted');
 }
 
 export interface WireItem {
@@ -133,58 +159,92 @@ function decode(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
-    throw new WireRejection('it is not UTF-8 text');
+    throw new WireRejection('not-utf8', 'it is not UTF-8 text');
   }
 }
 
+/** The refusal of a file larger than the ingest takes. */
+export const oversized = (size: number): WireRejection =>
+  new WireRejection('oversized', `the file is too large (${size} bytes; at most ${MAX_WIRE_BYTES})`, {
+    size,
+    limit: MAX_WIRE_BYTES,
+  });
+
 /** Reads a wire file's bytes; throws `WireRejection` with the reason when it cannot be taken. */
 export function readWire(bytes: Uint8Array): WireItem {
-  if (bytes.length === 0) throw new WireRejection('the file is empty');
-  if (bytes.length > MAX_WIRE_BYTES) {
-    throw new WireRejection(`the file is too large (${bytes.length} bytes; at most ${MAX_WIRE_BYTES})`);
-  }
+  if (bytes.length === 0) throw new WireRejection('empty', 'the file is empty');
+  if (bytes.length > MAX_WIRE_BYTES) throw oversized(bytes.length);
   const text = decode(bytes);
   const start = text.trimStart()[0];
   if (start === '<') {
-    if (hasDtd(text))
-      throw new WireRejection(
-        'the XML declares a DTD or entities, which are never accepted (XXE / entity expansion)',
-      );
+    if (hasDtd(text)) throw dtdRefusal(text);
     try {
       return { format: 'newsml', fields: newsmlToStoryFields(text).fields };
     } catch (error) {
-      if (error instanceof NewsmlContentError) throw new WireRejection(error.message);
-      throw new WireRejection(`it is not readable XML (${(error as Error).message})`);
+      if (error instanceof NewsmlContentError) {
+        const detail = { detail: error.message };
+        if (error.kind === 'dtd') throw dtdRefusal(text);
+        if (error.kind === 'malformed') throw new WireRejection('malformed-xml', error.message, detail);
+        if (error.kind === 'incomplete') throw new WireRejection('incomplete', error.message, detail);
+        throw new WireRejection('wrong-schema', error.message, { schema: 'NewsML-G2 2.35', ...detail });
+      }
+      const detail = (error as Error).message;
+      throw new WireRejection('malformed-xml', `it is not readable XML (${detail})`, { detail });
     }
   }
-  if (start !== '{') throw new WireRejection('it is neither a ninjs (JSON) nor a NewsML-G2 (XML) file');
+  if (start !== '{' && start !== '[')
+    throw new WireRejection(
+      'unsupported-format',
+      'it is neither a ninjs (JSON) nor a NewsML-G2 (XML) file',
+    );
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new WireRejection(`it is not valid JSON (${(error as Error).message})`);
+    const detail = (error as Error).message;
+    throw new WireRejection('malformed-json', `it is not valid JSON (${detail})`, { detail });
   }
   if (!value || typeof value !== 'object' || Array.isArray(value))
-    throw new WireRejection('it is not a ninjs object');
+    throw new WireRejection('wrong-schema', 'it is not a ninjs object', {
+      schema: 'ninjs',
+      detail: 'not a JSON object',
+    });
   const obj = value as Record<string, unknown>;
   const line = ninjsLine(obj);
   if (line === 3) {
     const result = validateNinjs(obj);
-    if (!result.valid) throw new WireRejection(`it is not valid ninjs 3.1: ${result.errors.join('; ')}`);
+    if (!result.valid) {
+      const detail = result.errors.slice(0, 5).join('; ');
+      throw new WireRejection('wrong-schema', `it is not valid ninjs 3.1: ${detail}`, {
+        schema: 'ninjs 3.1',
+        detail,
+      });
+    }
   } else {
     const validate = line === 1 ? olderValidators().v1 : olderValidators().v2;
     if (!validate(obj)) {
       const errors = (validate.errors ?? [])
         .slice(0, 5)
         .map((e) => `${e.instancePath || '(top level)'} ${e.message ?? e.keyword}`);
-      throw new WireRejection(`it is not valid ninjs ${line === 1 ? '1.6' : '2.2'}: ${errors.join('; ')}`);
+      const schema = `ninjs ${line === 1 ? '1.6' : '2.2'}`;
+      throw new WireRejection('wrong-schema', `it is not valid ${schema}: ${errors.join('; ')}`, {
+        schema,
+        detail: errors.join('; '),
+      });
     }
   }
   try {
     const { fields } = ninjsToStoryFields(liftNinjs(obj, line));
     return { format: 'ninjs', ninjsVersion: line, fields };
   } catch (error) {
-    if (error instanceof NinjsContentError) throw new WireRejection(error.message);
+    if (error instanceof NinjsContentError) {
+      if (error.kind === 'not-text')
+        throw new WireRejection('not-text', error.message, { type: String(obj.type ?? '') });
+      throw new WireRejection(error.kind, error.message, {
+        detail: error.message,
+        ...(error.kind === 'wrong-schema' ? { schema: 'ninjs' } : {}),
+      });
+    }
     throw error;
   }
 }

@@ -77,7 +77,7 @@ export function addPublishingCommands(
             );
           } else {
             rejected += 1;
-            io.stderr.write(`rejected ${file}: ${outcome.reason}\n`);
+            io.stderr.write(`rejected ${file}: [${outcome.code}] ${outcome.reason}\n`);
           }
         }
         io.stdout.write(`${files.length - rejected} taken, ${rejected} rejected\n`);

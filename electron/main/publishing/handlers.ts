@@ -27,6 +27,9 @@ type PublishingOperations =
   | 'spikeIncoming'
   | 'ingestIncomingFile'
   | 'getIncomingWatch'
+  | 'checkIncomingWatch'
+  | 'getIncomingScan'
+  | 'cancelIncomingScan'
   | 'setIncomingWatch';
 
 export interface PublishingHandlerDeps {
@@ -102,6 +105,9 @@ export function publishingHandlers({
       return ingest.queue.ingestBytes(Buffer.from(dataBase64, 'base64'), name);
     },
     getIncomingWatch: () => ingest.watch(),
+    checkIncomingWatch: () => ingest.checkNow(),
+    getIncomingScan: async () => ingest.scanState(),
+    cancelIncomingScan: async () => ingest.cancelScan(),
     setIncomingWatch: ({ folder }) =>
       asAdmin('choose the watched folder', () => ingest.configureWatch(folder)),
   };

@@ -12,6 +12,8 @@ import { getApi } from '../api/client';
 import { errorMessage } from '../publishing/messages';
 import { useDateFormat } from '../app/use-date-format';
 import '../publishing/publishing.css';
+import { CheckNow } from './CheckNow';
+import { refusalMessage } from './refusal';
 
 /** The ingest's own limit; larger files are not sent at all. */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -77,7 +79,13 @@ export function IncomingQueue({ onOpened, onShowStory, onChanged }: IncomingQueu
           lines.push(t('incoming.outcome.queued', { name: file.name }));
         else if (result.value.kind === 'duplicate')
           lines.push(t('incoming.outcome.duplicate', { name: file.name }));
-        else lines.push(t('incoming.outcome.rejected', { name: file.name }));
+        else
+          lines.push(
+            t('incoming.outcome.rejectedBecause', {
+              name: file.name,
+              reason: refusalMessage(t, result.value),
+            }),
+          );
       }
     } finally {
       setBusy(false);
@@ -121,6 +129,12 @@ export function IncomingQueue({ onOpened, onShowStory, onChanged }: IncomingQueu
       <p id={`${id}-hint`} className="publishing__hint">
         {t('incoming.uploadHint')}
       </p>
+      <CheckNow
+        onFinished={() => {
+          void load();
+          onChanged?.();
+        }}
+      />
       <div role="status" className="incoming__messages">
         {messages.map((line, index) => (
           <p key={index}>{line}</p>
@@ -189,14 +203,21 @@ export function IncomingQueue({ onOpened, onShowStory, onChanged }: IncomingQueu
           <summary>{t('incoming.rejectedTitle', { count: rejected.length })}</summary>
           <ul>
             {rejected.map((file, index) => (
-              <li key={`${file.at}-${index}`}>
+              <li key={`${file.at}-${index}`} data-refusal={file.code ?? ''}>
                 <bdi dir="ltr" className="publishing__technical">
                   {file.fileName}
                 </bdi>{' '}
-                — {formatTime(file.at)} —{' '}
-                <bdi dir="ltr" lang="en" className="publishing__technical">
-                  {file.reason}
-                </bdi>
+                — {formatTime(file.at)} — {file.code ? refusalMessage(t, file) : null}
+                {file.code ? (
+                  <span className="incoming__refusal-tech" dir="ltr" lang="en">
+                    <code>{file.code}</code>
+                    {file.params?.detail ? ` ${String(file.params.detail)}` : ''}
+                  </span>
+                ) : (
+                  <bdi dir="ltr" lang="en" className="publishing__technical">
+                    {file.reason}
+                  </bdi>
+                )}
               </li>
             ))}
           </ul>

@@ -35,57 +35,114 @@ const LAUGHS = `<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
 <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:2"><contentMeta><headline>&lol3;</headline></contentMeta></newsItem>`;
 
+const DTD_ONLY = `<?xml version="1.0"?>
+<!DOCTYPE newsItem SYSTEM "newsitem.dtd">
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:4"><itemMeta/><contentMeta/><contentSet/></newsItem>`;
+const NO_HEADLINE = `<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:5" version="1"><itemMeta/><contentMeta/><contentSet/></newsItem>`;
+
+/** The `code:` line and the parameters written beside a refused file. */
+const reasonFileFields = (text: string) =>
+  Object.fromEntries(
+    text
+      .trim()
+      .split('\n')
+      .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]),
+  );
+
 describe('bad wire files', () => {
   it.each([
-    ['malformed JSON', '{"uri": "urn:x", ', /not valid JSON/],
+    ['malformed JSON', '{"uri": "urn:x", ', 'malformed-json', /not valid JSON/, ['detail']],
     [
       'JSON of the wrong schema',
       JSON.stringify({ uri: 'urn:x:3', headlines: [{ value: 'x' }], colour: 'red' }),
+      'wrong-schema',
       /not valid ninjs 3\.1.*"colour" is not a ninjs 3\.1 property/,
+      ['schema', 'detail'],
     ],
-    ['a JSON array', '[1,2]', /neither a ninjs|not a ninjs object/],
-    ['XML with an external entity (XXE)', XXE, /DTD or entities/],
-    ['XML with entity expansion (billion laughs)', LAUGHS, /DTD or entities/],
+    ['a JSON array', '[1,2]', 'wrong-schema', /not a ninjs object/, ['schema', 'detail']],
+    ['XML with an external entity (XXE)', XXE, 'xml-external-entity', /external entity \(XXE\)/, []],
+    ['XML with entity expansion (billion laughs)', LAUGHS, 'xml-entity-expansion', /entity expansion/, []],
+    ['XML with a DOCTYPE', DTD_ONLY, 'xml-dtd', /declares a DTD/, []],
+    ['XML without an element', '<?xml version="1.0"?>', 'malformed-xml', /no root element/, ['detail']],
     [
       'XML that is not NewsML-G2',
       '<rss version="2.0"><channel/></rss>',
+      'wrong-schema',
       /<rss> document, not a NewsML-G2 newsItem/,
+      ['schema', 'detail'],
     ],
     [
       'a newsItem in another namespace',
       '<newsItem xmlns="urn:other" guid="g"><itemMeta/><contentMeta/><contentSet/></newsItem>',
+      'wrong-schema',
       /namespace is urn:other/,
+      ['schema', 'detail'],
     ],
-    ['plain text', 'hello', /neither a ninjs/],
-  ])('refuses %s with a reason and keeps the file aside', async (_name, text, reason) => {
-    const outcome = await queue.ingestBytes(enc(text), 'wire.file');
-    expect(outcome.kind).toBe('rejected');
-    expect(outcome.kind === 'rejected' && outcome.reason).toMatch(reason);
-    expect(await queue.list()).toEqual([]);
-    const kept = await readdir(join(dir.path, 'incoming/rejected'));
-    expect(kept.filter((name) => name.endsWith('.reason.txt'))).toHaveLength(1);
-    expect((await queue.rejected())[0]?.reason).toMatch(reason);
-  });
+    ['a newsItem without a headline', NO_HEADLINE, 'incomplete', /no headline/, ['detail']],
+    [
+      'a ninjs picture',
+      JSON.stringify({ uri: 'urn:x:6', type: 'picture', headlines: [{ value: 'صورة' }] }),
+      'not-text',
+      /not a text story/,
+      ['type'],
+    ],
+    [
+      'a ninjs text without a body',
+      JSON.stringify({ uri: 'urn:x:7', type: 'text', headlines: [{ role: 'main', value: 'عنوان' }] }),
+      'incomplete',
+      /no HTML body/,
+      ['detail'],
+    ],
+    ['plain text', 'hello', 'unsupported-format', /neither a ninjs/, []],
+    ['an empty file', '', 'empty', /empty/, []],
+  ])(
+    'refuses %s with its code and reason, and keeps the file aside',
+    async (_name, text, code, reason, params) => {
+      const outcome = await queue.ingestBytes(enc(text), 'wire.file');
+      expect(outcome).toMatchObject({ kind: 'rejected', code, reason: expect.stringMatching(reason) });
+      expect(Object.keys((outcome.kind === 'rejected' && outcome.params) || {}).sort()).toEqual(
+        [...params].sort(),
+      );
+      expect(await queue.list()).toEqual([]);
+      const kept = await readdir(join(dir.path, 'incoming/rejected'));
+      const reasonFile = kept.find((name) => name.endsWith('.reason.txt'))!;
+      expect(kept.filter((name) => name.endsWith('.reason.txt'))).toHaveLength(1);
+      const written = reasonFileFields(
+        await readFile(join(dir.path, 'incoming/rejected', reasonFile), 'utf8'),
+      );
+      expect(written.code).toBe(code);
+      expect(written.reason).toMatch(reason);
+      for (const name of params) expect(written[name]).toBeTruthy();
+      expect((await queue.rejected())[0]).toMatchObject({ code, reason: expect.stringMatching(reason) });
+    },
+  );
 
   it('refuses an oversized file before reading it, and non-UTF-8 bytes', async () => {
     const big = join(dir.path, 'big.json');
     await writeFile(big, Buffer.alloc(6 * 1024 * 1024, 0x20));
     expect(await queue.ingestFile(big)).toMatchObject({
       kind: 'rejected',
+      code: 'oversized',
       reason: expect.stringContaining('too large'),
+      params: { size: 6 * 1024 * 1024, limit: 5 * 1024 * 1024 },
     });
     expect(await queue.ingestBytes(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), 'x.json')).toMatchObject({
+      code: 'not-utf8',
       reason: 'it is not UTF-8 text',
     });
   });
 
-  it('never follows a link out of the folder', async () => {
+  it('never follows a link out of the folder; a folder or a missing file is refused by name', async () => {
     const link = join(dir.path, 'link.json');
     await symlink('/etc/passwd', link);
     expect(await queue.ingestFile(link)).toMatchObject({
       kind: 'rejected',
+      code: 'link',
       reason: expect.stringContaining('link'),
     });
+    await mkdir(join(dir.path, 'a-folder.json'));
+    expect(await queue.ingestFile(join(dir.path, 'a-folder.json'))).toMatchObject({ code: 'not-a-file' });
+    expect(await queue.ingestFile(join(dir.path, 'gone.json'))).toMatchObject({ code: 'missing' });
   });
 });
 
@@ -179,13 +236,15 @@ describe('the Incoming queue', () => {
     await mkdir(join(inbox, 'sub'));
     const watcher = watchFolder(inbox, queue, { intervalMs: 60_000 });
     try {
-      expect(await watcher.scan()).toBe(2);
+      expect(await watcher.scan()).toMatchObject({ total: 2, done: 2, taken: 1, refused: 1 });
     } finally {
       watcher.stop();
     }
     expect(await readdir(join(inbox, 'processed'))).toEqual(['good.json']);
     expect((await readdir(join(inbox, 'rejected'))).sort()).toEqual(['evil.xml', 'evil.xml.reason.txt']);
-    expect(await readFile(join(inbox, 'rejected', 'evil.xml.reason.txt'), 'utf8')).toMatch(/XXE/);
+    expect(await readFile(join(inbox, 'rejected', 'evil.xml.reason.txt'), 'utf8')).toMatch(
+      /^code: xml-external-entity\nreason: .*XXE/,
+    );
     expect((await readdir(inbox)).sort()).toEqual(['processed', 'rejected', 'sub']);
   });
 });

@@ -90,7 +90,7 @@ describe('publishing on the command line', () => {
     expect(execFileSync('pdfinfo', [pdf]).toString()).toMatch(/Pages:\s+1/);
   }, 60_000);
 
-  it('ingests wire files, ignores a duplicate, and rejects a bad one with its reason', async () => {
+  it('ingests wire files, ignores a duplicate, and rejects a bad one with its code and reason', async () => {
     const good = join(dir.path, 'wire.json');
     const bad = join(dir.path, 'bad.xml');
     await writeFile(good, JSON.stringify(storyToNinjs(sampleStory({ id: 'wire-story-0001' }))));
@@ -99,6 +99,6 @@ describe('publishing on the command line', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/queued .*wire\.json/);
     expect(run.stdout).toMatch(/ignored .*already in the queue/);
-    expect(run.stderr).toMatch(/rejected .*bad\.xml: .*DTD/);
+    expect(run.stderr).toMatch(/rejected .*bad\.xml: \[xml-external-entity\] .*XXE/);
   });
 });
