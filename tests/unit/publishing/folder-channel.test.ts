@@ -4,6 +4,8 @@
  * withdrawals change them, a missing or read-only folder refuses the publication up front, and
  * markup typed as text stays text in every output.
  */
+import { execFileSync } from 'node:child_process';
+import { chmodSync } from 'node:fs';
 import { chmod, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,6 +20,23 @@ let dir: Awaited<ReturnType<typeof tempDir>>;
 let site: string;
 let publisher: Publisher;
 const history: Array<{ id: string; entry: { kind: string; detail?: Record<string, unknown> } }> = [];
+
+/**
+ * Makes a folder read-only for this process: by its mode for a user, and (root ignores modes)
+ * with the immutable attribute for root. Returns how to undo it, or null where neither works.
+ */
+function readOnly(folder: string): (() => void) | null {
+  if (process.getuid?.() !== 0) {
+    chmodSync(folder, 0o555);
+    return () => chmodSync(folder, 0o755);
+  }
+  try {
+    execFileSync('chattr', ['+i', folder], { stdio: 'ignore' });
+    return () => execFileSync('chattr', ['-i', folder], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+}
 
 const folderChannel = (path: string, extra: Partial<ChannelInput> = {}): ChannelInput => ({
   id: 'website',
@@ -167,18 +186,25 @@ describe('folder channel', () => {
     expect(test.ok).toBe(false);
   });
 
-  it.skipIf(process.getuid?.() === 0)(
-    'refuses a publication up front when the folder is read-only',
-    async () => {
-      await chmod(site, 0o555);
+  it('refuses a publication up front when the folder is read-only', async (context) => {
+    const undo = readOnly(site);
+    if (!undo) return context.skip('no way to make a folder read-only for this user');
+    try {
       await expect(
         publisher.beforeTransition(sampleStory({ status: 'approved' }), 'publish'),
       ).rejects.toMatchObject({
         message: expect.stringContaining('read-only'),
+        issues: expect.arrayContaining([{ path: 'reason', message: 'channel-folder-read-only' }]),
       });
       expect(await readdir(site)).toEqual([]);
-    },
-  );
+      expect(await publisher.testChannel('website')).toMatchObject({
+        ok: false,
+        reason: 'channel-folder-read-only',
+      });
+    } finally {
+      undo();
+    }
+  });
 
   it('refuses a publication when the folder is a file', async () => {
     const file = join(dir.path, 'a-file');
