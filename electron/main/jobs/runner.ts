@@ -135,7 +135,11 @@ export function createJobRunner(options: JobRunnerOptions = {}): JobRunner {
       };
       // The body starts on a later tick: `start` answers the request at once.
       const settled = Promise.resolve()
-        .then(() => body(control))
+        .then(() => {
+          // Cancelled before it began (a cancel right after the start): the body never runs.
+          controller.signal.throwIfAborted();
+          return body(control);
+        })
         .then(
           () => {
             info.state = 'ok';
