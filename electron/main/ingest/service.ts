@@ -90,8 +90,7 @@ export function createIngestService(store: StoryStore, options: IngestOptions): 
   });
   let started = false;
   let watcher:
-    | { folder: string; scan(options?: ScanOptions): Promise<ScanCounts>; stop(): Promise<void> }
-    | undefined;
+    { folder: string; scan(options?: ScanOptions): Promise<ScanCounts>; stop(): Promise<void> } | undefined;
   let manual: { scan: IncomingScan; controller: AbortController; finished: Promise<void> } | undefined;
   const now = options.now ?? (() => new Date());
 

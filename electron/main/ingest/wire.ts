@@ -193,10 +193,7 @@ export function readWire(bytes: Uint8Array): WireItem {
     }
   }
   if (start !== '{' && start !== '[')
-    throw new WireRejection(
-      'unsupported-format',
-      'it is neither a ninjs (JSON) nor a NewsML-G2 (XML) file',
-    );
+    throw new WireRejection('unsupported-format', 'it is neither a ninjs (JSON) nor a NewsML-G2 (XML) file');
   let value: unknown;
   try {
     value = JSON.parse(text);
