@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ApiError } from '../../../shared/api/errors';
 import { createDispatch } from '../api/dispatch';
+import { createJobRunner } from '../jobs/runner';
 import { createHandlers } from '../api/handlers';
 import { openStoreForApp } from '../store/story-store';
 import { createStoryService } from '../stories/service';
@@ -120,6 +121,8 @@ async function main(): Promise<void> {
     intervalMs: options.watchIntervalMs,
   });
   await ingest.start();
+  // Long work started through the bridge; cancelled on shutdown so nothing is left half-written.
+  const jobs = createJobRunner();
   const bridge = createBridge({
     dispatch: createDispatch(
       createHandlers({
@@ -128,6 +131,7 @@ async function main(): Promise<void> {
         ingest,
         workflow,
         publisher,
+        jobs,
         ...(team
           ? { team: { root: options.store, store: team.store, feed: feedFromTeamStore(team.store) } }
           : {}),
@@ -156,6 +160,7 @@ async function main(): Promise<void> {
       // No timer or watcher is left running under a closed store.
       await stopBackgroundWork({ scheduler: workflow.scheduler, ingest, outbox: publisher.outbox });
       await bridge.close();
+      await jobs.close();
       await store.close();
       process.exit(0);
     } catch (error) {
