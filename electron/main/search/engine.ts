@@ -428,7 +428,8 @@ export class SearchEngine {
     const candidates = this.#candidates(query.filters);
     const wordsOfQuery = queryWords(query.text);
     const byDate = query.sort === 'date';
-    const top = new TopK(offset + limit);
+    // Filter-only lists are by date too (newest first).
+    const top = new TopK(offset + limit, byDate || wordsOfQuery.length === 0);
     const dates = this.#dates;
     const result = (total: number): EngineResult => ({
       total,
@@ -486,6 +487,8 @@ export class SearchEngine {
     const all = query.mode !== 'any';
     if (all && ordered[0]!.df === 0) return { total: 0, hits: [] };
 
+    const filtered = candidates !== null;
+    // One call per word: a small function of its own, which V8 optimizes better than one long loop.
     ordered.forEach(({ forms }, wordIndex) => {
       this.#stampValue += 1;
       const current = this.#stampValue;
@@ -495,26 +498,20 @@ export class SearchEngine {
       if (all && wordIndex > 0) {
         let alive = 0;
         for (const slot of touched) if (hits[slot] === wordIndex) alive += 1;
-        const longest = Math.max(...forms.map((form) => this.#terms.get(form)?.length ?? 0));
+        let longest = 0;
+        for (const form of forms) longest = Math.max(longest, this.#terms.get(form)?.length ?? 0);
         // Sorting the survivors pays only when a list is much longer than they are.
         if (longest > GALLOP_RATIO * alive) {
           driver = Int32Array.from(touched.filter((slot) => hits[slot] === wordIndex)).sort();
         }
       }
-      const add = (slot: number, packed: number, idf: number) => {
-        if (hits[slot] === 0) touched.push(slot);
-        const tf = packed & 0xff;
-        const norm = tf + K1 * (1 - B + (B * lengths[slot]!) / averageLength);
-        score[slot] = score[slot]! + (idf * tf * (K1 + 1)) / norm;
-        hits[slot] = hits[slot]! + 1;
-        stamp[slot] = current;
-      };
       for (const form of forms) {
         const postings = this.#terms.get(form);
         if (!postings) continue;
         const idf = Math.log(1 + (live - postings.length + 0.5) / (postings.length + 0.5));
         const data = postings.data;
         const count = postings.length;
+        // The same scoring in both loops below, written out: this is the hot path of every query.
         if (driver && count > GALLOP_RATIO * driver.length) {
           // Few candidates, a long list: look each candidate up instead of reading the list.
           let at = 0;
@@ -522,7 +519,14 @@ export class SearchEngine {
             const slot = driver[c]!;
             if (stamp[slot] === current || (all && hits[slot] !== wordIndex)) continue;
             at = gallop(data, count, at, slot);
-            if (at < count && data[at]! >>> 8 === slot && lengths[slot] !== 0) add(slot, data[at]!, idf);
+            if (at >= count || data[at]! >>> 8 !== slot || lengths[slot] === 0) continue;
+            if (hits[slot] === 0) touched.push(slot);
+            const tf = data[at]! & 0xff;
+            score[slot] =
+              score[slot]! +
+              (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * lengths[slot]!) / averageLength));
+            hits[slot] = hits[slot]! + 1;
+            stamp[slot] = current;
           }
           continue;
         }
@@ -533,9 +537,15 @@ export class SearchEngine {
           if (stamp[slot] === current) continue;
           // All mode: a slot an earlier word missed can no longer qualify.
           if (all && hits[slot] !== wordIndex) continue;
-          if (candidates && mark[slot] !== admitted) continue;
-          if (lengths[slot] === 0) continue;
-          add(slot, packed, idf);
+          if (filtered && mark[slot] !== admitted) continue;
+          const length = lengths[slot]!;
+          if (length === 0) continue;
+          if (hits[slot] === 0) touched.push(slot);
+          const tf = packed & 0xff;
+          score[slot] =
+            score[slot]! + (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / averageLength));
+          hits[slot] = hits[slot]! + 1;
+          stamp[slot] = current;
         }
       }
     });
@@ -674,23 +684,32 @@ export class SearchEngine {
 }
 
 /**
- * Keeps the `k` best entries (newest date or best score; on a tie, the later slot, as a walk
- * back through the date order meets them) in a binary
- * heap of typed arrays: an offer costs at most log k steps and allocates nothing, and the order
- * is total, so consecutive pages of one query never overlap or skip a story.
+ * Keeps the `k` best entries (newest date or best score) in a binary heap of typed arrays: an
+ * offer costs at most log k steps and allocates nothing. Ties are broken by slot, so the order
+ * is total and consecutive pages of one query never overlap or skip a story: by date the later
+ * slot first (as a walk back through the date order meets them), by score the earlier slot
+ * first (most ties then fail the first comparison, which keeps common scores cheap).
  */
 class TopK {
   readonly #keys: Float64Array;
   readonly #slots: Int32Array;
+  /** +1: on a tie the higher slot ranks first; -1: the lower one */
+  readonly #tie: number;
   #size = 0;
-  constructor(readonly k: number) {
+  constructor(
+    readonly k: number,
+    laterFirst: boolean,
+  ) {
     this.#keys = new Float64Array(Math.max(1, k));
     this.#slots = new Int32Array(Math.max(1, k));
+    this.#tie = laterFirst ? 1 : -1;
   }
   /** whether entry `i` ranks below entry `j` */
   #below(i: number, j: number): boolean {
     const keys = this.#keys;
-    return keys[i]! < keys[j]! || (keys[i] === keys[j] && this.#slots[i]! < this.#slots[j]!);
+    return (
+      keys[i]! < keys[j]! || (keys[i] === keys[j] && (this.#slots[i]! - this.#slots[j]!) * this.#tie < 0)
+    );
   }
   #swap(i: number, j: number): void {
     const keys = this.#keys;
@@ -719,7 +738,7 @@ class TopK {
       return;
     }
     // The root is the worst entry kept: a newcomer must rank above it.
-    if (key < keys[0]! || (key === keys[0] && slot < slots[0]!)) return;
+    if (key < keys[0]! || (key === keys[0] && (slot - slots[0]!) * this.#tie <= 0)) return;
     keys[0] = key;
     slots[0] = slot;
     let at = 0;
@@ -738,6 +757,6 @@ class TopK {
   sorted(): { slot: number; key: number }[] {
     const out: { slot: number; key: number }[] = [];
     for (let i = 0; i < this.#size; i += 1) out.push({ slot: this.#slots[i]!, key: this.#keys[i]! });
-    return out.sort((a, b) => b.key - a.key || b.slot - a.slot);
+    return out.sort((a, b) => b.key - a.key || (b.slot - a.slot) * this.#tie);
   }
 }

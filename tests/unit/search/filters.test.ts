@@ -223,6 +223,7 @@ describe('filters through their own postings', () => {
       const seen: string[] = [];
       for (let offset = 0; offset < 300; offset += 7) {
         seen.push(...engine.search({ text: '', filters, offset, limit: 7 }).hits.map((h) => h.id));
+        seen.push(...engine.search({ text: 'خبر', filters, offset, limit: 7 }).hits.map((h) => `r:${h.id}`));
         seen.push(
           ...engine
             .search({ text: 'خبر', filters, sort: 'date', offset, limit: 7 })
@@ -231,7 +232,7 @@ describe('filters through their own postings', () => {
       }
       const total = engine.search({ text: '', filters }).total;
       expect(new Set(seen).size, JSON.stringify(filters)).toBe(seen.length);
-      expect(seen.length).toBe(2 * total);
+      expect(seen.length).toBe(3 * total);
     }
   });
 });
