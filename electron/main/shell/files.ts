@@ -1,19 +1,16 @@
 /**
  * Files the desktop app opens and writes: stories handed to it by the system (double-clicked
  * `.ninjs.json` and `.docx` files, on the command line on Windows and Linux), imports and
- * exports chosen in native dialogs, and backups of the store. Plain Node; the dialogs
+ * exports chosen in native dialogs, and the backup file's name. Plain Node; the dialogs
  * themselves are in index.ts.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, isAbsolute, resolve } from 'node:path';
-import { create as createTar } from 'tar';
 import { ApiError, type ApiResult } from '../../../shared/api/errors';
 import type { Story } from '../../../shared/story/schema';
 import type { Dispatch } from '../api/dispatch';
 import { exportStory, importNinjsFiles, type ExportFormat } from '../stories/exchange';
 import type { StoryService } from '../stories/service';
-import { LOCK_NAME } from '../store/lock';
-import { TEMP_FILE_PATTERN } from '../store/durable-file';
 
 /**
  * File names the app imports when opened. Windows and macOS associate by the last extension, so
@@ -87,17 +84,4 @@ export async function exportStoryTo(stories: StoryService, storyId: string, path
 /** A backup file name for today, e.g. `mihbara-backup-2026-05-04.tar.gz`. */
 export function backupFileName(now: Date): string {
   return `mihbara-backup-${now.toISOString().slice(0, 10)}.tar.gz`;
-}
-
-/**
- * Writes the whole store (stories, index, journal, media) to a gzipped tar. The writer lock and
- * half-written temporary files are left out; the store's own format is what is copied, so a
- * backup is restored by unpacking it into an empty folder and opening that folder.
- */
-export async function backUpStore(storeRoot: string, file: string): Promise<void> {
-  const skip = (path: string) =>
-    path
-      .split('/')
-      .some((part) => part === LOCK_NAME || part.startsWith(`${LOCK_NAME}.`) || TEMP_FILE_PATTERN.test(part));
-  await createTar({ gzip: true, file, cwd: storeRoot, portable: true, filter: (path) => !skip(path) }, ['.']);
 }

@@ -1,12 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { list as listTar } from 'tar';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IpcMainEvent } from 'electron';
 import { createCloseGuard, FlushRequests } from '../../../electron/main/shell/close-guard';
 import {
-  backUpStore,
   exportFormatOf,
   exportStoryTo,
   importStoryFiles,
@@ -316,25 +314,5 @@ describe('files opened with the app, exports and backups', () => {
     expect(JSON.parse(readFileSync(join(dir, 's.ninjs.json'), 'utf8'))).toMatchObject({
       headlines: [expect.objectContaining({ value: 'قمة الرياض' })],
     });
-  });
-
-  it('backs up the store without its lock or half-written files', async () => {
-    const root = temp('store');
-    mkdirSync(join(root, 'stories'));
-    mkdirSync(join(root, 'writer.lock'));
-    writeFileSync(join(root, 'index.json'), '{}');
-    writeFileSync(join(root, 'stories', 'a.json'), '{"headline":"أ"}');
-    writeFileSync(join(root, 'stories', '.a.json.123.abcdef.tmp'), '{');
-    const file = join(temp('backup'), 'b.tar.gz');
-    await backUpStore(root, file);
-    expect(existsSync(file)).toBe(true);
-    const entries: string[] = [];
-    await listTar({ file, onReadEntry: (entry) => void entries.push(entry.path) });
-    expect(
-      entries
-        .map((path) => path.replace(/^\.\//, '').replace(/\/$/, ''))
-        .filter(Boolean)
-        .sort(),
-    ).toEqual(['index.json', 'stories', 'stories/a.json']);
   });
 });
