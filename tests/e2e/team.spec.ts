@@ -12,7 +12,7 @@ import pg from 'pg';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { addNewsroomLogin } from '../../electron/main/team/admin';
 import { migrate } from '../../electron/main/team/migrate';
-import { skipReason, startCluster, type Cluster } from '../unit/team/pg-cluster';
+import { PASSWORD_GROUP, skipReason, startCluster, type Cluster } from '../unit/team/pg-cluster';
 import { BridgeProcess } from './support/bridge';
 import { test, expect } from './support/fixtures';
 import { Workstation } from './support/workstation';
@@ -209,6 +209,24 @@ test.describe('team mode', () => {
     await dialog.getByRole('button', { name: 'اختبار الاتصال' }).click();
     await expect(dialog.getByRole('status')).toHaveText('تم الاتصال: أنت yasin بدور محرر.');
     await dialog.screenshot({ path: resolve(repo, 'tests/artifacts/team-settings-rtl.png') });
+
+    // A wrong password is refused in Arabic and not kept; the saved settings stay as they were.
+    const owner2 = new pg.Client({ connectionString: url });
+    await owner2.connect();
+    await owner2.query(`CREATE ROLE ${PASSWORD_GROUP} NOLOGIN`);
+    await addNewsroomLogin(owner2, { id: 'rana', name: 'رنا يوسف', role: 'editor', password: 'كلمة-صحيحة' });
+    await owner2.query(`GRANT ${PASSWORD_GROUP} TO mihbara_rana`);
+    await owner2.end();
+    await dialog.getByLabel('اسم الدخول إلى قاعدة البيانات').fill('mihbara_rana');
+    await dialog.getByLabel('كلمة المرور').fill('كلمة-خاطئة');
+    await dialog.getByRole('button', { name: 'حفظ', exact: true }).click();
+    await expect(
+      dialog.getByText('لم تُحفظ كلمة المرور: رفض الخادم اسم الدخول أو كلمة المرور.'),
+    ).toBeVisible();
+    await dialog.screenshot({ path: resolve(repo, 'tests/artifacts/team-settings-wrong-password.png') });
+    const kept = await readFile(join(editorBridge.storeDir, 'team', 'settings.json'), 'utf8');
+    expect(kept).toContain('mihbara_yasin');
+    expect(kept).not.toContain('كلمة-خاطئة');
     // Another run may have cleared test-results (traces) meanwhile: closing must not fail the test.
     await editorContext.close().catch(() => undefined);
     await chiefContext.close().catch(() => undefined);
