@@ -15,7 +15,7 @@ import { ROLES, type Role } from '../../../shared/workflow/model';
 import { openStore } from '../store/story-store';
 import { addNewsroomLogin, newPassword } from './admin';
 import { clientConfig } from './connection';
-import { importStore } from './import';
+import { importSharedDocuments, importStore } from './import';
 import { currentVersion, loadMigrations, migrate } from './migrate';
 
 export interface TeamCliDeps {
@@ -134,6 +134,10 @@ export function addTeamCommands(program: Command, deps: TeamCliDeps): void {
           });
           io.stdout.write(
             `imported ${report.stories} stories with ${report.revisions} revisions; ${report.skipped} already on the server\n`,
+          );
+          const documents = await importSharedDocuments(store.root, client);
+          io.stdout.write(
+            `imported ${documents.moved.length} newsroom documents (tags, gazetteer, saved searches, channels, delivery log); ${documents.kept.length} already on the server\n`,
           );
         });
       } finally {

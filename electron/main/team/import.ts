@@ -3,8 +3,12 @@
  * goes in one transaction (story row and all its revisions), so an interrupted import leaves
  * whole stories only, and running it again skips the ones already there.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type pg from 'pg';
+import { errorCode } from '../store/durable-file';
 import type { FolderStore } from '../store/types';
+import { keptByServer } from './pg-shared';
 
 export interface ImportReport {
   stories: number;
@@ -61,4 +65,63 @@ export async function importStore(
     onProgress?.(done, summaries.length);
   }
   return report;
+}
+
+/**
+ * The local store's newsroom documents (tags and their change log, gazetteer, saved searches,
+ * publishing channels and delivery log) into the server's shared documents, so team mode starts
+ * with the newsroom's own lists. A document the server has already is kept as it is (another
+ * workstation may have moved first): resolves with how many were moved and kept.
+ */
+export async function importSharedDocuments(
+  root: string,
+  client: pg.ClientBase,
+): Promise<{ moved: string[]; kept: string[] }> {
+  const candidates: string[] = [];
+  for (const folder of ['newsroom', 'publishing']) {
+    try {
+      for (const name of await readdir(join(root, folder))) {
+        if (keptByServer(`${folder}/${name}`)) candidates.push(`${folder}/${name}`);
+      }
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    }
+  }
+  const moved: string[] = [];
+  const kept: string[] = [];
+  for (const path of candidates.sort()) {
+    const text = await readFile(join(root, path), 'utf8');
+    await client.query('BEGIN');
+    try {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`mihbara.shared_files:${path}`]);
+      const there = await client.query(
+        `SELECT 1 FROM mihbara.shared_files WHERE path = $1
+         UNION ALL SELECT 1 FROM mihbara.shared_lines WHERE path = $1 LIMIT 1`,
+        [path],
+      );
+      if (there.rowCount) {
+        kept.push(path);
+      } else if (path.endsWith('.ndjson')) {
+        // A log: one row per line, as the app appends them.
+        const lines = text.split('\n').filter((line) => line.trim() !== '');
+        for (const line of lines)
+          await client.query(
+            "INSERT INTO mihbara.shared_lines (path, line, written_by) VALUES ($1, $2, 'import')",
+            [path, `${line}\n`],
+          );
+        moved.push(path);
+      } else {
+        await client.query(
+          "INSERT INTO mihbara.shared_files (path, content, version, updated_by) VALUES ($1, $2, 1, 'import')",
+          [path, text],
+        );
+        moved.push(path);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+  return { moved, kept };
 }

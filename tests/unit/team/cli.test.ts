@@ -1,9 +1,9 @@
 /**
  * The administrator's commands against a real server: `db migrate` (by URL and by PG*
  * variables), a migration whose connection is lost halfway leaves no half state, `db user add`
- * and `db import --from-store` with revisions.
+ * and `db import --from-store` with revisions and the newsroom's shared documents.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -152,10 +152,26 @@ describe.skipIf(reason !== null)(
       await stories.save(one.id, 2, { headline: 'الثانية' });
       const two = await stories.create('ar');
       await local.close();
+      // The newsroom's own lists move with the stories.
+      mkdirSync(join(dir, 'newsroom'), { recursive: true });
+      mkdirSync(join(dir, 'publishing'), { recursive: true });
+      writeFileSync(join(dir, 'newsroom', 'tags.json'), '{"tags":[{"name":"القمة العربية"}]}\n');
+      writeFileSync(join(dir, 'publishing', 'deliveries.ndjson'), '{"id":"d1"}\n{"id":"d2"}\n');
 
       const imported = collector();
       expect(await runCli(['db', 'import', '--from-store', dir, '--url', url], imported.io)).toBe(0);
       expect(imported.out()).toMatch(/imported 2 stories with 4 revisions; 0 already on the server/);
+      expect(imported.out()).toMatch(/imported 2 newsroom documents .*; 0 already on the server/);
+      const shared = await query<{ path: string; text: string }>(
+        url,
+        `SELECT path, content AS text FROM mihbara.shared_files
+         UNION ALL SELECT path, string_agg(line, '' ORDER BY seq) FROM mihbara.shared_lines GROUP BY path
+         ORDER BY path`,
+      );
+      expect(shared).toEqual([
+        { path: 'newsroom/tags.json', text: '{"tags":[{"name":"القمة العربية"}]}\n' },
+        { path: 'publishing/deliveries.ndjson', text: '{"id":"d1"}\n{"id":"d2"}\n' },
+      ]);
       const server = await query<{ id: string; version: number; headline: string }>(
         url,
         'SELECT id, version, headline FROM mihbara.stories ORDER BY version DESC',
@@ -177,6 +193,7 @@ describe.skipIf(reason !== null)(
       const again = collector();
       expect(await runCli(['db', 'import', '--from-store', dir, '--url', url], again.io)).toBe(0);
       expect(again.out()).toMatch(/imported 0 stories with 0 revisions; 2 already on the server/);
+      expect(again.out()).toMatch(/imported 0 newsroom documents .*; 2 already on the server/);
     });
 
     it('db migrate says plainly when the server cannot be reached', async () => {
