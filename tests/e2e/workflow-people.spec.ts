@@ -68,6 +68,16 @@ test('the administrator manages people and desks; others are refused by the main
   // A role change, a PIN reset, a deactivation.
   await screen.getByLabel('دور سلمى الكبير').selectOption({ label: 'رئيس قسم' });
   await expect(screen.getByTestId('people-message')).toHaveText('تغيّر دور سلمى الكبير.');
+  // Names and initials are edited in place.
+  const salma = screen.locator('[data-user="salma-kabir"]');
+  await salma.getByRole('button', { name: 'عدّل اسم سلمى الكبير' }).click();
+  const names = salma.getByRole('form', { name: 'عدّل اسم سلمى الكبير' });
+  await names.getByLabel('الاسم بالحروف اللاتينية').fill('Salma Al-Kabir');
+  await names.getByLabel('الحروف الأولى').fill('سك');
+  await names.getByRole('button', { name: 'احفظ الاسم' }).click();
+  await expect(screen.getByTestId('people-message')).toHaveText('عُدّل اسم سلمى الكبير.');
+  await expect(salma).toContainText('Salma Al-Kabir');
+  await expect(salma).toContainText('سك');
   await screen.getByLabel('رمز سري جديد لـياسين أحمد').fill('3333');
   await yasin.getByRole('button', { name: 'عيّن الرمز السري' }).click();
   await expect(screen.getByTestId('people-message')).toHaveText('عُيّن رمز سري جديد لـياسين أحمد.');
@@ -107,6 +117,8 @@ test('the administrator manages people and desks; others are refused by the main
   };
   expect(people.users.find((u) => u.id === 'salma-kabir')).toMatchObject({
     role: 'desk-chief',
+    latinName: 'Salma Al-Kabir',
+    initials: 'سك',
     desks: ['culture'],
   });
   expect(people.users.find((u) => u.id === 'layla-hassan')).toMatchObject({ active: false });

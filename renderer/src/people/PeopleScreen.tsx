@@ -49,18 +49,88 @@ function UserRow({ user, desks, run }: { user: PublicUser; desks: Desk[]; run: A
   const { t } = useTranslation();
   const id = useId();
   const [pin, setPin] = useState('');
+  // Names are edited in place: the row's first two cells become fields until saved or cancelled.
+  const [names, setNames] = useState<{ name: string; latinName: string; initials: string } | null>(null);
   const deskNames = user.desks.map((d) => desks.find((desk) => desk.id === d)?.name ?? d).join('، ');
+  const saveNames = (event: FormEvent) => {
+    event.preventDefault();
+    if (!names) return;
+    void run(
+      () =>
+        getApi().updatePerson({
+          userId: user.id,
+          name: names.name,
+          latinName: names.latinName,
+          ...(names.initials.trim() ? { initials: names.initials } : {}),
+        }),
+      t('people.done.names', { name: names.name }),
+    ).then((ok) => ok && setNames(null));
+  };
   return (
     <tr data-testid="person" data-user={user.id} className={user.active ? undefined : 'people__inactive'}>
-      <td>
-        <span className="people__initials" aria-hidden="true">
-          {user.initials}
-        </span>{' '}
-        <span dir="auto">{user.name}</span>
-      </td>
-      <td dir="ltr" lang="en">
-        {user.latinName}
-      </td>
+      {names ? (
+        <td colSpan={2}>
+          <form
+            className="people__names"
+            onSubmit={saveNames}
+            aria-label={t('people.editNamesOf', { name: user.name })}
+          >
+            <label htmlFor={`${id}-name`}>{t('people.name')}</label>
+            <input
+              id={`${id}-name`}
+              dir="auto"
+              value={names.name}
+              required
+              onChange={(event) => setNames({ ...names, name: event.target.value })}
+            />
+            <label htmlFor={`${id}-latin`}>{t('people.latinName')}</label>
+            <input
+              id={`${id}-latin`}
+              dir="ltr"
+              lang="en"
+              value={names.latinName}
+              onChange={(event) => setNames({ ...names, latinName: event.target.value })}
+            />
+            <label htmlFor={`${id}-initials`}>{t('people.initials')}</label>
+            <input
+              id={`${id}-initials`}
+              dir="auto"
+              size={4}
+              maxLength={4}
+              value={names.initials}
+              onChange={(event) => setNames({ ...names, initials: event.target.value })}
+            />
+            <button type="submit" className="button button--primary">
+              {t('people.saveNames')}
+            </button>
+            <button type="button" className="button" onClick={() => setNames(null)}>
+              {t('people.cancelNames')}
+            </button>
+          </form>
+        </td>
+      ) : (
+        <>
+          <td>
+            <span className="people__initials" aria-hidden="true">
+              {user.initials}
+            </span>{' '}
+            <span dir="auto">{user.name}</span>{' '}
+            <button
+              type="button"
+              className="button people__edit"
+              aria-label={t('people.editNamesOf', { name: user.name })}
+              onClick={() =>
+                setNames({ name: user.name, latinName: user.latinName, initials: user.initials })
+              }
+            >
+              {t('people.editNames')}
+            </button>
+          </td>
+          <td dir="ltr" lang="en">
+            {user.latinName}
+          </td>
+        </>
+      )}
       <td>
         <label className="visually-hidden" htmlFor={`${id}-role`}>
           {t('people.roleOf', { name: user.name })}
