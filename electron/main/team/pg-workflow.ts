@@ -52,7 +52,35 @@ interface UserRow extends Row {
   initials: string;
   role: User['role'];
   desks: string[];
+  active: boolean;
   created_at: Date;
+}
+
+/** The fields `put_user` stores, in a fixed order, so a user read back compares equal to itself. */
+const USER_FIELDS = [
+  'id',
+  'name',
+  'latinName',
+  'initials',
+  'role',
+  'desks',
+  'pinHash',
+  'active',
+  'createdAt',
+] as const;
+
+/**
+ * Whether the workflow changed this user. Users read from the server and users parsed by the
+ * workflow differ in key order and defaults (`active` absent means active), so a plain JSON
+ * comparison would put every user again on each change of the directory.
+ */
+export function sameUser(a: Partial<User> | undefined, b: Partial<User>): boolean {
+  if (!a) return false;
+  const norm = (user: Partial<User>) =>
+    JSON.stringify(
+      USER_FIELDS.map((key) => (key === 'active' ? user.active !== false : (user[key] ?? null))),
+    );
+  return norm(a) === norm(b);
 }
 
 /**
@@ -88,7 +116,7 @@ export function pgWorkflowFiles(pool: pg.Pool, local: WorkflowFiles): WorkflowFi
   const askDirectory = async () => {
     const users = await query<UserRow>(
       pool,
-      'SELECT id, name, latin_name, initials, role, desks, created_at FROM mihbara.users ORDER BY created_at, id',
+      'SELECT id, name, latin_name, initials, role, desks, active, created_at FROM mihbara.users ORDER BY created_at, id',
     );
     const desks = await query<{ id: string; name: string; checklist: Desk['checklist'] }>(
       pool,
@@ -104,6 +132,7 @@ export function pgWorkflowFiles(pool: pg.Pool, local: WorkflowFiles): WorkflowFi
         role: row.role,
         desks: row.desks,
         pinHash: SERVER_LOGIN_PIN,
+        active: row.active,
         createdAt: iso(row.created_at),
       })),
       desks: desks.map((row) => ({
@@ -130,6 +159,7 @@ export function pgWorkflowFiles(pool: pg.Pool, local: WorkflowFiles): WorkflowFi
 
   return {
     writable: true,
+    shared: true,
     async readJson(relative) {
       const where = route(relative);
       switch (where.kind) {
@@ -181,7 +211,7 @@ export function pgWorkflowFiles(pool: pg.Pool, local: WorkflowFiles): WorkflowFi
           }
           for (const user of next.users) {
             const before = current.users.find((u) => u.id === user.id);
-            if (JSON.stringify(before) === JSON.stringify(user)) continue;
+            if (sameUser(before, user)) continue;
             const { pinHash, ...rest } = user;
             await query(pool, 'SELECT mihbara.put_user($1)', [
               pinHash && pinHash !== SERVER_LOGIN_PIN ? { ...rest, pinHash } : rest,

@@ -13,6 +13,11 @@ import type { SharedStorage, StoryStore } from '../store/types';
 
 export interface WorkflowFiles {
   readonly writable: boolean;
+  /**
+   * true when other workstations change these files too (team mode): readers must not keep a
+   * copy across calls, or a change made elsewhere (a user deactivated) would never be seen
+   */
+  readonly shared?: boolean;
   /** parsed JSON, or null when the file does not exist; a damaged file is a `store-damaged` error */
   readJson(relative: string): Promise<unknown>;
   writeJson(relative: string, value: unknown): Promise<void>;

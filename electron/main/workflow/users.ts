@@ -128,6 +128,9 @@ export function createUserDirectory(files: WorkflowFiles, now: () => Date): User
   let queue: Promise<unknown> = Promise.resolve();
 
   const load = (): Promise<Directory> => {
+    // Another workstation may have changed the people since: ask again (the server answers, or
+    // its cached copy when offline). Changes still go through the queue below one at a time.
+    if (files.shared) loaded = null;
     loaded ??= (async () => {
       const raw = await files.readJson(USERS_FILE);
       if (raw !== null) {
