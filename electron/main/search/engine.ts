@@ -134,6 +134,34 @@ function gallop(data: Int32Array, length: number, from: number, slot: number): n
   return lo;
 }
 
+/** The slots of ascending `slots` that the ascending slot list `list` also holds (in place). */
+function intersect(slots: Int32Array, list: { data: Int32Array; length: number }): Int32Array {
+  let kept = 0;
+  let at = 0;
+  const data = list.data;
+  for (let i = 0; i < slots.length && at < list.length; i += 1) {
+    const slot = slots[i]!;
+    // Step through a list of similar size, gallop through a much longer one.
+    if (list.length > GALLOP_RATIO * slots.length) {
+      let step = 1;
+      let hi = at;
+      while (hi < list.length && data[hi]! < slot) {
+        at = hi + 1;
+        hi += step;
+        step *= 2;
+      }
+      hi = Math.min(hi, list.length);
+      while (at < hi) {
+        const mid = (at + hi) >>> 1;
+        if (data[mid]! < slot) at = mid + 1;
+        else hi = mid;
+      }
+    } else while (at < list.length && data[at]! < slot) at += 1;
+    if (at < list.length && data[at] === slot) slots[kept++] = slot;
+  }
+  return slots.subarray(0, kept);
+}
+
 interface SlotMeta {
   id: string;
   version: number;
@@ -340,18 +368,6 @@ export class SearchEngine {
     this.#mark = new Int32Array(size);
   }
 
-  #matches(meta: SlotMeta, filters: SearchFilters, authorKey: string, tagKey: string): boolean {
-    if (filters.status && meta.status !== filters.status) return false;
-    if (filters.desk && meta.desk !== filters.desk) return false;
-    if (filters.author && !meta.authors.includes(filters.author) && !meta.bylineKey.includes(authorKey))
-      return false;
-    if (filters.tag && !meta.tagKeys.includes(tagKey)) return false;
-    if (filters.subject && !meta.subjects.includes(filters.subject)) return false;
-    if (filters.from !== undefined && meta.date < filters.from) return false;
-    if (filters.to !== undefined && meta.date > filters.to) return false;
-    return true;
-  }
-
   /**
    * The live slots the filters admit, ascending; null when no filter is set. Starts from the
    * smallest source (a filter's slot list or the date range) and tests only its slots.
@@ -382,26 +398,39 @@ export class SearchEngine {
     let driver: Postings | null = null;
     for (const list of lists) if (!driver || list.length < driver.length) driver = list;
 
-    // The driver's own filter holds for all its slots: with no other filter, only liveness is left to test.
-    const alone = lists.length + (ranged ? 1 : 0) === 1;
+    // The driver's slots, live and (for a date range) sorted; then each other filter by merging
+    // with its sorted slot list and the range by the dates: typed arrays only, no story objects.
     const lengths = this.#lengths;
-    const slots = this.#slots;
     const fromRange = !driver || (ranged && hi - lo < driver.length);
     const source = fromRange ? order.data : driver!.data;
     const start = fromRange ? lo : 0;
     // A range whose end is before its start (from > to) is empty.
     const end = Math.max(start, fromRange ? hi : driver!.length);
-    const out = new Int32Array(end - start);
+    let found: Int32Array = new Int32Array(end - start);
     let kept = 0;
     for (let i = start; i < end; i += 1) {
       const slot = source[i]!;
-      if (lengths[slot] === 0) continue;
-      if (!alone && !this.#matches(slots[slot]!, filters, authorKey, tagKey)) continue;
-      out[kept++] = slot;
+      if (lengths[slot] !== 0) found[kept++] = slot;
     }
-    const found = out.subarray(0, kept);
-    // A date range lists slots by date; everything downstream wants them ascending.
-    return fromRange ? found.sort() : found;
+    found = found.subarray(0, kept);
+    if (fromRange) found.sort();
+    else if (ranged) {
+      const from = filters.from ?? -Infinity;
+      const to = filters.to ?? Infinity;
+      const dates = this.#dates;
+      kept = 0;
+      for (let i = 0; i < found.length; i += 1) {
+        const date = dates[found[i]!]!;
+        if (date >= from && date <= to) found[kept++] = found[i]!;
+      }
+      found = found.subarray(0, kept);
+    }
+    for (const list of lists) {
+      if (list === driver && !fromRange) continue;
+      found = intersect(found, list);
+      if (found.length === 0) break;
+    }
+    return found;
   }
 
   /** slots credited to an author id or whose byline contains the name, ascending */
