@@ -362,10 +362,16 @@ if (!app.requestSingleInstanceLock()) {
     // The newsroom-server password is kept encrypted by the system's secret store.
     installCredentialVault();
     let opened: StoryStore;
-    // Team mode, when this workstation's team settings choose the newsroom server; a login the
-    // server refuses leaves the local store open (the team button shows which one is in use).
+    // Team mode, when this workstation's team settings choose the newsroom server. A login the
+    // server refuses (a wrong kept password) opens team mode offline on the cached copy, and the
+    // team button says so. Anything else (schema not installed, not a newsroom user, TLS) is
+    // told in a box before the local store opens: a workstation never changes store silently.
     const team = await openConfiguredTeam(storeLocation()).catch((error: unknown) => {
       log.error(error);
+      dialog.showErrorBox(
+        t('dialog.teamFailedTitle'),
+        `${t('dialog.teamFailedBody')}\n\n${error instanceof Error ? error.message : String(error)}`,
+      );
       return null;
     });
     try {

@@ -59,6 +59,11 @@ export const TeamStatus = z.object({
   conflicts: z.array(z.string()),
   /** the server and login, without any password, when in team mode */
   server: z.string().optional(),
+  /**
+   * `login`: the server refused this workstation's login (a wrong kept password); work goes on
+   * offline on the cached copy and saves wait, until the team settings are fixed
+   */
+  refused: z.enum(['login']).optional(),
 });
 export type TeamStatus = z.infer<typeof TeamStatus>;
 

@@ -76,9 +76,31 @@ const UNREACHABLE = new Set([
   '08006',
 ]);
 
-/** True when `error` says the server is unreachable (the offline outbox takes over). */
+/** What the message of a refused login says, once it is an ApiError (see `toApiError`). */
+const LOGIN_REFUSED = "the newsroom server refused this workstation's login";
+
+/**
+ * True when the server refused the login itself: a wrong or missing password (28P01, 28000, or
+ * pg's own complaint before sending one), raw or already turned into an ApiError.
+ */
+export function isLoginRefused(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  if (error instanceof ApiError) return error.code === 'io' && error.message.startsWith(LOGIN_REFUSED);
+  const code = (error as { code?: unknown }).code;
+  if (code === '28P01' || code === '28000') return true;
+  const message = error instanceof Error ? error.message : '';
+  return /client password must be a string|SASL: SCRAM-SERVER-FIRST-MESSAGE: client password/i.test(message);
+}
+
+/**
+ * True when `error` says the server is unreachable (the offline outbox takes over). A refused
+ * login counts: the workstation cannot reach its stories there until its settings are fixed, and
+ * must keep working on its cached copy and queue its saves rather than lose them or open another
+ * store.
+ */
 export function isUnreachable(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
+  if (isLoginRefused(error)) return true;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && UNREACHABLE.has(code)) return true;
   const message = error instanceof Error ? error.message : '';
@@ -103,6 +125,7 @@ export function toApiError(error: unknown): unknown {
       mapped === 'forbidden' ? [{ path: 'reason', message: detail ?? 'role' }] : undefined,
     );
   }
+  if (isLoginRefused(error)) return new ApiError('io', `${LOGIN_REFUSED}: ${message ?? code}`);
   if (isUnreachable(error)) {
     return new ApiError('io', `the newsroom server cannot be reached: ${message ?? code}`);
   }

@@ -32,7 +32,7 @@ import type {
   StoryArchive,
   StoryStore,
 } from '../store/types';
-import { clientConfig, isUnreachable, toApiError, type TeamConnection } from './connection';
+import { clientConfig, isLoginRefused, isUnreachable, toApiError, type TeamConnection } from './connection';
 import { pgSharedStorage } from './pg-shared';
 
 /** What the store tells the push channel: a story's summary changed, a lock moved, the link went up or down. */
@@ -51,6 +51,11 @@ export interface TeamStatus {
   pending: number;
   /** stories whose queued save met a newer version on the server (kept as recovery drafts) */
   conflicts: string[];
+  /**
+   * `login` while the server refuses this workstation's login (a wrong kept password): the
+   * workstation works offline on its cached copy until the team settings are fixed
+   */
+  refused?: 'login';
 }
 
 interface OutboxEntry {
@@ -110,6 +115,9 @@ async function run<T extends pg.QueryResultRow>(
 const unreachable = (error: unknown) =>
   isUnreachable(error) ||
   (error instanceof ApiError && error.code === 'io' && /cannot be reached/.test(error.message));
+
+/** How long a workstation whose login was refused waits before trying it again (ms). */
+const REFUSED_RETRY_MS = 60_000;
 
 /** Opens the newsroom store: loads the list, starts listening, and resumes a waiting outbox. */
 export async function openTeamStore(
@@ -178,9 +186,22 @@ export async function openTeamStore(
   };
   await recovery.prepare();
 
-  const status = (): TeamStatus => ({ online, pending: outbox.length, conflicts: [...conflicts] });
-  const setOnline = (next: boolean) => {
-    if (online === next) return;
+  /** the server refused the login at the last attempt: said in the status, retried slowly */
+  let refusedLogin = false;
+  const status = (): TeamStatus => ({
+    online,
+    pending: outbox.length,
+    conflicts: [...conflicts],
+    ...(refusedLogin && !online ? { refused: 'login' as const } : {}),
+  });
+  /** `cause`: why the server was not reached, to tell a refused login from a lost network */
+  const setOnline = (next: boolean, cause?: unknown) => {
+    const wasRefused = refusedLogin;
+    refusedLogin = !next && cause !== undefined ? isLoginRefused(cause) : next ? false : refusedLogin;
+    if (online === next) {
+      if (wasRefused !== refusedLogin) events.emit('connection', status());
+      return;
+    }
     online = next;
     events.emit('connection', status());
     if (!next) scheduleRetry();
@@ -351,7 +372,7 @@ export async function openTeamStore(
             result = await send(entry);
           } catch (error) {
             if (unreachable(error)) {
-              setOnline(false);
+              setOnline(false, error);
               return status();
             }
             // Refused by the server (its role or state changed meanwhile): keep the text, ask the user.
@@ -375,7 +396,7 @@ export async function openTeamStore(
         events.emit('connection', status());
       } catch (error) {
         if (!unreachable(error)) throw error;
-        setOnline(false);
+        setOnline(false, error);
       } finally {
         draining = null;
       }
@@ -386,13 +407,17 @@ export async function openTeamStore(
 
   const scheduleRetry = () => {
     if (retry || closed) return;
-    retry = setTimeout(() => {
-      retry = null;
-      if (closed) return;
-      void drain().then((state) => {
-        if (!state.online) scheduleRetry();
-      });
-    }, options.retryMs ?? 2000);
+    // A refused login is tried again slowly: the fix is in the settings, not in the network.
+    retry = setTimeout(
+      () => {
+        retry = null;
+        if (closed) return;
+        void drain().then((state) => {
+          if (!state.online) scheduleRetry();
+        });
+      },
+      refusedLogin ? Math.max(options.retryMs ?? 2000, REFUSED_RETRY_MS) : (options.retryMs ?? 2000),
+    );
     retry.unref?.();
   };
 
@@ -417,6 +442,7 @@ export async function openTeamStore(
     }
     for (const entry of outbox) summaries.set(entry.id, summarize(entry.story));
     online = false;
+    refusedLogin = isLoginRefused(error);
     scheduleRetry();
   }
 
@@ -469,7 +495,7 @@ export async function openTeamStore(
       return structuredClone(parsed.data);
     } catch (error) {
       if (!unreachable(error)) throw error;
-      setOnline(false);
+      setOnline(false, error);
       const copy = copies.get(id) ?? (await cachedCopy(id));
       if (!copy)
         throw new ApiError('io', `the newsroom server cannot be reached and story ${id} was not open here`);
@@ -513,7 +539,7 @@ export async function openTeamStore(
         return structuredClone(next);
       } catch (error) {
         if (!unreachable(error)) throw error;
-        setOnline(false);
+        setOnline(false, error);
       }
     }
     // Offline: only the text's own saves wait; a workflow change needs the server's judgement now.

@@ -22,6 +22,7 @@ import {
   type CredentialVault,
 } from '../../../electron/main/team/credentials';
 import { openConfiguredTeam } from '../../../electron/main/team/start';
+import { createStoryService } from '../../../electron/main/stories/service';
 import type { Team } from '../../../electron/main/team/open';
 import type { HandlerTable } from '../../../shared/api/contract';
 import { newsroom, type Newsroom } from './fixture';
@@ -166,9 +167,67 @@ describe.skipIf(reason !== null)(`team password${reason ? ` (skipped: ${reason})
     expect(en.team.problem.login).toMatch(/password/);
     expect(ar.team.passwordRefused).toMatch(/[\u0600-\u06FF]/);
     expect(en.team.passwordRefused).toMatch(/password/);
-    // A wrong kept password at start fails with the server's refusal, not a hang or a crash.
+    // A wrong kept password at start opens team mode offline (below), not a hang, a crash or the local store.
     value(await dispatch('saveTeamSettings', { settings: settings(), password: 'ليست-هي' }));
-    await expect(openConfiguredTeam(root)).rejects.toMatchObject({ code: '28P01' });
+    const team = await openConfiguredTeam(root);
+    teams.push(team!);
+    expect(team!.store.status()).toMatchObject({ online: false, refused: 'login' });
+    expect(logged.join('\n')).not.toContain('ليست-هي');
+  });
+
+  it('a wrong kept password at start: offline on the cached copy, the refusal in the status, saves wait and reach the server once the password is right', async () => {
+    setCredentialVault(testVault());
+    const root = folder();
+    const dispatch = dispatchFor(root);
+    // A first start with the right password: the story is read and saved, so this folder caches it.
+    value(await dispatch('saveTeamSettings', { settings: settings(), password: PASSWORD }));
+    const first = (await openConfiguredTeam(root))!;
+    const stories = createStoryService(first.store);
+    const created = await stories.create('ar', await first.workflow.service.newStoryFields('rana'));
+    const saved = await stories.save(created.id, created.version, { headline: 'عنوان محفوظ على الخادم' });
+    expect((await first.workflow.currentUser()).id).toBe('rana');
+    await first.close();
+
+    // The password kept here is now wrong (changed on the server, or mistyped in the settings).
+    value(await dispatch('saveTeamSettings', { settings: settings(), password: 'ليست-هي' }));
+    const refused = (await openConfiguredTeam(root))!;
+    teams.push(refused);
+    expect(refused.store.status()).toMatchObject({ online: false, refused: 'login', pending: 0 });
+    // What the renderer is told: the team status answer carries the refusal.
+    const told = value<{ backend: string; refused?: string }>(
+      await createDispatch(
+        teamHandlers({ root, store: refused.store }) as unknown as HandlerTable,
+        () => undefined,
+      )('getTeamStatus', {}),
+    );
+    expect(told).toMatchObject({ backend: 'team', online: false, refused: 'login' });
+    // The newsroom's list and text as last seen, and the same person at the keyboard.
+    expect(refused.store.list().map((s) => s.id)).toContain(created.id);
+    expect((await refused.store.get(created.id)).headline).toBe('عنوان محفوظ على الخادم');
+    expect((await refused.workflow.currentUser()).id).toBe('rana');
+    // A save waits in the outbox; nothing is dropped or sent as a conflict.
+    const offline = createStoryService(refused.store);
+    await offline.save(created.id, saved.version, { headline: 'عنوان كُتب والدخول مرفوض' });
+    expect(refused.store.status()).toMatchObject({
+      online: false,
+      refused: 'login',
+      pending: 1,
+      conflicts: [],
+    });
+    await refused.close();
+    teams.splice(teams.indexOf(refused), 1);
+
+    // The settings fixed: the next start sends the waiting save.
+    value(await dispatch('saveTeamSettings', { settings: settings(), password: PASSWORD }));
+    const fixed = (await openConfiguredTeam(root))!;
+    teams.push(fixed);
+    expect(fixed.store.status()).toMatchObject({ online: true, pending: 0, conflicts: [] });
+    expect(fixed.store.status().refused).toBeUndefined();
+    const row = await room.owner.query<{ headline: string }>(
+      "SELECT doc ->> 'headline' AS headline FROM mihbara.stories WHERE id = $1",
+      [created.id],
+    );
+    expect(row.rows[0]!.headline).toBe('عنوان كُتب والدخول مرفوض');
     expect(logged.join('\n')).not.toContain('ليست-هي');
   });
 

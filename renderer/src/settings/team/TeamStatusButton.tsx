@@ -36,10 +36,12 @@ export function TeamStatusButton() {
       ? 'local'
       : status.online
         ? 'online'
-        : 'offline';
+        : status.refused === 'login'
+          ? 'refused'
+          : 'offline';
   const label =
-    state === 'offline'
-      ? t('team.status.offline', { count: status?.pending ?? 0 })
+    state === 'offline' || state === 'refused'
+      ? t(`team.status.${state}`, { count: status?.pending ?? 0 })
       : t(`team.status.${state}`);
   return (
     <>
@@ -52,6 +54,16 @@ export function TeamStatusButton() {
         <span className="team-status__dot" aria-hidden="true" />
         {label}
       </button>
+      {state === 'refused' ? (
+        // Never silent: the server refused this workstation's kept login, so it works offline on
+        // the cached copy; the notice says so and where the fix is.
+        <div className="team-status__refused" role="alert">
+          <p>{t('team.refusedNotice')}</p>
+          <button type="button" className="button" onClick={() => setOpen(true)}>
+            {t('team.refusedOpen')}
+          </button>
+        </div>
+      ) : null}
       {status && status.conflicts.length > 0 ? (
         <p className="team-status__conflicts" role="status">
           {t('team.conflicts', { count: status.conflicts.length })}
