@@ -58,7 +58,8 @@ export function createHandlers({
   if (!givenPublisher) publisher.outbox.start();
   const me = async () => (await workflow.currentUser()).id;
   const settings = createSettingsService(store.root, store.mode === 'write');
-  const media = createMediaStore(store.root);
+  // Team mode shares images through the server (cached in the workstation's folder).
+  const media = team?.store?.media ?? createMediaStore(store.root);
   return {
     getStoreInfo: async () => ({
       path: store.root,

@@ -34,6 +34,8 @@ import type {
 } from '../store/types';
 import { clientConfig, isLoginRefused, isUnreachable, toApiError, type TeamConnection } from './connection';
 import { pgSharedStorage } from './pg-shared';
+import { createMediaStore } from '../store/media';
+import { pgMediaStore, type TeamMediaStore } from './pg-media';
 
 /** What the store tells the push channel: a story's summary changed, a lock moved, the link went up or down. */
 export interface TeamEvents {
@@ -82,6 +84,8 @@ export type TeamStore = StoryStore &
   StoryArchive & {
     readonly backend: 'postgres';
     readonly events: EventEmitter<TeamEvents>;
+    /** the newsroom's images: on the server, cached in this folder */
+    readonly media: TeamMediaStore;
     /** the pool, for the workflow's repositories on the same server */
     readonly pool: pg.Pool;
     /** the newsroom's shared documents, on the server */
@@ -206,6 +210,11 @@ export async function openTeamStore(
     events.emit('connection', status());
     if (!next) scheduleRetry();
   };
+
+  /** images on the server, cached in this folder; adds made offline are sent first at each drain */
+  const media = pgMediaStore(pool, createMediaStore(options.localRoot), options.localRoot, (error) =>
+    setOnline(false, error),
+  );
 
   const remember = (summary: StorySummary) => {
     summaries.set(summary.id, summary);
@@ -365,6 +374,8 @@ export async function openTeamStore(
   const drain = (): Promise<TeamStatus> => {
     draining ??= (async () => {
       try {
+        // Images first: a story that reaches other workstations finds its images there.
+        await media.flush();
         while (outbox.length > 0) {
           const entry = outbox[0]!;
           let result: Story | null;
@@ -426,7 +437,7 @@ export async function openTeamStore(
     await listen();
     await loadList();
     online = true;
-    if (outbox.length) await drain();
+    if (outbox.length || (await media.pending()).length) await drain();
   } catch (error) {
     if (!unreachable(error)) {
       await pool.end().catch(() => undefined);
@@ -590,6 +601,7 @@ export async function openTeamStore(
     events,
     pool,
     shared: pgSharedStorage(pool),
+    media,
     status,
     drain,
     list() {

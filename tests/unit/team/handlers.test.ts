@@ -110,6 +110,19 @@ describe.skipIf(reason !== null)(`team handlers${reason ? ` (skipped: ${reason})
     }
   });
 
+  it('an image added through one workstation’s API is read through another’s (shared on the server)', async () => {
+    const editor = await workstation('yasin');
+    const chief = await workstation('huda');
+    // The smallest GIF: header, 1×1 screen, no colour table, one image, trailer.
+    const gif = Buffer.from('R0lGODlhAQABAAAAACwAAAAAAQABAAACAkQBADs=', 'base64');
+    const { file } = value<{ file: string }>(
+      await editor('addMedia', { name: 'نقطة.gif', mime: 'image/gif', dataBase64: gif.toString('base64') }),
+    );
+    const read = value<{ mime: string; dataBase64: string }>(await chief('readMedia', { file }));
+    expect(read.mime).toBe('image/gif');
+    expect(read.dataBase64).toBe(gif.toString('base64'));
+  });
+
   it('an app started while the server is stopped signs in from the last session, edits, and drains on restart', async () => {
     const root = mkdtempSync(join(tmpdir(), 'mihbara-handlers-offline-'));
     // A first, connected session: the people, the login's identity, the list and the story are remembered.
