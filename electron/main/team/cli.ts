@@ -15,7 +15,7 @@ import { ROLES, type Role } from '../../../shared/workflow/model';
 import { openStore } from '../store/story-store';
 import { addNewsroomLogin, newPassword } from './admin';
 import { clientConfig } from './connection';
-import { importSharedDocuments, importStore } from './import';
+import { importMedia, importSharedDocuments, importStore } from './import';
 import { currentVersion, loadMigrations, migrate } from './migrate';
 
 export interface TeamCliDeps {
@@ -138,6 +138,14 @@ export function addTeamCommands(program: Command, deps: TeamCliDeps): void {
           const documents = await importSharedDocuments(store.root, client);
           io.stdout.write(
             `imported ${documents.moved.length} newsroom documents (tags, gazetteer, saved searches, channels, delivery log); ${documents.kept.length} already on the server\n`,
+          );
+          const images = await importMedia(store.root, client);
+          io.stdout.write(
+            `imported ${images.moved} images; ${images.kept} already on the server${
+              images.refused.length
+                ? `; not moved (name does not match the image): ${images.refused.join(', ')}`
+                : ''
+            }\n`,
           );
         });
       } finally {

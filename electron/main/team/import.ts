@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { errorCode } from '../store/durable-file';
 import type { FolderStore } from '../store/types';
+import { createHash } from 'node:crypto';
+import { createMediaStore, MEDIA_FILE_NAME, sniffImage } from '../store/media';
+import { MEDIA_DIR } from '../store/journal';
 import { keptByServer } from './pg-shared';
 
 export interface ImportReport {
@@ -124,4 +127,40 @@ export async function importSharedDocuments(
     }
   }
   return { moved, kept };
+}
+
+/**
+ * The local store's images into the server's media table, so the stories moved by
+ * `importStore` show their images on every workstation. Each image's name is checked against its
+ * bytes (sha256 and type, as the media store names them; the source folder is only read): a file
+ * whose name does not match is reported, not moved. An image the server has already is kept.
+ */
+export async function importMedia(
+  root: string,
+  client: pg.ClientBase,
+): Promise<{ moved: number; kept: number; refused: string[] }> {
+  const local = createMediaStore(root);
+  let names: string[] = [];
+  try {
+    names = (await readdir(join(root, MEDIA_DIR))).filter((name) => MEDIA_FILE_NAME.test(name)).sort();
+  } catch (error) {
+    if (errorCode(error) !== 'ENOENT') throw error;
+  }
+  const report = { moved: 0, kept: 0, refused: [] as string[] };
+  for (const file of names) {
+    const { bytes } = await local.read(file);
+    // What the media store's add would call it: the sha256 of the bytes and their sniffed type.
+    const named = `${createHash('sha256').update(bytes).digest('hex')}.${sniffImage(bytes) ?? ''}`;
+    if (named !== file) {
+      report.refused.push(file);
+      continue;
+    }
+    const inserted = await client.query(
+      "INSERT INTO mihbara.media (file, bytes, added_by) VALUES ($1, $2, 'import') ON CONFLICT (file) DO NOTHING",
+      [file, bytes],
+    );
+    if (inserted.rowCount) report.moved += 1;
+    else report.kept += 1;
+  }
+  return report;
 }

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/main/cli/run';
 import { createStoryService } from '../../../electron/main/stories/service';
+import { createMediaStore } from '../../../electron/main/store/media';
 import { openStore } from '../../../electron/main/store/story-store';
 import { loadMigrations, migrate, type Migration } from '../../../electron/main/team/migrate';
 import { skipReason, startCluster, type Cluster } from './pg-cluster';
@@ -157,11 +158,20 @@ describe.skipIf(reason !== null)(
       mkdirSync(join(dir, 'publishing'), { recursive: true });
       writeFileSync(join(dir, 'newsroom', 'tags.json'), '{"tags":[{"name":"القمة العربية"}]}\n');
       writeFileSync(join(dir, 'publishing', 'deliveries.ndjson'), '{"id":"d1"}\n{"id":"d2"}\n');
+      // And its images (the smallest GIF, stored under its content's name).
+      const gif = Buffer.from('R0lGODlhAQABAAAAACwAAAAAAQABAAACAkQBADs=', 'base64');
+      const { file: image } = await createMediaStore(dir).add(gif);
 
       const imported = collector();
       expect(await runCli(['db', 'import', '--from-store', dir, '--url', url], imported.io)).toBe(0);
       expect(imported.out()).toMatch(/imported 2 stories with 4 revisions; 0 already on the server/);
       expect(imported.out()).toMatch(/imported 2 newsroom documents .*; 0 already on the server/);
+      expect(imported.out()).toMatch(/imported 1 images; 0 already on the server\n/);
+      const images = await query<{ file: string; bytes: Buffer }>(
+        url,
+        'SELECT file, bytes FROM mihbara.media',
+      );
+      expect(images).toEqual([{ file: image, bytes: gif }]);
       const shared = await query<{ path: string; text: string }>(
         url,
         `SELECT path, content AS text FROM mihbara.shared_files
@@ -194,6 +204,7 @@ describe.skipIf(reason !== null)(
       expect(await runCli(['db', 'import', '--from-store', dir, '--url', url], again.io)).toBe(0);
       expect(again.out()).toMatch(/imported 0 stories with 0 revisions; 2 already on the server/);
       expect(again.out()).toMatch(/imported 0 newsroom documents .*; 2 already on the server/);
+      expect(again.out()).toMatch(/imported 0 images; 1 already on the server/);
     });
 
     it('db migrate says plainly when the server cannot be reached', async () => {
