@@ -204,6 +204,11 @@ export class SearchEngine {
   #facets = new Map<string, Postings>();
   /** slots per normalized byline: an author filter matches any byline containing the name */
   #bylines = new Map<string, Postings>();
+  /**
+   * Merged slot lists of author filters, with the slot count they were merged at: a new put adds
+   * a slot and so makes them stale; removed slots need nothing (dead slots are skipped on read).
+   */
+  #authorLists = new Map<string, { slots: number; list: Postings }>();
   /** every slot ever put since the last compaction, by date then slot */
   #byDate = new Postings(1024);
   /** live tags by normalized key, kept up to date on put and remove (autocomplete reads it) */
@@ -214,6 +219,10 @@ export class SearchEngine {
   #stamp = new Int32Array(0);
   /** slots the current query's filters admit, marked with that query's stamp */
   #mark = new Int32Array(0);
+  /** the filters' candidate slots of the current query (a prefix of it is used) */
+  #found = new Int32Array(0);
+  /** slots the current query's words touched, in the order first touched (a prefix is used) */
+  #touched = new Int32Array(0);
   #stampValue = 0;
 
   get size(): number {
@@ -366,6 +375,8 @@ export class SearchEngine {
     this.#hits = new Uint16Array(size);
     this.#stamp = new Int32Array(size);
     this.#mark = new Int32Array(size);
+    this.#found = new Int32Array(size);
+    this.#touched = new Int32Array(size);
   }
 
   /**
@@ -406,7 +417,10 @@ export class SearchEngine {
     const start = fromRange ? lo : 0;
     // A range whose end is before its start (from > to) is empty.
     const end = Math.max(start, fromRange ? hi : driver!.length);
-    let found: Int32Array = new Int32Array(end - start);
+    // Into reused scratch space: a query allocates no list of its own, so a burst of queries
+    // leaves the garbage collector nothing to pause for.
+    this.#ensureScratch();
+    let found: Int32Array = this.#found.subarray(0, end - start);
     let kept = 0;
     for (let i = start; i < end; i += 1) {
       const slot = source[i]!;
@@ -442,12 +456,19 @@ export class SearchEngine {
     if (authorKey)
       for (const [byline, list] of this.#bylines) if (byline.includes(authorKey)) parts.push(list);
     if (parts.length === 1) return parts[0]!;
+    // Merging many bylines' lists is the one costly step of an author filter: keep the result
+    // until a story is added, so repeated queries (paging, refreshes) allocate nothing.
+    const cacheKey = `${author}\u0000${authorKey}`;
+    const cached = this.#authorLists.get(cacheKey);
+    if (cached && cached.slots === this.#slots.length) return cached.list;
     const merged: number[] = [];
     for (const part of parts) for (let i = 0; i < part.length; i += 1) merged.push(part.data[i]!);
     const sorted = Int32Array.from(merged).sort();
     const out = new Postings(Math.max(1, sorted.length));
     for (let i = 0; i < sorted.length; i += 1)
       if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i]!);
+    if (this.#authorLists.size >= 64) this.#authorLists.clear();
+    this.#authorLists.set(cacheKey, { slots: this.#slots.length, list: out });
     return out;
   }
 
@@ -505,7 +526,8 @@ export class SearchEngine {
     }
     const live = this.#byId.size || 1;
     const averageLength = this.#totalLength / live || 1;
-    const touched: number[] = [];
+    const touched = this.#touched;
+    let touchedCount = 0;
     // Rarest word first: in `all` mode later words only visit slots every earlier word matched.
     const ordered = wordsOfQuery
       .map((forms) => ({
@@ -526,12 +548,16 @@ export class SearchEngine {
       let driver: Int32Array | null = candidates;
       if (all && wordIndex > 0) {
         let alive = 0;
-        for (const slot of touched) if (hits[slot] === wordIndex) alive += 1;
+        for (let t = 0; t < touchedCount; t += 1) if (hits[touched[t]!] === wordIndex) alive += 1;
         let longest = 0;
         for (const form of forms) longest = Math.max(longest, this.#terms.get(form)?.length ?? 0);
         // Sorting the survivors pays only when a list is much longer than they are.
         if (longest > GALLOP_RATIO * alive) {
-          driver = Int32Array.from(touched.filter((slot) => hits[slot] === wordIndex)).sort();
+          const survivors = new Int32Array(alive);
+          let kept = 0;
+          for (let t = 0; t < touchedCount; t += 1)
+            if (hits[touched[t]!] === wordIndex) survivors[kept++] = touched[t]!;
+          driver = survivors.sort();
         }
       }
       for (const form of forms) {
@@ -549,7 +575,7 @@ export class SearchEngine {
             if (stamp[slot] === current || (all && hits[slot] !== wordIndex)) continue;
             at = gallop(data, count, at, slot);
             if (at >= count || data[at]! >>> 8 !== slot || lengths[slot] === 0) continue;
-            if (hits[slot] === 0) touched.push(slot);
+            if (hits[slot] === 0) touched[touchedCount++] = slot;
             const tf = data[at]! & 0xff;
             score[slot] =
               score[slot]! +
@@ -569,7 +595,7 @@ export class SearchEngine {
           if (filtered && mark[slot] !== admitted) continue;
           const length = lengths[slot]!;
           if (length === 0) continue;
-          if (hits[slot] === 0) touched.push(slot);
+          if (hits[slot] === 0) touched[touchedCount++] = slot;
           const tf = packed & 0xff;
           score[slot] =
             score[slot]! + (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / averageLength));
@@ -581,7 +607,8 @@ export class SearchEngine {
 
     const needed = all ? ordered.length : 1;
     let total = 0;
-    for (const slot of touched) {
+    for (let t = 0; t < touchedCount; t += 1) {
+      const slot = touched[t]!;
       if (hits[slot]! >= needed) {
         total += 1;
         top.offer(slot, byDate ? dates[slot]! : score[slot]!);
@@ -599,6 +626,7 @@ export class SearchEngine {
     this.#dates = new Float64Array(Math.max(1024, n * 2));
     this.#facets = new Map();
     this.#bylines = new Map();
+    this.#authorLists = new Map();
     this.#tagCounts = new Map();
     this.#totalLength = 0;
     const live: number[] = [];
