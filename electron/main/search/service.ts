@@ -20,6 +20,7 @@ import {
   type SimilarStory,
 } from '../../../shared/search/api';
 import type { Story } from '../../../shared/story/schema';
+import type { PoolConfig } from 'pg';
 import type { LongTaskOptions, StoryStore } from '../store/types';
 import { stem, words } from './analyze';
 import { inlineBackend, workerBackend, type SearchBackend } from './client';
@@ -112,10 +113,17 @@ export function createSearchService(store: StoryStore, options: SearchServiceOpt
   const indexFile = onDisk ? join(store.root, INDEX_FILE) : null;
   // A backend that keeps the stories itself (team mode: the server) has no story files for the
   // worker to read: its stories come through the store, into this workstation's own index.
+  // Team mode: the worker reads the server's stories on its own connection (team/pg-reader.ts).
+  const server =
+    'searchConnection' in store
+      ? (store as { searchConnection(): PoolConfig }).searchConnection()
+      : undefined;
   const backend: SearchBackend =
-    onDisk && !store.shared
-      ? workerBackend({ root: store.root, indexFile })
-      : inlineBackend({ root: null, indexFile, readStory: (id) => store.get(id) });
+    onDisk && server
+      ? workerBackend({ root: null, indexFile, server })
+      : onDisk && !store.shared
+        ? workerBackend({ root: store.root, indexFile })
+        : inlineBackend({ root: null, indexFile, readStory: (id) => store.get(id) });
   const writable = store.mode === 'write';
   /** id → version the index holds (or has been sent) */
   const indexed = new Map<string, number>();

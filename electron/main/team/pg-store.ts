@@ -86,6 +86,8 @@ export type TeamStore = StoryStore &
     readonly events: EventEmitter<TeamEvents>;
     /** the newsroom's images: on the server, cached in this folder */
     readonly media: TeamMediaStore;
+    /** the connection, for the search worker to read stories on its own (team/pg-reader.ts) */
+    searchConnection(): pg.PoolConfig;
     /** the pool, for the workflow's repositories on the same server */
     readonly pool: pg.Pool;
     /** the newsroom's shared documents, on the server */
@@ -602,6 +604,7 @@ export async function openTeamStore(
     pool,
     shared: pgSharedStorage(pool),
     media,
+    searchConnection: () => clientConfig(connection),
     status,
     drain,
     list() {
