@@ -235,4 +235,23 @@ describe('filters through their own postings', () => {
       expect(seen.length).toBe(3 * total);
     }
   });
+
+  it('an author filter merging several bylines sees stories added after it was asked', () => {
+    const engine = new SearchEngine();
+    const base = makeDoc(1, seeded(3));
+    const put = (id: string, byline: string, authors: string[] = []) =>
+      engine.put({ ...base, id, byline, authors, tags: [], status: 'draft' });
+    put('story-a0000001', 'ياسين أحمد');
+    put('story-a0000002', 'أحمد سالم');
+    put('story-a0000003', 'ليلى حسن', ['احمد']);
+    const ids = () =>
+      engine
+        .search({ text: '', filters: { author: 'احمد' }, limit: 50 })
+        .hits.map((hit) => hit.id)
+        .sort();
+    expect(ids()).toEqual(['story-a0000001', 'story-a0000002', 'story-a0000003']);
+    put('story-a0000004', 'مراسل: أحمد الفيتوري');
+    put('story-a0000002', 'سلمى الكبير');
+    expect(ids()).toEqual(['story-a0000001', 'story-a0000003', 'story-a0000004']);
+  });
 });
