@@ -233,6 +233,15 @@ export async function benchTeam(workdir: string, size = 50_000): Promise<void> {
       localQueries.push((await timed(() => localSearch.search({ query })))[0]);
     }
     report('search query on the team workstation', teamQueries, localQueries, 'local');
+    // Where a team query's time goes: reading the shown page's stories from the server (one
+    // batched query), beside the whole query.
+    const hydration: number[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const query = words[i % words.length]!;
+      const { hits } = await teamSearch.search({ query });
+      hydration.push((await timed(() => Promise.all(hits.map((hit) => a.get(hit.id)))))[0]);
+    }
+    report('  of which: reading the page shown from the server', hydration, teamQueries, 'whole query');
     await teamSearch.close();
     await localSearch.close();
 

@@ -496,6 +496,10 @@ export async function openTeamStore(
   const readStory = async (id: string): Promise<Story> => {
     const queued = outbox.find((entry) => entry.id === id);
     if (queued) return structuredClone(queued.story);
+    // The copy read earlier is current while the list (kept by NOTIFY) has the same version:
+    // search results shown again, or a story reopened, need no round trip and no parse.
+    const known = copies.get(id);
+    if (known && online && summaries.get(id)?.version === known.version) return structuredClone(known);
     try {
       const doc = await fetchDoc(id);
       setOnline(true);

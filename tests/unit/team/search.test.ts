@@ -57,6 +57,17 @@ describe.skipIf(reason !== null)(
         expect(found.hits.every((hit) => hit.headline.includes('طرابلس'))).toBe(true);
         // The page's five stories, read for their headline and snippet; no more.
         expect(reads.sort()).toEqual(found.hits.map((hit) => hit.id).sort());
+        // The same page again: the copies read for it are current (same version in the list), so
+        // the server is not asked again.
+        const asked: string[] = [];
+        const query = team.store.pool.query.bind(team.store.pool);
+        team.store.pool.query = ((text: string, ...rest: unknown[]) => {
+          asked.push(text);
+          return (query as (...args: unknown[]) => unknown)(text, ...rest);
+        }) as typeof team.store.pool.query;
+        const again = await search.search({ query: 'فيضانات طرابلس', limit: 5 });
+        expect(again.hits.map((hit) => hit.id)).toEqual(found.hits.map((hit) => hit.id));
+        expect(asked.filter((text) => text.includes('mihbara.stories'))).toEqual([]);
       } finally {
         await search.close();
       }
