@@ -144,15 +144,20 @@ export function createSearchService(store: StoryStore, options: SearchServiceOpt
   /** re-reads stories whose version differs from the index's, drops those gone from the store */
   const sync = async () => {
     const stale: string[] = [];
-    const present = new Set<string>();
-    for (const summary of store.list()) {
-      present.add(summary.id);
+    const listed = store.list();
+    for (const summary of listed) {
       if (indexed.get(summary.id) !== summary.version) {
         stale.push(summary.id);
         indexed.set(summary.id, summary.version);
       }
     }
-    const gone = [...indexed.keys()].filter((id) => !present.has(id));
+    // Every listed story is indexed now; more indexed than listed means some left the store.
+    // Only then is the set of listed ids built (this runs before every query).
+    let gone: string[] = [];
+    if (indexed.size > listed.length) {
+      const present = new Set(listed.map((summary) => summary.id));
+      gone = [...indexed.keys()].filter((id) => !present.has(id));
+    }
     for (const id of gone) indexed.delete(id);
     if (gone.length) await backend.call({ op: 'remove', ids: gone });
     if (stale.length) {
@@ -201,26 +206,31 @@ export function createSearchService(store: StoryStore, options: SearchServiceOpt
         },
       });
       const forms = queryForms(request.query);
-      const summaries = new Map(store.list().map((summary) => [summary.id, summary]));
-      const hits = await Promise.all(
-        result.hits.map(async ({ id, score }) => {
-          const story = await store.get(id).catch(() => null);
-          if (!story) return null;
-          const text = [story.subheadline, bodyToText(story.body)].filter(Boolean).join(' — ');
-          return {
-            id,
-            headline: story.headline,
-            headlineHighlights: highlightsIn(story.headline, forms),
-            byline: story.byline,
-            status: story.status,
-            desk: story.desk ?? summaries.get(id)?.desk,
-            language: story.language,
-            updatedAt: story.updatedAt,
-            score,
-            snippet: snippetOf(text, forms),
-          };
-        }),
-      );
+      const stories = await Promise.all(result.hits.map(({ id }) => store.get(id).catch(() => null)));
+      // A story without a desk of its own may have one in the list (a team server's row): look
+      // up only those, not the whole list, on every query.
+      const deskless = new Set(stories.flatMap((story) => (story && !story.desk ? [story.id] : [])));
+      const listedDesk = new Map<string, string | undefined>();
+      if (deskless.size > 0)
+        for (const summary of store.list())
+          if (deskless.has(summary.id)) listedDesk.set(summary.id, summary.desk);
+      const hits = result.hits.map(({ id, score }, at) => {
+        const story = stories[at];
+        if (!story) return null;
+        const text = [story.subheadline, bodyToText(story.body)].filter(Boolean).join(' — ');
+        return {
+          id,
+          headline: story.headline,
+          headlineHighlights: highlightsIn(story.headline, forms),
+          byline: story.byline,
+          status: story.status,
+          desk: story.desk ?? listedDesk.get(id),
+          language: story.language,
+          updatedAt: story.updatedAt,
+          score,
+          snippet: snippetOf(text, forms),
+        };
+      });
       return { total: result.total, hits: hits.filter((hit) => hit !== null) };
     },
 
