@@ -59,7 +59,8 @@ export function runChecklist(
     // With no image at all, only the image item fails; alt and credit have nothing to describe.
     'image-alt': image === null || filled(image.altText),
     'image-credit': image === null || filled(image.credit),
-    subject: story.tags.length > 0,
+    // A Media Topic (what partners understand) or a newsroom tag: either says what the story is about.
+    subject: (story.subjects?.length ?? 0) > 0 || story.tags.length > 0,
     slugline: filled(story.slugline),
     'headline-length': headlineLength <= config.headlineMax,
     'slugline-length': sluglineLength <= config.sluglineMax,

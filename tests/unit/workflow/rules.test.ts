@@ -30,6 +30,9 @@ describe('pre-publish checklist', () => {
     await expect(w.service.transition(id, 'approve', w.chief.id)).rejects.toMatchObject({
       issues: [{ message: 'checklist' }, { path: 'checklist', message: 'subject' }],
     });
+    // A Media Topic counts as a subject as well as a tag does.
+    const topical = await w.put('submitted', undefined, { tags: [], subjects: ['medtop:11000000'] });
+    expect((await w.service.transition(topical, 'approve', w.chief.id)).status).toBe('approved');
     // Not at save: an incomplete story saves fine.
     const draft = await w.put('draft', undefined, { tags: [], byline: '' });
     await expect(
