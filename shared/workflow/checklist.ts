@@ -45,7 +45,7 @@ const length = (value: string) =>
 
 /** Runs every item of the checklist on a story. */
 export function runChecklist(
-  story: Pick<Story, 'headline' | 'byline' | 'body' | 'leadImage' | 'tags' | 'slugline'>,
+  story: Pick<Story, 'headline' | 'byline' | 'body' | 'leadImage' | 'tags' | 'subjects' | 'slugline'>,
   config: ChecklistConfig = DEFAULT_CHECKLIST,
 ): ChecklistReport {
   const image = story.leadImage;
