@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import pg from 'pg';
 import type { HandlerTable } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
+import { assertSchemaCurrent } from './migrate';
 import { TeamSettings, type TeamStatus } from '../../../shared/team/contract';
 import { errorCode, writeFileDurably } from '../store/durable-file';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -109,6 +110,12 @@ export function teamHandlers({ root, store, feed: given }: TeamContext): Pick<Ha
         );
         if (!migrated.rows[0]?.found)
           return answer('not-migrated', 'the newsroom schema is not installed (db migrate)');
+        try {
+          await assertSchemaCurrent(client);
+        } catch (error) {
+          if (error instanceof ApiError) return answer('not-migrated', error.message);
+          throw error;
+        }
         const who = await client.query<{ role: NewsroomRole | null; id: string | null }>(
           'SELECT mihbara.my_role() AS role, (SELECT id FROM mihbara.users WHERE db_login = session_user) AS id',
         );

@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
+import { ApiError } from '../../../shared/api/errors';
 
 export interface Migration {
   version: number;
@@ -60,6 +61,38 @@ export function loadMigrations(dir = migrationsDir()): Migration[] {
       };
     })
     .sort((a, b) => a.version - b.version);
+}
+
+/** The schema this Mihbara ships with: the highest migration in its folder. */
+export function shippedVersion(): number {
+  return Math.max(0, ...loadMigrations().map((migration) => migration.version));
+}
+
+/**
+ * Refuses a server whose schema is older than this Mihbara's, before anything fails later on a
+ * missing column or function. Any newsroom login may ask (`mihbara.schema_version()`, schema 7);
+ * a server without that function is older than 7.
+ */
+export async function assertSchemaCurrent(
+  client: Pick<pg.ClientBase, 'query'>,
+  needed = shippedVersion(),
+): Promise<void> {
+  let version = 0;
+  try {
+    const result = await client.query<{ v: number }>('SELECT mihbara.schema_version() AS v');
+    version = result.rows[0]?.v ?? 0;
+  } catch (error) {
+    // undefined function or schema: a server from before schema 7 (or none at all)
+    const code = (error as { code?: string }).code;
+    if (code !== '42883' && code !== '3F000') throw error;
+  }
+  if (version < needed) {
+    throw new ApiError(
+      'io',
+      `the newsroom database has schema ${version} and this Mihbara needs ${needed}: an administrator must run "db migrate"`,
+      [{ path: 'reason', message: 'not-migrated' }],
+    );
+  }
 }
 
 /** The highest migration applied to this database (0 for a new one). */

@@ -18,6 +18,7 @@ import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { ApiError } from '../../../shared/api/errors';
+import { assertSchemaCurrent } from './migrate';
 import type { RecoveryOffer, RevisionInfo, StoryComparison } from '../../../shared/story/history';
 import { Story, summarize, type StoryEdit, type StorySummary } from '../../../shared/story/schema';
 import type { StoryLock } from '../../../shared/workflow/model';
@@ -436,6 +437,8 @@ export async function openTeamStore(
 
   await loadOutbox();
   try {
+    // A server with an older schema than this Mihbara's is refused now, with what to do.
+    await assertSchemaCurrent(pool);
     await listen();
     await loadList();
     online = true;
