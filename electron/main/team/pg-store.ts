@@ -104,6 +104,8 @@ const OUTBOX = 'team/outbox';
 const CONFLICTS = 'team/conflicts';
 /** the list and the stories last seen on the server, for a start while it is unreachable */
 const CACHE = 'team/cache';
+/** how many stories' full copies a workstation keeps in memory */
+const COPIES_KEPT = 500;
 const SAFE_ID = /^[A-Za-z0-9_-]{1,200}$/;
 
 /** Runs `query` and turns the server's refusals into ApiErrors. */
@@ -137,8 +139,18 @@ export async function openTeamStore(
   const events = new EventEmitter<TeamEvents>();
   const summaries = new Map<string, StorySummary>();
   let sorted: StorySummary[] | null = null;
-  /** full copies of stories read or saved this session: what offline editing continues from */
+  /**
+   * Full copies of the stories read or saved most recently: what a reopened story or a search
+   * page shown again is answered from, and what offline editing continues from. Bounded (least
+   * recently used leaves first): every copy is also in the cache folder (`keepCopy`), and a
+   * queued save keeps its own story in the outbox.
+   */
   const copies = new Map<string, Story>();
+  const keepInMemory = (story: Story) => {
+    copies.delete(story.id);
+    copies.set(story.id, story);
+    if (copies.size > COPIES_KEPT) copies.delete(copies.keys().next().value!);
+  };
   const recovery = new RecoveryJournal(options.localRoot);
   const outbox: OutboxEntry[] = [];
   const conflicts = new Set<string>();
@@ -290,7 +302,7 @@ export async function openTeamStore(
         entry.story = Story.parse(entry.story);
         outbox.push(entry);
         seq = Math.max(seq, entry.seq);
-        copies.set(entry.id, entry.story);
+        keepInMemory(entry.story);
       } catch {
         // A file cut short by a crash while it was being written; the save before it is intact.
       }
@@ -310,7 +322,7 @@ export async function openTeamStore(
       await unlink(outboxFile(previous)).catch(() => undefined);
     }
     outbox.push(next);
-    copies.set(next.id, next.story);
+    keepInMemory(next.story);
     remember(summarize(next.story));
     events.emit('connection', status());
   };
@@ -502,7 +514,10 @@ export async function openTeamStore(
     // The copy read earlier is current while the list (kept by NOTIFY) has the same version:
     // search results shown again, or a story reopened, need no round trip and no parse.
     const known = copies.get(id);
-    if (known && online && summaries.get(id)?.version === known.version) return structuredClone(known);
+    if (known && online && summaries.get(id)?.version === known.version) {
+      keepInMemory(known);
+      return structuredClone(known);
+    }
     try {
       const doc = await fetchDoc(id);
       setOnline(true);
@@ -510,7 +525,7 @@ export async function openTeamStore(
       const parsed = Story.safeParse(doc);
       if (!parsed.success)
         throw new ApiError('store-damaged', `story ${id} on the server is not a valid story`);
-      copies.set(id, parsed.data);
+      keepInMemory(parsed.data);
       keepCopy(parsed.data);
       return structuredClone(parsed.data);
     } catch (error) {
@@ -553,7 +568,7 @@ export async function openTeamStore(
             next,
             meta.restoredFrom ?? null,
           ]);
-        copies.set(id, next);
+        keepInMemory(next);
         keepCopy(next);
         remember(summarize(next));
         return structuredClone(next);
