@@ -5,27 +5,11 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { APIRequestContext } from '@playwright/test';
+import { callApi as api } from './support/api';
 import { test, expect } from './support/fixtures';
-import type { BridgeProcess } from './support/bridge';
 import { makePng } from './editor-helpers';
 
 const repo = resolve(import.meta.dirname, '..', '..');
-
-async function api<T = { id: string; version: number }>(
-  request: APIRequestContext,
-  bridge: BridgeProcess,
-  op: string,
-  data: object,
-) {
-  const response = await request.post(`${bridge.origin}/api/${op}`, {
-    headers: { authorization: `Bearer ${bridge.token}`, origin: bridge.origin },
-    data,
-  });
-  const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-  expect(body.ok, `${op}: ${JSON.stringify(body.error)}`).toBe(true);
-  return body.value;
-}
 
 const text = (value: string) => [{ text: value }];
 const block = (type: string, children: object[], extra: object = {}) => ({

@@ -3,7 +3,7 @@
  * workstation A (yasin) shows in that story on workstation B (huda), whose folder never had it.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -13,6 +13,7 @@ import { migrate } from '../../electron/main/team/migrate';
 import { skipReason, startCluster, type Cluster } from '../unit/team/pg-cluster';
 import { BridgeProcess } from './support/bridge';
 import { test, expect } from './support/fixtures';
+import { writeTeamSettings } from './support/team';
 import { Workstation } from './support/workstation';
 import { api, makePng } from './editor-helpers';
 
@@ -37,18 +38,7 @@ test.describe('team mode, shared images', () => {
   const workstationBridge = async (url: string, login: string) => {
     const folder = await mkdtemp(join(tmpdir(), 'mihbara-team-media-'));
     folders.push(folder);
-    await mkdir(join(folder, 'team'), { recursive: true });
-    const { pathname, host } = new URL(url);
-    await writeFile(
-      join(folder, 'team', 'settings.json'),
-      JSON.stringify({
-        backend: 'team',
-        url: `postgres://${host}${pathname}`,
-        user: login,
-        tls: 'off',
-        caFile: '',
-      }),
-    );
+    await writeTeamSettings(folder, url, login);
     const bridge = new BridgeProcess(folder);
     await bridge.start();
     bridges.push(bridge);

@@ -3,36 +3,22 @@
  * local folder store. It works offline on the cached copy of the team's stories, says in Arabic
  * that the login was refused and where to fix it, and keeps the user's saves waiting.
  */
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import AxeBuilder from '@axe-core/playwright';
-import type { APIRequestContext } from '@playwright/test';
 import { addNewsroomLogin } from '../../electron/main/team/admin';
 import { migrate } from '../../electron/main/team/migrate';
 import { PASSWORD_GROUP, skipReason, startCluster, type Cluster } from '../unit/team/pg-cluster';
 import { BridgeProcess } from './support/bridge';
+import { callApi as api } from './support/api';
 import { test, expect } from './support/fixtures';
+import { writeTeamSettings } from './support/team';
 import { Workstation } from './support/workstation';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const reason = skipReason();
-
-async function api<T>(
-  request: APIRequestContext,
-  bridge: BridgeProcess,
-  op: string,
-  data: object,
-): Promise<T> {
-  const response = await request.post(`${bridge.origin}/api/${op}`, {
-    headers: { authorization: `Bearer ${bridge.token}`, origin: bridge.origin },
-    data,
-  });
-  const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-  expect(body.ok, `${op}: ${JSON.stringify(body.error)}`).toBe(true);
-  return body.value;
-}
 
 test.describe('team mode, login refused at start', () => {
   test.skip(reason !== null, reason ?? '');
@@ -67,18 +53,7 @@ test.describe('team mode, login refused at start', () => {
     await owner.end();
 
     folder = await mkdtemp(join(tmpdir(), 'mihbara-team-refused-'));
-    await mkdir(join(folder, 'team'), { recursive: true });
-    const { pathname, host } = new URL(url);
-    await writeFile(
-      join(folder, 'team', 'settings.json'),
-      JSON.stringify({
-        backend: 'team',
-        url: `postgres://${host}${pathname}`,
-        user: 'mihbara_rana',
-        tls: 'off',
-        caFile: '',
-      }),
-    );
+    await writeTeamSettings(folder, url, 'mihbara_rana');
     // The bridge has no secret store: its password comes from PGPASSWORD (inherited by the child).
     process.env.PGPASSWORD = 'كلمة-صحيحة';
     bridge = new BridgeProcess(folder);

@@ -5,35 +5,22 @@
  * it with a note, he resubmits, she approves. The team settings dialog is checked in Arabic.
  * Skipped, with the reason, where Debian's PostgreSQL binaries are absent.
  */
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { addNewsroomLogin } from '../../electron/main/team/admin';
 import { migrate } from '../../electron/main/team/migrate';
 import { PASSWORD_GROUP, skipReason, startCluster, type Cluster } from '../unit/team/pg-cluster';
 import { BridgeProcess } from './support/bridge';
+import { callApi as api } from './support/api';
 import { test, expect } from './support/fixtures';
+import { writeTeamSettings } from './support/team';
 import { Workstation } from './support/workstation';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const reason = skipReason();
-
-async function api<T>(
-  request: APIRequestContext,
-  bridge: BridgeProcess,
-  op: string,
-  data: object,
-): Promise<T> {
-  const response = await request.post(`${bridge.origin}/api/${op}`, {
-    headers: { authorization: `Bearer ${bridge.token}`, origin: bridge.origin },
-    data,
-  });
-  const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-  expect(body.ok, `${op}: ${JSON.stringify(body.error)}`).toBe(true);
-  return body.value;
-}
 
 /** Resolves when the page's change feed brings an event about story `id`. */
 const feedBrings = (page: Page, id: string) =>
@@ -62,18 +49,7 @@ test.describe('team mode', () => {
   const workstationBridge = async (url: string, login: string) => {
     const folder = await mkdtemp(join(tmpdir(), 'mihbara-team-e2e-'));
     folders.push(folder);
-    await mkdir(join(folder, 'team'), { recursive: true });
-    const { pathname, host } = new URL(url);
-    await writeFile(
-      join(folder, 'team', 'settings.json'),
-      JSON.stringify({
-        backend: 'team',
-        url: `postgres://${host}${pathname}`,
-        user: login,
-        tls: 'off',
-        caFile: '',
-      }),
-    );
+    await writeTeamSettings(folder, url, login);
     const bridge = new BridgeProcess(folder);
     await bridge.start();
     bridges.push(bridge);

@@ -9,6 +9,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import { callApi as api } from './support/api';
 import { test, expect } from './support/fixtures';
 import type { BridgeProcess } from './support/bridge';
 
@@ -19,17 +20,6 @@ interface S {
   version: number;
   status: string;
   headline: string;
-}
-
-/** Calls the bridge as the workstation's current user; fails the test on a refusal. */
-async function api<T = S>(request: APIRequestContext, bridge: BridgeProcess, op: string, data: object) {
-  const response = await request.post(`${bridge.origin}/api/${op}`, {
-    headers: { authorization: `Bearer ${bridge.token}`, origin: bridge.origin },
-    data,
-  });
-  const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-  expect(body.ok, `${op}: ${JSON.stringify(body.error)}`).toBe(true);
-  return body.value;
 }
 
 const paragraph = (text: string) => ({ type: 'paragraph', dir: 'rtl', lang: 'ar', children: [{ text }] });

@@ -10,9 +10,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { callApi as api } from './support/api';
 import { test, expect } from './support/fixtures';
-import type { BridgeProcess } from './support/bridge';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 interface SeedStory {
@@ -27,22 +27,6 @@ function cli(...args: string[]): string {
     cwd: repo,
     encoding: 'utf8',
   });
-}
-
-/** Calls the bridge's API as the page would (acting as the workstation's current user). */
-async function api<T>(
-  request: APIRequestContext,
-  bridge: BridgeProcess,
-  op: string,
-  data: object,
-): Promise<T> {
-  const response = await request.post(`${bridge.origin}/api/${op}`, {
-    headers: { authorization: `Bearer ${bridge.token}`, origin: bridge.origin },
-    data,
-  });
-  const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-  expect(body.ok, `${op}: ${JSON.stringify(body.error)}`).toBe(true);
-  return body.value;
 }
 
 async function switchTo(page: Page, name: string, pin: string): Promise<void> {
