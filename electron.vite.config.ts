@@ -8,10 +8,10 @@ export default defineConfig({
       lib: {
         entry: {
           index: resolve(__dirname, 'electron/main/index.ts'),
-          // The search index runs in a worker thread (electron/main/search/client.ts).
-          'search-worker': resolve(__dirname, 'electron/main/search/search-worker.ts'),
-          // Store index rebuild and verify run in a worker thread (electron/main/store/worker-client.ts).
-          'store-worker': resolve(__dirname, 'electron/main/store/store-worker.ts'),
+          // The search index runs in a worker thread (electron/core/search/client.ts).
+          'search-worker': resolve(__dirname, 'electron/core/search/search-worker.ts'),
+          // Store index rebuild and verify run in a worker thread (electron/core/store/worker-client.ts).
+          'store-worker': resolve(__dirname, 'electron/core/store/store-worker.ts'),
         },
       },
     },

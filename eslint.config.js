@@ -1,6 +1,6 @@
-// Lint keeps the process boundaries: renderer/ and shared/ never reach Node or Electron,
-// and only the thin Electron shell (electron/main/index.ts, electron/main/shell/, the
-// preload) may import `electron`.
+// Lint keeps the process boundaries: renderer/ and shared/ never reach Node or Electron;
+// only the Electron shell (electron/main/) and the preload import `electron`; and the plain-Node
+// services (electron/core/) import none of the doors (main, preload, bridge, cli).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -27,8 +27,12 @@ const nodeBuiltins = {
 };
 const electronImport = {
   regex: '^electron(/.*)?$',
+  message: 'Only the Electron shell (electron/main/) and electron/preload/ may import electron.',
+};
+const entryPointImport = {
+  group: ['**/main/*', '**/main', '**/preload/*', '**/bridge/*', '**/bridge', '**/cli/*', '**/cli'],
   message:
-    'Only the Electron shell (electron/main/index.ts, electron/main/shell/, electron/preload/) may import electron.',
+    'electron/core/ is plain Node that every door shares: it imports none of the entry points (main, preload, bridge, cli).',
 };
 
 export default tseslint.config(
@@ -67,13 +71,11 @@ export default tseslint.config(
   },
   {
     files: ['electron/**/*.ts', 'tests/**/*.ts'],
-    ignores: [
-      'electron/main/index.ts',
-      'electron/main/shell/**',
-      'electron/preload/**',
-      'tests/electron/**',
-      'tests/unit/shell/**',
-    ],
+    ignores: ['electron/main/**', 'electron/preload/**', 'tests/electron/**', 'tests/unit/shell/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [electronImport] }] },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [electronImport, entryPointImport] }] },
   },
 );

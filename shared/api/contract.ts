@@ -105,7 +105,7 @@ export const contract = {
     request: z.object({ name: z.string().max(500), dataBase64: Base64 }).strict(),
     response: Story,
   },
-  // ---------------------------------------------------------------- workflow (electron/main/workflow)
+  // ---------------------------------------------------------------- workflow (electron/core/workflow)
   /** who is at the keyboard, everyone who may switch in, the desks */
   getSession: { request: z.object({}).strict(), response: WorkflowSession },
   /** changes the user at the keyboard; a user with a PIN must give it */

@@ -130,7 +130,7 @@ export const Dateline = z.object({
 });
 export type Dateline = z.infer<typeof Dateline>;
 
-/** A person, place or organisation a story is about (electron/main/entities keeps the gazetteer). */
+/** A person, place or organisation a story is about (electron/core/entities keeps the gazetteer). */
 export const StoryEntity = z.object({
   kind: z.enum(['person', 'place', 'organisation']),
   name: z.string().trim().min(1).max(200),
@@ -165,7 +165,7 @@ export const Story = z.object({
   subjects: z.array(SubjectCode).max(50).optional(),
   /** people, places and organisations the story is about */
   entities: z.array(StoryEntity).max(200).optional(),
-  // Workflow fields (electron/main/workflow): set only by the transition service, never by a save.
+  // Workflow fields (electron/core/workflow): set only by the transition service, never by a save.
   /** ids of the newsroom users credited as authors; the byline stays free text for outside contributors */
   authors: z.array(z.string().min(1).max(64)).max(20).optional(),
   /** not to be published before this time (a flag with a time, not a state) */

@@ -1,7 +1,7 @@
 /**
  * IPTC Media Topics as the app uses them: the shipped compact vocabulary
  * (resources/standards/mediatopics/mediatopics.json, derived by
- * electron/main/vocab/derive-mediatopics.ts) and the shape the picker receives.
+ * electron/core/vocab/derive-mediatopics.ts) and the shape the picker receives.
  */
 import { z } from 'zod';
 

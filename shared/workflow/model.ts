@@ -105,7 +105,7 @@ export const HistoryEntry = z.object({
     'reopen',
     'embargo',
     'reviewed',
-    /** a delivery to a publishing channel (electron/main/publishing): detail names channel and outcome */
+    /** a delivery to a publishing channel (electron/core/publishing): detail names channel and outcome */
     'delivery',
   ]),
   action: WorkflowAction.optional(),

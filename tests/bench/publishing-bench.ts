@@ -12,12 +12,12 @@ import { performance } from 'node:perf_hooks';
 import { siteFeed, siteIndexPage, type SiteEntry } from '../../shared/format/atom';
 import { storyToNinjs } from '../../shared/format/ninjs';
 import type { Channel } from '../../shared/publishing/model';
-import { createIncomingQueue } from '../../electron/main/ingest/queue';
-import { deliverToFolder, writeSiteFiles } from '../../electron/main/publishing/folder-channel';
-import { createStoryService } from '../../electron/main/stories/service';
-import { validateNinjs } from '../../electron/main/stories/ninjs-validate';
-import { writeFileDurably } from '../../electron/main/store/durable-file';
-import { diskFiles } from '../../electron/main/workflow/files';
+import { createIncomingQueue } from '../../electron/core/ingest/queue';
+import { deliverToFolder, writeSiteFiles } from '../../electron/core/publishing/folder-channel';
+import { createStoryService } from '../../electron/core/stories/service';
+import { validateNinjs } from '../../electron/core/stories/ninjs-validate';
+import { writeFileDurably } from '../../electron/core/store/durable-file';
+import { diskFiles } from '../../electron/core/workflow/files';
 import { generateStories } from './generate';
 import { report } from './stats';
 

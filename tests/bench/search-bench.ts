@@ -9,8 +9,8 @@ import MiniSearch from 'minisearch';
 import { bodyToText } from '../../shared/format/body-to-html';
 import type { Story } from '../../shared/story/schema';
 import { normalizeArabic } from '../../shared/text/normalize';
-import { queryWords, variants, words } from '../../electron/main/search/analyze';
-import { SearchEngine, type EngineQuery, type IndexDoc } from '../../electron/main/search/engine';
+import { queryWords, variants, words } from '../../electron/core/search/analyze';
+import { SearchEngine, type EngineQuery, type IndexDoc } from '../../electron/core/search/engine';
 import { generateStories, seededRandom } from './generate';
 import { report } from './stats';
 

@@ -6,7 +6,7 @@
  */
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { openStore } from '../../electron/main/store/story-store';
+import { openStore } from '../../electron/core/store/story-store';
 import type { Story } from '../../shared/story/schema';
 
 const PAGE = 50;

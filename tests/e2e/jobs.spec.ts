@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test as base, type Page } from '@playwright/test';
-import { openStore } from '../../electron/main/store/story-store';
+import { openStore } from '../../electron/core/store/story-store';
 import type english from '../../shared/i18n/en.json';
 import type { JobInfo } from '../../shared/jobs/contract';
 import { storyToNinjs } from '../../shared/format/ninjs';

@@ -6,4 +6,4 @@ export {};
 
 process.argv.push('--watch-interval', '3600000');
 // The bridge reads the same command line (--store, --port) as when started directly.
-await import('../../electron/main/bridge/start');
+await import('../../electron/bridge/start');

@@ -23,7 +23,7 @@ interface SeedStory {
 }
 
 function cli(...args: string[]): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', 'electron/main/cli/main.ts', ...args], {
+  return execFileSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], {
     cwd: repo,
     encoding: 'utf8',
   });

@@ -6,7 +6,7 @@
  * file are used, as in the bridge.
  */
 import { safeStorage } from 'electron';
-import { setCredentialVault } from '../team/credentials';
+import { setCredentialVault } from '../../core/team/credentials';
 
 /** Installs the vault; call once the app is ready (safeStorage needs it on Linux). */
 export function installCredentialVault(): void {

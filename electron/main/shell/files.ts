@@ -8,9 +8,9 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { ApiError, type ApiResult } from '../../../shared/api/errors';
 import type { Story } from '../../../shared/story/schema';
-import type { Dispatch } from '../api/dispatch';
-import { exportStory, importNinjsFiles, type ExportFormat } from '../stories/exchange';
-import type { StoryService } from '../stories/service';
+import type { Dispatch } from '../../core/api/dispatch';
+import { exportStory, importNinjsFiles, type ExportFormat } from '../../core/stories/exchange';
+import type { StoryService } from '../../core/stories/service';
 
 /**
  * File names the app imports when opened. Windows and macOS associate by the last extension, so

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { OPERATIONS, channelOf } from '../../../shared/api/contract';
 import { ApiError, type ApiResult } from '../../../shared/api/errors';
 import { DraftMessage, FlushedMessage, SHELL_CHANNELS, UiLanguageMessage } from '../../../shared/api/shell';
-import type { Dispatch } from '../api/dispatch';
+import type { Dispatch } from '../../core/api/dispatch';
 
 /** Where refusals are reported (the log file in the app). */
 export type ShellLog = (message: string) => void;

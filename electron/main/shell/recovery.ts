@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { SentStoryEdit } from '../../../shared/api/shell';
 import { StoryId, type StoryEdit } from '../../../shared/story/schema';
-import { DurableJsonFile } from '../store/durable-file';
+import { DurableJsonFile } from '../../core/store/durable-file';
 
 /** The part of the store's archive a relayed draft needs. */
 export interface DraftSink {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DurableJsonFile } from '../store/durable-file';
+import { DurableJsonFile } from '../../core/store/durable-file';
 import { UI_LANGUAGES, type UiLanguage } from '../../../shared/i18n';
 
 export interface Rect {

@@ -1,7 +1,7 @@
 /**
  * The renderer's only door to the main side. In Electron the preload exposes the API as
  * `window.mihbara` (over IPC); in a plain browser the same interface is implemented over HTTP
- * against the browser bridge (electron/main/bridge). Either way a call resolves to an
+ * against the browser bridge (electron/bridge). Either way a call resolves to an
  * `ApiResult`: transport failures become typed errors, never exceptions.
  */
 import { OPERATIONS, type MihbaraApi, type Operation } from '../../../shared/api/contract';

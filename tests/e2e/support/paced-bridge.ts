@@ -5,12 +5,12 @@
  * - while a file `<store>.hold` exists, the next item waits for it to go (the test holds the
  *   job still, looks at it, cancels it, then removes the file).
  * The waiting lives here, in test code; the product only awaits the hook when one is registered
- * (electron/main/jobs/kinds.ts, TEST_ITEM_HOOK).
+ * (electron/core/jobs/kinds.ts, TEST_ITEM_HOOK).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TEST_ITEM_HOOK } from '../../../electron/main/jobs/kinds';
+import { TEST_ITEM_HOOK } from '../../../electron/core/jobs/kinds';
 
 const pace = Number(process.env['MIHBARA_TEST_JOB_ITEM_MS'] ?? '40');
 const store = process.argv[process.argv.indexOf('--store') + 1];
@@ -26,4 +26,4 @@ const hold = holdFileOf(store);
 };
 
 // The bridge reads the same command line (--store, --port) as when started directly.
-await import('../../../electron/main/bridge/start');
+await import('../../../electron/bridge/start');

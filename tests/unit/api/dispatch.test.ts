@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createDispatch } from '../../../electron/main/api/dispatch';
-import { createHandlers } from '../../../electron/main/api/handlers';
-import { createStoryService } from '../../../electron/main/stories/service';
+import { createDispatch } from '../../../electron/core/api/dispatch';
+import { createHandlers } from '../../../electron/core/api/handlers';
+import { createStoryService } from '../../../electron/core/stories/service';
 import type { Story } from '../../../shared/story/schema';
 import { memoryStore } from '../helpers/memory-store';
 

@@ -1,8 +1,8 @@
 /** importNinjsFiles on its own: progress, and a store failure that stops the run without losing work. */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importNinjsFiles } from '../../../electron/main/stories/exchange';
-import { createStoryService, type StoryService } from '../../../electron/main/stories/service';
+import { importNinjsFiles } from '../../../electron/core/stories/exchange';
+import { createStoryService, type StoryService } from '../../../electron/core/stories/service';
 import { ApiError } from '../../../shared/api/errors';
 import { memoryStore } from '../helpers/memory-store';
 import { fixtureNinjs, readFixture, tempFolder, writeJson, type FixtureArticle } from './helpers/cli';

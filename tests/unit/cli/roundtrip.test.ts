@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateNinjs } from '../../../electron/main/stories/ninjs-validate';
+import { validateNinjs } from '../../../electron/core/stories/ninjs-validate';
 import {
   cli,
   fixtureNinjs,

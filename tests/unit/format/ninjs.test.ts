@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { validateNinjs } from '../../../electron/main/stories/ninjs-validate';
+import { validateNinjs } from '../../../electron/core/stories/ninjs-validate';
 import {
   NinjsContentError,
   ninjsToStoryFields,

@@ -1,7 +1,7 @@
 /** An in-memory StoryStore for testing the layers above the store in isolation. */
 import { ApiError } from '../../../shared/api/errors';
 import { Story, summarize } from '../../../shared/story/schema';
-import type { StoryStore } from '../../../electron/main/store/types';
+import type { StoryStore } from '../../../electron/core/store/types';
 
 export function memoryStore(): StoryStore & { writes: number } {
   const stories = new Map<string, Story>();

@@ -6,9 +6,9 @@
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createIncomingQueue, watchFolder, type IncomingQueue } from '../../../electron/main/ingest/queue';
-import { createStoryService, type StoryService } from '../../../electron/main/stories/service';
-import { diskFiles } from '../../../electron/main/workflow/files';
+import { createIncomingQueue, watchFolder, type IncomingQueue } from '../../../electron/core/ingest/queue';
+import { createStoryService, type StoryService } from '../../../electron/core/stories/service';
+import { diskFiles } from '../../../electron/core/workflow/files';
 import { storyToNewsml } from '../../../shared/format/newsml';
 import { ninjsToStoryFields, storyToNinjs } from '../../../shared/format/ninjs';
 import { Story } from '../../../shared/story/schema';

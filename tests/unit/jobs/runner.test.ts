@@ -1,6 +1,6 @@
 /** The job runner on its own: outcomes kept for a while, failure codes, a cancel of a job that stops. */
 import { describe, expect, it } from 'vitest';
-import { createJobRunner } from '../../../electron/main/jobs/runner';
+import { createJobRunner } from '../../../electron/core/jobs/runner';
 import { ApiError } from '../../../shared/api/errors';
 
 describe('job runner', () => {

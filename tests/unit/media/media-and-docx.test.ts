@@ -10,11 +10,11 @@ import { Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun } from 'do
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/api/errors';
 import { MAX_MEDIA_BYTES } from '../../../shared/media/limits';
-import { createMediaStore, sniffImage } from '../../../electron/main/store/media';
-import { openStore } from '../../../electron/main/store/story-store';
-import type { StoryStore } from '../../../electron/main/store/types';
-import { createStoryService } from '../../../electron/main/stories/service';
-import { importDocx } from '../../../electron/main/stories/docx-import';
+import { createMediaStore, sniffImage } from '../../../electron/core/store/media';
+import { openStore } from '../../../electron/core/store/story-store';
+import type { StoryStore } from '../../../electron/core/store/types';
+import { createStoryService } from '../../../electron/core/stories/service';
+import { importDocx } from '../../../electron/core/stories/docx-import';
 
 // A 1×1 PNG: signature, IHDR, IDAT, IEND.
 const PNG = Buffer.from(

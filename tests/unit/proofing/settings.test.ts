@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../shared/text/house-style';
-import { createSettingsService } from '../../../electron/main/settings/settings';
+import { createSettingsService } from '../../../electron/core/settings/settings';
 
 let root: string;
 beforeEach(async () => {

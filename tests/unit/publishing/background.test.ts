@@ -7,16 +7,16 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDispatch } from '../../../electron/main/api/dispatch';
-import { createHandlers } from '../../../electron/main/api/handlers';
-import { createBridge } from '../../../electron/main/bridge/server';
-import { createIngestService } from '../../../electron/main/ingest/service';
-import { openPublishing } from '../../../electron/main/publishing';
-import { stopBackgroundWork } from '../../../electron/main/publishing/background';
-import { createStoryService } from '../../../electron/main/stories/service';
-import { openStore } from '../../../electron/main/store/story-store';
-import { createWorkflow } from '../../../electron/main/workflow';
-import { startScheduling } from '../../../electron/main/workflow/scheduling';
+import { createDispatch } from '../../../electron/core/api/dispatch';
+import { createHandlers } from '../../../electron/core/api/handlers';
+import { createBridge } from '../../../electron/bridge/server';
+import { createIngestService } from '../../../electron/core/ingest/service';
+import { openPublishing } from '../../../electron/core/publishing';
+import { stopBackgroundWork } from '../../../electron/core/publishing/background';
+import { createStoryService } from '../../../electron/core/stories/service';
+import { openStore } from '../../../electron/core/store/story-store';
+import { createWorkflow } from '../../../electron/core/workflow';
+import { startScheduling } from '../../../electron/core/workflow/scheduling';
 import { tempDir } from './helpers';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;

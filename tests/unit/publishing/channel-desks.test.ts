@@ -7,15 +7,15 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDispatch } from '../../../electron/main/api/dispatch';
-import { createHandlers } from '../../../electron/main/api/handlers';
-import { openPublishing } from '../../../electron/main/publishing';
-import { CHANNELS_FILE } from '../../../electron/main/publishing/channels';
-import type { Publisher } from '../../../electron/main/publishing/publisher';
-import { createStoryService } from '../../../electron/main/stories/service';
-import { openStore } from '../../../electron/main/store/story-store';
-import type { StoryStore } from '../../../electron/main/store/types';
-import { createWorkflow, type Workflow } from '../../../electron/main/workflow';
+import { createDispatch } from '../../../electron/core/api/dispatch';
+import { createHandlers } from '../../../electron/core/api/handlers';
+import { openPublishing } from '../../../electron/core/publishing';
+import { CHANNELS_FILE } from '../../../electron/core/publishing/channels';
+import type { Publisher } from '../../../electron/core/publishing/publisher';
+import { createStoryService } from '../../../electron/core/stories/service';
+import { openStore } from '../../../electron/core/store/story-store';
+import type { StoryStore } from '../../../electron/core/store/types';
+import { createWorkflow, type Workflow } from '../../../electron/core/workflow';
 import { channelServesDesk, type ChannelInput, type PublicChannel } from '../../../shared/publishing/model';
 import { sampleStory, tempDir } from './helpers';
 

@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStoryService } from '../../../electron/main/stories/service';
-import { openStore } from '../../../electron/main/store/story-store';
+import { createStoryService } from '../../../electron/core/stories/service';
+import { openStore } from '../../../electron/core/store/story-store';
 import { cli } from '../cli/helpers/cli';
 import { sampleStory, tempDir } from './helpers';
 

@@ -10,9 +10,9 @@ import { chmod, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseDocument, DomUtils } from 'htmlparser2';
-import { createPublisher, type Publisher } from '../../../electron/main/publishing/publisher';
-import { validateNinjs } from '../../../electron/main/stories/ninjs-validate';
-import { diskFiles } from '../../../electron/main/workflow/files';
+import { createPublisher, type Publisher } from '../../../electron/core/publishing/publisher';
+import { validateNinjs } from '../../../electron/core/stories/ninjs-validate';
+import { diskFiles } from '../../../electron/core/workflow/files';
 import type { ChannelInput } from '../../../shared/publishing/model';
 import { sampleStory, tempDir, xmllintSchema, xmllintWellFormed } from './helpers';
 

@@ -10,10 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backoffDelay, DEFAULT_BACKOFF } from '../../../electron/main/publishing/outbox';
-import { createPublisher, type Publisher } from '../../../electron/main/publishing/publisher';
-import { validateNinjs } from '../../../electron/main/stories/ninjs-validate';
-import { diskFiles } from '../../../electron/main/workflow/files';
+import { backoffDelay, DEFAULT_BACKOFF } from '../../../electron/core/publishing/outbox';
+import { createPublisher, type Publisher } from '../../../electron/core/publishing/publisher';
+import { validateNinjs } from '../../../electron/core/stories/ninjs-validate';
+import { diskFiles } from '../../../electron/core/workflow/files';
 import { sampleStory, tempDir } from './helpers';
 
 const SECRET = 'shared-secret-for-tests';

@@ -7,12 +7,12 @@
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openPublishing } from '../../../electron/main/publishing';
-import type { Publisher } from '../../../electron/main/publishing/publisher';
-import { createStoryService } from '../../../electron/main/stories/service';
-import { openStore } from '../../../electron/main/store/story-store';
-import type { StoryStore } from '../../../electron/main/store/types';
-import { createWorkflow, type Workflow } from '../../../electron/main/workflow';
+import { openPublishing } from '../../../electron/core/publishing';
+import type { Publisher } from '../../../electron/core/publishing/publisher';
+import { createStoryService } from '../../../electron/core/stories/service';
+import { openStore } from '../../../electron/core/store/story-store';
+import type { StoryStore } from '../../../electron/core/store/types';
+import { createWorkflow, type Workflow } from '../../../electron/core/workflow';
 import { sampleStory, tempDir } from './helpers';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;

@@ -7,12 +7,12 @@ import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SiteEntry } from '../../../shared/format/atom';
-import { openPublishing } from '../../../electron/main/publishing';
-import { deliverToFolder } from '../../../electron/main/publishing/folder-channel';
-import { forgetSiteLists, openSiteList, siteLogFile } from '../../../electron/main/publishing/site-list';
-import { openStore } from '../../../electron/main/store/story-store';
-import type { StoryStore } from '../../../electron/main/store/types';
-import { MEDIA_DIR } from '../../../electron/main/store/journal';
+import { openPublishing } from '../../../electron/core/publishing';
+import { deliverToFolder } from '../../../electron/core/publishing/folder-channel';
+import { forgetSiteLists, openSiteList, siteLogFile } from '../../../electron/core/publishing/site-list';
+import { openStore } from '../../../electron/core/store/story-store';
+import type { StoryStore } from '../../../electron/core/store/types';
+import { MEDIA_DIR } from '../../../electron/core/store/journal';
 import { sampleStory, tempDir } from './helpers';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;

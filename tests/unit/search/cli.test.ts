@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/main/cli/run';
-import { createStoryService } from '../../../electron/main/stories/service';
-import { openStore } from '../../../electron/main/store/story-store';
+import { runCli } from '../../../electron/cli/run';
+import { createStoryService } from '../../../electron/core/stories/service';
+import { openStore } from '../../../electron/core/store/story-store';
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createFinding } from '../../../electron/main/search/handlers';
-import { createStoryService } from '../../../electron/main/stories/service';
+import { createFinding } from '../../../electron/core/search/handlers';
+import { createStoryService } from '../../../electron/core/stories/service';
 import type { StoryBody } from '../../../shared/story/schema';
 import { memoryStore } from '../helpers/memory-store';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SearchEngine, type IndexDoc } from '../../../electron/main/search/engine';
-import { queryWords, sameWord, variants } from '../../../electron/main/search/analyze';
+import { SearchEngine, type IndexDoc } from '../../../electron/core/search/engine';
+import { queryWords, sameWord, variants } from '../../../electron/core/search/analyze';
 
 const doc = (id: string, over: Partial<IndexDoc> = {}): IndexDoc => ({
   id,

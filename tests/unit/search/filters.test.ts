@@ -11,8 +11,8 @@ import {
   type EngineHit,
   type IndexDoc,
   type SearchFilters,
-} from '../../../electron/main/search/engine';
-import { nameKey } from '../../../electron/main/search/analyze';
+} from '../../../electron/core/search/engine';
+import { nameKey } from '../../../electron/core/search/analyze';
 
 function seeded(seed: number): () => number {
   let state = seed >>> 0;

@@ -4,7 +4,7 @@
  * label, and the credit IPTC asks for.
  */
 import { describe, expect, it } from 'vitest';
-import { mediaTopics } from '../../../electron/main/vocab/mediatopics';
+import { mediaTopics } from '../../../electron/core/vocab/mediatopics';
 
 describe('Media Topics', () => {
   const topics = mediaTopics();

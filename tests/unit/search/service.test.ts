@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFinding } from '../../../electron/main/search/handlers';
-import { INDEX_FILE, createSearchService } from '../../../electron/main/search/service';
-import { createStoryService } from '../../../electron/main/stories/service';
-import { openStore } from '../../../electron/main/store/story-store';
+import { createFinding } from '../../../electron/core/search/handlers';
+import { INDEX_FILE, createSearchService } from '../../../electron/core/search/service';
+import { createStoryService } from '../../../electron/core/stories/service';
+import { openStore } from '../../../electron/core/store/story-store';
 import type { StoryBody } from '../../../shared/story/schema';
 
 const para = (text: string): StoryBody => [

@@ -13,9 +13,9 @@ import {
 import { registerShellChannels } from '../../../electron/main/shell/ipc';
 import { DraftRelay, moveLegacyDrafts } from '../../../electron/main/shell/recovery';
 import { placementFor, ShellStateFile } from '../../../electron/main/shell/shell-state';
-import { exportStory } from '../../../electron/main/stories/exchange';
-import { openStore } from '../../../electron/main/store/story-store';
-import { createStoryService } from '../../../electron/main/stories/service';
+import { exportStory } from '../../../electron/core/stories/exchange';
+import { openStore } from '../../../electron/core/store/story-store';
+import { createStoryService } from '../../../electron/core/stories/service';
 import { SHELL_CHANNELS } from '../../../shared/api/shell';
 import { memoryStore } from '../helpers/memory-store';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
-import { createDispatch } from '../../../electron/main/api/dispatch';
-import { createHandlers } from '../../../electron/main/api/handlers';
-import { createStoryService } from '../../../electron/main/stories/service';
+import { createDispatch } from '../../../electron/core/api/dispatch';
+import { createHandlers } from '../../../electron/core/api/handlers';
+import { createStoryService } from '../../../electron/core/stories/service';
 import { registerApi } from '../../../electron/main/shell/ipc';
 import { isTrustedSenderUrl } from '../../../electron/main/shell/policy';
 import { OPERATIONS, channelOf } from '../../../shared/api/contract';

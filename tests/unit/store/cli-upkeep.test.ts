@@ -2,8 +2,8 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/main/cli/run';
-import { openStore } from '../../../electron/main/store/story-store';
+import { runCli } from '../../../electron/cli/run';
+import { openStore } from '../../../electron/core/store/story-store';
 import { bump, makeStory, tempFolder } from './helpers/fixtures';
 import { writeFormat1Store } from './helpers/format1';
 

@@ -7,7 +7,7 @@ import {
   DurableJsonFile,
   defaultDurableFs,
   type DurableFs,
-} from '../../../electron/main/store/durable-file';
+} from '../../../electron/core/store/durable-file';
 import { tempFolder } from './helpers/fixtures';
 
 const fsError = (code: string) => Object.assign(new Error(`${code}: injected`), { code });

@@ -2,18 +2,18 @@
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/main/cli/run';
+import { runCli } from '../../../electron/cli/run';
 import {
   createBackup,
   restoreBackup,
   rotateBackup,
   writeBackupSettings,
-} from '../../../electron/main/store/backup';
-import { restoreRevision } from '../../../electron/main/store/history';
-import { SNAPSHOT_EVERY, revisionRelative } from '../../../electron/main/store/revisions';
-import { openStore } from '../../../electron/main/store/story-store';
-import type { FolderStore } from '../../../electron/main/store/types';
-import { verifyStore } from '../../../electron/main/store/verify';
+} from '../../../electron/core/store/backup';
+import { restoreRevision } from '../../../electron/core/store/history';
+import { SNAPSHOT_EVERY, revisionRelative } from '../../../electron/core/store/revisions';
+import { openStore } from '../../../electron/core/store/story-store';
+import type { FolderStore } from '../../../electron/core/store/types';
+import { verifyStore } from '../../../electron/core/store/verify';
 import type { Story } from '../../../shared/story/schema';
 import { arabicParagraphs } from '../../bench/generate';
 import { bump, makeStory, tempFolder } from './helpers/fixtures';

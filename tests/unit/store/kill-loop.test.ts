@@ -9,9 +9,9 @@ import { spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../../electron/main/store/story-store';
-import type { VerifyProblem } from '../../../electron/main/store/types';
-import { verifyStore } from '../../../electron/main/store/verify';
+import { openStore } from '../../../electron/core/store/story-store';
+import type { VerifyProblem } from '../../../electron/core/store/types';
+import { verifyStore } from '../../../electron/core/store/verify';
 import { bundleHelper } from './helpers/bundle';
 import { tempFolder, watchLines } from './helpers/fixtures';
 

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../../electron/main/store/story-store';
+import { openStore } from '../../../electron/core/store/story-store';
 import { spawnHelper, tempFolder, watchLines } from './helpers/fixtures';
 
 let folder: { path: string; remove: () => Promise<void> };

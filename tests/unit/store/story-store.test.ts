@@ -1,11 +1,11 @@
 import { appendFile, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STORE_FORMAT_VERSION } from '../../../electron/main/store/journal';
-import { makeRevision, revisionRelative } from '../../../electron/main/store/revisions';
-import { initStore, openStore } from '../../../electron/main/store/story-store';
-import type { StoryStore } from '../../../electron/main/store/types';
-import { verifyStore } from '../../../electron/main/store/verify';
+import { STORE_FORMAT_VERSION } from '../../../electron/core/store/journal';
+import { makeRevision, revisionRelative } from '../../../electron/core/store/revisions';
+import { initStore, openStore } from '../../../electron/core/store/story-store';
+import type { StoryStore } from '../../../electron/core/store/types';
+import { verifyStore } from '../../../electron/core/store/verify';
 import { summarize, type Story } from '../../../shared/story/schema';
 import { bump, makeStory, tempFolder } from './helpers/fixtures';
 

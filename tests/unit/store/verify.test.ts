@@ -1,8 +1,8 @@
 import { readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../../electron/main/store/story-store';
-import { verifyStore } from '../../../electron/main/store/verify';
+import { openStore } from '../../../electron/core/store/story-store';
+import { verifyStore } from '../../../electron/core/store/verify';
 import { bump, makeStory, tempFolder } from './helpers/fixtures';
 
 let folder: { path: string; remove: () => Promise<void> };

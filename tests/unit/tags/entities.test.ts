@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileMatcher } from '../../../electron/main/entities/matcher';
-import { createEntityService } from '../../../electron/main/entities/service';
+import { compileMatcher } from '../../../electron/core/entities/matcher';
+import { createEntityService } from '../../../electron/core/entities/service';
 import { memoryStore } from '../helpers/memory-store';
 
 interface Seed {

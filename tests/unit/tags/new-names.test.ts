@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectNewNames } from '../../../electron/main/entities/detector';
-import { compileMatcher } from '../../../electron/main/entities/matcher';
-import { createEntityService, seedEntries } from '../../../electron/main/entities/service';
+import { detectNewNames } from '../../../electron/core/entities/detector';
+import { compileMatcher } from '../../../electron/core/entities/matcher';
+import { createEntityService, seedEntries } from '../../../electron/core/entities/service';
 import { memoryStore } from '../helpers/memory-store';
 
 const fixtures = join(import.meta.dirname, '../../fixtures');

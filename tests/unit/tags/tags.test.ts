@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/api/errors';
-import { createFinding } from '../../../electron/main/search/handlers';
-import { createStoryService } from '../../../electron/main/stories/service';
+import { createFinding } from '../../../electron/core/search/handlers';
+import { createStoryService } from '../../../electron/core/stories/service';
 import { memoryStore } from '../helpers/memory-store';
 
 async function newsroom() {

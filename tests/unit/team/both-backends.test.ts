@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiError } from '../../../shared/api/errors';
 import type { Story } from '../../../shared/story/schema';
-import { createStoryService, type StoryService } from '../../../electron/main/stories/service';
-import { openStore } from '../../../electron/main/store/story-store';
-import type { FolderStore, StoryArchive, StoryStore } from '../../../electron/main/store/types';
-import { openTeam } from '../../../electron/main/team/open';
-import { createWorkflow, type Workflow } from '../../../electron/main/workflow';
+import { createStoryService, type StoryService } from '../../../electron/core/stories/service';
+import { openStore } from '../../../electron/core/store/story-store';
+import type { FolderStore, StoryArchive, StoryStore } from '../../../electron/core/store/types';
+import { openTeam } from '../../../electron/core/team/open';
+import { createWorkflow, type Workflow } from '../../../electron/core/workflow';
 import { newsroom, PEOPLE, story as readyStory, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
 

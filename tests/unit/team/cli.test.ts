@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/main/cli/run';
-import { createStoryService } from '../../../electron/main/stories/service';
-import { createMediaStore } from '../../../electron/main/store/media';
-import { openStore } from '../../../electron/main/store/story-store';
-import { loadMigrations, migrate, type Migration } from '../../../electron/main/team/migrate';
+import { runCli } from '../../../electron/cli/run';
+import { createStoryService } from '../../../electron/core/stories/service';
+import { createMediaStore } from '../../../electron/core/store/media';
+import { openStore } from '../../../electron/core/store/story-store';
+import { loadMigrations, migrate, type Migration } from '../../../electron/core/team/migrate';
 import { skipReason, startCluster, type Cluster } from './pg-cluster';
 
 const reason = skipReason();

@@ -13,17 +13,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import ar from '../../../shared/i18n/ar.json';
 import en from '../../../shared/i18n/en.json';
 import type { ApiResult } from '../../../shared/api/errors';
-import { createDispatch, type Dispatch } from '../../../electron/main/api/dispatch';
-import { teamHandlers } from '../../../electron/main/team/handlers';
-import { addNewsroomLogin } from '../../../electron/main/team/admin';
+import { createDispatch, type Dispatch } from '../../../electron/core/api/dispatch';
+import { teamHandlers } from '../../../electron/core/team/handlers';
+import { addNewsroomLogin } from '../../../electron/core/team/admin';
 import {
   passwordFile,
   setCredentialVault,
   type CredentialVault,
-} from '../../../electron/main/team/credentials';
-import { openConfiguredTeam } from '../../../electron/main/team/start';
-import { createStoryService } from '../../../electron/main/stories/service';
-import type { Team } from '../../../electron/main/team/open';
+} from '../../../electron/core/team/credentials';
+import { openConfiguredTeam } from '../../../electron/core/team/start';
+import { createStoryService } from '../../../electron/core/stories/service';
+import type { Team } from '../../../electron/core/team/open';
 import type { HandlerTable } from '../../../shared/api/contract';
 import { newsroom, type Newsroom } from './fixture';
 import { PASSWORD_GROUP, skipReason } from './pg-cluster';

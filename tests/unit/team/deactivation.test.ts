@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/api/errors';
-import { openTeam, type Team } from '../../../electron/main/team/open';
-import { sameUser } from '../../../electron/main/team/pg-workflow';
-import { peopleAdmin } from '../../../electron/main/workflow/people';
+import { openTeam, type Team } from '../../../electron/core/team/open';
+import { sameUser } from '../../../electron/core/team/pg-workflow';
+import { peopleAdmin } from '../../../electron/core/workflow/people';
 import { newsroom, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
 

@@ -3,8 +3,8 @@
  * an editor (yasin), a second editor (salma), a desk chief (huda) and an administrator (amal).
  */
 import pg from 'pg';
-import { addNewsroomLogin, loginFor } from '../../../electron/main/team/admin';
-import { migrate } from '../../../electron/main/team/migrate';
+import { addNewsroomLogin, loginFor } from '../../../electron/core/team/admin';
+import { migrate } from '../../../electron/core/team/migrate';
 import { STORY_SCHEMA_VERSION, Story, type StoryStatus } from '../../../shared/story/schema';
 import type { Role } from '../../../shared/workflow/model';
 import { startCluster, type Cluster } from './pg-cluster';

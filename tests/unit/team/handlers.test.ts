@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../shared/api/errors';
-import { createDispatch, type Dispatch } from '../../../electron/main/api/dispatch';
-import { createHandlers } from '../../../electron/main/api/handlers';
-import { createStoryService } from '../../../electron/main/stories/service';
-import { feedFromTeamStore } from '../../../electron/main/team/feed';
-import { openTeam, type Team } from '../../../electron/main/team/open';
+import { createDispatch, type Dispatch } from '../../../electron/core/api/dispatch';
+import { createHandlers } from '../../../electron/core/api/handlers';
+import { createStoryService } from '../../../electron/core/stories/service';
+import { feedFromTeamStore } from '../../../electron/core/team/feed';
+import { openTeam, type Team } from '../../../electron/core/team/open';
 import { newsroom, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
 
@@ -191,7 +191,7 @@ describe.skipIf(reason !== null)(`team handlers${reason ? ` (skipped: ${reason})
   });
 
   it('in local mode the feed says it is not live and the status says local', async () => {
-    const { openStore } = await import('../../../electron/main/store/story-store');
+    const { openStore } = await import('../../../electron/core/store/story-store');
     const root = mkdtempSync(join(tmpdir(), 'mihbara-handlers-local-'));
     folders.push(root);
     const store = await openStore(root, { mode: 'write', create: true });

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/api/errors';
-import { createStoryService } from '../../../electron/main/stories/service';
-import { MEDIA_OUTBOX } from '../../../electron/main/team/pg-media';
-import { openTeamStore, type TeamStore } from '../../../electron/main/team/pg-store';
+import { createStoryService } from '../../../electron/core/stories/service';
+import { MEDIA_OUTBOX } from '../../../electron/core/team/pg-media';
+import { openTeamStore, type TeamStore } from '../../../electron/core/team/pg-store';
 import { newsroom, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
 

@@ -5,8 +5,8 @@
  */
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { editableRows, transitionGrantRows } from '../../../electron/main/team/matrix';
-import { loadMigrations } from '../../../electron/main/team/migrate';
+import { editableRows, transitionGrantRows } from '../../../electron/core/team/matrix';
+import { loadMigrations } from '../../../electron/core/team/migrate';
 import { STATES } from '../../../shared/workflow/model';
 import { newsroom, plant, story, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';

@@ -6,8 +6,8 @@
  */
 import { createInterface } from 'node:readline';
 import { ApiError } from '../../../shared/api/errors';
-import { createStoryService } from '../../../electron/main/stories/service';
-import { openTeamStore } from '../../../electron/main/team/pg-store';
+import { createStoryService } from '../../../electron/core/stories/service';
+import { openTeamStore } from '../../../electron/core/team/pg-store';
 
 const [url, localRoot, id, base, headline] = process.argv.slice(2) as [
   string,

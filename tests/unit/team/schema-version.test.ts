@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertSchemaCurrent, shippedVersion } from '../../../electron/main/team/migrate';
-import { openTeamStore } from '../../../electron/main/team/pg-store';
+import { assertSchemaCurrent, shippedVersion } from '../../../electron/core/team/migrate';
+import { openTeamStore } from '../../../electron/core/team/pg-store';
 import { newsroom, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
 

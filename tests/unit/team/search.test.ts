@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSearchService } from '../../../electron/main/search/service';
-import { openTeam, type Team } from '../../../electron/main/team/open';
+import { createSearchService } from '../../../electron/core/search/service';
+import { openTeam, type Team } from '../../../electron/core/team/open';
 import { newsroom, plant, story, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
 

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../shared/api/errors';
 import type { StorySummary } from '../../../shared/story/schema';
-import { createStoryService } from '../../../electron/main/stories/service';
-import { openTeamStore, type TeamStore } from '../../../electron/main/team/pg-store';
+import { createStoryService } from '../../../electron/core/stories/service';
+import { openTeamStore, type TeamStore } from '../../../electron/core/team/pg-store';
 import { newsroom, plant, story, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
 

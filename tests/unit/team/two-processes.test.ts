@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTeamStore } from '../../../electron/main/team/pg-store';
+import { openTeamStore } from '../../../electron/core/team/pg-store';
 import { newsroom, plant, story, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
 

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/api/errors';
 import type { StorySummary } from '../../../shared/story/schema';
-import { createStoryService } from '../../../electron/main/stories/service';
-import { openTeam, type Team } from '../../../electron/main/team/open';
+import { createStoryService } from '../../../electron/core/stories/service';
+import { openTeam, type Team } from '../../../electron/core/team/open';
 import { newsroom, story as readyStory, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
 

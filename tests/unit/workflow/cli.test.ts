@@ -2,7 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../../electron/main/store/story-store';
+import { openStore } from '../../../electron/core/store/story-store';
 import { cli, tempFolder } from '../cli/helpers/cli';
 import { readyStory } from './helpers';
 

@@ -1,9 +1,9 @@
 /** A workflow over an in-memory store, with users of each role and stories in any state. */
-import { createDispatch } from '../../../electron/main/api/dispatch';
-import { createHandlers } from '../../../electron/main/api/handlers';
-import { createStoryService } from '../../../electron/main/stories/service';
-import { memoryFiles } from '../../../electron/main/workflow/files';
-import { createWorkflow } from '../../../electron/main/workflow';
+import { createDispatch } from '../../../electron/core/api/dispatch';
+import { createHandlers } from '../../../electron/core/api/handlers';
+import { createStoryService } from '../../../electron/core/stories/service';
+import { memoryFiles } from '../../../electron/core/workflow/files';
+import { createWorkflow } from '../../../electron/core/workflow';
 import { STORY_SCHEMA_VERSION, Story, type StoryStatus } from '../../../shared/story/schema';
 import { memoryStore } from '../helpers/memory-store';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../shared/api/errors';
 import type { Story } from '../../../shared/story/schema';
-import { historyFile } from '../../../electron/main/workflow/history';
+import { historyFile } from '../../../electron/core/workflow/history';
 import { setup, T0 } from './helpers';
 
 const HOUR = 3_600_000;
@@ -46,7 +46,7 @@ describe('pre-publish checklist', () => {
     const w2Id = id;
     await w.store.update(w2Id, (s) => ({ ...s!, desk: directory.desks[0].id }));
     // The directory is cached: a fresh workflow over the same files reads the desk's rule.
-    const { createWorkflow } = await import('../../../electron/main/workflow');
+    const { createWorkflow } = await import('../../../electron/core/workflow');
     const fresh = createWorkflow(w.store, { files: w.files, now: w.now });
     expect((await fresh.service.transition(w2Id, 'approve', w.chief.id)).status).toBe('approved');
     const last = (await fresh.service.readHistory(w2Id)).entries.at(-1)!;
@@ -85,7 +85,7 @@ describe('schedule and embargo', () => {
     });
     w.advance(5 * HOUR);
     // "Restart": a new workflow over the same store and files.
-    const { createWorkflow } = await import('../../../electron/main/workflow');
+    const { createWorkflow } = await import('../../../electron/core/workflow');
     const logs: string[] = [];
     const restarted = createWorkflow(w.store, { files: w.files, now: w.now, log: (l) => logs.push(l) });
     expect(await restarted.scheduler.start(60_000)).toEqual([id]);

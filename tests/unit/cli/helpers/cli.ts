@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { runCli } from '../../../../electron/main/cli/run';
+import { runCli } from '../../../../electron/cli/run';
 
 export interface CliRun {
   code: number;

@@ -4,7 +4,7 @@
  * writer lock, then waits; on `release` (or stdin closing) it closes the store and exits 0.
  */
 import { createInterface } from 'node:readline';
-import { openStore } from '../../../../electron/main/store/story-store';
+import { openStore } from '../../../../electron/core/store/story-store';
 
 const dir = process.argv[2];
 if (!dir) {

@@ -4,7 +4,7 @@
  * Usage: node --import tsx hold-store.ts <root> <count>
  */
 import { createInterface } from 'node:readline';
-import { openStore } from '../../../../electron/main/store/story-store';
+import { openStore } from '../../../../electron/core/store/story-store';
 import { makeStory } from './fixtures';
 
 const [root, count] = process.argv.slice(2);

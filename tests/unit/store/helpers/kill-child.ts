@@ -5,7 +5,7 @@
  * `saved <id> <version>` only after a save resolved.
  * Usage: node kill-child.mjs <root> <seed>
  */
-import { openStore } from '../../../../electron/main/store/story-store';
+import { openStore } from '../../../../electron/core/store/story-store';
 import type { Story } from '../../../../shared/story/schema';
 import { bump, makeStory } from './fixtures';
 

@@ -5,8 +5,8 @@
  * was swapped into the live store.
  * Usage: node migrate-child.mjs <root> <point>
  */
-import { acquireWriterLock } from '../../../../electron/main/store/lock';
-import { migrateStore } from '../../../../electron/main/store/migrate';
+import { acquireWriterLock } from '../../../../electron/core/store/lock';
+import { migrateStore } from '../../../../electron/core/store/migrate';
 
 const [root, point] = process.argv.slice(2) as [string, string];
 const [phase, at] = point.split(':') as [string, string];

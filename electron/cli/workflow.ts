@@ -11,26 +11,18 @@
  */
 import { resolve } from 'node:path';
 import { Argument, Option, type Command } from 'commander';
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError } from '../../shared/api/errors';
 import {
   ACTIONS,
   ROLES,
   type HistoryEntry,
   type Role,
   type WorkflowAction,
-} from '../../../shared/workflow/model';
-import type { StoryStore } from '../store/types';
-import { createWorkflow } from './index';
-import { transitionAndDeliver } from '../publishing';
-import { describeDeliveries } from '../publishing/cli';
-
-export interface WorkflowCliDeps {
-  io: { stdout: { write(text: string): unknown } };
-  storeOption: () => Option;
-  withStore: <T>(dir: string, mode: 'read' | 'write', task: (store: StoryStore) => Promise<T>) => Promise<T>;
-  /** an error whose message the command line prints as it is */
-  fail: (message: string) => Error;
-}
+} from '../../shared/workflow/model';
+import { createWorkflow } from '../core/workflow/index';
+import { transitionAndDeliver } from '../core/publishing';
+import { describeDeliveries } from './publishing';
+import type { WorkflowCliDeps } from './io';
 
 /** One plain line per history entry: time, who, what. */
 export function describeEntry(entry: HistoryEntry): string {

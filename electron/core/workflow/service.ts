@@ -40,7 +40,7 @@ export interface TransitionOptions {
 }
 
 /**
- * What other capabilities do around a transition (publishing: electron/main/publishing). `before`
+ * What other capabilities do around a transition (publishing: electron/core/publishing). `before`
  * runs before the change is committed and may refuse it by throwing (a publication whose channel
  * folder is missing stays approved); `after` runs once it is committed and recorded.
  */

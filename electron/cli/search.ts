@@ -1,7 +1,7 @@
 /** The command line's `search`: the same index and ranking as the app, printed as text or JSON. */
-import type { SearchResponse } from '../../../shared/search/api';
-import type { StoryStore } from '../store/types';
-import { createSearchService } from './service';
+import type { SearchResponse } from '../../shared/search/api';
+import type { StoryStore } from '../core/store/types';
+import { createSearchService } from '../core/search/service';
 
 /** Runs one search over a store (the persisted index, caught up with the store first). */
 export async function searchStore(

@@ -1,7 +1,7 @@
 /**
  * Derives the compact Media Topics vocabulary the app ships from IPTC's published files:
  *
- *   npx tsx electron/main/vocab/derive-mediatopics.ts SOURCE_DIR
+ *   npx tsx electron/core/vocab/derive-mediatopics.ts SOURCE_DIR
  *
  * SOURCE_DIR holds `mediatopic_en-US_ar_<date>.csv` (IPTC's English/Arabic export). Retired
  * concepts are left out; concepts without an Arabic label keep their English one, and the app
@@ -79,7 +79,7 @@ export function deriveMediaTopics(sourceDir: string): MediaTopicsFile {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const source = process.argv[2];
   if (!source) {
-    process.stderr.write('usage: tsx electron/main/vocab/derive-mediatopics.ts SOURCE_DIR\n');
+    process.stderr.write('usage: tsx electron/core/vocab/derive-mediatopics.ts SOURCE_DIR\n');
     process.exit(2);
   }
   const out = fileURLToPath(

@@ -5,15 +5,14 @@
  */
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { ApiError } from '../../../shared/api/errors';
-import { createIncomingQueue } from '../ingest/queue';
-import { createStoryService } from '../stories/service';
-import type { StoryStore } from '../store/types';
-import type { CliIo } from '../cli/run';
-import type { WorkflowCliDeps } from '../workflow/cli';
-import { diskFiles } from '../workflow/files';
-import type { Delivery } from '../../../shared/publishing/model';
-import { transitionAndDeliver } from '.';
+import { ApiError } from '../../shared/api/errors';
+import { createIncomingQueue } from '../core/ingest/queue';
+import { createStoryService } from '../core/stories/service';
+import type { StoryStore } from '../core/store/types';
+import type { CliIo, WorkflowCliDeps } from './io';
+import { diskFiles } from '../core/workflow/files';
+import type { Delivery } from '../../shared/publishing/model';
+import { transitionAndDeliver } from '../core/publishing';
 
 /** One indented line per delivery: channel, status, and why it failed. */
 export function describeDeliveries(deliveries: Delivery[]): string {

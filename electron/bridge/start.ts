@@ -14,20 +14,20 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ApiError } from '../../../shared/api/errors';
-import { createDispatch } from '../api/dispatch';
-import { createJobRunner } from '../jobs/runner';
-import { createHandlers } from '../api/handlers';
-import { openStoreForApp } from '../store/story-store';
-import { createStoryService } from '../stories/service';
+import { ApiError } from '../../shared/api/errors';
+import { createDispatch } from '../core/api/dispatch';
+import { createJobRunner } from '../core/jobs/runner';
+import { createHandlers } from '../core/api/handlers';
+import { openStoreForApp } from '../core/store/story-store';
+import { createStoryService } from '../core/stories/service';
 import { createBridge } from './server';
-import { createWorkflow } from '../workflow';
-import { startScheduling } from '../workflow/scheduling';
-import { createIngestService } from '../ingest/service';
-import { openPublishing } from '../publishing';
-import { stopBackgroundWork } from '../publishing/background';
-import { feedFromTeamStore } from '../team/feed';
-import { openConfiguredTeam } from '../team/start';
+import { createWorkflow } from '../core/workflow';
+import { startScheduling } from '../core/workflow/scheduling';
+import { createIngestService } from '../core/ingest/service';
+import { openPublishing } from '../core/publishing';
+import { stopBackgroundWork } from '../core/publishing/background';
+import { feedFromTeamStore } from '../core/team/feed';
+import { openConfiguredTeam } from '../core/team/start';
 
 const USAGE = 'usage: npm run web -- [--store DIR] [--port N] [--renderer DIR]';
 
@@ -62,7 +62,7 @@ function parseOptions() {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       fail(`--port must be 0–65535, not ${values.port}`);
-    const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+    const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
     return {
       store: resolve(values.store ?? join(homedir(), '.mihbara', 'web-store')),
       port,

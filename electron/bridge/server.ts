@@ -13,8 +13,8 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
-import type { ApiErrorCode } from '../../../shared/api/errors';
-import type { Dispatch } from '../api/dispatch';
+import type { ApiErrorCode } from '../../shared/api/errors';
+import type { Dispatch } from '../core/api/dispatch';
 
 /** Largest API request body accepted; a long story with its body is well below this. */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;

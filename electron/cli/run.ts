@@ -8,36 +8,27 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ApiError } from '../../../shared/api/errors';
-import { bodyToText } from '../../../shared/format/body-to-html';
-import type { Story } from '../../../shared/story/schema';
-import { exportStory, importNinjsFiles, type ExportFormat } from '../stories/exchange';
-import { createStoryService } from '../stories/service';
-import { STORE_FORMAT_VERSION } from '../store/journal';
-import { openStore } from '../store/story-store';
-import { createBackup, restoreBackup, rotateBackup, writeBackupSettings } from '../store/backup';
-import { restoreRevision } from '../store/history';
-import { pendingMigration } from '../store/migrate';
-import type { FolderStore, Progress, StoryStore, VerifyReport } from '../store/types';
-import { runStoreTask } from '../store/worker-client';
-import { addWorkflowCommands } from '../workflow/cli';
-import { addTeamCommands } from '../team/cli';
-import { addPublishingCommands } from '../publishing/cli';
-import { printHtmlToPdf } from '../publishing/pdf';
-import { storyToNewsml } from '../../../shared/format/newsml';
-import { formatResults, searchStore } from '../search/cli';
+import { ApiError } from '../../shared/api/errors';
+import { bodyToText } from '../../shared/format/body-to-html';
+import type { Story } from '../../shared/story/schema';
+import { exportStory, importNinjsFiles, type ExportFormat } from '../core/stories/exchange';
+import { createStoryService } from '../core/stories/service';
+import { STORE_FORMAT_VERSION } from '../core/store/journal';
+import { openStore } from '../core/store/story-store';
+import { createBackup, restoreBackup, rotateBackup, writeBackupSettings } from '../core/store/backup';
+import { restoreRevision } from '../core/store/history';
+import { pendingMigration } from '../core/store/migrate';
+import type { FolderStore, Progress, StoryStore, VerifyReport } from '../core/store/types';
+import { runStoreTask } from '../core/store/worker-client';
+import { addWorkflowCommands } from './workflow';
+import { addTeamCommands } from './team';
+import { addPublishingCommands } from './publishing';
+import { printHtmlToPdf } from '../core/publishing/pdf';
+import { storyToNewsml } from '../../shared/format/newsml';
+import { formatResults, searchStore } from './search';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 
-/** Where the command writes; `process.stdout`/`process.stderr` fit, tests pass collectors. */
-export interface CliIo {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-  /** cancels long commands (backup, restore, rebuild-index, verify, migrate): Ctrl+C in main.ts */
-  signal?: AbortSignal;
-}
-
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo };
 
 /** A failure the command already explained; `runCli` prints it and exits 1. */
 class CliFailure extends Error {}

@@ -11,12 +11,12 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import pg from 'pg';
-import { ROLES, type Role } from '../../../shared/workflow/model';
-import { openStore } from '../store/story-store';
-import { addNewsroomLogin, newPassword } from './admin';
-import { clientConfig } from './connection';
-import { importMedia, importSharedDocuments, importStore } from './import';
-import { currentVersion, loadMigrations, migrate } from './migrate';
+import { ROLES, type Role } from '../../shared/workflow/model';
+import { openStore } from '../core/store/story-store';
+import { addNewsroomLogin, newPassword } from '../core/team/admin';
+import { clientConfig } from '../core/team/connection';
+import { importMedia, importSharedDocuments, importStore } from '../core/team/import';
+import { currentVersion, loadMigrations, migrate } from '../core/team/migrate';
 
 export interface TeamCliDeps {
   io: { stdout: { write(text: string): unknown }; stderr: { write(text: string): unknown } };
