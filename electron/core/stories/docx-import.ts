@@ -19,6 +19,7 @@ import {
 } from '../../../shared/story/schema';
 import type { MediaStore } from '../store/media';
 import type { StoryService } from './service';
+import { rezip, unzipBounded } from './bounded-zip';
 
 /** A .docx is a zip file: it starts with a local file header. */
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
@@ -90,11 +91,14 @@ export async function importDocx(
     throw new ApiError('unsupported-file', `${name} is not a Word document (.docx)`);
   }
 
+  // mammoth inflates whatever the archive says: it only ever sees entries counted and bounded here.
+  const checked = Buffer.from(rezip(unzipBounded(bytes, name)));
+
   const pictures: Buffer[] = [];
   let html: string;
   try {
     const result = await mammoth.convertToHtml(
-      { buffer: bytes },
+      { buffer: checked },
       {
         styleMap: STYLE_MAP,
         // Never follow links to files outside the document.

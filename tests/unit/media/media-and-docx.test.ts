@@ -15,6 +15,8 @@ import { openStore } from '../../../electron/core/store/story-store';
 import type { StoryStore } from '../../../electron/core/store/types';
 import { createStoryService } from '../../../electron/core/stories/service';
 import { importDocx } from '../../../electron/core/stories/docx-import';
+import { unzipBounded } from '../../../electron/core/stories/bounded-zip';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 
 // A 1×1 PNG: signature, IHDR, IDAT, IEND.
 const PNG = Buffer.from(
@@ -33,6 +35,8 @@ afterEach(async () => {
   await store.close();
   await rm(root, { recursive: true, force: true });
 });
+
+const services = () => ({ stories: createStoryService(store), media: createMediaStore(store.root) });
 
 const codeOf = async (promise: Promise<unknown>) => {
   try {
@@ -79,8 +83,6 @@ describe('media store', () => {
 });
 
 describe('Word import', () => {
-  const services = () => ({ stories: createStoryService(store), media: createMediaStore(store.root) });
-
   it('takes the headline from the title and keeps structure, marks and images', async () => {
     const docx = await Packer.toBuffer(
       new Document({
@@ -145,5 +147,39 @@ describe('Word import', () => {
     }
     expect(store.count()).toBe(0);
     expect(await readdir(join(root, 'media'))).toEqual([]);
+  });
+});
+
+describe('Word import bounds the archive before mammoth reads it', () => {
+  const plainDocx = () =>
+    Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('مرحبا')] }] }));
+
+  it('refuses a small .docx whose document inflates beyond the limit, creating nothing', async () => {
+    const entries = unzipSync(new Uint8Array(await plainDocx()));
+    // ~20 MB of XML comment compresses to a few tens of kilobytes: a zip bomb in Word's clothing.
+    const document = strToU8(
+      new TextDecoder()
+        .decode(entries['word/document.xml'])
+        .replace('<w:body>', `<w:body><!--${'x'.repeat(20_000_000)}-->`),
+    );
+    const bomb = Buffer.from(zipSync({ ...entries, 'word/document.xml': document }, { level: 9 }));
+    expect(bomb.length).toBeLessThan(200_000);
+    expect(await codeOf(importDocx(bomb, 'bomb.docx', services()))).toBe('file-too-large');
+    expect(store.count()).toBe(0);
+  });
+
+  it('refuses an archive with too many entries', async () => {
+    const entries = unzipSync(new Uint8Array(await plainDocx()));
+    for (let i = 0; i < 1001; i += 1) entries[`word/media/pad${i}.bin`] = new Uint8Array(1);
+    const crowded = Buffer.from(zipSync(entries));
+    expect(await codeOf(importDocx(crowded, 'crowded.docx', services()))).toBe('file-too-large');
+    expect(store.count()).toBe(0);
+  });
+
+  it('reads the entries it counted: unzipBounded keeps every entry of a real document', async () => {
+    const bytes = new Uint8Array(await plainDocx());
+    expect(Object.keys(unzipBounded(bytes, 'a.docx')).sort()).toEqual(Object.keys(unzipSync(bytes)).sort());
+    const { story } = await importDocx(Buffer.from(bytes), 'a.docx', services());
+    expect(story.headline).toBe('مرحبا');
   });
 });
