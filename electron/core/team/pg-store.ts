@@ -37,6 +37,7 @@ import { clientConfig, isLoginRefused, isUnreachable, toApiError, type TeamConne
 import { pgSharedStorage } from './pg-shared';
 import { createMediaStore } from '../store/media';
 import { pgMediaStore, type TeamMediaStore } from './pg-media';
+import { noticeLogger, parseNotice } from './notices';
 
 /** What the store tells the push channel: a story's summary changed, a lock moved, the link went up or down. */
 export interface TeamEvents {
@@ -257,15 +258,14 @@ export async function openTeamStore(
     });
     await client.connect();
     client.on('notification', (message) => {
-      if (!message.payload) return;
-      const payload = JSON.parse(message.payload) as Record<string, unknown>;
-      if (message.channel === 'mihbara_stories')
-        void onStoryNotice(payload as { id: string; summary?: StorySummary });
-      else if (message.channel === 'mihbara_locks')
-        events.emit('lock', payload as { storyId: string; lock: StoryLock | null });
-      else if (message.channel === 'mihbara_workflow')
-        events.emit('workflow', payload as { table: string; storyId: string });
-      else if (message.channel === 'mihbara_shared') events.emit('shared', { path: String(payload.path) });
+      const notice = parseNotice(message.channel, message.payload);
+      if ('refused' in notice) return logRefusedNotice(notice.refused);
+      // A notice only says what changed; what it changed to is read from the server.
+      if (notice.channel === 'mihbara_stories') void onStoryNotice(notice);
+      else if (notice.channel === 'mihbara_locks') void onLockNotice(notice.storyId);
+      else if (notice.channel === 'mihbara_workflow')
+        events.emit('workflow', { table: notice.table, storyId: notice.storyId });
+      else events.emit('shared', { path: notice.path });
     });
     await client.query(
       'LISTEN mihbara_stories; LISTEN mihbara_locks; LISTEN mihbara_workflow; LISTEN mihbara_shared',
@@ -273,20 +273,53 @@ export async function openTeamStore(
     listener = client;
   };
 
-  const onStoryNotice = async (payload: { id: string; version?: number; summary?: StorySummary }) => {
+  const logRefusedNotice = noticeLogger();
+
+  const onStoryNotice = async (notice: { id: string; version?: number }) => {
     // Our own save comes back too: keep the copy it left unless someone wrote a newer version.
-    if ((copies.get(payload.id)?.version ?? 0) < (payload.version ?? Infinity)) copies.delete(payload.id);
-    if (outbox.some((entry) => entry.id === payload.id)) return;
-    let summary = payload.summary;
-    if (!summary) {
-      const result = await run<{ summary: StorySummary }>(
-        pool,
-        'SELECT summary FROM mihbara.stories WHERE id = $1',
-        [payload.id],
-      ).catch(() => null);
-      summary = result?.rows[0]?.summary;
-    }
+    if ((copies.get(notice.id)?.version ?? 0) < (notice.version ?? Infinity)) copies.delete(notice.id);
+    if (outbox.some((entry) => entry.id === notice.id)) return;
+    // Already known at this version (our own save coming back): nothing to ask the server.
+    const known = summaries.get(notice.id)?.version;
+    if (known !== undefined && notice.version !== undefined && known >= notice.version) return;
+    const result = await run<{ summary: StorySummary }>(
+      pool,
+      'SELECT summary FROM mihbara.stories WHERE id = $1',
+      [notice.id],
+    ).catch(() => null);
+    const summary = result?.rows[0]?.summary;
     if (summary) remember(summary);
+  };
+
+  const onLockNotice = async (storyId: string) => {
+    const rows = await readLocks(storyId).catch(() => null);
+    if (rows) events.emit('lock', { storyId, lock: rows[0] ?? null });
+  };
+
+  /** The active locks on the server (one story's when `storyId` is given). */
+  const readLocks = async (storyId?: string): Promise<StoryLock[]> => {
+    const result = await run<{
+      story_id: string;
+      holder: string;
+      holder_name: string;
+      since: Date;
+      touched_at: Date;
+      expires_at: Date;
+    }>(
+      pool,
+      'SELECT story_id, holder, holder_name, since, touched_at, expires_at FROM mihbara.locks' +
+        (storyId ? ' WHERE story_id = $1' : ''),
+      storyId ? [storyId] : [],
+    );
+    // Row-level security already hides expired locks.
+    return result.rows.map((row) => ({
+      storyId: row.story_id,
+      holder: row.holder,
+      holderName: row.holder_name,
+      since: row.since.toISOString(),
+      touchedAt: row.touched_at.toISOString(),
+      expiresAt: row.expires_at.toISOString(),
+    }));
   };
 
   const outboxFile = (entry: Pick<OutboxEntry, 'seq' | 'id'>) =>
@@ -639,25 +672,7 @@ export async function openTeamStore(
     has: (id) => summaries.has(id),
     get: (id) => readStory(id),
     update: (id, change, meta) => serialized(() => writeStory(id, change, meta)),
-    async locks() {
-      const result = await run<{
-        story_id: string;
-        holder: string;
-        holder_name: string;
-        since: Date;
-        touched_at: Date;
-        expires_at: Date;
-      }>(pool, 'SELECT story_id, holder, holder_name, since, touched_at, expires_at FROM mihbara.locks');
-      // Row-level security already hides expired locks.
-      return result.rows.map((row) => ({
-        storyId: row.story_id,
-        holder: row.holder,
-        holderName: row.holder_name,
-        since: row.since.toISOString(),
-        touchedAt: row.touched_at.toISOString(),
-        expiresAt: row.expires_at.toISOString(),
-      }));
-    },
+    locks: () => readLocks(),
     async close() {
       closed = true;
       if (retry) clearTimeout(retry);

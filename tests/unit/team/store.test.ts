@@ -137,6 +137,43 @@ describe.skipIf(reason !== null)(
       expect(chief.list().find((s) => s.id === created.id)?.headline).toBe('خبر عاجل');
     });
 
+    it('forged or malformed NOTIFY payloads from any login are ignored; what a notice names is read from the server', async () => {
+      const chief = await workstation('huda');
+      const stories: StorySummary[] = [];
+      const locks: Array<{ storyId: string; lock: unknown }> = [];
+      const shared: string[] = [];
+      chief.events.on('story', (summary) => stories.push(summary));
+      chief.events.on('lock', (event) => locks.push(event));
+      chief.events.on('shared', ({ path }) => shared.push(path));
+      const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      const salma = await room.as('salma');
+      const forgedSummary = { id: 'forged-story-1', version: 99, status: 'published', headline: 'مزور' };
+      await salma.query(`NOTIFY mihbara_locks, '{'`);
+      await salma.query(`NOTIFY mihbara_stories, '[1,2'`);
+      await salma.query(`SELECT pg_notify('mihbara_stories', $1)`, [
+        JSON.stringify({ id: 'forged-story-1', version: 99, summary: forgedSummary }),
+      ]);
+      await salma.query(`SELECT pg_notify('mihbara_locks', $1)`, [
+        JSON.stringify({ storyId: 'forged-lock-1', lock: { storyId: 'forged-lock-1', holder: 'amal' } }),
+      ]);
+      await salma.query(`SELECT pg_notify('mihbara_shared', $1)`, [
+        JSON.stringify({ path: '../../etc/passwd' }),
+      ]);
+      // A real save after the forgeries: once it arrives, every notice before it was handled.
+      const a = await workstation('yasin');
+      const created = await createStoryService(a).create('ar', { authors: ['yasin'] });
+      await vi.waitFor(() => expect(stories.some((s) => s.id === created.id)).toBe(true), { timeout: 5000 });
+      await vi.waitFor(() => expect(locks.some((e) => e.storyId === 'forged-lock-1')).toBe(true));
+      const logged = log.mock.calls.map((call) => String(call[0])).join('\n');
+      log.mockRestore();
+      expect(stories.map((s) => s.id)).not.toContain('forged-story-1');
+      expect(chief.list().map((s) => s.id)).not.toContain('forged-story-1');
+      // The lock named by the forged notice was read from the server, which holds none.
+      expect(locks.filter((e) => e.storyId === 'forged-lock-1').map((e) => e.lock)).toEqual([null]);
+      expect(shared).not.toContain('../../etc/passwd');
+      expect(logged).toMatch(/ignored a notice on mihbara_locks/);
+    });
+
     it('locks are held by the server, seen by others, and lapse after their idle time', async () => {
       await plant(room.owner, story('lock-story-1', 'draft', []));
       const yasin = await room.as('yasin');
