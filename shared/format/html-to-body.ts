@@ -12,6 +12,8 @@ import {
   emptyBody,
   type BlockElement,
   type BlockType,
+  type BodyNode,
+  MAX_BODY_DEPTH,
   type BodyText,
   type Direction,
   type LinkElement,
@@ -195,6 +197,27 @@ export function normalizeLanguage(raw: string | undefined): string | undefined {
 // Our own guards: domutils' type declarations list isTag/isText, but its runtime no longer exports them.
 const isElement = (node: DomNode): node is DomElement => 'attribs' in node && 'name' in node;
 const isText = (node: DomNode): node is Extract<DomNode, { type: 'text' }> => node.type === 'text';
+
+/**
+ * Keeps a converted body inside the story schema's depth limit: a block deep enough that its
+ * children would pass it keeps their text, without their structure. True when anything changed.
+ */
+function capDepth(blocks: BodyNode[], depth: number): boolean {
+  let changed = false;
+  for (const node of blocks) {
+    if ('text' in node || node.type === 'link') continue;
+    const nested = node.children.some((child) => !('text' in child));
+    if (depth >= MAX_BODY_DEPTH - 2 && nested) {
+      node.children = [{ text: bodyText(node.children) }];
+      changed = true;
+    } else if (capDepth(node.children, depth + 1)) changed = true;
+  }
+  return changed;
+}
+
+function bodyText(nodes: BodyNode[]): string {
+  return nodes.map((node) => ('text' in node ? node.text : bodyText(node.children))).join(' ');
+}
 
 /** Text of a subtree, without recursion (see MAX_DEPTH); dropped elements contribute nothing. */
 function flatText(nodes: DomNode[]): string {
@@ -679,5 +702,6 @@ export function htmlToBody(html: string, options: HtmlToBodyOptions = {}): HtmlT
   });
   const out: BlockElement[] = [];
   blocksFrom(document.children, root, out);
+  if (capDepth(out, 1)) note('formatting-lost', 'lists nested too deeply were flattened to plain text');
   return { body: out.length > 0 ? out : emptyBody(storyLanguage), changes: [...changes.values()], images };
 }

@@ -5,6 +5,7 @@
  * (3.1 has no `keywords`). ninjs has no direction: it follows `language`.
  */
 import {
+  MediaFileName,
   Story,
   directionOf,
   type BlockElement,
@@ -332,7 +333,8 @@ const records = (value: unknown): Record<string, unknown>[] =>
   Array.isArray(value) ? value.filter(isRecord) : [];
 
 /** A media file name the store accepts (see `LeadImage`). */
-const LEAD_FILE = /^[A-Za-z0-9._-]+$/;
+/** Only a content name of the media folder is kept; anything else (a path, a URL) is not a file of ours. */
+const LEAD_FILE = { test: (file: string) => MediaFileName.safeParse(file).success };
 
 const SUB_ROLES = new Set(['sub', 'subheadline', 'subtitle', 'deck', 'standfirst']);
 

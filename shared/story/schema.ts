@@ -64,6 +64,9 @@ export const SafeUrl = z
   .max(2048)
   .refine((value) => /^(https?:|mailto:|tel:)/i.test(value.trim()), 'unsafe or unsupported link');
 
+/** A file in the store's media folder, named by its content: `<sha256>.<ext>`, never a path. */
+export const MediaFileName = z.string().regex(/^[0-9a-f]{64}\.(png|jpg|gif|webp)$/, 'not a media file name');
+
 export interface LinkElement {
   type: 'link';
   url: string;
@@ -98,7 +101,7 @@ export const BlockElement: z.ZodType<BlockElement> = z.lazy(() =>
     dir: Direction.optional(),
     dirManual: z.boolean().optional(),
     lang: LanguageTag.optional(),
-    file: z.string().optional(),
+    file: MediaFileName.optional(),
     caption: z.string().optional(),
     credit: z.string().optional(),
     alt: z.string().optional(),
@@ -108,15 +111,46 @@ export const BlockElement: z.ZodType<BlockElement> = z.lazy(() =>
 
 export const BodyNode: z.ZodType<BodyNode> = z.lazy(() => z.union([BlockElement, LinkElement, BodyText]));
 
-/** A story body is a non-empty list of top-level blocks. */
-export const StoryBody = z.array(BlockElement).min(1);
+/** Deepest nesting of a body: a quote in a list in a list… Real stories stay under ten. */
+export const MAX_BODY_DEPTH = 32;
+/** Most nodes (blocks, links and text runs) in one body: far beyond 10,000 paragraphs. */
+export const MAX_BODY_NODES = 250_000;
+
+/**
+ * Whether a body, as untrusted JSON, stays within the depth and node limits. It walks with its
+ * own stack, so a body nested thousands deep is refused here instead of overflowing the
+ * recursive validation below (which a warm process may survive and a fresh one not).
+ */
+export function bodyShapeProblem(value: unknown): string | null {
+  if (!Array.isArray(value)) return null;
+  const pending: Array<[unknown, number]> = value.map((node) => [node, 1]);
+  let nodes = 0;
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    nodes += 1;
+    if (nodes > MAX_BODY_NODES) return `the body has more than ${MAX_BODY_NODES} nodes`;
+    if (depth > MAX_BODY_DEPTH) return `the body is nested more than ${MAX_BODY_DEPTH} levels deep`;
+    const children =
+      typeof node === 'object' && node !== null ? (node as { children?: unknown }).children : null;
+    if (Array.isArray(children)) for (const child of children) pending.push([child, depth + 1]);
+  }
+  return null;
+}
+
+/** A story body is a non-empty list of top-level blocks, within the depth and node limits. */
+export const StoryBody = z
+  .unknown()
+  .superRefine((value, context) => {
+    const problem = bodyShapeProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem, fatal: true });
+  })
+  .pipe(z.array(BlockElement).min(1));
 export type StoryBody = z.infer<typeof StoryBody>;
 
 // ---------------------------------------------------------------- story
 
 export const LeadImage = z.object({
-  /** a file name inside the store's media folder, never a path elsewhere */
-  file: z.string().regex(/^[A-Za-z0-9._-]+$/, 'not a media file name'),
+  file: MediaFileName,
   caption: z.string().default(''),
   credit: z.string().default(''),
   altText: z.string().default(''),

@@ -100,7 +100,7 @@ test.describe('team mode', () => {
       baseVersion: draft.version,
       edit: {
         leadImage: {
-          file: 'summit.jpg',
+          file: `${'a'.repeat(64)}.jpg`,
           caption: 'المجلس الرئاسي الليبي',
           credit: 'المكتب الإعلامي للمجلس الرئاسي',
           altText: 'أعضاء المجلس الرئاسي الليبي',

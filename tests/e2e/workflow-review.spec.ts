@@ -43,7 +43,7 @@ async function setUp(request: APIRequestContext, bridge: BridgeProcess) {
       byline: 'ياسين أحمد',
       tags: summit.suggestedTags,
       leadImage: {
-        file: 'summit.jpg',
+        file: `${'a'.repeat(64)}.jpg`,
         caption: 'المجلس',
         credit: 'المكتب الإعلامي',
         altText: 'أعضاء المجلس',

@@ -413,8 +413,10 @@ class FolderStoryStore implements FolderStore {
       // the entry (the file is still there, and `get` explains what is wrong with it).
       if (story === 'missing' || (story === 'damaged' && writing)) this.#index.delete(id);
       else if (story !== 'damaged') this.#index.set(id, summarize(story));
-      if (writing && pending.has(id)) {
-        await this.#removeOrphanRevisions(id, story === 'missing' || story === 'damaged' ? 0 : story.version);
+      // A file that cannot be read says nothing about which revisions are orphans: they all stay,
+      // the only way back to the story's text.
+      if (writing && pending.has(id) && story !== 'damaged') {
+        await this.#removeOrphanRevisions(id, story === 'missing' ? 0 : story.version);
       }
     });
 
@@ -489,7 +491,16 @@ class FolderStoryStore implements FolderStore {
       throw toApiError(error, `story file ${this.#relative(id)}`);
     }
     if (db.data === null) return null;
-    const parsed = Story.safeParse(db.data);
+    let parsed: ReturnType<typeof Story.safeParse>;
+    try {
+      parsed = Story.safeParse(db.data);
+    } catch (error) {
+      // Whatever the validation itself throws, the file is what is wrong.
+      throw new ApiError(
+        'store-damaged',
+        `story file ${this.#relative(id)} cannot be read: ${String(error)}`,
+      );
+    }
     if (!parsed.success) {
       throw new ApiError(
         'store-damaged',

@@ -1,4 +1,4 @@
-import { appendFile, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STORE_FORMAT_VERSION } from '../../../electron/core/store/journal';
@@ -267,6 +267,39 @@ describe('crash recovery on open', () => {
     const writer = await openFor('write');
     expect(writer.list()).toEqual([summarize(newer)]);
     expect((await verifyStore(root)).problems).toEqual([]);
+  });
+
+  it('a story unreadable after a crash keeps every revision (a folder where its file was)', async () => {
+    const story = makeStory();
+    await crashedStore([story, bump(story, 'الثانية'), bump(bump(story, 'الثانية'), 'الثالثة')]);
+    const revisions = await readdir(join(root, 'revisions', story.id));
+    expect(revisions).toHaveLength(3);
+    await appendFile(join(root, 'index.journal'), JSON.stringify({ op: 'begin', id: story.id }) + '\n');
+    await rm(join(root, 'stories', `${story.id}.json`));
+    await mkdir(join(root, 'stories', `${story.id}.json`));
+    const writer = await openFor('write');
+    expect(writer.has(story.id)).toBe(false);
+    expect(await readdir(join(root, 'revisions', story.id))).toEqual(revisions);
+  });
+
+  it('a story nested past the depth limit is quarantined and rebuilt from its revisions, none lost', async () => {
+    const story = makeStory();
+    const second = bump(story, 'الثانية');
+    await crashedStore([story, second]);
+    await appendFile(join(root, 'index.journal'), JSON.stringify({ op: 'begin', id: story.id }) + '\n');
+    let deep: Record<string, unknown> = { text: 'عميق' };
+    for (let i = 0; i < 996; i += 1) deep = { type: 'block-quote', children: [deep] };
+    await writeFile(
+      join(root, 'stories', `${story.id}.json`),
+      JSON.stringify({ ...second, version: 3, body: [deep] }),
+    );
+    const writer = await openFor('write');
+    expect(writer.list().find((s) => s.id === story.id)?.version).toBe(2);
+    expect((await writer.get(story.id)).headline).toBe(second.headline);
+    expect(await readdir(join(root, 'revisions', story.id))).toHaveLength(2);
+    expect(await readdir(join(root, 'quarantine'))).toEqual(
+      expect.arrayContaining([expect.stringContaining(story.id)]),
+    );
   });
 
   it('drops a story whose unfinished first save left no file', async () => {

@@ -71,7 +71,7 @@ describe.skipIf(reason !== null)(
         slugline: 'قمة-بغداد',
         tags: ['ليبيا'],
         leadImage: {
-          file: 'summit.jpg',
+          file: `${'a'.repeat(64)}.jpg`,
           caption: 'المجلس الرئاسي الليبي',
           credit: 'وكالة الأنباء',
           altText: 'أعضاء المجلس',

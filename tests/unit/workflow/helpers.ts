@@ -21,7 +21,7 @@ export function readyStory(id: string, status: StoryStatus, authors: string[]): 
     byline: 'ياسين أحمد',
     slugline: 'قمة-بغداد',
     leadImage: {
-      file: 'summit.jpg',
+      file: `${'a'.repeat(64)}.jpg`,
       caption: 'المجلس الرئاسي الليبي',
       credit: 'وكالة الأنباء',
       altText: 'أعضاء المجلس',
