@@ -297,7 +297,12 @@ test('the Russia story goes through a correction: the live copy stays unchanged 
       headline: russia.headline,
       byline: 'ياسين أحمد',
       tags: russia.suggestedTags,
-      leadImage: { file: `${'b'.repeat(64)}.jpg`, caption: 'موسكو', credit: 'وكالة الأنباء', altText: 'لقاء في موسكو' },
+      leadImage: {
+        file: `${'b'.repeat(64)}.jpg`,
+        caption: 'موسكو',
+        credit: 'وكالة الأنباء',
+        altText: 'لقاء في موسكو',
+      },
       body: russia.body.map((text) => ({ type: 'paragraph', dir: 'rtl', lang: 'ar', children: [{ text }] })),
     },
   });
