@@ -96,6 +96,7 @@ const api = {
   getJob: invoke('getJob'),
   listJobs: invoke('listJobs'),
   cancelJob: invoke('cancelJob'),
+  listMedia: invoke('listMedia'),
 } satisfies MihbaraApi;
 
 contextBridge.exposeInMainWorld('mihbara', api);

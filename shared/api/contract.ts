@@ -15,6 +15,7 @@ import { RecoveryOffer, RevisionInfo, StoryComparison } from '../story/history';
 import { Comment, Desk, HistoryEntry, PublicUser, StoryLock, WorkflowAction } from '../workflow/model';
 import { workflowContract } from '../workflow/contract';
 import { jobsContract } from '../jobs/contract';
+import { mediaContract } from '../media/contract';
 
 /** File contents in transit (base64); the handler checks the decoded size against its own limit. */
 const Base64 = z
@@ -229,6 +230,8 @@ export const contract = {
   ...publishingContract,
   // Long work (backup, verify, search index rebuild, bulk export and import) as jobs (shared/jobs/contract.ts).
   ...jobsContract,
+  // The media library: pictures the stories use, by caption and credit (shared/media/contract.ts).
+  ...mediaContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -111,6 +111,28 @@ export const BlockElement: z.ZodType<BlockElement> = z.lazy(() =>
 
 export const BodyNode: z.ZodType<BodyNode> = z.lazy(() => z.union([BlockElement, LinkElement, BodyText]));
 
+const LIST_BLOCKS: ReadonlySet<string> = new Set(['bulleted-list', 'numbered-list']);
+
+/**
+ * Where a list item or a list sits wrongly: a `list-item` whose parent is not a list (it would be
+ * exported as a bare `<li>`), or a list holding anything but items and nested lists. Paths count
+ * blocks from the top of the body.
+ */
+export function misplacedListNodes(body: readonly BlockElement[]): number[][] {
+  const found: number[][] = [];
+  const walk = (nodes: readonly BodyNode[], parent: string | null, path: number[]) => {
+    nodes.forEach((node, index) => {
+      if (!('type' in node) || node.type === 'link') return;
+      const here = [...path, index];
+      const inList = parent !== null && LIST_BLOCKS.has(parent);
+      if (node.type === 'list-item' ? !inList : inList && !LIST_BLOCKS.has(node.type)) found.push(here);
+      walk(node.children, node.type, here);
+    });
+  };
+  walk(body, null, []);
+  return found;
+}
+
 /** Deepest nesting of a body: a quote in a list in a list… Real stories stay under ten. */
 export const MAX_BODY_DEPTH = 32;
 /** Most nodes (blocks, links and text runs) in one body: far beyond 10,000 paragraphs. */
@@ -137,14 +159,30 @@ export function bodyShapeProblem(value: unknown): string | null {
   return null;
 }
 
-/** A story body is a non-empty list of top-level blocks, within the depth and node limits. */
+/**
+ * A story body is a non-empty list of top-level blocks, within the depth and node limits; list
+ * items live only inside lists.
+ */
 export const StoryBody = z
   .unknown()
   .superRefine((value, context) => {
     const problem = bodyShapeProblem(value);
     if (problem) context.addIssue({ code: 'custom', message: problem, fatal: true });
   })
-  .pipe(z.array(BlockElement).min(1));
+  .pipe(
+    z
+      .array(BlockElement)
+      .min(1)
+      .superRefine((body, context) => {
+        for (const path of misplacedListNodes(body)) {
+          context.addIssue({
+            code: 'custom',
+            path,
+            message: 'a list item outside a list (or a list holding other blocks)',
+          });
+        }
+      }),
+  );
 export type StoryBody = z.infer<typeof StoryBody>;
 
 // ---------------------------------------------------------------- story
@@ -253,9 +291,35 @@ export const StoryEdit = withoutDefaults(
     tags: true,
     subjects: true,
     entities: true,
+    desk: true,
+    urgency: true,
+    edNote: true,
   }),
-).partial();
+)
+  .extend({
+    // An empty desk or note, or a null urgency, clears the field (JSON has no `undefined`).
+    desk: z.string().max(100).optional(),
+    urgency: z.number().int().min(1).max(9).nullable().optional(),
+    edNote: z.string().max(4000).optional(),
+  })
+  .partial();
 export type StoryEdit = z.infer<typeof StoryEdit>;
+
+/** Fields an edit clears by sending `''` or `null` (JSON has no `undefined`). */
+const CLEARABLE = ['desk', 'urgency', 'edNote'] as const;
+
+/**
+ * A story with an edit applied: the edit's fields replace the story's, and a cleared desk,
+ * urgency or note leaves the story without the field. Every path that applies an edit (save,
+ * recovery, take-over) goes through here. The result still needs its version, time and check.
+ */
+export function applyStoryEdit<T extends Record<string, unknown>>(story: T, edit: StoryEdit): T {
+  const next: Record<string, unknown> = { ...story, ...edit };
+  for (const field of CLEARABLE) {
+    if (next[field] === '' || next[field] === null) delete next[field];
+  }
+  return next as T;
+}
 
 /** What the story list shows; kept in the store's index so the list opens without reading stories. */
 export const StorySummary = Story.pick({

@@ -6,14 +6,18 @@ import { bodyToText } from '../format/body-to-html';
 import type { Story } from '../story/schema';
 import { CHECKLIST_ITEMS, type ChecklistConfig, type ChecklistItemId, type ChecklistLevel } from './model';
 
-/** Blocking unless a desk says otherwise: what a story cannot go out without. */
+/**
+ * Unless a desk says otherwise: a headline, a byline, a body and a subject are what a story
+ * cannot go to the desk without; the picture's absence, alt text and credit are told, not blocking
+ * (a desk that wants them sets them to block at approve).
+ */
 export const DEFAULT_LEVELS: Record<ChecklistItemId, ChecklistLevel> = {
   headline: 'block',
   byline: 'block',
   body: 'block',
-  'lead-image': 'block',
-  'image-alt': 'block',
-  'image-credit': 'block',
+  'lead-image': 'warn',
+  'image-alt': 'warn',
+  'image-credit': 'warn',
   subject: 'block',
   slugline: 'warn',
   'headline-length': 'warn',
@@ -43,10 +47,14 @@ const filled = (value: string | undefined | null) => (value ?? '').trim().length
 const length = (value: string) =>
   [...new Intl.Segmenter('ar', { granularity: 'grapheme' }).segment(value)].length;
 
-/** Runs every item of the checklist on a story. */
+/** When the checklist runs: sending to the desk, or the desk's approval (and publication). */
+export type ChecklistStage = 'submit' | 'approve';
+
+/** Runs every item of the checklist on a story, at `stage` (an `approve` level blocks only there). */
 export function runChecklist(
   story: Pick<Story, 'headline' | 'byline' | 'body' | 'leadImage' | 'tags' | 'subjects' | 'slugline'>,
   config: ChecklistConfig = DEFAULT_CHECKLIST,
+  stage: ChecklistStage = 'approve',
 ): ChecklistReport {
   const image = story.leadImage;
   const headlineLength = length(story.headline.trim());
@@ -77,7 +85,9 @@ export function runChecklist(
       Object.assign(result, { length: sluglineLength, limit: config.sluglineMax });
     return result;
   });
-  const failing = (level: ChecklistLevel) =>
-    results.filter((result) => !result.ok && result.level === level).map((result) => result.item);
+  const effect = (level: ChecklistLevel): 'block' | 'warn' | 'off' =>
+    level === 'approve' ? (stage === 'approve' ? 'block' : 'warn') : level;
+  const failing = (wanted: 'block' | 'warn') =>
+    results.filter((result) => !result.ok && effect(result.level) === wanted).map((result) => result.item);
   return { results, blocking: failing('block'), warnings: failing('warn') };
 }

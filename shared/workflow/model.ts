@@ -55,7 +55,11 @@ export type User = z.infer<typeof User>;
 export const PublicUser = User.omit({ pinHash: true }).extend({ hasPin: z.boolean() });
 export type PublicUser = z.infer<typeof PublicUser>;
 
-export const ChecklistLevel = z.enum(['block', 'warn', 'off']);
+/**
+ * What a failed checklist item does: `block` refuses submit and approve, `approve` only warns at
+ * submit and refuses approve (and publish), `warn` only warns, `off` is not checked.
+ */
+export const ChecklistLevel = z.enum(['block', 'approve', 'warn', 'off']);
 export type ChecklistLevel = z.infer<typeof ChecklistLevel>;
 
 export const CHECKLIST_ITEMS = [

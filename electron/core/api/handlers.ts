@@ -10,6 +10,7 @@ import { archiveOf } from '../store/story-store';
 import { createSettingsService } from '../settings/settings';
 import { createMediaStore } from '../store/media';
 import { importDocx } from '../stories/docx-import';
+import { listMedia } from '../stories/media-library';
 import { createWorkflow, type Workflow } from '../workflow';
 import { openPublishing } from '../publishing';
 import type { Publisher } from '../publishing/publisher';
@@ -91,6 +92,7 @@ export function createHandlers({
       const { mime, bytes } = await media.read(file);
       return { mime, dataBase64: bytes.toString('base64') };
     },
+    listMedia: ({ query }) => listMedia(store, query),
     importDocx: async ({ name, dataBase64 }) =>
       (await importDocx(Buffer.from(dataBase64, 'base64'), name, { stories, media })).story,
     ...workflowHandlers(workflow, me),

@@ -4,7 +4,7 @@
  * rewritten.
  */
 import { ApiError } from '../../../shared/api/errors';
-import { StoryEdit, type Story } from '../../../shared/story/schema';
+import { StoryEdit, applyStoryEdit, type Story } from '../../../shared/story/schema';
 import type { FolderStore } from './types';
 
 /** The fields an editor edits: what a restore brings back (status, desk, ids… stay as they are). */
@@ -72,7 +72,11 @@ export async function restoreRecoveryDraft(
     id,
     (current) => {
       if (!current) throw new ApiError('not-found', `no story with id ${id}`);
-      return { ...current, ...draft.draft, version: current.version + 1, updatedAt: now().toISOString() };
+      return {
+        ...applyStoryEdit(current, draft.draft),
+        version: current.version + 1,
+        updatedAt: now().toISOString(),
+      };
     },
     { actor: options.actor },
   );

@@ -10,7 +10,7 @@ import { open, readFile, readdir, rename, mkdir, unlink } from 'node:fs/promises
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { RecoveryOffer } from '../../../shared/story/history';
-import { StoryEdit, StoryId, type Story } from '../../../shared/story/schema';
+import { StoryEdit, StoryId, applyStoryEdit, type Story } from '../../../shared/story/schema';
 import { type DurableFs, errorCode, parseJsonBytes, writeFileDurably } from './durable-file';
 import { RECOVERY_DIR } from './journal';
 import { quarantineFile } from './quarantine';
@@ -41,8 +41,9 @@ export function recoveryRelative(id: string): string {
 
 /** True when saving `draft` onto `story` would change nothing the editor edits. */
 export function draftMatches(draft: StoryEdit, story: Story): boolean {
-  return Object.entries(draft).every(
-    ([key, value]) => canonicalJson(value) === canonicalJson((story as Record<string, unknown>)[key]),
+  const applied = applyStoryEdit(story as Record<string, unknown>, draft);
+  return Object.keys(draft).every(
+    (key) => canonicalJson(applied[key]) === canonicalJson((story as Record<string, unknown>)[key]),
   );
 }
 

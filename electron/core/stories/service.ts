@@ -7,6 +7,7 @@ import { ApiError } from '../../../shared/api/errors';
 import {
   STORY_SCHEMA_VERSION,
   Story,
+  applyStoryEdit,
   directionOf,
   emptyBody,
   type StoryEdit,
@@ -74,8 +75,7 @@ export function createStoryService(store: StoryStore, now: () => Date = () => ne
           );
         }
         return validated({
-          ...current,
-          ...edit,
+          ...applyStoryEdit(current, edit),
           version: current.version + 1,
           updatedAt: now().toISOString(),
         });

@@ -4,7 +4,7 @@
  * shell, the browser bridge and the command line all call this one service.
  */
 import { ApiError } from '../../../shared/api/errors';
-import { Story, type StoryEdit } from '../../../shared/story/schema';
+import { Story, applyStoryEdit, type StoryEdit } from '../../../shared/story/schema';
 import { runChecklist } from '../../../shared/workflow/checklist';
 import type { Comment, HistoryEntry, StoryLock, User, WorkflowAction } from '../../../shared/workflow/model';
 import { judgeTransition, mayEdit, type RefusalReason } from '../../../shared/workflow/transitions';
@@ -193,8 +193,7 @@ export function createWorkflowService(
       (latest) => {
         if (!latest) throw new ApiError('not-found', `no story with id ${id}`);
         return Story.parse({
-          ...latest,
-          ...draft.draft,
+          ...applyStoryEdit(latest, draft.draft),
           version: latest.version + 1,
           updatedAt: now().toISOString(),
         });
@@ -237,7 +236,7 @@ export function createWorkflowService(
       if (!verdict.ok) throw refusal(verdict.reason, verdict.detail);
       if (verdict.rule.checklist && !options.system) {
         const config = deskConfigs.get(current.desk ?? '') ?? deskConfigs.values().next().value;
-        const report = runChecklist(current, config);
+        const report = runChecklist(current, config, action === 'submit' ? 'submit' : 'approve');
         if (report.blocking.length > 0) {
           throw refusal(
             'checklist',

@@ -4,7 +4,7 @@
 import { Editor, Element, Node, Path, Range, Transforms } from 'slate';
 import { HistoryEditor } from 'slate-history';
 import { directionOf, type BlockElement, type Direction } from '../../../shared/story/schema';
-import { currentListType, textBlockAt } from './commands';
+import { TEXT_BLOCK_TYPES, currentListType, textBlockAt } from './commands';
 import { detectDirection, manualDirection } from './direction';
 import type { MihbaraEditor } from './slate-types';
 
@@ -116,49 +116,79 @@ export function needsSlateArrowHandling(editor: MihbaraEditor): boolean {
   return node.children.some((child) => Element.isElement(child) && Editor.isInline(editor, child));
 }
 
+const LIST_TYPES: ReadonlySet<string> = new Set(['bulleted-list', 'numbered-list']);
+const isList = (node: Node): node is BlockElement => Element.isElement(node) && LIST_TYPES.has(node.type);
+
+/** Takes the list item at the selection one list out; outside every list it becomes a paragraph. */
+function liftListItem(editor: MihbaraEditor): void {
+  Editor.withoutNormalizing(editor, () => {
+    Transforms.unwrapNodes(editor, { match: isList, split: true, mode: 'lowest' });
+    if (currentListType(editor)) return;
+    const item = textBlockAt(editor);
+    if (item && item[0].type === 'list-item')
+      Transforms.setNodes(editor, { type: 'paragraph' }, { at: item[1] });
+  });
+}
+
 /**
- * Lists: adjacent lists of one kind merge, and Enter in an empty list item leaves the list (one level per press), as in every word
- * processor, instead of adding empty bullets forever.
+ * Lists behave as in a word processor: Enter in an empty item and Backspace at the start of an
+ * item take it one level out (out of the list at the top level), adjacent lists of one kind merge,
+ * and the document can never hold a list item outside a list, nor a list holding anything else
+ * (whatever transform or paste produced it, the normalizer puts it right).
  */
 export function withLists(editor: MihbaraEditor): MihbaraEditor {
-  const { insertBreak, normalizeNode } = editor;
-  // Two lists of the same kind side by side are one list: the second joins the first, so an
-  // item turned into a list next to another list can be nested with Tab.
+  const { insertBreak, deleteBackward, normalizeNode } = editor;
   editor.normalizeNode = (entry, options) => {
     const [node, path] = entry;
-    if (
-      Element.isElement(node) &&
-      (node.type === 'bulleted-list' || node.type === 'numbered-list') &&
-      path.length > 0 &&
-      Path.hasPrevious(path)
-    ) {
-      const previous = Node.get(editor, Path.previous(path));
-      if (Element.isElement(previous) && previous.type === node.type) {
-        Transforms.mergeNodes(editor, { at: path });
+    if (Element.isElement(node) && node.type === 'list-item') {
+      const parent = path.length > 1 ? Node.get(editor, Path.parent(path)) : editor;
+      if (!isList(parent)) {
+        Transforms.setNodes(editor, { type: 'paragraph' }, { at: path });
         return;
+      }
+    }
+    if (isList(node)) {
+      // Only items and nested lists belong in a list.
+      for (const [child, childPath] of Node.children(editor, path)) {
+        if (Element.isElement(child) && (child.type === 'list-item' || isList(child))) continue;
+        if (!Element.isElement(child) || Editor.isInline(editor, child)) {
+          Transforms.wrapNodes(editor, { type: 'list-item', children: [] }, { at: childPath });
+        } else if (TEXT_BLOCK_TYPES.has((child as unknown as BlockElement).type)) {
+          Transforms.setNodes(editor, { type: 'list-item' }, { at: childPath });
+        } else {
+          Transforms.liftNodes(editor, { at: childPath });
+        }
+        return;
+      }
+      // Two lists of the same kind side by side are one list: the second joins the first, so an
+      // item turned into a list next to another list can be nested with Tab.
+      if (path.length > 0 && Path.hasPrevious(path)) {
+        const previous = Node.get(editor, Path.previous(path));
+        if (Element.isElement(previous) && previous.type === node.type) {
+          Transforms.mergeNodes(editor, { at: path });
+          return;
+        }
       }
     }
     normalizeNode(entry, options);
   };
-  editor.insertBreak = () => {
+  const inItem = () => {
     const block = textBlockAt(editor);
-    if (
-      block &&
-      block[0].type === 'list-item' &&
-      editor.selection &&
-      Range.isCollapsed(editor.selection) &&
-      Node.string(block[0]) === '' &&
-      currentListType(editor)
-    ) {
-      Transforms.unwrapNodes(editor, {
-        match: (n) => Element.isElement(n) && (n.type === 'bulleted-list' || n.type === 'numbered-list'),
-        split: true,
-        mode: 'lowest',
-      });
-      if (!currentListType(editor)) Transforms.setNodes(editor, { type: 'paragraph' }, { at: block[1] });
-      return;
-    }
+    return block && block[0].type === 'list-item' && editor.selection && Range.isCollapsed(editor.selection)
+      ? block
+      : undefined;
+  };
+  editor.insertBreak = () => {
+    const block = inItem();
+    if (block && Node.string(block[0]) === '' && currentListType(editor)) return liftListItem(editor);
     insertBreak();
+  };
+  editor.deleteBackward = (unit) => {
+    const block = inItem();
+    if (block && Editor.isStart(editor, editor.selection!.anchor, block[1]) && currentListType(editor)) {
+      return liftListItem(editor);
+    }
+    deleteBackward(unit);
   };
   return editor;
 }

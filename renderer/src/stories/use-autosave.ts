@@ -14,7 +14,19 @@ import { draftChanged, trackOpenStory } from '../app/desktop-shell';
 export type StoryDraft = Required<
   Pick<
     StoryEdit,
-    'headline' | 'subheadline' | 'byline' | 'dateline' | 'body' | 'tags' | 'subjects' | 'entities'
+    | 'slugline'
+    | 'desk'
+    | 'headline'
+    | 'subheadline'
+    | 'byline'
+    | 'dateline'
+    | 'leadImage'
+    | 'body'
+    | 'tags'
+    | 'subjects'
+    | 'entities'
+    | 'urgency'
+    | 'edNote'
   >
 >;
 
@@ -29,14 +41,19 @@ export const AUTOSAVE_DELAY_MS = 700;
 
 export function draftOf(story: Story): StoryDraft {
   return {
+    slugline: story.slugline,
+    desk: story.desk ?? '',
     headline: story.headline,
     subheadline: story.subheadline,
     byline: story.byline,
     dateline: story.dateline,
+    leadImage: story.leadImage,
     body: story.body,
     tags: story.tags,
     subjects: story.subjects ?? [],
     entities: story.entities ?? [],
+    urgency: story.urgency ?? null,
+    edNote: story.edNote ?? '',
   };
 }
 

@@ -8,20 +8,31 @@ import { setup, T0 } from './helpers';
 const HOUR = 3_600_000;
 
 describe('pre-publish checklist', () => {
-  it('blocks submit for a missing image credit, names the item, and passes once it is fixed', async () => {
+  it('by default a missing image credit only warns at submit; a desk can make it block at approve', async () => {
     const w = await setup();
     const id = await w.put('draft');
     await w.store.update(id, (s) => ({ ...s!, leadImage: { ...s!.leadImage!, credit: '' } }));
-    await expect(w.service.transition(id, 'submit', w.editor.id)).rejects.toMatchObject({
+    const submitted = await w.service.transition(id, 'submit', w.editor.id);
+    expect(submitted.status).toBe('submitted');
+    const line = (await w.service.readHistory(id)).entries.at(-1)!;
+    expect(line.detail?.warnings).toBe('image-credit');
+    // The desk asks for credits before approval: submit still passes, approve is refused.
+    const [desk] = await w.service.users.desks();
+    await w.service.users.updateDesk(desk!.id, {
+      checklist: { levels: { 'image-credit': 'approve' }, headlineMax: 120, sluglineMax: 40 },
+    });
+    const other = await w.put('draft', undefined, { desk: desk!.id });
+    await w.store.update(other, (s) => ({ ...s!, leadImage: { ...s!.leadImage!, credit: '' } }));
+    expect((await w.service.transition(other, 'submit', w.editor.id)).status).toBe('submitted');
+    await expect(w.service.transition(other, 'approve', w.chief.id)).rejects.toMatchObject({
       code: 'checklist-failed',
       issues: [
         { path: 'reason', message: 'checklist' },
         { path: 'checklist', message: 'image-credit' },
       ],
     });
-    expect((await w.store.get(id)).status).toBe('draft');
-    await w.store.update(id, (s) => ({ ...s!, leadImage: { ...s!.leadImage!, credit: 'أ ف ب' } }));
-    expect((await w.service.transition(id, 'submit', w.editor.id)).status).toBe('submitted');
+    await w.store.update(other, (s) => ({ ...s!, leadImage: { ...s!.leadImage!, credit: 'أ ف ب' } }));
+    expect((await w.service.transition(other, 'approve', w.chief.id)).status).toBe('approved');
   });
 
   it('runs at approve too, and a desk can make an item only warn', async () => {

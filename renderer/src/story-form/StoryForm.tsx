@@ -1,0 +1,164 @@
+/**
+ * The story form's fields, in the order an Arabic newsroom fills them in: slug, desk, headline
+ * and sub-headline, byline, dateline (place and date), lead image, [body], [tags and Media
+ * Topics], urgency, embargo, the note to the desk. Each section is its own component so a
+ * layout can place it where it likes; `StoryForm` lays them out in order with the body and
+ * tagging slots in between.
+ */
+import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LeadImage, StoryEdit } from '../../../shared/story/schema';
+import type { Desk } from '../../../shared/workflow/model';
+import { HeadlineGuide } from '../proofing';
+import { DatelineDateField, EmbargoField, FormI18n } from './DateFields';
+import { DeskPicker } from './DeskPicker';
+import { LeadImageField } from './LeadImageField';
+import { UrgencyPicker } from './UrgencyPicker';
+import './story-form.css';
+
+/** What the form edits; a cleared desk or note is `''`, a cleared urgency `null`. */
+export type FormValues = Required<
+  Pick<
+    StoryEdit,
+    | 'slugline'
+    | 'desk'
+    | 'headline'
+    | 'subheadline'
+    | 'byline'
+    | 'dateline'
+    | 'leadImage'
+    | 'urgency'
+    | 'edNote'
+  >
+>;
+
+export interface StoryFormProps {
+  values: FormValues;
+  onChange: (patch: Partial<FormValues>) => void;
+  desks: readonly Desk[];
+  /** the story's text direction and language (independent of the interface's) */
+  dir: 'rtl' | 'ltr';
+  lang: string;
+  embargo: { value: string | undefined; onChange: (iso: string | null) => void; disabled?: boolean };
+  /** the body editor, placed after the lead image */
+  body: ReactNode;
+  /** tags and Media Topics, placed after the body */
+  tagging: ReactNode;
+  autoFocusHeadline?: boolean;
+}
+
+interface TextProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  dir: 'rtl' | 'ltr';
+  lang: string;
+  className?: string;
+  autoFocus?: boolean;
+  multiline?: boolean;
+  name: string;
+}
+
+/** One labelled text input (or text area) of the form. */
+export function FormText({
+  label,
+  value,
+  onChange,
+  dir,
+  lang,
+  className = '',
+  autoFocus,
+  multiline,
+  name,
+}: TextProps) {
+  const id = useId();
+  return (
+    <div className={`story-form__field story-field ${className}`} data-field={name}>
+      <label htmlFor={id}>{label}</label>
+      {multiline ? (
+        <textarea
+          id={id}
+          dir={dir}
+          lang={lang}
+          value={value}
+          rows={3}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      ) : (
+        <input
+          id={id}
+          type="text"
+          dir={dir}
+          lang={lang}
+          value={value}
+          autoComplete="off"
+          autoFocus={autoFocus}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </div>
+  );
+}
+
+export function StoryForm(props: StoryFormProps) {
+  const { t } = useTranslation();
+  const { values, onChange, dir, lang } = props;
+  const text = (name: keyof FormValues & string, label: string, extra: Partial<TextProps> = {}) => (
+    <FormText
+      name={name}
+      label={label}
+      value={String(values[name] ?? '')}
+      onChange={(value) => onChange({ [name]: value })}
+      dir={dir}
+      lang={lang}
+      {...extra}
+    />
+  );
+  return (
+    <FormI18n>
+      <div className="story-form">
+        <div className="story-form__row story-form__row--top">
+          {text('slugline', t('storyForm.slug'), { className: 'story-form__slug' })}
+          <DeskPicker desks={props.desks} value={values.desk} onChange={(desk) => onChange({ desk })} />
+        </div>
+        {text('headline', t('editor.headline'), {
+          className: 'story-field--headline',
+          autoFocus: props.autoFocusHeadline,
+        })}
+        <HeadlineGuide headline={values.headline} />
+        {text('subheadline', t('editor.subheadline'), { className: 'story-field--wide' })}
+        <div className="story-form__row">
+          {text('byline', t('editor.byline'))}
+          <FormText
+            name="place"
+            label={t('editor.datelinePlace')}
+            value={values.dateline.place}
+            onChange={(place) => onChange({ dateline: { ...values.dateline, place } })}
+            dir={dir}
+            lang={lang}
+          />
+          <DatelineDateField
+            value={values.dateline.date}
+            onChange={(date) => {
+              const { date: _old, ...rest } = values.dateline;
+              onChange({ dateline: date ? { ...rest, date } : rest });
+            }}
+          />
+        </div>
+        <LeadImageField
+          value={values.leadImage}
+          onChange={(leadImage: LeadImage | null) => onChange({ leadImage })}
+          dir={dir}
+          lang={lang}
+        />
+        {props.body}
+        {props.tagging}
+        <div className="story-form__row">
+          <UrgencyPicker value={values.urgency ?? undefined} onChange={(urgency) => onChange({ urgency })} />
+          <EmbargoField {...props.embargo} />
+        </div>
+        {text('edNote', t('storyForm.edNote'), { multiline: true, className: 'story-form__note' })}
+      </div>
+    </FormI18n>
+  );
+}
