@@ -6,6 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { copyFile, lstat, mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { assertMayWrite } from '../store/writer-gate';
 import { basename, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { NewsmlStoryFields } from '../../../shared/format/newsml';
@@ -109,6 +110,7 @@ export function createIncomingQueue(options: {
         .slice(0, 120) || 'file';
     if (files.writable) {
       const folder = join(options.root, REJECTED_DIR);
+      await assertMayWrite(folder);
       await mkdir(folder, { recursive: true });
       const stamp = `${at.replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}-${safeName}`;
       if (bytes) await writeFile(join(folder, stamp), bytes);

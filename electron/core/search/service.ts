@@ -12,6 +12,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
+import { assertMayWrite } from '../store/writer-gate';
 import { bodyToText } from '../../../shared/format/body-to-html';
 import {
   SearchRequest,
@@ -131,13 +132,16 @@ export function createSearchService(store: StoryStore, options: SearchServiceOpt
   let persistTimer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
 
+  /** Writes the index file, through the store's writer gate (a read-only or superseded process does not). */
+  const persist = async () => {
+    if (!indexFile) return;
+    await assertMayWrite(indexFile);
+    await backend.call({ op: 'persist' });
+  };
   const schedulePersist = () => {
     if (!writable || !indexFile || closed) return;
     clearTimeout(persistTimer);
-    persistTimer = setTimeout(
-      () => void backend.call({ op: 'persist' }).catch(() => undefined),
-      PERSIST_DELAY_MS,
-    );
+    persistTimer = setTimeout(() => void persist().catch(() => undefined), PERSIST_DELAY_MS);
     persistTimer.unref?.();
   };
 
@@ -272,6 +276,8 @@ export function createSearchService(store: StoryStore, options: SearchServiceOpt
     },
 
     async rebuild({ signal, onProgress } = {}) {
+      // A rebuild exists to be written: refused up front where the index cannot be.
+      if (indexFile) await assertMayWrite(indexFile);
       await ready();
       signal?.throwIfAborted();
       const ids = store.list().map((summary) => summary.id);
@@ -295,7 +301,7 @@ export function createSearchService(store: StoryStore, options: SearchServiceOpt
       for (const [id, version] of versions) indexed.set(id, version);
       // Saves made during the rebuild went to both indexes; anything else changed meanwhile is read now.
       await sync();
-      if (writable && indexFile) await backend.call({ op: 'persist' });
+      if (writable && indexFile) await persist();
       return { stories: versions.length, failed };
     },
 
@@ -303,7 +309,7 @@ export function createSearchService(store: StoryStore, options: SearchServiceOpt
       if (closed) return;
       closed = true;
       clearTimeout(persistTimer);
-      if (readyPromise && writable && indexFile) await backend.call({ op: 'persist' }).catch(() => undefined);
+      if (readyPromise && writable && indexFile) await persist().catch(() => undefined);
       await backend.close();
     },
   };

@@ -30,6 +30,7 @@ import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar';
 import { z } from 'zod';
 import { ApiError } from '../../../shared/api/errors';
+import { assertMayWrite } from './writer-gate';
 import { errorCode, parseJsonBytes, syncFolder, writeFileDurably } from './durable-file';
 import {
   BACKUPS_DIR,
@@ -155,6 +156,9 @@ export async function createBackup(
   if (!marker) throw new ApiError('invalid-request', `${root} is not a Mihbara store`);
   const staging = join(root, `.backup-${randomBytes(4).toString('hex')}`);
   const partial = `${archive}.partial`;
+  // Staged inside the store, and perhaps written there: only by the process that may write it.
+  await assertMayWrite(staging);
+  await assertMayWrite(archive);
   try {
     let files = 0;
     const snapshot = async () => {

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { assertMayWrite } from './writer-gate';
 
 /** The part of a Node `FileHandle` the adapter uses, so a test can hand in a failing one. */
 export interface DurableHandle {
@@ -133,9 +134,20 @@ function endsInsideValue(text: string): boolean {
 
 /**
  * Writes `text` to `file` atomically and durably: after it resolves the new content is on
- * disk; if it rejects the old content is untouched and no temp file is left.
+ * disk; if it rejects the old content is untouched and no temp file is left. A file inside an
+ * open store is written only by the holder of its writer lock (see writer-gate.ts).
  */
 export async function writeFileDurably(
+  file: string,
+  text: string,
+  options: Omit<DurableFileOptions, 'indent'> = {},
+): Promise<void> {
+  await assertMayWrite(file);
+  await writeDurablyUngated(file, text, options);
+}
+
+/** `writeFileDurably` without the writer gate: only for the lock's own owner record. */
+export async function writeDurablyUngated(
   file: string,
   text: string,
   options: Omit<DurableFileOptions, 'indent'> = {},

@@ -11,7 +11,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { ApiError } from '../../../shared/api/errors';
-import { errorCode, writeFileDurably } from './durable-file';
+import { errorCode, writeDurablyUngated } from './durable-file';
 
 /** Name of the lock folder inside the store root (inside, so it moves and syncs with the store). */
 export const LOCK_NAME = 'writer.lock';
@@ -98,6 +98,12 @@ export interface WriterLockOptions {
 export interface WriterLock {
   /** false once the lock was found compromised; the holder must stop writing */
   readonly held: boolean;
+  /**
+   * Checks on disk that the lock is still this process's: its folder is the one taken, and the
+   * owner record names this process. A process frozen past the staleness learns here, before its
+   * next write, that another one took over (the refresh timer may not have run yet).
+   */
+  verify(): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -157,15 +163,48 @@ export async function acquireWriterLock(root: string, options: WriterLockOptions
     lockIno: (await stat(join(root, LOCK_NAME))).ino,
   };
   // Without the record a crash is still recovered, only later (by the stale timeout).
-  await writeFileDurably(join(root, LOCK_OWNER_NAME), JSON.stringify(owner) + '\n').catch(() => undefined);
+  // Written before the store registers with the writer gate, so it does not pass the gate.
+  const recorded = await writeDurablyUngated(join(root, LOCK_OWNER_NAME), JSON.stringify(owner) + '\n').then(
+    () => true,
+    () => false,
+  );
   let released = false;
+  /** another process holds the lock now: releasing must not remove theirs */
+  let superseded = false;
+  const lost = (why: string) => {
+    if (held) console.error(`[store] the writer lock of ${root} is no longer this process's: ${why}`);
+    held = false;
+    superseded = true;
+    return new ApiError('store-locked', `this process lost the writer lock of ${root}: ${why}`);
+  };
   return {
     get held() {
       return held && !released;
     },
+    async verify() {
+      if (released || !held) {
+        throw new ApiError('store-locked', `this process no longer holds the writer lock of ${root}`);
+      }
+      const ino = await stat(join(root, LOCK_NAME)).then(
+        (info) => info.ino,
+        () => -1,
+      );
+      if (ino !== owner.lockIno) throw lost(`${LOCK_NAME} was removed or replaced`);
+      if (!recorded) return;
+      let current: Partial<LockOwner> = {};
+      try {
+        current = JSON.parse(await readFile(join(root, LOCK_OWNER_NAME), 'utf8')) as LockOwner;
+      } catch {
+        // A missing or unreadable record with the lock folder in place: another holder is writing it.
+      }
+      if (current.pid !== owner.pid || current.host !== owner.host || current.since !== owner.since) {
+        throw lost(`${LOCK_OWNER_NAME} names another process`);
+      }
+    },
     async release() {
       if (released) return;
       released = true;
+      if (superseded) return;
       if (held) await unlink(join(root, LOCK_OWNER_NAME)).catch(() => undefined);
       // A compromised lock may already be gone (or someone else's): do not fail the close on it.
       await release().catch((error: unknown) => {

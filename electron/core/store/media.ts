@@ -8,6 +8,7 @@ import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import { syncFolder } from './durable-file';
+import { assertMayWrite } from './writer-gate';
 import { MEDIA_DIR } from './journal';
 
 import { MAX_MEDIA_BYTES } from '../../../shared/media/limits';
@@ -39,6 +40,7 @@ export function sniffImage(bytes: Uint8Array): MediaExtension | undefined {
 
 /** Temp file, fsync, rename, folder fsync: a crash leaves either no file or the whole image. */
 async function writeBytesDurably(path: string, bytes: Uint8Array): Promise<void> {
+  await assertMayWrite(path);
   const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     const handle = await open(temp, 'wx');

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, open, readFile, rename } from 'node:fs/promises';
+import { assertMayWrite } from './writer-gate';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { errorCode, syncFolder } from './durable-file';
@@ -35,6 +36,7 @@ function quarantineName(relative: string): string {
 }
 
 async function appendReport(root: string, entry: QuarantineEntry): Promise<void> {
+  await assertMayWrite(join(root, QUARANTINE_DIR, QUARANTINE_REPORT));
   const handle = await open(join(root, QUARANTINE_DIR, QUARANTINE_REPORT), 'a');
   try {
     await handle.write(JSON.stringify(entry) + '\n');
@@ -57,6 +59,7 @@ export async function quarantineFile(
   options: { copy?: boolean; action?: string } = {},
 ): Promise<QuarantineEntry | null> {
   const folder = join(root, QUARANTINE_DIR);
+  await assertMayWrite(folder);
   await mkdir(folder, { recursive: true });
   const name = quarantineName(relative);
   try {

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { RecoveryOffer } from '../../../shared/story/history';
 import { StoryEdit, StoryId, applyStoryEdit, type Story } from '../../../shared/story/schema';
 import { type DurableFs, errorCode, parseJsonBytes, writeFileDurably } from './durable-file';
+import { assertMayWrite } from './writer-gate';
 import { RECOVERY_DIR } from './journal';
 import { quarantineFile } from './quarantine';
 import { canonicalJson } from './revisions';
@@ -68,6 +69,7 @@ export class RecoveryJournal {
 
   async #ensureReserve(): Promise<void> {
     const file = join(this.#root, RECOVERY_DIR, RESERVE_NAME);
+    await assertMayWrite(file);
     let handle;
     try {
       handle = await open(file, 'wx');
@@ -146,6 +148,7 @@ export class RecoveryJournal {
 
   /** Removes the draft of `id` (it was saved). */
   async remove(id: string): Promise<void> {
+    await assertMayWrite(this.#file(id));
     await unlink(this.#file(id)).catch((error: unknown) => {
       if (errorCode(error) !== 'ENOENT') throw error;
     });
@@ -157,6 +160,7 @@ export class RecoveryJournal {
    */
   async discard(id: string): Promise<void> {
     const folder = join(this.#root, RECOVERY_DIR, DISCARDED_DIR);
+    await assertMayWrite(folder);
     await mkdir(folder, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     await rename(this.#file(id), join(folder, `${id}--${stamp}.json`)).catch((error: unknown) => {

@@ -56,7 +56,8 @@ import {
   replayJournal,
   storyIdOfFileName,
 } from './journal';
-import { LOCK_NAME, acquireWriterLock, type WriterLock } from './lock';
+import { acquireWriterLock, type WriterLock } from './lock';
+import { assertMayWrite, registerStore } from './writer-gate';
 import { migrateStore, pendingMigration } from './migrate';
 import { type QuarantineEntry, quarantineFile } from './quarantine';
 import { RecoveryJournal, draftMatches, type RecoveryOffer } from './recovery';
@@ -232,8 +233,10 @@ export async function openStore(root: string, options: OpenStoreOptions): Promis
   }
 
   let lock: WriterLock | undefined;
+  let unregister = () => {};
   if (options.mode === 'write') {
     lock = await acquireWriterLock(root, { staleMs: options.lockStaleMs, waitMs: options.lockWaitMs });
+    unregister = registerStore(root, { kind: 'writer', lock });
     // An older store, or a migration a crash interrupted, is brought up to date under the lock
     // before anything reads it.
     try {
@@ -247,6 +250,7 @@ export async function openStore(root: string, options: OpenStoreOptions): Promis
         await migrateStore(root, { onProgress: options.onProgress });
       }
     } catch (error) {
+      unregister();
       await lock.release().catch(() => undefined);
       throw toApiError(error, `the migration of the store at ${root}`);
     }
@@ -260,10 +264,12 @@ export async function openStore(root: string, options: OpenStoreOptions): Promis
       );
     }
   }
-  const store = new FolderStoryStore(root, options, lock);
+  if (options.mode === 'read') unregister = registerStore(root, { kind: 'reader' });
+  const store = new FolderStoryStore(root, options, lock, unregister);
   try {
     await store.load();
   } catch (error) {
+    unregister();
     await lock?.release().catch(() => undefined);
     throw toApiError(error, `the store at ${root}`);
   }
@@ -293,8 +299,11 @@ class FolderStoryStore implements FolderStore {
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
 
-  constructor(root: string, options: OpenStoreOptions, lock: WriterLock | undefined) {
+  readonly #unregister: () => void;
+
+  constructor(root: string, options: OpenStoreOptions, lock: WriterLock | undefined, unregister: () => void) {
     this.root = root;
+    this.#unregister = unregister;
     this.mode = options.mode;
     this.#lock = lock;
     this.#compactAfter = Math.max(options.compactAfterLines ?? DEFAULT_COMPACT_AFTER_LINES, 2);
@@ -649,10 +658,10 @@ class FolderStoryStore implements FolderStore {
 
   // ---------------------------------------------------------------- recovery journal
 
-  putRecoveryDraft(id: string, baseVersion: number, draft: StoryEdit) {
-    this.#assertWritable();
+  async putRecoveryDraft(id: string, baseVersion: number, draft: StoryEdit) {
+    await await this.#assertWritable();
     if (!StoryId.safeParse(id).success) {
-      return Promise.reject(new ApiError('invalid-request', `${id} is not a story id`));
+      throw new ApiError('invalid-request', `${id} is not a story id`);
     }
     return this.#recovery.put(id, baseVersion, draft).catch((error: unknown) => {
       throw toApiError(error, `the recovery draft of ${id}`);
@@ -692,7 +701,7 @@ class FolderStoryStore implements FolderStore {
   }
 
   async discardRecoveryDraft(id: string): Promise<void> {
-    this.#assertWritable();
+    await this.#assertWritable();
     await this.#recovery.discard(id);
   }
 
@@ -823,7 +832,7 @@ class FolderStoryStore implements FolderStore {
     // Checked at call time: saves queued before close() still run, later ones are refused.
     if (this.#closed) return Promise.reject(new ApiError('internal', `the store at ${this.root} is closed`));
     return this.#enqueue(async () => {
-      this.#assertWritable();
+      await this.#assertWritable();
       if (!StoryId.safeParse(id).success) throw new ApiError('invalid-request', `${id} is not a story id`);
       // A damaged current file makes this throw: a save must not overwrite the only copy of
       // a story that may still be rescued.
@@ -939,7 +948,7 @@ class FolderStoryStore implements FolderStore {
 
   async rebuildIndex(options: LongTaskOptions = {}): Promise<{ stories: number; quarantined: number }> {
     return this.#enqueue(async () => {
-      this.#assertWritable();
+      await this.#assertWritable();
       // The reading and parsing (seconds at 50k stories) happens in a worker thread; only the
       // quarantine moves and the index write happen here.
       const scan = await runStoreTask<ScanResult>({ kind: 'scan', root: this.root }, options);
@@ -973,7 +982,7 @@ class FolderStoryStore implements FolderStore {
     };
     const found = await runStoreTask<VerifyReport>({ kind: 'verify', root: this.root }, options);
     await this.#enqueue(async () => {
-      this.#assertWritable();
+      await this.#assertWritable();
       for (const problem of found.problems) {
         const revisionFile = /^revisions\/([^/]+)\/(\d{8})\.json$/.exec(problem.file);
         if (revisionFile && problem.kind === 'orphan-revision') {
@@ -1052,23 +1061,20 @@ class FolderStoryStore implements FolderStore {
       }
       await this.#journal?.close().catch(() => undefined);
       this.#journal = null;
+      this.#unregister();
       await this.#lock?.release();
-    }
+    } else this.#unregister();
   }
 
-  #assertWritable(): void {
+  /** The writer gate, asked before any change (the journal and revision writes do not pass it one by one). */
+  async #assertWritable(): Promise<void> {
     if (this.mode !== 'write') {
       throw new ApiError(
         'store-locked',
         `the store at ${this.root} is open read-only (another Mihbara window or command is writing to it); it cannot save`,
       );
     }
-    if (this.#lock && !this.#lock.held) {
-      throw new ApiError(
-        'store-locked',
-        `this process lost the writer lock of ${this.root} (${LOCK_NAME}); reopen the store before saving`,
-      );
-    }
+    await assertMayWrite(this.root);
   }
 
   #enqueue<T>(task: () => Promise<T>): Promise<T> {

@@ -9,6 +9,7 @@ import { mkdir, open, readFile, readdir, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import { errorCode, parseJsonBytes, syncFolder, writeFileDurably } from '../store/durable-file';
+import { assertMayWrite } from '../store/writer-gate';
 import type { SharedStorage, StoryStore } from '../store/types';
 
 export interface WorkflowFiles {
@@ -65,6 +66,7 @@ export function diskFiles(root: string, writable: boolean): WorkflowFiles {
     async appendLine(relative, line) {
       if (!writable) readOnly(relative);
       const file = path(relative);
+      await assertMayWrite(file);
       await ensureFolder(dirname(file));
       const handle = await open(file, 'a');
       try {
@@ -94,6 +96,7 @@ export function diskFiles(root: string, writable: boolean): WorkflowFiles {
     },
     async remove(relative) {
       if (!writable) readOnly(relative);
+      await assertMayWrite(path(relative));
       try {
         await unlink(path(relative));
         await syncFolder(dirname(path(relative)));
