@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ApiError } from '../../shared/api/errors';
 import { bodyToText } from '../../shared/format/body-to-html';
-import type { Story } from '../../shared/story/schema';
+import { StoryStatus, type Story } from '../../shared/story/schema';
 import { exportStory, importNinjsFiles, type ExportFormat } from '../core/stories/exchange';
 import { createStoryService } from '../core/stories/service';
 import { STORE_FORMAT_VERSION } from '../core/store/journal';
@@ -25,7 +25,7 @@ import { addTeamCommands } from './team';
 import { addPublishingCommands } from './publishing';
 import { printHtmlToPdf } from '../core/publishing/pdf';
 import { storyToNewsml } from '../../shared/format/newsml';
-import { formatResults, searchStore } from './search';
+import { formatResults, searchServer, searchStore } from './search';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 
 export { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo };
@@ -211,20 +211,56 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   program
     .command('search')
-    .description('search the stories (headline, sub-headline, byline, body, tags, entities)')
-    .addOption(storeOption())
-    .argument('<query...>', 'words to find; spelling variants (احمد/أحمد) and prefixes (وبغداد) match')
+    .description(
+      'search the stories (headline, sub-headline, byline, body, tags, entities) of a store, or on the newsroom server with --url',
+    )
+    .addOption(new Option('--store <dir>', 'the store folder'))
+    .addOption(
+      new Option('--url <url>', 'search the newsroom server: postgres://user@host:port/db').conflicts(
+        'store',
+      ),
+    )
+    .argument('<query...>', 'words to find; spelling variants (احمد/أحمد), prefixes (وبغداد) and stems match')
+    .option('--desk <desk>', 'only stories of this desk')
+    .option('--status <status>', 'only stories in this state (draft, submitted, published…)')
     .option('--json', 'print the results as JSON')
     .option('--sort <order>', 'relevance or date', 'relevance')
-    .action(async (query: string[], options: { store: string; json?: boolean; sort: string }) => {
-      if (options.sort !== 'relevance' && options.sort !== 'date') {
-        throw new CliFailure(`--sort must be relevance or date, not ${options.sort}`);
-      }
-      const sort = options.sort;
-      const dir = resolve(options.store);
-      const result = await withStore(dir, 'read', (store) => searchStore(store, query.join(' '), { sort }));
-      io.stdout.write(options.json ? json(result) : formatResults(result));
-    });
+    .action(
+      async (
+        query: string[],
+        options: {
+          store?: string;
+          url?: string;
+          json?: boolean;
+          sort: string;
+          desk?: string;
+          status?: string;
+        },
+      ) => {
+        if (options.sort !== 'relevance' && options.sort !== 'date') {
+          throw new CliFailure(`--sort must be relevance or date, not ${options.sort}`);
+        }
+        if (!options.store && !options.url) throw new CliFailure('give --store DIR or --url URL');
+        const parsed = StoryStatus.safeParse(options.status);
+        if (options.status !== undefined && !parsed.success) {
+          throw new CliFailure(
+            `--status must be one of ${StoryStatus.options.join(', ')}, not ${options.status}`,
+          );
+        }
+        const search = {
+          sort: options.sort,
+          filters: {
+            ...(options.desk ? { desk: options.desk } : {}),
+            ...(parsed.success ? { status: parsed.data } : {}),
+          },
+        } as const;
+        const text = query.join(' ');
+        const result = options.url
+          ? await searchServer(options.url, text, search)
+          : await withStore(resolve(options.store!), 'read', (store) => searchStore(store, text, search));
+        io.stdout.write(options.json ? json(result) : formatResults(result));
+      },
+    );
 
   program
     .command('show')

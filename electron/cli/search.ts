@@ -1,19 +1,61 @@
-/** The command line's `search`: the same index and ranking as the app, printed as text or JSON. */
-import type { SearchResponse } from '../../shared/search/api';
+/**
+ * The command line's `search`: the same index and ranking as the app, printed as text or JSON —
+ * over a local store's index, or asked of the newsroom's server (`--url`), in the same shape.
+ */
+import pg from 'pg';
+import type { SearchFilters, SearchResponse } from '../../shared/search/api';
 import type { StoryStore } from '../core/store/types';
-import { createSearchService } from '../core/search/service';
+import { createSearchService, searchWithSource } from '../core/search/service';
+import { clientConfig } from '../core/team/connection';
+import { assertSchemaCurrent } from '../core/team/migrate';
+import { pgSearchSource } from '../core/team/pg-search';
+
+export interface CliSearchOptions {
+  limit?: number;
+  sort?: 'relevance' | 'date';
+  filters?: SearchFilters;
+}
+
+const request = (query: string, options: CliSearchOptions) => ({
+  query,
+  limit: options.limit ?? 20,
+  sort: options.sort ?? 'relevance',
+  filters: options.filters ?? {},
+});
 
 /** Runs one search over a store (the persisted index, caught up with the store first). */
 export async function searchStore(
   store: StoryStore,
   query: string,
-  options: { limit?: number; sort?: 'relevance' | 'date' } = {},
+  options: CliSearchOptions = {},
 ): Promise<SearchResponse> {
   const search = createSearchService(store);
   try {
-    return await search.search({ query, limit: options.limit ?? 20, sort: options.sort ?? 'relevance' });
+    return await search.search(request(query, options));
   } finally {
     await search.close();
+  }
+}
+
+/** Runs one search on the newsroom's server, as the URL's login (its row-level security applies). */
+export async function searchServer(
+  url: string | undefined,
+  query: string,
+  options: CliSearchOptions = {},
+): Promise<SearchResponse> {
+  const pool = new pg.Pool({ ...clientConfig({ url, connectTimeoutMs: 10_000 }), max: 1 });
+  pool.on('error', () => undefined);
+  try {
+    await assertSchemaCurrent(pool);
+    const source = pgSearchSource(pool, () => true, {
+      ids: async () => [],
+      read: async (id) => {
+        throw new Error(`no story ${id} is kept here`);
+      },
+    });
+    return await searchWithSource(source, request(query, options));
+  } finally {
+    await pool.end().catch(() => undefined);
   }
 }
 

@@ -52,7 +52,15 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
-export const SearchResponse = z.object({ total: z.number().int().min(0), hits: z.array(SearchHit) });
+export const SearchResponse = z.object({
+  total: z.number().int().min(0),
+  hits: z.array(SearchHit),
+  /**
+   * `cached`: team mode while the newsroom's server cannot be reached — only the stories kept on
+   * this workstation were searched (the search screen says so)
+   */
+  scope: z.enum(['cached']).optional(),
+});
 export type SearchResponse = z.infer<typeof SearchResponse>;
 
 /** A search kept under a name in the sidebar. */

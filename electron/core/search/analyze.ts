@@ -9,6 +9,7 @@
  * لبنان) without a dictionary.
  */
 import { normalizeArabic } from '../../../shared/text/normalize';
+import { lightStem, STEM_MARK } from './stem';
 
 /** Letters, digits and combining marks (harakat are marks; tatweel is a letter modifier). */
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
@@ -77,8 +78,18 @@ export function sameWord(a: string, b: string): boolean {
   return variants(a).some((form) => bs.includes(form));
 }
 
+/** The index term of a word's light stem (./stem.ts): a second field, marked so it never meets a word. */
+export function stemTerm(norm: string): string {
+  return STEM_MARK + lightStem(norm);
+}
+
+/** Whether an index term is a stem (ranked below a word's own forms). */
+export function isStemTerm(term: string): boolean {
+  return term.startsWith(STEM_MARK);
+}
+
 /**
- * The words of a query, each as its list of forms; duplicates and words past
+ * The words of a query, each as its list of forms, its stem term last; duplicates and words past
  * `MAX_QUERY_WORDS` dropped. Punctuation, harakat and regex metacharacters are not words, so
  * a query of only those has no words (and finds nothing, at once).
  */
@@ -88,7 +99,7 @@ export function queryWords(query: string): string[][] {
   for (const word of words(query.slice(0, 20_000))) {
     if (seen.has(word.norm)) continue;
     seen.add(word.norm);
-    out.push(variants(word.norm));
+    out.push([...variants(word.norm), stemTerm(word.norm)]);
     if (out.length === MAX_QUERY_WORDS) break;
   }
   return out;

@@ -2,7 +2,8 @@
  * The search index: an inverted index from term to postings, kept in typed arrays so 50,000
  * stories fit in tens of megabytes and a query over a word found in every story stays in the
  * low milliseconds (tests/bench/search-bench.ts measures it against a linear scan and
- * MiniSearch). Scoring is BM25 with field weights folded into the term frequency.
+ * MiniSearch). Scoring is BM25 with field weights folded into the term frequency; a word's light
+ * stem (stem.ts) is a second field, found when the word's own forms are not and ranked below them.
  *
  * A re-saved story takes a fresh slot and its old slot is marked dead (postings are append
  * only); dead slots are dropped when the index is compacted for persisting.
@@ -13,7 +14,7 @@
  * the corpus. The filter postings are derived from the stories' metadata: they are rebuilt on
  * load, not persisted.
  */
-import { nameKey, queryWords, variants, words } from './analyze';
+import { isStemTerm, nameKey, queryWords, stemTerm, variants, words } from './analyze';
 
 /** What the index keeps of a story. */
 export interface IndexDoc {
@@ -69,6 +70,8 @@ export interface EngineResult {
 
 const FIELD_WEIGHTS = { headline: 5, subheadline: 3, tags: 4, entities: 4, byline: 2, body: 1 } as const;
 const MAX_TF = 255;
+/** A match through the stem field only counts this much of a match of the word's own forms. */
+export const STEM_FACTOR = 0.25;
 const K1 = 1.2;
 const B = 0.75;
 
@@ -179,13 +182,14 @@ interface SlotMeta {
 
 /** Header of the persisted form; postings follow it as raw Int32 bytes. */
 interface PersistedHeader {
-  format: 1;
+  format: typeof PERSIST_FORMAT;
   docs: SlotMeta[];
   terms: string[];
   counts: number[];
 }
 
-export const PERSIST_FORMAT = 1;
+/** 2: words' light stems are indexed (an index of format 1 is rebuilt from the stories). */
+export const PERSIST_FORMAT = 2;
 
 /** A posting list this many times longer than the candidates is galloped through, not read whole. */
 const GALLOP_RATIO = 8;
@@ -248,6 +252,8 @@ export class SearchEngine {
         for (const form of variants(word.norm)) {
           frequencies.set(form, (frequencies.get(form) ?? 0) + weight);
         }
+        const stemmed = stemTerm(word.norm);
+        frequencies.set(stemmed, (frequencies.get(stemmed) ?? 0) + weight);
       }
     };
     addText(doc.headline, FIELD_WEIGHTS.headline);
@@ -563,7 +569,10 @@ export class SearchEngine {
       for (const form of forms) {
         const postings = this.#terms.get(form);
         if (!postings) continue;
-        const idf = Math.log(1 + (live - postings.length + 0.5) / (postings.length + 0.5));
+        // Forms come before the stem: a story the word itself matched is counted at full weight.
+        const idf =
+          Math.log(1 + (live - postings.length + 0.5) / (postings.length + 0.5)) *
+          (isStemTerm(form) ? STEM_FACTOR : 1);
         const data = postings.data;
         const count = postings.length;
         // The same scoring in both loops below, written out: this is the hot path of every query.

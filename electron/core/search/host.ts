@@ -5,13 +5,11 @@
  */
 import { mkdir, readFile, rename, writeFile, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { PoolConfig } from 'pg';
 import { Story } from '../../../shared/story/schema';
 import { parseJsonBytes } from '../store/durable-file';
 import { STORIES_DIR } from '../store/journal';
 import { SearchEngine, type EngineQuery, type EngineResult } from './engine';
 import { indexDocOf } from './documents';
-import { pgStoryReader } from '../team/pg-reader';
 
 export type HostRequest =
   | { op: 'load' }
@@ -58,11 +56,6 @@ export interface HostOptions {
   indexFile: string | null;
   /** reads a story for `read` when there is no folder (in-process use) */
   readStory?: (id: string) => Promise<Story>;
-  /**
-   * team mode: the newsroom server's connection; the host reads stories there on its own
-   * connection (in the worker, so building the index never blocks the main process)
-   */
-  server?: PoolConfig;
 }
 
 const READ_CONCURRENCY = 16;
@@ -72,10 +65,8 @@ export function createHost(options: HostOptions) {
   /** the index being rebuilt, if a rebuild is under way; saves go to both */
   let next: SearchEngine | null = null;
 
-  const server = options.server ? pgStoryReader(options.server) : null;
   const readStory = async (id: string): Promise<Story> => {
     if (options.readStory) return options.readStory(id);
-    if (server) return server.read(id);
     if (!options.root) throw new Error('no store folder to read from');
     const parsed = parseJsonBytes(await readFile(join(options.root, STORIES_DIR, `${id}.json`)));
     if (!parsed.ok) throw new Error(parsed.detail);

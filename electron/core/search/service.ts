@@ -1,5 +1,7 @@
 /**
- * Search as the API sees it. The index lives in a worker (see client.ts); this side keeps it in
+ * Search as the API sees it. A store that searches its stories itself (team mode: the newsroom's
+ * server, `StoryStore.searchSource`) answers every query, and the workstation keeps no index of
+ * the archive. Otherwise the index lives in a worker (see client.ts); this side keeps it in
  * step with the store and turns engine hits into what the story list shows (headline, status,
  * highlighted snippet).
  *
@@ -21,8 +23,7 @@ import {
   type SimilarStory,
 } from '../../../shared/search/api';
 import type { Story } from '../../../shared/story/schema';
-import type { PoolConfig } from 'pg';
-import type { LongTaskOptions, StoryStore } from '../store/types';
+import type { LongTaskOptions, SourceHit, SourceQuery, StorySearchSource, StoryStore } from '../store/types';
 import { stem, words } from './analyze';
 import { inlineBackend, workerBackend, type SearchBackend } from './client';
 import type { SearchFilters as EngineFilters } from './engine';
@@ -108,23 +109,218 @@ export function similarity(a: string, b: string): number {
   return (2 * shared) / (left.size + right.size);
 }
 
+/** A result row of the story list, from a story read in full (the local engine's hits). */
+function hitOfStory(story: Story, score: number, forms: Set<string>, desk: string | undefined) {
+  const text = [story.subheadline, bodyToText(story.body)].filter(Boolean).join(' — ');
+  return {
+    id: story.id,
+    headline: story.headline,
+    headlineHighlights: highlightsIn(story.headline, forms),
+    byline: story.byline,
+    status: story.status,
+    desk: story.desk ?? desk,
+    language: story.language,
+    updatedAt: story.updatedAt,
+    score,
+    snippet: snippetOf(text, forms),
+  };
+}
+
+/** A result row from a search source's hit: highlights found here, as for the local engine. */
+function hitOfSource(hit: SourceHit, forms: Set<string>): SearchResponse['hits'][number] {
+  return {
+    id: hit.id,
+    headline: hit.headline,
+    headlineHighlights: highlightsIn(hit.headline, forms),
+    byline: hit.byline,
+    status: hit.status as Story['status'],
+    ...(hit.desk ? { desk: hit.desk } : {}),
+    language: hit.language,
+    updatedAt: hit.updatedAt,
+    score: hit.score,
+    snippet: snippetOf(hit.text, forms, { start: hit.clippedStart, end: hit.clippedEnd }),
+  };
+}
+
+function sourceQuery(request: ReturnType<typeof SearchRequest.parse>): SourceQuery {
+  return {
+    text: request.query,
+    filters: engineFilters(request.filters),
+    sort: request.sort,
+    mode: 'all',
+    offset: request.offset,
+    limit: request.limit,
+  };
+}
+
+/** One search answered by a search source (the team server), as the API answers it. */
+export async function searchWithSource(
+  source: Pick<StorySearchSource, 'search'>,
+  raw: SearchRequest,
+): Promise<SearchResponse> {
+  const request = SearchRequest.parse(raw);
+  const forms = queryForms(request.query);
+  const result = await source.search(sourceQuery(request));
+  return { total: result.total, hits: result.hits.map((hit) => hitOfSource(hit, forms)) };
+}
+
+/** Whether an error says the backend cannot be reached (rather than refusing the query). */
+const unreachable = (error: unknown) =>
+  error instanceof ApiError && error.code === 'io' && /cannot be reached|refused/.test(error.message);
+
 export function createSearchService(store: StoryStore, options: SearchServiceOptions = {}): SearchService {
+  if (store.searchSource) return sourceSearchService(store, store.searchSource, options);
+  return localSearchService(store, options);
+}
+
+/**
+ * Search through a backend that answers queries itself (team mode: the newsroom's server). The
+ * workstation builds no index of the archive; while the server is away, the stories kept on the
+ * workstation are indexed here (a few hundred at most) and the answer says it covers only them.
+ */
+function sourceSearchService(
+  store: StoryStore,
+  source: StorySearchSource,
+  options: SearchServiceOptions,
+): SearchService {
+  const now = options.now ?? (() => new Date());
+  /** the cached stories' index, made at the first query the server cannot answer */
+  let offline: { backend: SearchBackend; indexed: Set<string> } | null = null;
+  let closed = false;
+
+  const offlineIndex = async () => {
+    offline ??= {
+      backend: inlineBackend({ root: null, indexFile: null, readStory: (id) => source.offline.read(id) }),
+      indexed: new Set(),
+    };
+    const fresh = (await source.offline.ids()).filter((id) => !offline!.indexed.has(id));
+    if (fresh.length) {
+      const { failed } = await offline.backend.call({ op: 'read', ids: fresh });
+      const skipped = new Set(failed);
+      for (const id of fresh) if (!skipped.has(id)) offline.indexed.add(id);
+    }
+    return offline.backend;
+  };
+
+  /** `server` with the backend; on a lost connection, `cached` over the workstation's stories */
+  const either = async <T>(server: () => Promise<T>, cached: () => Promise<T>): Promise<T> => {
+    if (source.online()) {
+      try {
+        return await server();
+      } catch (error) {
+        if (!unreachable(error)) throw error;
+      }
+    }
+    return cached();
+  };
+
+  return {
+    ready: async () => undefined,
+
+    storySaved(story) {
+      if (closed || !offline) return;
+      offline.indexed.add(story.id);
+      void offline.backend
+        .call({ op: 'put', stories: [story] })
+        .catch(() => offline?.indexed.delete(story.id));
+    },
+
+    async search(raw) {
+      const request = SearchRequest.parse(raw);
+      const forms = queryForms(request.query);
+      const query = sourceQuery(request);
+      return either(
+        () => searchWithSource(source, request),
+        async () => {
+          const backend = await offlineIndex();
+          const result = await backend.call({ op: 'search', query });
+          const stories = await Promise.all(
+            result.hits.map(({ id }) => source.offline.read(id).catch(() => null)),
+          );
+          const hits = result.hits.flatMap(({ score }, at) => {
+            const story = stories[at];
+            return story ? [hitOfStory(story, score, forms, undefined)] : [];
+          });
+          return { total: result.total, hits, scope: 'cached' as const };
+        },
+      );
+    },
+
+    async similar({ id, headline, lead }) {
+      const text = `${headline} ${lead}`;
+      if (words(text).length < 3) return [];
+      const from = now().getTime() - DUPLICATE_WINDOW_DAYS * 24 * 3600 * 1000;
+      const query = {
+        text,
+        mode: 'any' as const,
+        filters: { from },
+        sort: 'relevance' as const,
+        offset: 0,
+        limit: 10,
+      };
+      const ids = await either(
+        async () => (await source.search(query)).hits.map((hit) => hit.id),
+        async () => (await (await offlineIndex()).call({ op: 'search', query })).hits.map((hit) => hit.id),
+      );
+      return similarAmong(ids, id, text, (storyId) => store.get(storyId));
+    },
+
+    idsWithTag: (tag) =>
+      either(
+        () => source.idsWithTag(tag),
+        async () => (await offlineIndex()).call({ op: 'idsWithTag', tag }),
+      ),
+
+    tagCounts: () =>
+      either(
+        () => source.tagCounts(),
+        async () => (await offlineIndex()).call({ op: 'tagCounts' }),
+      ),
+
+    async stats() {
+      if (!offline) return { stories: 0, deadSlots: 0, heapUsed: process.memoryUsage().heapUsed };
+      return offline.backend.call({ op: 'stats' });
+    },
+
+    // The server keeps its own index current on every save: there is nothing to build here.
+    rebuild: async () => ({ stories: store.count(), failed: 0 }),
+
+    async close() {
+      closed = true;
+      await offline?.backend.close();
+    },
+  };
+}
+
+/** Candidates of the duplicate warning, kept when their headline and lead are close enough. */
+async function similarAmong(
+  ids: string[],
+  self: string | undefined,
+  text: string,
+  read: (id: string) => Promise<Story>,
+): Promise<SimilarStory[]> {
+  const out: SimilarStory[] = [];
+  for (const candidate of ids) {
+    if (candidate === self) continue;
+    const story = await read(candidate).catch(() => null);
+    if (!story) continue;
+    const score = similarity(text, `${story.headline} ${leadOf(story)}`);
+    if (score >= DUPLICATE_THRESHOLD) {
+      out.push({ id: story.id, headline: story.headline, updatedAt: story.updatedAt, similarity: score });
+    }
+  }
+  return out.sort((a, b) => b.similarity - a.similarity).slice(0, 3);
+}
+
+/** The local engine, in a worker for a store on disk, in this thread otherwise. */
+function localSearchService(store: StoryStore, options: SearchServiceOptions): SearchService {
   const now = options.now ?? (() => new Date());
   const onDisk = isAbsolute(store.root) && existsSync(store.root) && !options.inline;
   const indexFile = onDisk ? join(store.root, INDEX_FILE) : null;
-  // A backend that keeps the stories itself (team mode: the server) has no story files for the
-  // worker to read: its stories come through the store, into this workstation's own index.
-  // Team mode: the worker reads the server's stories on its own connection (team/pg-reader.ts).
-  const server =
-    'searchConnection' in store
-      ? (store as { searchConnection(): PoolConfig }).searchConnection()
-      : undefined;
   const backend: SearchBackend =
-    onDisk && server
-      ? workerBackend({ root: null, indexFile, server })
-      : onDisk && !store.shared
-        ? workerBackend({ root: store.root, indexFile })
-        : inlineBackend({ root: null, indexFile, readStory: (id) => store.get(id) });
+    onDisk && !store.shared
+      ? workerBackend({ root: store.root, indexFile })
+      : inlineBackend({ root: null, indexFile, readStory: (id) => store.get(id) });
   const writable = store.mode === 'write';
   /** id → version the index holds (or has been sent) */
   const indexed = new Map<string, number>();
@@ -211,31 +407,18 @@ export function createSearchService(store: StoryStore, options: SearchServiceOpt
       });
       const forms = queryForms(request.query);
       const stories = await Promise.all(result.hits.map(({ id }) => store.get(id).catch(() => null)));
-      // A story without a desk of its own may have one in the list (a team server's row): look
-      // up only those, not the whole list, on every query.
+      // A story without a desk of its own may have one in the list: look up only those, not
+      // the whole list, on every query.
       const deskless = new Set(stories.flatMap((story) => (story && !story.desk ? [story.id] : [])));
       const listedDesk = new Map<string, string | undefined>();
       if (deskless.size > 0)
         for (const summary of store.list())
           if (deskless.has(summary.id)) listedDesk.set(summary.id, summary.desk);
-      const hits = result.hits.map(({ id, score }, at) => {
+      const hits = result.hits.flatMap(({ id, score }, at) => {
         const story = stories[at];
-        if (!story) return null;
-        const text = [story.subheadline, bodyToText(story.body)].filter(Boolean).join(' — ');
-        return {
-          id,
-          headline: story.headline,
-          headlineHighlights: highlightsIn(story.headline, forms),
-          byline: story.byline,
-          status: story.status,
-          desk: story.desk ?? listedDesk.get(id),
-          language: story.language,
-          updatedAt: story.updatedAt,
-          score,
-          snippet: snippetOf(text, forms),
-        };
+        return story ? [hitOfStory(story, score, forms, listedDesk.get(id))] : [];
       });
-      return { total: result.total, hits: hits.filter((hit) => hit !== null) };
+      return { total: result.total, hits };
     },
 
     async similar({ id, headline, lead }) {
@@ -247,17 +430,12 @@ export function createSearchService(store: StoryStore, options: SearchServiceOpt
         op: 'search',
         query: { text, mode: 'any', filters: { from }, limit: 10 },
       });
-      const out: SimilarStory[] = [];
-      for (const hit of candidates.hits) {
-        if (hit.id === id) continue;
-        const story = await store.get(hit.id).catch(() => null);
-        if (!story) continue;
-        const score = similarity(text, `${story.headline} ${leadOf(story)}`);
-        if (score >= DUPLICATE_THRESHOLD) {
-          out.push({ id: story.id, headline: story.headline, updatedAt: story.updatedAt, similarity: score });
-        }
-      }
-      return out.sort((a, b) => b.similarity - a.similarity).slice(0, 3);
+      return similarAmong(
+        candidates.hits.map((hit) => hit.id),
+        id,
+        text,
+        (storyId) => store.get(storyId),
+      );
     },
 
     async idsWithTag(tag) {

@@ -82,6 +82,64 @@ export interface SharedStorage {
   remove(path: string): Promise<void>;
 }
 
+/** A query as a search source takes it: the words as typed, the filters as the API gives them. */
+export interface SourceQuery {
+  text: string;
+  filters: {
+    status?: string;
+    /** a newsroom user id (authors) or a name found in the byline */
+    author?: string;
+    desk?: string;
+    tag?: string;
+    /** a Media Topic qcode: it admits its narrower topics too */
+    subject?: string;
+    /** inclusive bounds on the last change, ms since the epoch */
+    from?: number;
+    to?: number;
+  };
+  sort: 'relevance' | 'date';
+  /** `all`: every word must match; `any`: some word (similar-story candidates) */
+  mode: 'all' | 'any';
+  offset: number;
+  limit: number;
+}
+
+/** One story a search source found, with what the result list shows of it. */
+export interface SourceHit {
+  id: string;
+  score: number;
+  headline: string;
+  byline: string;
+  status: string;
+  desk?: string;
+  language: string;
+  updatedAt: string;
+  /** a window of the sub-headline and body text around the first match */
+  text: string;
+  /** whether the window starts after the text's start / ends before its end */
+  clippedStart: boolean;
+  clippedEnd: boolean;
+}
+
+/**
+ * Search done by the backend itself (team mode: the newsroom's server answers every query, so
+ * the workstation keeps no index of the archive). Offered by a store as its optional
+ * `searchSource` capability: the search service asks the store, never knows the backend.
+ */
+export interface StorySearchSource {
+  /** false while the backend is known to be unreachable (search then covers `offline`) */
+  online(): boolean;
+  /** one query, ranked and paged by the backend; an `io` ApiError when it cannot be reached */
+  search(query: SourceQuery): Promise<{ total: number; hits: SourceHit[] }>;
+  idsWithTag(tag: string): Promise<string[]>;
+  tagCounts(): Promise<{ name: string; count: number }[]>;
+  /** the stories kept on this workstation: what search covers while the backend is away */
+  offline: {
+    ids(): Promise<string[]>;
+    read(id: string): Promise<Story>;
+  };
+}
+
 export interface StoryStore {
   /** absolute path of the store folder */
   readonly root: string;
@@ -91,6 +149,8 @@ export interface StoryStore {
    * are not files in `root`, and its shared documents live with it too.
    */
   readonly shared?: SharedStorage;
+  /** set by a backend that answers searches itself (team mode: the server) */
+  readonly searchSource?: StorySearchSource;
   /** every story's summary from the index, newest change first; reads no story file */
   list(): StorySummary[];
   count(): number;

@@ -31,6 +31,7 @@ import type {
   SaveMeta,
   SharedStorage,
   StoryArchive,
+  StorySearchSource,
   StoryStore,
 } from '../store/types';
 import { clientConfig, isLoginRefused, isUnreachable, toApiError, type TeamConnection } from './connection';
@@ -38,6 +39,7 @@ import { pgSharedStorage } from './pg-shared';
 import { createMediaStore } from '../store/media';
 import { pgMediaStore, type TeamMediaStore } from './pg-media';
 import { noticeLogger, parseNotice } from './notices';
+import { pgSearchSource } from './pg-search';
 
 /** What the store tells the push channel: a story's summary changed, a lock moved, the link went up or down. */
 export interface TeamEvents {
@@ -88,8 +90,8 @@ export type TeamStore = StoryStore &
     readonly events: EventEmitter<TeamEvents>;
     /** the newsroom's images: on the server, cached in this folder */
     readonly media: TeamMediaStore;
-    /** the connection, for the search worker to read stories on its own (team/pg-reader.ts) */
-    searchConnection(): pg.PoolConfig;
+    /** search answered by the server; offline, the stories kept in this folder */
+    readonly searchSource: StorySearchSource;
     /** the pool, for the workflow's repositories on the same server */
     readonly pool: pg.Pool;
     /** the newsroom's shared documents, on the server */
@@ -651,6 +653,24 @@ export async function openTeamStore(
       )
     ).rows;
 
+  /** Searches run on the server; offline, over the stories this folder keeps (read or queued here). */
+  const searchSource = pgSearchSource(pool, () => online, {
+    async ids() {
+      await caching;
+      const names = await readdir(join(options.localRoot, CACHE, 'stories')).catch(() => [] as string[]);
+      const ids = new Set(names.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -5)));
+      for (const entry of outbox) ids.add(entry.id);
+      return [...ids];
+    },
+    async read(id) {
+      const queued = outbox.find((entry) => entry.id === id);
+      if (queued) return structuredClone(queued.story);
+      const copy = copies.get(id) ?? (await cachedCopy(id));
+      if (!copy) throw new ApiError('not-found', `story ${id} is not kept on this workstation`);
+      return structuredClone(copy);
+    },
+  });
+
   const store: TeamStore = {
     backend: 'postgres',
     root: options.localRoot,
@@ -659,7 +679,17 @@ export async function openTeamStore(
     pool,
     shared: pgSharedStorage(pool),
     media,
-    searchConnection: () => clientConfig(connection),
+    searchSource: {
+      ...searchSource,
+      async search(query) {
+        try {
+          return await searchSource.search(query);
+        } catch (error) {
+          if (unreachable(error)) setOnline(false, error);
+          throw error;
+        }
+      },
+    },
     status,
     drain,
     list() {

@@ -23,6 +23,8 @@ export interface MediaTopics {
   get(code: string, language?: 'ar' | 'en'): MediaTopic | null;
   /** the concept's code and every broader concept's code (for filters that include narrower topics) */
   withAncestors(code: string): string[];
+  /** the concept's code and every narrower concept's code (what a filter on it admits) */
+  withNarrower(code: string): string[];
   search(query: string, language?: 'ar' | 'en', limit?: number): MediaTopic[];
 }
 
@@ -80,6 +82,14 @@ export function loadMediaTopics(
     },
     withAncestors(code) {
       return chain(strip(code)).map((concept) => qcode(concept.code));
+    },
+    withNarrower(code) {
+      const root = strip(code);
+      if (!concepts.has(root)) return [];
+      const out: string[] = [];
+      for (const concept of concepts.values())
+        if (chain(concept.code).some((c) => c.code === root)) out.push(qcode(concept.code));
+      return out;
     },
     search(query, language = 'ar', limit = 20) {
       const key = nameKey(query);

@@ -273,6 +273,11 @@ export function SearchPanel({ onOpen, onTagsChanged }: SearchPanelProps) {
               </button>
             ) : null}
           </div>
+          {result?.scope === 'cached' ? (
+            <p className="search-panel__notice" role="note">
+              {t('search.cachedOnly')}
+            </p>
+          ) : null}
           {saveName !== null ? (
             <form
               className="search-panel__row"

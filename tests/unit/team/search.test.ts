@@ -1,18 +1,64 @@
 /**
- * Search on a team workstation: the index of the server's stories is built in the search worker
- * on its own connection (not through the store in the main thread), and a query reads from the
- * server only the stories of the page it shows.
+ * Search on a team workstation is answered by the newsroom's server (migration 0008): no index
+ * is built on the workstation, a story saved on another workstation is found at once, the server
+ * finds what the local engine finds (spelling variants, prefixes, light stems, every filter),
+ * row-level security applies to it, and offline the stories kept on the workstation are searched
+ * and the answer says so.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSearchService } from '../../../electron/core/search/service';
+import { indexDocOf } from '../../../electron/core/search/documents';
+import { SearchEngine } from '../../../electron/core/search/engine';
+import { createSearchService, INDEX_FILE } from '../../../electron/core/search/service';
 import { openTeam, type Team } from '../../../electron/core/team/open';
+import type { Story } from '../../../shared/story/schema';
 import { newsroom, plant, story, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
 
 const reason = skipReason();
+
+const paragraph = (text: string) => ({
+  type: 'paragraph' as const,
+  dir: 'rtl' as const,
+  lang: 'ar',
+  children: [{ text }],
+});
+
+/** Probe stories: each query below has a known answer in the local engine. */
+function corpus(): Story[] {
+  const texts: Array<[string, string, Partial<Story>]> = [
+    [
+      'انعقاد المؤتمرات الصحفية في بغداد',
+      'أكد الوزير أن المؤتمرات مستمرة.',
+      { desk: 'politics', tags: ['سياسة'] },
+    ],
+    ['مؤتمر القمة العربية', 'وبالعراق تأكيد على الحضور.', { desk: 'politics', tags: ['قمة عربية'] }],
+    ['التأكيدات الرسمية', 'تأكيده جاء بعد لقاء أحمد بالوفد.', { desk: 'economy', tags: ['سياسة', 'اقتصاد'] }],
+    ['أَحْمَـــد يفوز بالجائزة', 'الفائز أحمد من مدرسة طرابلس.', { desk: 'sport', status: 'published' }],
+    [
+      'Meetings in Tripoli',
+      'The minister is meeting delegations; cities agreed.',
+      { desk: 'economy', language: 'en' },
+    ],
+    ['أمطار غزيرة', 'الأمطار تغمر مدن الجنوب ومدينة سبها.', { desk: 'local', subjects: ['medtop:06000000'] }],
+    ['ولبنان يستضيف', 'بلبنان والعراق لقاءات المؤتمر.', { desk: 'politics', byline: 'سلمى علي' }],
+  ];
+  return texts.map(([headline, body, extra], index) => {
+    const base = story(`probe-000${index + 1}`, 'draft', ['yasin']);
+    const at = new Date(Date.UTC(2026, 4, 1 + index)).toISOString();
+    return {
+      ...base,
+      headline,
+      body: [paragraph(body)],
+      tags: [],
+      updatedAt: at,
+      createdAt: at,
+      ...extra,
+    } as Story;
+  });
+}
 
 describe.skipIf(reason !== null)(
   `team search on a real PostgreSQL${reason ? ` (skipped: ${reason})` : ''}`,
@@ -20,8 +66,20 @@ describe.skipIf(reason !== null)(
     let room: Newsroom;
     const teams: Team[] = [];
     const folders: string[] = [];
+    const stories = corpus();
+    const open = async (person: string, url?: string) => {
+      const folder = mkdtempSync(join(tmpdir(), 'mihbara-ws-'));
+      folders.push(folder);
+      const team = await openTeam(
+        { url: url ?? room.urlAs(person), connectTimeoutMs: 1000 },
+        { localRoot: folder, log: () => undefined, retryMs: 60_000 },
+      );
+      teams.push(team);
+      return { team, folder };
+    };
     beforeAll(async () => {
       room = await newsroom();
+      for (const doc of stories) await plant(room.owner, doc);
     }, 60_000);
     afterAll(async () => {
       for (const team of teams) await team.close();
@@ -29,45 +87,139 @@ describe.skipIf(reason !== null)(
       for (const folder of folders) rmSync(folder, { recursive: true, force: true });
     });
 
-    it('builds the index in the worker from the server, and hydrates only the page shown', async () => {
-      const cities = ['طرابلس', 'بنغازي', 'مصراتة', 'سبها', 'درنة'];
-      for (let i = 0; i < 60; i += 1) {
-        const doc = story(crypto.randomUUID(), 'draft', ['yasin']);
-        await plant(room.owner, { ...doc, headline: `فيضانات في ${cities[i % cities.length]} رقم ${i + 1}` });
-      }
-      const folder = mkdtempSync(join(tmpdir(), 'mihbara-ws-'));
-      folders.push(folder);
-      const team = await openTeam({ url: room.urlAs('huda') }, { localRoot: folder, log: () => undefined });
-      teams.push(team);
-      const reads: string[] = [];
-      const get = team.store.get.bind(team.store);
-      team.store.get = (id) => {
-        reads.push(id);
-        return get(id);
-      };
-      const search = createSearchService(team.store);
+    it('asks the server, builds no index, and finds a story another workstation just saved', async () => {
+      const { team: a, folder } = await open('huda');
+      const { team: b } = await open('yasin');
+      const search = createSearchService(a.store);
       try {
         await search.ready();
-        expect((await search.stats()).stories).toBe(60);
-        // Every story indexed, none read through this thread's store.
-        expect(reads).toEqual([]);
-        const found = await search.search({ query: 'فيضانات طرابلس', limit: 5 });
-        expect(found.total).toBe(12);
-        expect(found.hits).toHaveLength(5);
-        expect(found.hits.every((hit) => hit.headline.includes('طرابلس'))).toBe(true);
-        // The page's five stories, read for their headline and snippet; no more.
-        expect(reads.sort()).toEqual(found.hits.map((hit) => hit.id).sort());
-        // The same page again: the copies read for it are current (same version in the list), so
-        // the server is not asked again.
-        const asked: string[] = [];
-        const query = team.store.pool.query.bind(team.store.pool);
-        team.store.pool.query = ((text: string, ...rest: unknown[]) => {
-          asked.push(text);
-          return (query as (...args: unknown[]) => unknown)(text, ...rest);
-        }) as typeof team.store.pool.query;
-        const again = await search.search({ query: 'فيضانات طرابلس', limit: 5 });
-        expect(again.hits.map((hit) => hit.id)).toEqual(found.hits.map((hit) => hit.id));
-        expect(asked.filter((text) => text.includes('mihbara.stories'))).toEqual([]);
+        const doc = { ...story(crypto.randomUUID(), 'draft', ['yasin']), headline: 'زلزال في مصراتة' };
+        await b.store.update(doc.id, () => doc);
+        const found = await search.search({ query: 'زلزال مصراته' });
+        expect(found.hits.map((hit) => hit.id)).toEqual([doc.id]);
+        expect(found.scope).toBeUndefined();
+        expect(found.hits[0]!.headlineHighlights.length).toBe(2);
+        // Nothing indexed on the workstation, nothing written for an index.
+        expect((await search.stats()).stories).toBe(0);
+        expect(existsSync(join(folder, INDEX_FILE))).toBe(false);
+      } finally {
+        await search.close();
+      }
+    });
+
+    it('finds what the local engine finds: variants, prefixes, stems and filters', async () => {
+      const { team } = await open('huda');
+      const search = createSearchService(team.store);
+      const local = new SearchEngine();
+      // The planted stories, plus the one the first test saved (the server has it too).
+      const all = (await Promise.all(team.store.list().map((s) => team.store.get(s.id)))) as Story[];
+      for (const doc of all) local.put(indexDocOf(doc));
+      const cases: Array<{ query: string; filters?: Record<string, string> }> = [
+        { query: 'احمد' },
+        { query: 'أحمد' },
+        { query: 'بغداد' },
+        { query: 'العراق' },
+        { query: 'لبنان' },
+        { query: 'مؤتمر' },
+        { query: 'المؤتمرات' },
+        { query: 'تأكيد' },
+        { query: 'أكد' },
+        { query: 'meeting' },
+        { query: 'city' },
+        { query: 'مؤتمر', filters: { desk: 'politics' } },
+        { query: 'مؤتمر', filters: { tag: 'سياسه' } },
+        { query: '', filters: { tag: 'سياسة' } },
+        { query: '', filters: { status: 'published' } },
+        { query: '', filters: { author: 'سلمى' } },
+        { query: '', filters: { subject: 'medtop:06000000' } },
+        { query: 'تأكيد', filters: { from: '2026-05-02', to: '2026-05-03' } },
+      ];
+      try {
+        for (const { query, filters = {} } of cases) {
+          const server = await search.search({ query, filters, limit: 100 });
+          const engine = local.search({
+            text: query,
+            filters: {
+              ...filters,
+              from: filters.from ? Date.parse(`${filters.from}T00:00:00.000Z`) : undefined,
+              to: filters.to ? Date.parse(`${filters.to}T23:59:59.999Z`) : undefined,
+            },
+            limit: 100,
+          });
+          const label = `${query} ${JSON.stringify(filters)}`;
+          expect(engine.total, label).toBeGreaterThan(0);
+          expect(server.total, label).toBe(engine.total);
+          expect(server.hits.map((hit) => hit.id).sort(), label).toEqual(
+            engine.hits.map((hit) => hit.id).sort(),
+          );
+        }
+        // Light stemming: مؤتمر finds المؤتمرات; the story with the word itself ranks first.
+        const conference = await search.search({ query: 'مؤتمر' });
+        expect(conference.hits.map((hit) => hit.id)).toEqual(
+          expect.arrayContaining(['probe-0001', 'probe-0002', 'probe-0007']),
+        );
+        expect(conference.hits[0]!.id).toBe('probe-0002');
+        // تأكيد finds التأكيدات and تأكيده (light10 strips those), not أكد: that takes a root stemmer.
+        const confirm = (await search.search({ query: 'تأكيد' })).hits.map((hit) => hit.id);
+        expect(confirm.sort()).toEqual(['probe-0002', 'probe-0003']);
+        // The snippet's window and highlights come back for a body match.
+        const flood = await search.search({ query: 'مدينه' });
+        expect(flood.hits[0]!.snippet.text).toContain('ومدينة');
+        expect(flood.hits[0]!.snippet.highlights).toHaveLength(1);
+      } finally {
+        await search.close();
+      }
+    });
+
+    it('runs under the row-level security of the login that asks', async () => {
+      // A policy that hides published stories from editors: search must not show them either.
+      await room.owner.query(
+        `CREATE POLICY no_published_for_editors ON mihbara.stories AS RESTRICTIVE FOR SELECT
+         TO mihbara_editor USING (status <> 'published')`,
+      );
+      const { team: editor } = await open('yasin');
+      const { team: chief } = await open('huda');
+      const asEditor = createSearchService(editor.store);
+      const asChief = createSearchService(chief.store);
+      try {
+        expect((await asChief.search({ query: 'احمد' })).hits.map((hit) => hit.id)).toContain('probe-0004');
+        expect((await asEditor.search({ query: 'احمد' })).hits.map((hit) => hit.id)).not.toContain(
+          'probe-0004',
+        );
+        expect((await asEditor.search({ query: '', filters: { status: 'published' } })).total).toBe(0);
+      } finally {
+        await room.owner.query('DROP POLICY no_published_for_editors ON mihbara.stories');
+        await asEditor.close();
+        await asChief.close();
+      }
+    });
+
+    it('offline, searches the stories kept on the workstation and says so', async () => {
+      const { team, folder } = await open('huda');
+      // Open one story here: its copy is kept in the workstation's folder.
+      await team.store.get('probe-0006');
+      await team.close();
+      teams.splice(teams.indexOf(team), 1);
+      // The same folder, and a server that does not answer.
+      const url = new URL(room.urlAs('huda'));
+      url.port = '1';
+      const offline = await openTeam(
+        { url: url.toString(), connectTimeoutMs: 500 },
+        { localRoot: folder, log: () => undefined, retryMs: 60_000 },
+      );
+      teams.push(offline);
+      const search = createSearchService(offline.store);
+      try {
+        expect(offline.store.status().online).toBe(false);
+        const rain = await search.search({ query: 'أمطار' });
+        expect(rain.scope).toBe('cached');
+        expect(rain.hits.map((hit) => hit.id)).toEqual(['probe-0006']);
+        // A story only the server has is not found (and not pretended to be).
+        const other = await search.search({ query: 'مؤتمر' });
+        expect(other).toMatchObject({ total: 0, scope: 'cached' });
+        // Filters behave the same on the cached stories.
+        expect((await search.search({ query: '', filters: { desk: 'local' } })).total).toBe(1);
+        expect((await search.search({ query: '', filters: { desk: 'sport' } })).total).toBe(0);
       } finally {
         await search.close();
       }

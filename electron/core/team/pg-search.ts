@@ -1,0 +1,228 @@
+/**
+ * Search answered by the newsroom's server (migration 0008): the store's `searchSource`. A query
+ * is one SQL statement — matching on the GIN-indexed `search_all` vector, filters on their own
+ * indexes, ranking, paging and the snippet's window — run as the workstation's login, so the
+ * table's row-level security applies as to every other read.
+ *
+ * The query's words are analysed here with the local engine's own code (analyze.ts, stem.ts):
+ * each word is the OR of its forms and its stem, and the words are ANDed (ORed for similar-story
+ * candidates). The server's vector holds the same forms and stems (migration 0008), so both
+ * engines find the same stories.
+ *
+ * Ranking: every match is first ordered by `ts_rank` on the small `search_head` vector (headline,
+ * sub-headline, tags, entities: read inline, never detoasted), then the best `CANDIDATES` are
+ * ranked by `ts_rank_cd` on the whole weighted vector, exact forms at full weight and stems at a
+ * quarter. A page beyond the candidates is ordered by the first step alone.
+ */
+import type pg from 'pg';
+import { isStemTerm, nameKey, queryWords } from '../search/analyze';
+import type { SourceHit, SourceQuery, StorySearchSource } from '../store/types';
+import { mediaTopics } from '../vocab/mediatopics';
+import { toApiError } from './connection';
+
+/** Stories ranked with the whole vector per query (enough for several pages of 20). */
+const CANDIDATES = 200;
+/** Characters of text around the first match sent for the snippet. */
+const WINDOW_BEFORE = 80;
+const WINDOW_LENGTH = 420;
+/** Query words the snippet's window looks for (the first ones; highlights cover them all). */
+const SNIPPET_WORDS = 8;
+
+/** Every character that normalizes to `c`, as a regular expression (PostgreSQL ARE). */
+function charPattern(c: string): string {
+  if (c === 'ا') return '[اآأإٱ]';
+  if (c === 'ي') return '[يى]';
+  if (c === 'ه') return '[هة]';
+  if (/[0-9]/.test(c)) {
+    const d = Number(c);
+    return `[${c}${String.fromCharCode(0x660 + d)}${String.fromCharCode(0x6f0 + d)}]`;
+  }
+  const upper = c.toUpperCase();
+  if (upper !== c && upper.length === 1) return `[${c}${upper}]`;
+  return c;
+}
+
+/** Harakat and tatweel the original text may hold between two letters of a word. */
+const MARKS = '[\\u0640\\u064B-\\u065F\\u0670]*';
+
+/**
+ * A pattern that finds, in the original (not normalized) text, where a query word or its stem
+ * first appears: the window of the snippet starts there. Only word characters reach it.
+ */
+export function snippetPattern(words: string[][]): string | null {
+  const terms = new Set<string>();
+  for (const forms of words.slice(0, SNIPPET_WORDS)) {
+    const plain = forms.filter((form) => !isStemTerm(form));
+    const stem = forms.find(isStemTerm);
+    terms.add(plain[plain.length - 1]!);
+    if (stem && stem.length > 2) terms.add(stem.slice(1));
+  }
+  const parts = [...terms]
+    .filter((term) => term.length > 0)
+    .map((term) => [...term].map(charPattern).join(MARKS));
+  return parts.length ? parts.join('|') : null;
+}
+
+/** A tsquery in to_tsquery's syntax: each word the OR of its forms and stem. */
+export function tsQueries(words: string[][], mode: 'all' | 'any') {
+  const group = (terms: string[]) => `(${terms.join(' | ')})`;
+  return {
+    match: words.map(group).join(mode === 'all' ? ' & ' : ' | '),
+    exact: words.flatMap((forms) => forms.filter((form) => !isStemTerm(form))).join(' | '),
+    stems: words.flatMap((forms) => forms.filter(isStemTerm)).join(' | '),
+  };
+}
+
+interface Row {
+  total: number;
+  id: string | null;
+  score: number | null;
+  headline: string;
+  byline: string;
+  status: string;
+  desk: string | null;
+  language: string;
+  updated: string;
+  window: string;
+  clipped_start: boolean;
+  clipped_end: boolean;
+}
+
+/** `online`: the store's view of the link; `offline`: its cached stories. */
+export function pgSearchSource(
+  pool: pg.Pool,
+  online: () => boolean,
+  offline: StorySearchSource['offline'],
+): StorySearchSource {
+  const run = async <T extends pg.QueryResultRow>(text: string, values: unknown[]) => {
+    try {
+      return await pool.query<T>(text, values);
+    } catch (error) {
+      throw toApiError(error);
+    }
+  };
+
+  return {
+    online,
+    offline,
+    async search(query: SourceQuery) {
+      const params: unknown[] = [];
+      const p = (value: unknown) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      const where: string[] = [];
+      const f = query.filters;
+      if (f.status) where.push(`s.status = ${p(f.status)}`);
+      if (f.desk) where.push(`s.desk = ${p(f.desk)}`);
+      if (f.tag) where.push(`s.tag_keys @> ARRAY[${p(nameKey(f.tag))}::text]`);
+      if (f.subject) where.push(`s.subjects && ${p(mediaTopics().withNarrower(f.subject))}::text[]`);
+      if (f.author) {
+        const key = nameKey(f.author);
+        where.push(
+          key
+            ? `(${p(f.author)} = ANY (s.authors) OR strpos(s.byline_key, ${p(key)}) > 0)`
+            : `${p(f.author)} = ANY (s.authors)`,
+        );
+      }
+      if (f.from !== undefined) where.push(`s.updated_at >= ${p(new Date(f.from).toISOString())}`);
+      if (f.to !== undefined) where.push(`s.updated_at <= ${p(new Date(f.to).toISOString())}`);
+
+      const words = queryWords(query.text);
+      if (words.length === 0 && where.length === 0) return { total: 0, hits: [] };
+      const offset = Math.max(0, query.offset);
+      const limit = Math.max(0, Math.min(query.limit, 200));
+      const pattern = snippetPattern(words);
+      const ts = tsQueries(words, query.mode);
+      const text = `concat_ws(' — ', nullif(s.doc ->> 'subheadline', ''), mihbara.body_text(s.doc -> 'body'))`;
+      const at = pattern ? `greatest(0, regexp_instr(t.text, ${p(pattern)}) - 1 - ${WINDOW_BEFORE})` : '0';
+      // What a page row shows: the list's fields and the snippet's window of the text.
+      const shown = `
+        s.doc ->> 'headline' AS headline, coalesce(s.doc ->> 'byline', '') AS byline, s.status,
+        s.desk, coalesce(s.doc ->> 'language', 'ar') AS language, s.doc ->> 'updatedAt' AS updated,
+        substr(t.text, w.at + 1, ${WINDOW_LENGTH}) AS window, w.at > 0 AS clipped_start,
+        w.at + ${WINDOW_LENGTH} < length(t.text) AS clipped_end`;
+      const textOf = `CROSS JOIN LATERAL (SELECT ${text} AS text) AS t CROSS JOIN LATERAL (SELECT ${at} AS at) AS w`;
+
+      let sql: string;
+      if (words.length > 0 && query.sort === 'relevance') {
+        const match = p(ts.match);
+        const exact = p(ts.exact);
+        const stems = p(ts.stems);
+        sql = `
+          WITH m AS MATERIALIZED (
+            SELECT s.id, s.updated_at, ts_rank(s.search_head, to_tsquery('simple', ${exact})) AS cheap
+            FROM mihbara.stories s
+            WHERE s.search_all @@ to_tsquery('simple', ${match}) ${where.map((w) => `AND ${w}`).join(' ')}
+          ), top AS (
+            SELECT id, updated_at, cheap FROM m
+            ORDER BY cheap DESC, updated_at DESC, id LIMIT ${p(Math.max(CANDIDATES, offset + limit))}
+          ), ranked AS (
+            SELECT top.id, top.updated_at, top.cheap + ts_rank_cd(s.search_all, to_tsquery('simple', ${exact}))
+                + 0.25 * ts_rank_cd(s.search_all, to_tsquery('simple', ${stems})) AS score
+            FROM top JOIN mihbara.stories s ON s.id = top.id
+            ORDER BY score DESC, top.updated_at DESC, top.id OFFSET ${p(offset)} LIMIT ${p(limit)}
+          )
+          SELECT (SELECT count(*) FROM m)::int AS total, r.id, r.score, ${shown}
+          FROM (SELECT 1) AS one
+          LEFT JOIN (ranked r JOIN mihbara.stories s ON s.id = r.id ${textOf}) ON true
+          ORDER BY r.score DESC, r.updated_at DESC, r.id`;
+      } else {
+        // By date, or a filter alone (newest first): the date index gives the page, and the
+        // count runs on the filters' own indexes.
+        const conditions = [...where];
+        if (words.length > 0) conditions.push(`s.search_all @@ to_tsquery('simple', ${p(ts.match)})`);
+        const filter = conditions.join(' AND ');
+        sql = `
+          WITH page AS (
+            SELECT s.id, s.updated_at FROM mihbara.stories s WHERE ${filter}
+            ORDER BY s.updated_at DESC, s.id DESC OFFSET ${p(offset)} LIMIT ${p(limit)}
+          )
+          SELECT (SELECT count(*) FROM mihbara.stories s WHERE ${filter})::int AS total, page.id,
+            extract(epoch FROM page.updated_at)::float8 * 1000 AS score, ${shown}
+          FROM (SELECT 1) AS one
+          LEFT JOIN (page JOIN mihbara.stories s ON s.id = page.id ${textOf}) ON true
+          ORDER BY page.updated_at DESC, page.id DESC`;
+      }
+      const result = await run<Row>(sql, params);
+      const total = result.rows[0]?.total ?? 0;
+      const hits: SourceHit[] = result.rows
+        .filter((row) => row.id !== null)
+        .map((row) => ({
+          id: row.id!,
+          score: row.score ?? 0,
+          headline: row.headline,
+          byline: row.byline,
+          status: row.status,
+          ...(row.desk ? { desk: row.desk } : {}),
+          language: row.language,
+          updatedAt: row.updated,
+          text: row.window ?? '',
+          clippedStart: row.clipped_start,
+          clippedEnd: row.clipped_end,
+        }));
+      return { total, hits };
+    },
+
+    async idsWithTag(tag) {
+      const key = nameKey(tag);
+      if (!key) return [];
+      const result = await run<{ id: string }>(
+        'SELECT id FROM mihbara.stories WHERE tag_keys @> ARRAY[$1::text]',
+        [key],
+      );
+      return result.rows.map((row) => row.id);
+    },
+
+    async tagCounts() {
+      const result = await run<{ name: string; count: number }>(
+        `SELECT (array_agg(t.tag ORDER BY s.updated_at, s.id))[1] AS name, count(DISTINCT s.id)::int AS count
+         FROM mihbara.stories s CROSS JOIN LATERAL jsonb_array_elements_text(
+           CASE WHEN jsonb_typeof(s.doc -> 'tags') = 'array' THEN s.doc -> 'tags' ELSE '[]' END) AS t(tag)
+         GROUP BY mihbara.name_key(t.tag) HAVING mihbara.name_key(t.tag) <> ''`,
+        [],
+      );
+      return result.rows;
+    },
+  };
+}
