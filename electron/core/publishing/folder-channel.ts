@@ -13,9 +13,10 @@ import { latestEntries, siteFeed, siteIndexPage, type SiteEntry } from '../../..
 import { bodyImages } from '../../../shared/format/ninjs';
 import { PAGE_FONT_FILES } from '../../../shared/format/story-page';
 import type { Channel } from '../../../shared/publishing/model';
-import { directionOf, type Story } from '../../../shared/story/schema';
+import { MediaFileName, directionOf, type Story } from '../../../shared/story/schema';
 import { formatDate, type HouseStyle } from '../../../shared/text/house-style';
 import { errorCode, writeFileDurably } from '../store/durable-file';
+import { inside, mediaFileIn } from '../store/paths';
 import { FONTS_DIR, mediaPath, renderNewsml, renderNinjs, renderPage, storyPath } from './render';
 import { openSiteList, SiteListDamaged, type SiteList } from './site-list';
 
@@ -202,13 +203,15 @@ export async function deliverToFolder(
     for (const dir of ['stories', 'media', FONTS_DIR]) await mkdir(join(root, dir), { recursive: true });
     for (const font of PAGE_FONT_FILES)
       await copyIfMissing(join(fontsFolder(), font), join(root, FONTS_DIR, font));
+    // A reference that is not a content name is no image of ours: shown as missing, never copied.
     const images = [story.leadImage?.file, ...bodyImages(story.body).map((image) => image.file)].filter(
-      (file): file is string => Boolean(file),
+      (file): file is string => MediaFileName.safeParse(file).success,
     );
     for (const file of images) {
-      const target = join(root, mediaPath(file));
+      // Only content names of the media folder are copied, and only from inside it.
+      const target = inside(root, mediaPath(file));
       try {
-        if (await copyIfMissing(join(context.mediaRoot, file), target)) written.push(target);
+        if (await copyIfMissing(mediaFileIn(context.mediaRoot, file), target)) written.push(target);
       } catch (error) {
         if (errorCode(error) !== 'ENOENT') throw error;
         // An image missing from the store: the page keeps its alt text and caption.
@@ -222,8 +225,8 @@ export async function deliverToFolder(
       [storyPath(story.id, 'html'), renderPage(story, render)],
     ];
     for (const [relative, text] of outputs) {
-      await writeFileDurably(join(root, relative), text);
-      written.push(join(root, relative));
+      await writeFileDurably(inside(root, relative), text);
+      written.push(inside(root, relative));
     }
     await context.checkpoint?.('story-written');
     list = await siteList(context.entriesFile);

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import { syncFolder } from './durable-file';
 import { assertMayWrite } from './writer-gate';
+import { mediaFileIn } from './paths';
 import { MEDIA_DIR } from './journal';
 
 import { MAX_MEDIA_BYTES } from '../../../shared/media/limits';
@@ -82,7 +83,7 @@ export function createMediaStore(root: string): MediaStore {
         throw new ApiError('unsupported-file', `${name} is not a PNG, JPEG, GIF or WebP image`);
       }
       const file = `${createHash('sha256').update(bytes).digest('hex')}.${extension}`;
-      const path = join(folder, file);
+      const path = mediaFileIn(folder, file);
       const existing = await stat(path).catch(() => undefined);
       if (existing?.size !== bytes.length) {
         await mkdir(folder, { recursive: true });
@@ -96,7 +97,7 @@ export function createMediaStore(root: string): MediaStore {
       if (!match) throw new ApiError('invalid-request', `${file.slice(0, 80)} is not a media file name`);
       let bytes: Buffer;
       try {
-        bytes = await readFile(join(folder, file));
+        bytes = await readFile(mediaFileIn(folder, file));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
           throw new ApiError('not-found', `no media file ${file} in this store`);

@@ -13,6 +13,7 @@ import type { RecoveryOffer } from '../../../shared/story/history';
 import { StoryEdit, StoryId, applyStoryEdit, type Story } from '../../../shared/story/schema';
 import { type DurableFs, errorCode, parseJsonBytes, writeFileDurably } from './durable-file';
 import { assertMayWrite } from './writer-gate';
+import { inside } from './paths';
 import { RECOVERY_DIR } from './journal';
 import { quarantineFile } from './quarantine';
 import { canonicalJson } from './revisions';
@@ -58,7 +59,7 @@ export class RecoveryJournal {
   }
 
   #file(id: string): string {
-    return join(this.#root, RECOVERY_DIR, `${id}.json`);
+    return inside(join(this.#root, RECOVERY_DIR), `${id}.json`);
   }
 
   /** Creates the folder and the space reserve (best effort: a full disk must not stop the store opening). */

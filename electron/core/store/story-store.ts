@@ -58,6 +58,7 @@ import {
 } from './journal';
 import { acquireWriterLock, type WriterLock } from './lock';
 import { assertMayWrite, registerStore } from './writer-gate';
+import { inside } from './paths';
 import { migrateStore, pendingMigration } from './migrate';
 import { type QuarantineEntry, quarantineFile } from './quarantine';
 import { RecoveryJournal, draftMatches, type RecoveryOffer } from './recovery';
@@ -315,7 +316,7 @@ class FolderStoryStore implements FolderStore {
   // ---------------------------------------------------------------- paths
 
   #storyFile(id: string): string {
-    return join(this.root, STORIES_DIR, `${id}.json`);
+    return inside(join(this.root, STORIES_DIR), `${id}.json`);
   }
 
   #relative(id: string): string {

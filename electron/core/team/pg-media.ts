@@ -6,6 +6,7 @@
  * of reach waits as a marker in `team/media-outbox/` and is sent before the next queued story
  * save, so another workstation never sees a story whose image has not arrived.
  */
+import { mediaFileIn } from '../store/paths';
 import { mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type pg from 'pg';
@@ -57,7 +58,7 @@ export function pgMediaStore(
         if (!unreachable(error)) throw error;
         // Kept here already; the marker says it still has to reach the server.
         await mkdir(outbox, { recursive: true });
-        await writeFile(join(outbox, added.file), '');
+        await writeFile(mediaFileIn(outbox, added.file), '');
         offline(error);
       }
       return added;
@@ -102,7 +103,7 @@ export function pgMediaStore(
           // Gone from this folder, or refused by the server for good (its name does not match its
           // bytes): sending it again would fail the same way and hold back every later save.
         }
-        await unlink(join(outbox, file)).catch(() => undefined);
+        await unlink(mediaFileIn(outbox, file)).catch(() => undefined);
       }
     },
   };

@@ -106,6 +106,30 @@ describe('folder channel', () => {
     expect(history.map((h) => h.entry.detail?.status)).toEqual(['delivered']);
   });
 
+  it('copies only content-named images from inside the media folder: a path never reaches the site', async () => {
+    const store = join(dir.path, 'store');
+    await mkdir(join(store, 'stories'), { recursive: true });
+    await writeFile(join(store, 'stories', 'embargoed-story-1.json'), '{"headline":"سر"}');
+    // A story as a forged file or an older schema could carry it: not through Story.parse.
+    const story = sampleStory();
+    const forged = {
+      ...story,
+      leadImage: { file: '../stories/embargoed-story-1.json', caption: '', credit: '', altText: '' },
+      body: [
+        ...story.body,
+        { type: 'image', file: '../../store/stories/embargoed-story-1.json', children: [{ text: '' }] },
+      ],
+    } as unknown as typeof story;
+    const deliveries = await publisher.onTransition(forged, 'publish');
+    expect(deliveries.map((d) => d.status)).toEqual(['delivered']);
+    const copied = await readdir(join(site, 'media')).catch(() => [] as string[]);
+    expect(copied).toEqual([]);
+    const files = (await readdir(site, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+    for (const file of files) {
+      expect(await readFile(join(file.parentPath, file.name), 'utf8')).not.toContain('{"headline":"سر"}');
+    }
+  });
+
   it('escapes markup typed as text in the page, ninjs, NewsML-G2, index and feed', async () => {
     const story = sampleStory();
     await publisher.onTransition(story, 'publish');
