@@ -11,7 +11,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ApiError } from '../../shared/api/errors';
 import { bodyToText } from '../../shared/format/body-to-html';
 import { StoryStatus, type Story } from '../../shared/story/schema';
-import { exportStory, importNinjsFiles, type ExportFormat } from '../core/stories/exchange';
+import { exportStory, importStoryFiles, type ExportFormat } from '../core/stories/exchange';
+import { createMediaStore } from '../core/store/media';
 import { createStoryService } from '../core/stories/service';
 import { STORE_FORMAT_VERSION } from '../core/store/journal';
 import { openStore } from '../core/store/story-store';
@@ -26,6 +27,7 @@ import { addPublishingCommands } from './publishing';
 import { printHtmlToPdf } from '../core/publishing/pdf';
 import { storyToNewsml } from '../../shared/format/newsml';
 import { formatResults, searchServer, searchStore } from './search';
+import { describeWarning } from './publishing';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 
 export { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo };
@@ -164,15 +166,16 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   program
     .command('import')
-    .description('import ninjs 3.1 files as new draft stories')
+    .description('import ninjs (1.x–3.x), NITF or NewsML-G2 files as new draft stories')
     .addOption(storeOption())
-    .argument('<files...>', 'ninjs JSON files')
+    .argument('<files...>', 'ninjs JSON, NITF or NewsML-G2 XML files')
     .action(async (files: string[], options: { store: string }) => {
       const dir = resolve(options.store);
       const report = await withStore(dir, 'write', (store) =>
-        importNinjsFiles(
+        importStoryFiles(
           createStoryService(store),
           files.map((file) => resolve(file)),
+          { media: createMediaStore(store.root) },
         ),
       );
       for (const item of report.imported) {
@@ -180,6 +183,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         for (const change of item.changes) {
           io.stdout.write(`  note: ${change.detail}${change.count > 1 ? ` (×${change.count})` : ''}\n`);
         }
+        for (const warning of item.warnings) io.stdout.write(`  ${describeWarning(warning)}\n`);
       }
       for (const item of report.failed) io.stderr.write(`error: ${item.path}: ${item.reason}\n`);
       const summary = `${report.imported.length} imported, ${report.failed.length} failed`;

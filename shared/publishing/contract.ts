@@ -54,7 +54,8 @@ export type IncomingScan = z.infer<typeof IncomingScan>;
 
 /** What became of one file sent to the Incoming queue. */
 export const IngestOutcome = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('queued'), item: IncomingItem }),
+  // A file holding several text items (a newsMessage, a ninjs feed) queues each; `also` has the rest.
+  z.object({ kind: z.literal('queued'), item: IncomingItem, also: z.array(IncomingItem).optional() }),
   z.object({ kind: z.literal('duplicate'), guid: z.string(), version: z.string().optional() }),
   z.object({
     kind: z.literal('rejected'),

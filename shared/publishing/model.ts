@@ -128,7 +128,7 @@ export const IncomingItem = z.object({
   guid: z.string(),
   version: z.string().optional(),
   provider: z.string().optional(),
-  format: z.enum(['ninjs', 'newsml']),
+  format: z.enum(['ninjs', 'newsml', 'nitf']),
   headline: z.string(),
   language: z.string(),
   receivedAt: Timestamp,
@@ -137,6 +137,12 @@ export const IncomingItem = z.object({
   status: z.enum(['new', 'opened', 'spiked']),
   /** the draft it was opened as */
   storyId: z.string().optional(),
+  /** when the agency wrote it (the item's first or version time) */
+  createdAt: Timestamp.optional(),
+  /** what the item deviated in but was taken despite: stable codes the interface words */
+  warnings: z.array(z.object({ code: z.string(), detail: z.string().optional() })).optional(),
+  /** the original file, kept beside the item (`incoming/originals/<id>`) */
+  original: z.string().optional(),
 });
 export type IncomingItem = z.infer<typeof IncomingItem>;
 
@@ -149,9 +155,15 @@ export const INGEST_REFUSALS = [
   'empty',
   /** larger than the limit: `size`, `limit` (bytes) */
   'oversized',
-  /** not UTF-8 text */
+  /** not UTF-8 text (recorded before charsets were read) */
   'not-utf8',
-  /** neither JSON nor XML */
+  /** bytes that are not valid in the declared charset: `charset` */
+  'malformed-encoding',
+  /** a charset that is not known: `charset` */
+  'unsupported-encoding',
+  /** elements nested deeper than the limit: `limit` */
+  'xml-too-deep',
+  /** neither ninjs, NITF nor NewsML-G2 (NewsML 1.x, other XML, plain text): `detail` */
   'unsupported-format',
   /** JSON that does not parse: `detail` */
   'malformed-json',
@@ -161,7 +173,7 @@ export const INGEST_REFUSALS = [
   'xml-external-entity',
   /** XML declaring internal entities (entity expansion, "billion laughs") */
   'xml-entity-expansion',
-  /** XML with a DOCTYPE (no DTD is ever read) */
+  /** XML with a DTD of its own (an internal subset); a DOCTYPE that only names one is ignored */
   'xml-dtd',
   /** JSON or XML, but not ninjs / NewsML-G2 as the schema says: `schema`, `detail` */
   'wrong-schema',

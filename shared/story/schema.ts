@@ -254,7 +254,28 @@ export const Story = z.object({
       guid: z.string().min(1).max(1000),
       version: z.string().max(50).optional(),
       provider: z.string().max(500).optional(),
-      format: z.enum(['ninjs', 'newsml']),
+      format: z.enum(['ninjs', 'newsml', 'nitf']),
+      // What the wire file carried that a story has no field of its own for (electron/core/ingest/intake).
+      versionCreated: Timestamp.optional(),
+      contentCreated: Timestamp.optional(),
+      genre: z.string().max(200).optional(),
+      description: z.string().max(4000).optional(),
+      /** the dateline as the agency wrote it */
+      dateline: z.string().max(500).optional(),
+      header: z.string().max(4000).optional(),
+      footer: z.string().max(4000).optional(),
+      /** every editorial note, with its role (`public`, `private` or the file's own) */
+      edNotes: z
+        .array(z.object({ role: z.string().max(50), text: z.string().max(4000) }))
+        .max(50)
+        .optional(),
+      /** subjects and keywords of schemes other than Media Topics, with their scheme */
+      keywords: z
+        .array(z.object({ value: z.string().max(100), scheme: z.string().max(200) }))
+        .max(200)
+        .optional(),
+      /** pictures the item referred to */
+      pictures: z.array(z.string().max(2000)).max(50).optional(),
     })
     .optional(),
   createdAt: Timestamp,

@@ -9,17 +9,20 @@ import { copyFile, lstat, mkdir, readFile, readdir, rename, unlink, writeFile } 
 import { assertMayWrite } from '../store/writer-gate';
 import { basename, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
-import type { NewsmlStoryFields } from '../../../shared/format/newsml';
 import type { IngestOutcome } from '../../../shared/publishing/contract';
 import { IncomingItem, type RefusalParams, type RejectedFile } from '../../../shared/publishing/model';
 import type { Story } from '../../../shared/story/schema';
 import type { StoryService } from '../stories/service';
 import { errorCode } from '../store/durable-file';
 import type { WorkflowFiles } from '../workflow/files';
-import { MAX_WIRE_BYTES, oversized, readWire, WireRejection } from './wire';
+import { decodeWire } from './intake/decode';
+import { MAX_WIRE_BYTES, oversized, readWire, WireRejection, type WireItem } from './intake';
+import { wireToStory, type WireStoryFields } from './intake/story';
 
 export const INCOMING_DIR = 'incoming/items';
 export const REJECTED_DIR = 'incoming/rejected';
+/** the files items came in as, by content (`<sha256>`), so the original can be shown beside the story */
+export const ORIGINALS_DIR = 'incoming/originals';
 const REJECTED_LOG = 'incoming/rejected.ndjson';
 
 export type { IngestOutcome };
@@ -45,15 +48,50 @@ export interface IncomingQueue {
   /** opens an item as a new draft; `start` carries the workflow's authors and desk */
   open(id: string, start?: Pick<Partial<Story>, 'authors' | 'desk'>): Promise<Story>;
   spike(id: string): Promise<IncomingItem>;
+  /** the item as read (every field the file carried) */
+  wire(id: string): Promise<WireItem | undefined>;
+  /** the original file's text as received (at most `limit` characters) */
+  original(
+    id: string,
+    limit?: number,
+  ): Promise<{ fileName: string; text: string; truncated: boolean } | null>;
 }
 
+/** An item as kept in the queue: what the list shows, what was read, and the story it makes. */
 interface StoredItem {
   item: IncomingItem;
-  fields: NewsmlStoryFields;
+  /** absent on items queued before the one intake */
+  wire?: WireItem;
+  fields: WireStoryFields;
 }
 
 const itemFile = (id: string) => `${INCOMING_DIR}/${id}.json`;
 const dedupeKey = (guid: string, version?: string) => `${guid}\u0000${version ?? ''}`;
+
+/**
+ * The story fields of a queued item. Items queued before the one intake kept the older field
+ * shape (`origin`, `mediaTopics`); they still open the same way.
+ */
+function storyFieldsOf({ item, fields }: { item: IncomingItem; fields: WireStoryFields }): WireStoryFields {
+  const legacy = fields as WireStoryFields & {
+    origin?: { guid: string; version?: string; provider?: string };
+    mediaTopics?: { code: string }[];
+    pubStatus?: string;
+  };
+  if (!legacy.origin) return fields;
+  const { origin, mediaTopics, pubStatus: _pubStatus, ...rest } = legacy;
+  return {
+    ...rest,
+    leadImage: rest.leadImage ?? null,
+    ...(mediaTopics?.length ? { subjects: mediaTopics.map((topic) => `medtop:${topic.code}`) } : {}),
+    source: {
+      guid: origin.guid,
+      format: item.format,
+      ...(origin.version ? { version: origin.version } : {}),
+      ...(origin.provider ? { provider: origin.provider } : {}),
+    },
+  };
+}
 
 export function createIncomingQueue(options: {
   root: string;
@@ -72,9 +110,14 @@ export function createIncomingQueue(options: {
   };
 
   const readItem = async (id: string): Promise<StoredItem> => {
+    if (!/^[0-9a-f]{24}$/.test(id)) throw new ApiError('not-found', `no incoming item ${id}`);
     const raw = (await files.readJson(itemFile(id))) as StoredItem | null;
     if (!raw) throw new ApiError('not-found', `no incoming item ${id}`);
-    return { item: IncomingItem.parse(raw.item), fields: raw.fields };
+    return {
+      item: IncomingItem.parse(raw.item),
+      fields: raw.fields,
+      ...(raw.wire ? { wire: raw.wire } : {}),
+    };
   };
 
   const allItems = async (): Promise<StoredItem[]> => {
@@ -124,36 +167,67 @@ export function createIncomingQueue(options: {
     return outcome;
   };
 
+  /** Keeps the original bytes once, by content, beside the queue. */
+  const keepOriginal = async (bytes: Uint8Array): Promise<string | undefined> => {
+    if (!files.writable) return undefined;
+    const name = createHash('sha256').update(bytes).digest('hex');
+    const folder = join(options.root, ORIGINALS_DIR);
+    await mkdir(folder, { recursive: true });
+    const path = join(folder, name);
+    if (!(await lstat(path).catch(() => undefined))) {
+      const temp = `${path}.${randomUUID().slice(0, 8)}.tmp`;
+      await writeFile(temp, bytes);
+      await rename(temp, path);
+    }
+    return name;
+  };
+
   const ingestBytes = (bytes: Uint8Array, fileName: string): Promise<IngestOutcome> =>
     serialized(async () => {
-      let wire;
+      let read;
       try {
-        wire = readWire(bytes);
+        read = readWire(bytes);
       } catch (error) {
         if (error instanceof WireRejection)
           return reject(bytes.length > MAX_WIRE_BYTES ? null : bytes, fileName, error);
         throw error;
       }
-      const { guid, version, provider } = wire.fields.origin;
       const keys = await seenKeys();
-      if (keys.has(dedupeKey(guid, version)))
-        return { kind: 'duplicate', guid, ...(version ? { version } : {}) };
-      const id = createHash('sha256').update(dedupeKey(guid, version)).digest('hex').slice(0, 24);
-      const item: IncomingItem = {
-        id,
-        guid,
-        ...(version ? { version } : {}),
-        ...(provider ? { provider } : {}),
-        format: wire.format,
-        headline: wire.fields.headline,
-        language: wire.fields.language,
-        receivedAt: now().toISOString(),
-        fileName: basename(fileName),
-        status: 'new',
-      };
-      await files.writeJson(itemFile(id), { item, fields: wire.fields } satisfies StoredItem);
-      keys.set(dedupeKey(guid, version), id);
-      return { kind: 'queued', item };
+      const queued: IncomingItem[] = [];
+      let duplicate: { guid: string; version?: string } | undefined;
+      let original: string | undefined;
+      for (const wire of read.items) {
+        const { guid, version, provider } = wire;
+        if (keys.has(dedupeKey(guid, version))) {
+          duplicate ??= { guid, ...(version ? { version } : {}) };
+          continue;
+        }
+        original ??= await keepOriginal(bytes);
+        const id = createHash('sha256').update(dedupeKey(guid, version)).digest('hex').slice(0, 24);
+        const { fields } = wireToStory(wire);
+        const createdAt = wire.firstCreated ?? wire.versionCreated ?? wire.contentCreated;
+        const item: IncomingItem = {
+          id,
+          guid,
+          ...(version ? { version } : {}),
+          ...(provider ? { provider } : {}),
+          format: wire.format,
+          headline: fields.headline,
+          language: fields.language,
+          receivedAt: now().toISOString(),
+          fileName: basename(fileName),
+          status: 'new',
+          ...(createdAt ? { createdAt } : {}),
+          ...(wire.warnings.length ? { warnings: wire.warnings } : {}),
+          ...(original ? { original } : {}),
+        };
+        await files.writeJson(itemFile(id), { item, wire, fields } satisfies StoredItem);
+        keys.set(dedupeKey(guid, version), id);
+        queued.push(item);
+      }
+      const [first, ...rest] = queued;
+      if (!first) return { kind: 'duplicate', ...duplicate! };
+      return { kind: 'queued', item: first, ...(rest.length ? { also: rest } : {}) };
     });
 
   return {
@@ -202,37 +276,40 @@ export function createIncomingQueue(options: {
     },
     open(id, start = {}) {
       return serialized(async () => {
-        const { item, fields } = await readItem(id);
+        const stored = await readItem(id);
+        const { item } = stored;
         if (item.status === 'opened' && item.storyId) {
           throw new ApiError('conflict', `this item was already opened as story ${item.storyId}`);
         }
-        const { origin, mediaTopics, pubStatus, ...storyFields } = fields;
-        void pubStatus;
-        const story = await stories.adopt({
-          ...storyFields,
-          ...start,
-          leadImage: fields.leadImage ?? null,
-          ...(mediaTopics?.length ? { subjects: mediaTopics.map((topic) => `medtop:${topic.code}`) } : {}),
-          status: 'draft',
-          source: {
-            guid: origin.guid,
-            format: item.format,
-            ...(origin.version ? { version: origin.version } : {}),
-            ...(origin.provider ? { provider: origin.provider } : {}),
-          },
-        });
+        const story = await stories.adopt({ ...storyFieldsOf(stored), ...start, status: 'draft' });
         await files.writeJson(itemFile(id), {
+          ...stored,
           item: { ...item, status: 'opened', storyId: story.id },
-          fields,
         });
         return story;
       });
     },
+    async wire(id) {
+      return (await readItem(id)).wire;
+    },
+    async original(id, limit = 200_000) {
+      const { item } = await readItem(id);
+      if (!item.original || !/^[0-9a-f]{64}$/.test(item.original)) return null;
+      const bytes = await readFile(join(options.root, ORIGINALS_DIR, item.original)).catch(() => null);
+      if (!bytes) return null;
+      let text: string;
+      try {
+        text = decodeWire(bytes).text;
+      } catch {
+        text = new TextDecoder('utf-8').decode(bytes);
+      }
+      return { fileName: item.fileName, text: text.slice(0, limit), truncated: text.length > limit };
+    },
     spike(id) {
       return serialized(async () => {
-        const { item, fields } = await readItem(id);
-        const next: IncomingItem = { ...item, status: 'spiked' };
-        await files.writeJson(itemFile(id), { item: next, fields });
+        const stored = await readItem(id);
+        const next: IncomingItem = { ...stored.item, status: 'spiked' };
+        await files.writeJson(itemFile(id), { ...stored, item: next });
         return next;
       });
     },

@@ -13,11 +13,10 @@ import { ApiError } from '../../../shared/api/errors';
 import { storyToNewsml } from '../../../shared/format/newsml';
 import type { z } from 'zod';
 import type { JobKind, StartJobRequest } from '../../../shared/jobs/contract';
-import { NewsmlContentError, newsmlToStoryFields } from '../../../shared/format/newsml';
 import type { Story } from '../../../shared/story/schema';
 import type { SearchService } from '../search/service';
 import { importDocx } from '../stories/docx-import';
-import { exportFileName, exportStory, importNinjsFiles } from '../stories/exchange';
+import { exportFileName, exportStory, importStoryFiles } from '../stories/exchange';
 import type { StoryService } from '../stories/service';
 import { backupFileName, backupFolder, createBackup, readBackupSettings } from '../store/backup';
 import { writeFileDurably } from '../store/durable-file';
@@ -219,18 +218,7 @@ async function importOne(path: string, services: JobServices): Promise<string | 
     await importDocx(bytes, basename(path), { stories: services.stories, media: services.media });
     return null;
   }
-  if (/\.xml$/i.test(path)) {
-    let fields;
-    try {
-      fields = newsmlToStoryFields(await readFile(path, 'utf8')).fields;
-    } catch (error) {
-      if (error instanceof NewsmlContentError) return error.message;
-      throw error;
-    }
-    await services.stories.adopt({ ...fields, status: 'draft', leadImage: null });
-    return null;
-  }
-  const report = await importNinjsFiles(services.stories, [path]);
+  const report = await importStoryFiles(services.stories, [path], { media: services.media });
   const failure = report.failed[0];
   if (failure && /^the store refused it/.test(failure.reason)) throw new ApiError('io', failure.reason);
   return failure ? failure.reason : null;

@@ -9,7 +9,7 @@ import { MAX_INCOMING_UPLOAD_BASE64 } from '../../../shared/publishing/contract'
 import type { ChannelInput } from '../../../shared/publishing/model';
 import type { Story } from '../../../shared/story/schema';
 import type { IngestService } from '../ingest/service';
-import { MAX_WIRE_BYTES } from '../ingest/wire';
+import { MAX_WIRE_BYTES } from '../ingest/intake/item';
 import type { Workflow } from '../workflow';
 import { publicChannel } from './channels';
 import type { Publisher } from './publisher';

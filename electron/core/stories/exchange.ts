@@ -1,32 +1,48 @@
 /**
- * Stories in and out of the store as files: ninjs import (agency wire copy, other systems) and
- * ninjs / standalone-HTML export. Each import file stands alone: a bad file is reported by name
- * with a plain-English reason and never stops or undoes the good ones, because each good story is
- * durably stored (through the service) before the next file is read.
+ * Stories in and out of the store as files: import of wire and exchange files (ninjs 1.x–3.x,
+ * NITF, NewsML-G2) through the one intake that ingest uses, and ninjs / standalone-HTML export.
+ * Each import file stands alone: a bad file is reported by name with a plain-English reason and
+ * never stops or undoes the good ones, because each good story is durably stored (through the
+ * service) before the next file is read.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import { type BodyChange } from '../../../shared/format/html-to-body';
-import { NinjsContentError, ninjsToStoryFields, storyToNinjs } from '../../../shared/format/ninjs';
+import { storyToNinjs } from '../../../shared/format/ninjs';
 import { storyToPage } from '../../../shared/format/story-page';
+import { MAX_MEDIA_BYTES } from '../../../shared/media/limits';
 import type { Story } from '../../../shared/story/schema';
-import { validateNinjs } from './ninjs-validate';
+import {
+  MAX_WIRE_BYTES,
+  readWire,
+  warn,
+  WireRejection,
+  type WireItem,
+  type WireWarning,
+} from '../ingest/intake';
+import { wireToStory } from '../ingest/intake/story';
+import type { MediaStore } from '../store/media';
 import type { StoryService } from './service';
 
-/** Larger files are refused before reading: no news item is this big, and it protects memory. */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** Larger files are refused before reading: the same limit as the wire intake. */
+export const MAX_IMPORT_BYTES = MAX_WIRE_BYTES;
 
 export interface ImportedFile {
   path: string;
   story: Story;
   /** what the HTML body lost or changed on the way in */
   changes: BodyChange[];
+  /** what the file deviated in, and pictures that could not be brought in */
+  warnings: WireWarning[];
 }
 
 export interface FailedFile {
   path: string;
   /** why, in plain English, e.g. `it is not valid JSON (Unexpected token…)` */
   reason: string;
+  /** the intake's refusal code, when the file itself was refused */
+  code?: string;
 }
 
 export interface ImportReport {
@@ -47,7 +63,7 @@ export class ImportFileError extends Error {
 /** Store failures after which trying the remaining files is pointless. */
 const FATAL_CODES = new Set(['store-locked', 'disk-full', 'store-damaged', 'io']);
 
-async function readText(path: string): Promise<string> {
+async function readBytes(path: string): Promise<Uint8Array> {
   let size: number;
   try {
     const info = await stat(path);
@@ -63,39 +79,78 @@ async function readText(path: string): Promise<string> {
   }
   if (size === 0) throw new ImportFileError('the file is empty');
   if (size > MAX_IMPORT_BYTES) {
-    throw new ImportFileError(`the file is too large (${Math.round(size / 1024 / 1024)} MB; at most 20 MB)`);
-  }
-  const bytes = await readFile(path);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    throw new ImportFileError('it is not UTF-8 text');
-  }
-}
-
-/** Parses and checks one ninjs file's text; throws `ImportFileError` with the reason. */
-export function parseNinjsText(text: string): ReturnType<typeof ninjsToStoryFields> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ImportFileError(`it is not valid JSON (${(error as Error).message})`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ImportFileError(
-      `it is not a ninjs item: the JSON is ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'null' : `a ${typeof value}`}, not an object`,
+      `the file is too large (${(size / 1024 / 1024).toFixed(1)} MB; at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB)`,
     );
   }
-  const validation = validateNinjs(value);
-  if (!validation.valid) {
-    throw new ImportFileError(`it is not valid ninjs 3.1: ${validation.errors.join('; ')}`);
+  return readFile(path);
+}
+
+/** A picture reference relative to the file (`renditions[].href: "photo.jpg"`), not a URL or an absolute path. */
+const isRelativeHref = (href: string): boolean =>
+  !/^[a-z][a-z0-9+.-]*:/i.test(href) &&
+  !href.startsWith('/') &&
+  !href.startsWith('\\') &&
+  !href.includes('\0');
+
+/**
+ * Brings the pictures an item references beside its file into the media folder (by content
+ * name); a picture that is not there, not an image or outside the file's folder is noted on the
+ * item instead. Returns the media file of each href brought in.
+ */
+export async function bringPictures(
+  item: WireItem,
+  filePath: string,
+  media: MediaStore,
+): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const folder = dirname(resolve(filePath));
+  for (const picture of item.pictures) {
+    if (files.has(picture.href) || !isRelativeHref(picture.href)) continue;
+    let target: string;
+    try {
+      target = resolve(folder, decodeURIComponent(picture.href.split(/[?#]/)[0]!));
+    } catch {
+      warn(item, 'picture-not-found', picture.href);
+      continue;
+    }
+    const inside = relative(folder, target);
+    const info = await lstat(target).catch(() => undefined);
+    if (inside.startsWith('..') || isAbsolute(inside) || !info?.isFile() || info.size > MAX_MEDIA_BYTES) {
+      warn(item, 'picture-not-found', picture.href);
+      continue;
+    }
+    try {
+      files.set(picture.href, (await media.add(await readFile(target), picture.href)).file);
+    } catch {
+      warn(item, 'picture-not-found', picture.href);
+    }
   }
+  return files;
+}
+
+/** Reads one file's stories through the one intake; throws `ImportFileError` with the reason. */
+export async function readStoryFile(
+  path: string,
+  media?: MediaStore,
+): Promise<
+  { fields: ReturnType<typeof wireToStory>['fields']; changes: BodyChange[]; warnings: WireWarning[] }[]
+> {
+  let read;
   try {
-    return ninjsToStoryFields(value);
+    read = readWire(await readBytes(path));
   } catch (error) {
-    if (error instanceof NinjsContentError) throw new ImportFileError(error.message);
+    if (error instanceof WireRejection)
+      throw Object.assign(new ImportFileError(error.message), { code: error.code });
     throw error;
   }
+  const out = [];
+  for (const item of read.items) {
+    const pictureFiles = media ? await bringPictures(item, path, media) : new Map<string, string>();
+    const { fields, changes } = wireToStory(item, { pictureFiles });
+    out.push({ fields, changes, warnings: item.warnings });
+  }
+  return out;
 }
 
 function storyProblem(error: ApiError): string {
@@ -104,32 +159,36 @@ function storyProblem(error: ApiError): string {
 }
 
 /**
- * Imports ninjs files one by one into the store behind `service`. Good files become new draft
- * stories; bad ones are listed with their reason. A store failure (locked, disk full…) stops the
- * run and names the files that were not tried; everything imported before it stays imported.
+ * Imports story files one by one into the store behind `service`. Good files become new draft
+ * stories (a file holding several text items makes one story each); bad ones are listed with their
+ * reason. Pictures a ninjs file references beside itself go into the media folder when `media` is
+ * given. A store failure (locked, disk full…) stops the run and names the files that were not
+ * tried; everything imported before it stays imported.
  */
-export async function importNinjsFiles(
+export async function importStoryFiles(
   service: StoryService,
   paths: string[],
-  onProgress?: ImportProgress,
+  options: { media?: MediaStore; onProgress?: ImportProgress } = {},
 ): Promise<ImportReport> {
   const report: ImportReport = { imported: [], failed: [] };
   let stopped: string | undefined;
   for (const [index, path] of paths.entries()) {
     if (stopped) {
       report.failed.push({ path, reason: `not imported: the import stopped earlier (${stopped})` });
-      onProgress?.({ done: index + 1, total: paths.length, path, ok: false });
+      options.onProgress?.({ done: index + 1, total: paths.length, path, ok: false });
       continue;
     }
     let ok = false;
     try {
-      const { fields, changes } = parseNinjsText(await readText(path));
-      const story = await service.adopt({ ...fields, status: 'draft', leadImage: null });
-      report.imported.push({ path, story, changes });
+      for (const { fields, changes, warnings } of await readStoryFile(path, options.media)) {
+        const story = await service.adopt({ ...fields, status: 'draft' });
+        report.imported.push({ path, story, changes, warnings });
+      }
       ok = true;
     } catch (error) {
       if (error instanceof ImportFileError) {
-        report.failed.push({ path, reason: error.message });
+        const code = (error as ImportFileError & { code?: string }).code;
+        report.failed.push({ path, reason: error.message, ...(code ? { code } : {}) });
       } else if (error instanceof ApiError && error.code === 'invalid-request') {
         report.failed.push({ path, reason: storyProblem(error) });
       } else if (error instanceof ApiError && FATAL_CODES.has(error.code)) {
@@ -142,7 +201,7 @@ export async function importNinjsFiles(
         });
       }
     }
-    onProgress?.({ done: index + 1, total: paths.length, path, ok });
+    options.onProgress?.({ done: index + 1, total: paths.length, path, ok });
   }
   return report;
 }

@@ -9,14 +9,18 @@ import { basename, isAbsolute, resolve } from 'node:path';
 import { ApiError, type ApiResult } from '../../../shared/api/errors';
 import type { Story } from '../../../shared/story/schema';
 import type { Dispatch } from '../../core/api/dispatch';
-import { exportStory, importNinjsFiles, type ExportFormat } from '../../core/stories/exchange';
+import {
+  exportStory,
+  importStoryFiles as importWireFiles,
+  type ExportFormat,
+} from '../../core/stories/exchange';
 import type { StoryService } from '../../core/stories/service';
 
 /**
  * File names the app imports when opened. Windows and macOS associate by the last extension, so
  * a `.ninjs.json` file arrives as a `.json` file; the ninjs importer refuses what is not ninjs.
  */
-export const OPENABLE_FILE = /\.(json|docx)$/i;
+export const OPENABLE_FILE = /\.(json|xml|nitf|docx)$/i;
 
 /**
  * The story files in a command line (Windows and Linux pass opened files as arguments; a second
@@ -48,7 +52,7 @@ export async function importStoryFiles(
   const outcome: ImportOutcome = { imported: [], failed: [] };
   const ninjs = paths.filter((path) => !/\.docx$/i.test(path));
   if (ninjs.length > 0) {
-    const report = await importNinjsFiles(stories, ninjs);
+    const report = await importWireFiles(stories, ninjs);
     outcome.imported.push(...report.imported.map((entry) => entry.story));
     outcome.failed.push(...report.failed);
   }

@@ -1,7 +1,7 @@
-/** importNinjsFiles on its own: progress, and a store failure that stops the run without losing work. */
+/** importStoryFiles on its own: progress, and a store failure that stops the run without losing work. */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importNinjsFiles } from '../../../electron/core/stories/exchange';
+import { importStoryFiles } from '../../../electron/core/stories/exchange';
 import { createStoryService, type StoryService } from '../../../electron/core/stories/service';
 import { ApiError } from '../../../shared/api/errors';
 import { memoryStore } from '../helpers/memory-store';
@@ -22,14 +22,14 @@ const files = (count: number): Promise<string[]> =>
       .map((article) => writeJson(join(folder.path, `${article.key}.json`), fixtureNinjs(article))),
   );
 
-describe('importNinjsFiles', () => {
+describe('importStoryFiles', () => {
   it('reports progress for every file and imports them as drafts', async () => {
     const store = memoryStore();
     const paths = await files(3);
     const events: string[] = [];
-    const report = await importNinjsFiles(createStoryService(store), paths, (event) =>
-      events.push(`${event.done}/${event.total} ${event.ok}`),
-    );
+    const report = await importStoryFiles(createStoryService(store), paths, {
+      onProgress: (event) => events.push(`${event.done}/${event.total} ${event.ok}`),
+    });
     expect(events).toEqual(['1/3 true', '2/3 true', '3/3 true']);
     expect(report.failed).toEqual([]);
     expect(report.imported.map((item) => item.story.status)).toEqual(['draft', 'draft', 'draft']);
@@ -49,7 +49,7 @@ describe('importNinjsFiles', () => {
       },
     };
     const paths = await files(3);
-    const report = await importNinjsFiles(service, paths);
+    const report = await importStoryFiles(service, paths);
     expect(report.imported.map((item) => item.path)).toEqual([paths[0]]);
     expect(report.failed.map((item) => item.path)).toEqual([paths[1], paths[2]]);
     expect(report.failed[0]!.reason).toMatch(/no space left/);

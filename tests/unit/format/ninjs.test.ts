@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateNinjs } from '../../../electron/core/stories/ninjs-validate';
-import {
-  NinjsContentError,
-  ninjsToStoryFields,
-  pubStatusOf,
-  storyToNinjs,
-} from '../../../shared/format/ninjs';
+import { readWire, WireRejection } from '../../../electron/core/ingest/intake';
+import { wireToStory } from '../../../electron/core/ingest/intake/story';
+import { pubStatusOf, storyToNinjs } from '../../../shared/format/ninjs';
 import { Story } from '../../../shared/story/schema';
 
 const schema = JSON.parse(
@@ -82,7 +79,11 @@ describe('storyToNinjs', () => {
   });
 });
 
-describe('ninjsToStoryFields', () => {
+/** A ninjs object through the one intake and the one story mapping. */
+const ninjsToStoryFields = (obj: unknown) =>
+  wireToStory(readWire(new TextEncoder().encode(JSON.stringify(obj))).items[0]!);
+
+describe('ninjs through the intake', () => {
   it('reads back what storyToNinjs wrote', () => {
     const { fields } = ninjsToStoryFields(storyToNinjs(story));
     expect(fields).toMatchObject({
@@ -111,16 +112,31 @@ describe('ninjsToStoryFields', () => {
     expect(fields.body[0]).toMatchObject({ dir: 'ltr', lang: 'en-GB' });
   });
 
-  it('refuses items without a headline, without an HTML body, or of another type, in plain words', () => {
+  it('takes a plain-text body and a missing headline, refuses pictures and non-objects with codes', () => {
     const base = { uri: 'urn:x:1', headlines: [{ role: 'main', value: 'عنوان' }] };
-    expect(() => ninjsToStoryFields({ uri: 'urn:x:1', bodies: [{ value: '<p>x</p>' }] })).toThrow(
-      /no headline/,
+    const plain = ninjsToStoryFields({
+      ...base,
+      bodies: [{ contentType: 'text/plain', value: 'سطر أول\n\nسطر ثان' }],
+    });
+    expect(plain.fields.body.map((block) => block.type)).toEqual(['paragraph', 'paragraph']);
+    const noHeadline = readWire(
+      new TextEncoder().encode(JSON.stringify({ uri: 'urn:x:1', bodies: [{ value: '<p>نص الخبر</p>' }] })),
     );
-    expect(() =>
-      ninjsToStoryFields({ ...base, bodies: [{ contentType: 'text/plain', value: 'نص' }] }),
-    ).toThrow(/no HTML body/);
-    expect(() => ninjsToStoryFields({ ...base, type: 'picture' })).toThrow(NinjsContentError);
-    expect(() => ninjsToStoryFields([])).toThrow(/not a JSON object/);
+    expect(noHeadline.items[0]).toMatchObject({
+      headline: 'نص الخبر',
+      warnings: [{ code: 'headline-from-text' }],
+    });
+    const refusal = (obj: unknown) => {
+      try {
+        ninjsToStoryFields(obj);
+      } catch (error) {
+        return error instanceof WireRejection ? error.code : 'other';
+      }
+      return 'taken';
+    };
+    expect(refusal({ ...base, type: 'picture' })).toBe('not-text');
+    expect(refusal([])).toBe('wrong-schema');
+    expect(refusal({ uri: 'urn:x:1' })).toBe('incomplete');
   });
 
   it('accepts an IPTC-style text item and rejects properties ninjs 3.1 does not have', () => {

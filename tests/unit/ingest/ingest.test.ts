@@ -10,7 +10,9 @@ import { createIncomingQueue, watchFolder, type IncomingQueue } from '../../../e
 import { createStoryService, type StoryService } from '../../../electron/core/stories/service';
 import { diskFiles } from '../../../electron/core/workflow/files';
 import { storyToNewsml } from '../../../shared/format/newsml';
-import { ninjsToStoryFields, storyToNinjs } from '../../../shared/format/ninjs';
+import { storyToNinjs } from '../../../shared/format/ninjs';
+import { readWire } from '../../../electron/core/ingest/intake';
+import { wireToStory } from '../../../electron/core/ingest/intake/story';
 import { Story } from '../../../shared/story/schema';
 import { fixtureNinjs, readFixture, type FixtureArticle } from '../cli/helpers/cli';
 import { memoryStore } from '../helpers/memory-store';
@@ -35,8 +37,8 @@ const LAUGHS = `<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
 <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:2"><contentMeta><headline>&lol3;</headline></contentMeta></newsItem>`;
 
-const DTD_ONLY = `<?xml version="1.0"?>
-<!DOCTYPE newsItem SYSTEM "newsitem.dtd">
+const DTD_SUBSET = `<?xml version="1.0"?>
+<!DOCTYPE newsItem [<!ELEMENT newsItem ANY>]>
 <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:4"><itemMeta/><contentMeta/><contentSet/></newsItem>`;
 const NO_HEADLINE = `<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:5" version="1"><itemMeta/><contentMeta/><contentSet/></newsItem>`;
 
@@ -52,33 +54,46 @@ const reasonFileFields = (text: string) =>
 describe('bad wire files', () => {
   it.each([
     ['malformed JSON', '{"uri": "urn:x", ', 'malformed-json', /not valid JSON/, ['detail']],
-    [
-      'JSON of the wrong schema',
-      JSON.stringify({ uri: 'urn:x:3', headlines: [{ value: 'x' }], colour: 'red' }),
-      'wrong-schema',
-      /not valid ninjs 3\.1.*"colour" is not a ninjs 3\.1 property/,
-      ['schema', 'detail'],
-    ],
     ['a JSON array', '[1,2]', 'wrong-schema', /not a ninjs object/, ['schema', 'detail']],
     ['XML with an external entity (XXE)', XXE, 'xml-external-entity', /external entity \(XXE\)/, []],
     ['XML with entity expansion (billion laughs)', LAUGHS, 'xml-entity-expansion', /entity expansion/, []],
-    ['XML with a DOCTYPE', DTD_ONLY, 'xml-dtd', /declares a DTD/, []],
+    ['XML with a DTD of its own', DTD_SUBSET, 'xml-dtd', /declares a DTD/, []],
+    [
+      'XML nested too deep',
+      `${'<a>'.repeat(300)}${'</a>'.repeat(300)}`,
+      'xml-too-deep',
+      /nested more than/,
+      ['limit'],
+    ],
+    [
+      'XML left unclosed',
+      '<newsItem><contentMeta><headline>x</headline>',
+      'malformed-xml',
+      /not closed/,
+      ['detail'],
+    ],
     ['XML without an element', '<?xml version="1.0"?>', 'malformed-xml', /no root element/, ['detail']],
     [
-      'XML that is not NewsML-G2',
+      'XML that is not NITF or NewsML-G2',
       '<rss version="2.0"><channel/></rss>',
-      'wrong-schema',
-      /<rss> document, not a NewsML-G2 newsItem/,
-      ['schema', 'detail'],
+      'unsupported-format',
+      /<rss> XML document, not NITF or NewsML-G2/,
+      ['detail'],
     ],
     [
-      'a newsItem in another namespace',
-      '<newsItem xmlns="urn:other" guid="g"><itemMeta/><contentMeta/><contentSet/></newsItem>',
-      'wrong-schema',
-      /namespace is urn:other/,
-      ['schema', 'detail'],
+      'a NewsML-G2 picture',
+      '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="g"><itemMeta><itemClass qcode="ninat:picture"/></itemMeta></newsItem>',
+      'not-text',
+      /picture item, not a text story/,
+      ['type'],
     ],
-    ['a newsItem without a headline', NO_HEADLINE, 'incomplete', /no headline/, ['detail']],
+    [
+      'a newsItem without a headline or text',
+      NO_HEADLINE,
+      'incomplete',
+      /neither a headline nor any text/,
+      ['detail'],
+    ],
     [
       'a ninjs picture',
       JSON.stringify({ uri: 'urn:x:6', type: 'picture', headlines: [{ value: 'صورة' }] }),
@@ -86,14 +101,8 @@ describe('bad wire files', () => {
       /not a text story/,
       ['type'],
     ],
-    [
-      'a ninjs text without a body',
-      JSON.stringify({ uri: 'urn:x:7', type: 'text', headlines: [{ role: 'main', value: 'عنوان' }] }),
-      'incomplete',
-      /no HTML body/,
-      ['detail'],
-    ],
-    ['plain text', 'hello', 'unsupported-format', /neither a ninjs/, []],
+    ['plain text', 'hello', 'unsupported-format', /neither ninjs/, []],
+    ['NewsML 1.x', '<NewsML><NewsItem/></NewsML>', 'unsupported-format', /NewsML 1\.x/, ['detail']],
     ['an empty file', '', 'empty', /empty/, []],
   ])(
     'refuses %s with its code and reason, and keeps the file aside',
@@ -117,7 +126,28 @@ describe('bad wire files', () => {
     },
   );
 
-  it('refuses an oversized file before reading it, and non-UTF-8 bytes', async () => {
+  it('takes what has the essentials despite its schema, listing the deviations as warnings', async () => {
+    const extra = {
+      uri: 'urn:x:3',
+      headlines: [{ value: 'عنوان' }],
+      bodies: [{ value: '<p>نص</p>' }],
+      colour: 'red',
+    };
+    const noBody = { uri: 'urn:x:7', type: 'text', headlines: [{ role: 'main', value: 'عنوان فقط' }] };
+    const dtdNamed = `<?xml version="1.0"?>\n<!DOCTYPE nitf SYSTEM "nitf-3-5.dtd">\n<nitf><head><docdata><doc-id id-string="n1"/></docdata></head><body><body.head><hedline><hl1>خبر</hl1></hedline></body.head><body.content><p>نص</p></body.content></body></nitf>`;
+    const taken = [
+      await queue.ingestBytes(enc(JSON.stringify(extra)), 'a.json'),
+      await queue.ingestBytes(enc(JSON.stringify(noBody)), 'b.json'),
+      await queue.ingestBytes(enc(dtdNamed), 'c.xml'),
+    ];
+    expect(taken.map((o) => o.kind)).toEqual(['queued', 'queued', 'queued']);
+    const codes = taken.map((o) => (o.kind === 'queued' ? (o.item.warnings ?? []).map((w) => w.code) : []));
+    expect(codes[0]).toContain('schema-deviation');
+    expect(codes[1]).toContain('no-text');
+    expect(codes[2]).toEqual(['dtd-ignored']);
+  });
+
+  it('refuses an oversized file before reading it, and bytes that are not in the declared charset', async () => {
     const big = join(dir.path, 'big.json');
     await writeFile(big, Buffer.alloc(6 * 1024 * 1024, 0x20));
     expect(await queue.ingestFile(big)).toMatchObject({
@@ -127,9 +157,11 @@ describe('bad wire files', () => {
       params: { size: 6 * 1024 * 1024, limit: 5 * 1024 * 1024 },
     });
     expect(await queue.ingestBytes(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), 'x.json')).toMatchObject({
-      code: 'not-utf8',
-      reason: 'it is not UTF-8 text',
+      code: 'malformed-encoding',
+      params: { charset: 'utf-8' },
     });
+    const latin = enc('<?xml version="1.0" encoding="x-unknown-8"?><nitf/>');
+    expect(await queue.ingestBytes(latin, 'y.xml')).toMatchObject({ code: 'unsupported-encoding' });
   });
 
   it('never follows a link out of the folder; a folder or a missing file is refused by name', async () => {
@@ -256,9 +288,8 @@ const seed = readFixture<{ stories: FixtureArticle[] }>('seed-stories.json').sto
 
 /** A full story from a fixture article, with every metadata field the formats carry. */
 function fixtureStory(article: FixtureArticle, index: number): Story {
-  const { fields } = ninjsToStoryFields(fixtureNinjs(article));
-  const { origin, ...rest } = fields;
-  void origin;
+  const { fields } = wireToStory(readWire(enc(JSON.stringify(fixtureNinjs(article)))).items[0]!);
+  const { source: _source, ...rest } = fields;
   return Story.parse({
     ...rest,
     id: `fixture-story-${String(index).padStart(4, '0')}`,
