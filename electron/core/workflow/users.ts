@@ -2,7 +2,7 @@
  * The newsroom's people and desks, kept in `workflow/users.json`. The first start creates an
  * administrator. PINs are stored only as salted scrypt hashes.
  */
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError } from '../../../shared/api/errors';
 import {
@@ -49,6 +49,14 @@ export interface NewUser {
   desks?: string[];
   pin?: string;
 }
+
+/** Wrong PINs allowed in a row before the waits begin. */
+export const PIN_FREE_TRIES = 5;
+/** The first wait, doubled at every further wrong PIN, up to `PIN_MAX_WAIT_MS`. */
+export const PIN_FIRST_WAIT_MS = 30_000;
+export const PIN_MAX_WAIT_MS = 15 * 60_000;
+/** The hash-chained log of refused PINs and the waits they caused (not a story id: no API reads it). */
+export const SIGN_IN_LOG = 'history/_sign-in.ndjson';
 
 function hashPin(pin: string): string {
   const salt = randomBytes(16);
@@ -101,7 +109,11 @@ export interface UserDirectory {
   find(idOrName: string): Promise<User>;
   add(user: NewUser): Promise<User>;
   setPin(id: string, pin: string): Promise<void>;
-  /** true when the user has no PIN or the PIN matches */
+  /**
+   * true when the user has no PIN or the PIN matches. After `PIN_FREE_TRIES` wrong PINs in a row
+   * every try is refused (`forbidden`, reason `pin-wait`) until a wait that doubles with each
+   * further failure; each wrong PIN and each wait is written to the sign-in log.
+   */
   checkPin(id: string, pin: string | undefined): Promise<boolean>;
   checklistFor(deskId: string | undefined): Promise<ChecklistConfig>;
   setDeskMembers(deskId: string, userIds: string[]): Promise<Desk[]>;
@@ -126,6 +138,26 @@ export interface UserChange {
 export function createUserDirectory(files: WorkflowFiles, now: () => Date): UserDirectory {
   let loaded: Promise<Directory> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  /** wrong PINs in a row per user, and until when every try is refused */
+  const failures = new Map<string, { count: number; until: number }>();
+  /** each line carries the hash of the one before, so a line removed by hand shows */
+  let lastSignIn: string | null = null;
+  const logSignIn = async (entry: Record<string, unknown>) => {
+    if (!files.writable) return;
+    try {
+      if (lastSignIn === null) {
+        const lines = ((await files.readText(SIGN_IN_LOG)) ?? '').split('\n').filter((l) => l.trim());
+        lastSignIn = lines.length ? createHash('sha256').update(lines.at(-1)!).digest('hex') : '0'.repeat(64);
+      }
+      const line = JSON.stringify({ ...entry, prev: lastSignIn });
+      await files.appendLine(SIGN_IN_LOG, line);
+      lastSignIn = createHash('sha256').update(line).digest('hex');
+    } catch (error) {
+      // The back-off holds without the log; the log must not turn a wrong PIN into a crash.
+      lastSignIn = null;
+      console.error(`[workflow] could not log a refused PIN: ${String(error)}`);
+    }
+  };
 
   const load = (): Promise<Directory> => {
     // Another workstation may have changed the people since: ask again (the server answers, or
@@ -223,7 +255,31 @@ export function createUserDirectory(files: WorkflowFiles, now: () => Date): User
       const user = findIn(await load(), id);
       if (!user) return false;
       if (user.pinHash === undefined) return true;
-      return pin !== undefined && pinMatches(pin, user.pinHash);
+      const at = now().getTime();
+      const record = failures.get(user.id) ?? { count: 0, until: 0 };
+      if (at < record.until) {
+        const seconds = Math.ceil((record.until - at) / 1000);
+        throw new ApiError('forbidden', `too many wrong PINs for ${user.name}: wait ${seconds} s`, [
+          { path: 'reason', message: 'pin-wait' },
+          { path: 'retryAfter', message: String(seconds) },
+        ]);
+      }
+      if (pin !== undefined && pinMatches(pin, user.pinHash)) {
+        failures.delete(user.id);
+        return true;
+      }
+      record.count += 1;
+      const waits = record.count - PIN_FREE_TRIES;
+      record.until = waits >= 0 ? at + Math.min(PIN_FIRST_WAIT_MS * 2 ** waits, PIN_MAX_WAIT_MS) : 0;
+      failures.set(user.id, record);
+      await logSignIn({
+        at: new Date(at).toISOString(),
+        user: user.id,
+        event: 'wrong-pin',
+        failures: record.count,
+        ...(record.until ? { waitUntil: new Date(record.until).toISOString() } : {}),
+      });
+      return false;
     },
     async checklistFor(deskId) {
       const desk = deskId ? (await load()).desks.find((d) => d.id === deskId) : undefined;
