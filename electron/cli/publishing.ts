@@ -7,11 +7,7 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ApiError } from '../../shared/api/errors';
-import { createIncomingQueue } from '../core/ingest/queue';
-import { createStoryService } from '../core/stories/service';
-import type { StoryStore } from '../core/store/types';
 import type { CliIo, WorkflowCliDeps } from './io';
-import { diskFiles } from '../core/workflow/files';
 import type { Delivery, IncomingItem } from '../../shared/publishing/model';
 import type { WireWarning } from '../core/ingest/intake';
 import { transitionAndDeliver } from '../core/publishing';
@@ -56,7 +52,7 @@ function findItem(items: IncomingItem[], wanted: string): IncomingItem | undefin
 
 export function addPublishingCommands(
   program: Command,
-  { io, storeOption, withStore, fail }: Omit<WorkflowCliDeps, 'io'> & { io: CliIo },
+  { io, storeOption, withWorkstation, fail }: Omit<WorkflowCliDeps, 'io'> & { io: CliIo },
   setExit: (code: number) => void,
 ): void {
   program
@@ -68,11 +64,12 @@ export function addPublishingCommands(
       new Option('--as <user>', 'the user who publishes (their role must allow it)').makeOptionMandatory(),
     )
     .action(async (id: string, options: { store: string; as: string }) => {
-      await withStore(resolve(options.store), 'write', async (store: StoryStore) => {
+      await withWorkstation(resolve(options.store), 'write', async (workstation) => {
+        const { store } = workstation.services;
         if (!store.has(id)) throw fail(`there is no story with id ${id} in the store at ${store.root}`);
         let outcome;
         try {
-          outcome = await transitionAndDeliver(store, id, 'publish', options.as);
+          outcome = await transitionAndDeliver(workstation.services, id, 'publish', options.as);
         } catch (error) {
           if (error instanceof ApiError && ['forbidden', 'checklist-failed', 'io'].includes(error.code)) {
             throw fail(`publish refused: ${error.message}`);
@@ -92,12 +89,8 @@ export function addPublishingCommands(
     .addOption(storeOption())
     .argument('<files...>', 'wire files')
     .action(async (files: string[], options: { store: string }) => {
-      await withStore(resolve(options.store), 'write', async (store: StoryStore) => {
-        const queue = createIncomingQueue({
-          root: store.root,
-          files: diskFiles(store.root, true),
-          stories: createStoryService(store),
-        });
+      await withWorkstation(resolve(options.store), 'write', async ({ services }) => {
+        const { queue } = services.ingest;
         let rejected = 0;
         for (const file of files) {
           const outcome = await queue.ingestFile(resolve(file));
@@ -121,13 +114,6 @@ export function addPublishingCommands(
     });
 
   const incoming = program.command('incoming').description('the Incoming queue of wire copy');
-  const openQueue = (store: StoryStore) =>
-    createIncomingQueue({
-      root: store.root,
-      files: diskFiles(store.root, store.mode === 'write'),
-      stories: createStoryService(store),
-    });
-
   incoming
     .command('list')
     .description("each item's id, format, headline, provider, time and warnings")
@@ -135,8 +121,10 @@ export function addPublishingCommands(
     .option('--json', 'print the items as JSON')
     .option('--all', 'include items already opened or discarded')
     .action(async (options: { store: string; json?: boolean; all?: boolean }) => {
-      await withStore(resolve(options.store), 'read', async (store: StoryStore) => {
-        const items = (await openQueue(store).list()).filter((item) => options.all || item.status === 'new');
+      await withWorkstation(resolve(options.store), 'read', async ({ services }) => {
+        const items = (await services.ingest.queue.list()).filter(
+          (item) => options.all || item.status === 'new',
+        );
         if (options.json) {
           io.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
           return;
@@ -159,8 +147,8 @@ export function addPublishingCommands(
     .addOption(storeOption())
     .argument('<item>', 'the item id (or its first characters)')
     .action(async (wanted: string, options: { store: string }) => {
-      await withStore(resolve(options.store), 'write', async (store: StoryStore) => {
-        const queue = openQueue(store);
+      await withWorkstation(resolve(options.store), 'write', async ({ services: { store, ingest } }) => {
+        const { queue } = ingest;
         const item = findItem(await queue.list(), wanted);
         if (!item) throw fail(`there is no incoming item ${wanted} in the store at ${store.root}`);
         let story;
@@ -180,8 +168,8 @@ export function addPublishingCommands(
     .addOption(storeOption())
     .argument('<item>', 'the item id (or its first characters)')
     .action(async (wanted: string, options: { store: string }) => {
-      await withStore(resolve(options.store), 'write', async (store: StoryStore) => {
-        const queue = openQueue(store);
+      await withWorkstation(resolve(options.store), 'write', async ({ services: { store, ingest } }) => {
+        const { queue } = ingest;
         const item = findItem(await queue.list(), wanted);
         if (!item) throw fail(`there is no incoming item ${wanted} in the store at ${store.root}`);
         await queue.spike(item.id);

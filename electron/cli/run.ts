@@ -21,6 +21,8 @@ import { restoreRevision } from '../core/store/history';
 import { pendingMigration } from '../core/store/migrate';
 import type { FolderStore, Progress, StoryStore, VerifyReport } from '../core/store/types';
 import { runStoreTask } from '../core/store/worker-client';
+import { silentLogger } from '../core/log';
+import { openWorkstation, type Workstation } from '../core/workstation';
 import { addWorkflowCommands } from './workflow';
 import { addTeamCommands } from './team';
 import { addPublishingCommands } from './publishing';
@@ -89,6 +91,21 @@ async function withStore<T>(
     return await task(store);
   } finally {
     await store.close();
+  }
+}
+
+/** Opens the local store as a workstation (no background work), runs `task`, and always closes it. */
+async function withWorkstation<T>(
+  dir: string,
+  mode: 'read' | 'write',
+  task: (workstation: Workstation) => Promise<T>,
+): Promise<T> {
+  await requireStoreFolder(dir);
+  const workstation = await openWorkstation({ root: dir, access: mode, backend: 'local', log: silentLogger });
+  try {
+    return await task(workstation);
+  } finally {
+    await workstation.close();
   }
 }
 
@@ -541,12 +558,13 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     io,
     storeOption,
     withStore,
+    withWorkstation,
     fail: (message) => new CliFailure(message),
   });
   addTeamCommands(program, { io, fail: (message) => new CliFailure(message) });
   addPublishingCommands(
     program,
-    { io, storeOption, withStore, fail: (message) => new CliFailure(message) },
+    { io, storeOption, withStore, withWorkstation, fail: (message) => new CliFailure(message) },
     setExit,
   );
 

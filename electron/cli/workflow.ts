@@ -19,7 +19,6 @@ import {
   type Role,
   type WorkflowAction,
 } from '../../shared/workflow/model';
-import { createWorkflow } from '../core/workflow/index';
 import { transitionAndDeliver } from '../core/publishing';
 import { describeDeliveries } from './publishing';
 import type { WorkflowCliDeps } from './io';
@@ -47,7 +46,7 @@ export function describeEntry(entry: HistoryEntry): string {
 
 export function addWorkflowCommands(
   program: Command,
-  { io, storeOption, withStore, fail }: WorkflowCliDeps,
+  { io, storeOption, withWorkstation, fail }: WorkflowCliDeps,
 ): void {
   const user = program.command('user').description('the newsroom users of a store');
 
@@ -74,8 +73,8 @@ export function addWorkflowCommands(
         },
       ) => {
         const dir = resolve(options.store);
-        const added = await withStore(dir, 'write', (store) =>
-          createWorkflow(store).service.users.add({
+        const added = await withWorkstation(dir, 'write', ({ services }) =>
+          services.workflow.service.users.add({
             name,
             role: options.role,
             latinName: options.latin,
@@ -95,7 +94,9 @@ export function addWorkflowCommands(
     .option('--json', 'print the users as JSON')
     .action(async (options: { store: string; json?: boolean }) => {
       const dir = resolve(options.store);
-      const users = await withStore(dir, 'read', (store) => createWorkflow(store).service.users.list());
+      const users = await withWorkstation(dir, 'read', ({ services }) =>
+        services.workflow.service.users.list(),
+      );
       const shown = users.map(({ pinHash, ...rest }) => ({ ...rest, hasPin: pinHash !== undefined }));
       if (options.json) {
         io.stdout.write(JSON.stringify(shown, null, 2) + '\n');
@@ -130,10 +131,14 @@ export function addWorkflowCommands(
           at = new Date(time).toISOString();
         }
         // Publishing is attached as in the app: a publish, correction or withdrawal delivers.
-        const { story, deliveries } = await withStore(dir, 'write', async (store) => {
+        const { story, deliveries } = await withWorkstation(dir, 'write', async (workstation) => {
+          const { store } = workstation.services;
           if (!store.has(id)) throw fail(`there is no story with id ${id} in the store at ${store.root}`);
           try {
-            return await transitionAndDeliver(store, id, action, options.as, { note: options.note, at });
+            return await transitionAndDeliver(workstation.services, id, action, options.as, {
+              note: options.note,
+              at,
+            });
           } catch (error) {
             if (
               error instanceof ApiError &&
@@ -159,9 +164,9 @@ export function addWorkflowCommands(
     .option('--json', 'print the history as JSON lines')
     .action(async (id: string, options: { store: string; json?: boolean }) => {
       const dir = resolve(options.store);
-      const history = await withStore(dir, 'read', async (store) => {
+      const history = await withWorkstation(dir, 'read', async ({ services: { store, workflow } }) => {
         if (!store.has(id)) throw fail(`there is no story with id ${id} in the store at ${store.root}`);
-        return createWorkflow(store).service.readHistory(id);
+        return workflow.service.readHistory(id);
       });
       if (options.json) {
         io.stdout.write(

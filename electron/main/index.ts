@@ -12,23 +12,10 @@ import updater from 'electron-updater';
 import { ApiError } from '../../shared/api/errors';
 import { SHELL_CHANNELS, type MenuCommand } from '../../shared/api/shell';
 import type { UiLanguage } from '../../shared/i18n';
-import { createDispatch, type Dispatch } from '../core/api/dispatch';
-import { createHandlers } from '../core/api/handlers';
-import { feedFromTeamStore } from '../core/team/feed';
-import { openConfiguredTeam } from '../core/team/start';
-import { installCredentialVault } from './shell/credentials';
+import type { Logger } from '../core/log';
 import { exportFileName } from '../core/stories/exchange';
-import { createStoryService, type StoryService } from '../core/stories/service';
-import { createIngestService, type IngestService } from '../core/ingest/service';
-import { createJobRunner } from '../core/jobs/runner';
-import { createWorkflow, type Workflow } from '../core/workflow';
-import { openPublishing } from '../core/publishing';
-import { stopBackgroundWork } from '../core/publishing/background';
-import type { Publisher } from '../core/publishing/publisher';
-import { startScheduling } from '../core/workflow/scheduling';
-import { startAutomaticBackups } from '../core/store/backup';
-import { archiveOf, openStoreForApp } from '../core/store/story-store';
-import type { StoryStore } from '../core/store/types';
+import { openWorkstation, type Workstation } from '../core/workstation';
+import { installCredentialVault } from './shell/credentials';
 import { createCloseGuard, FlushRequests } from './shell/close-guard';
 import { backupFileName, exportStoryTo, importStoryFiles, storyFilesInArgv } from './shell/files';
 import { chromiumLocale, translator } from './shell/i18n';
@@ -54,6 +41,11 @@ if (userData) app.setPath('userData', userData);
 log.transports.file.level = 'info';
 log.errorHandler.startCatching({ showDialog: false });
 const logLine = (message: string) => log.warn(message);
+const logger: Logger = {
+  info: (message) => log.info(message),
+  warn: (message) => log.warn(message),
+  error: (message) => log.error(message),
+};
 
 const shellState = new ShellStateFile(join(app.getPath('userData'), 'shell-state.json'), logLine);
 shellState.loadSync();
@@ -61,22 +53,16 @@ let language: UiLanguage = shellState.uiLanguage;
 // Chromium's locale mirrors its own views (the Windows/Linux menu bar) for Arabic.
 app.commandLine.appendSwitch('lang', chromiumLocale(language));
 
-let store: StoryStore | undefined;
-let stories: StoryService | undefined;
-let ingest: IngestService | undefined;
-let workflow: Workflow | undefined;
-let publisher: Publisher | undefined;
-let dispatch: Dispatch | undefined;
-// Long work started from the page or the menu; cancelled (leaving nothing half-written) on quit.
-const jobs = createJobRunner({ log: logLine });
+/** The open workstation (store, services, dispatcher); closed on quit, after the window. */
+let workstation: Workstation | undefined;
 let mainWindow: BrowserWindow | undefined;
 let pageReady = false;
 // The page's unsaved text goes into the store's own recovery journal (the one the page offers back).
 const legacyRecoveryFolder = join(app.getPath('userData'), 'recovery');
-const journal = new DraftRelay(
-  () => (store && store.mode === 'write' ? archiveOf(store) : undefined),
-  logLine,
-);
+const journal = new DraftRelay(() => {
+  const store = workstation?.services.store;
+  return store && store.mode === 'write' ? store.archive : undefined;
+}, logLine);
 const flushRequests = new FlushRequests((request) => {
   if (mainWindow && !mainWindow.isDestroyed())
     mainWindow.webContents.send(SHELL_CHANNELS.flushRequest, request);
@@ -137,11 +123,11 @@ function setMenu(): void {
 /** Imports story files (opened with the app, dropped on its icon, or chosen) and shows the last one. */
 async function importPaths(paths: string[]): Promise<void> {
   if (paths.length === 0) return;
-  if (!stories || !dispatch || !pageReady) {
+  if (!workstation || !pageReady) {
     waitingFiles.push(...paths);
     return;
   }
-  const outcome = await importStoryFiles(paths, stories, dispatch);
+  const outcome = await importStoryFiles(paths, workstation.services.stories, workstation.dispatch);
   log.info(`imported ${outcome.imported.length} of ${paths.length} files`);
   if (outcome.failed.length > 0) {
     await message({
@@ -188,6 +174,7 @@ async function pageSaved(): Promise<{ ok: boolean; storyId: string | null }> {
 
 async function chooseAndExport(): Promise<void> {
   const { ok, storyId } = await pageSaved();
+  const stories = workstation?.services.stories;
   if (!ok || !stories) return;
   if (!storyId) {
     await message({ type: 'info', title: t('dialog.exportTitle'), message: t('dialog.exportNoStory') });
@@ -212,7 +199,8 @@ async function chooseAndExport(): Promise<void> {
 }
 
 async function chooseAndBackUp(): Promise<void> {
-  if (!store || !dispatch) return;
+  const dispatch = workstation?.dispatch;
+  if (!dispatch) return;
   if (!(await pageSaved()).ok) return;
   const options = {
     title: t('dialog.backupTitle'),
@@ -361,29 +349,25 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession();
     // The newsroom-server password is kept encrypted by the system's secret store.
     installCredentialVault();
-    let opened: StoryStore;
     // Team mode, when this workstation's team settings choose the newsroom server. A login the
     // server refuses (a wrong kept password) opens team mode offline on the cached copy, and the
     // team button says so. Anything else (schema not installed, not a newsroom user, TLS) is
     // told in a box before the local store opens: a workstation never changes store silently.
-    const team = await openConfiguredTeam(storeLocation()).catch((error: unknown) => {
-      log.error(error);
-      dialog.showErrorBox(
-        t('dialog.teamFailedTitle'),
-        `${t('dialog.teamFailedBody')}\n\n${error instanceof Error ? error.message : String(error)}`,
-      );
-      return null;
-    });
+    // Another Mihbara holding the local store leaves it readable here: the window says read-only.
     try {
-      if (team) {
-        opened = team.store;
-      } else {
-        // Another Mihbara (another user, another machine on a shared folder) holding the store
-        // leaves it readable here: the window says it is read-only.
-        const { store: folderStore, readOnly } = await openStoreForApp(storeLocation());
-        opened = folderStore;
-        if (!readOnly) startAutomaticBackups(folderStore, { log: logLine });
-      }
+      workstation = await openWorkstation({
+        root: storeLocation(),
+        background: true,
+        automaticBackups: true,
+        log: logger,
+        onTeamFailure: (error) => {
+          log.error(error);
+          dialog.showErrorBox(
+            t('dialog.teamFailedTitle'),
+            `${t('dialog.teamFailedBody')}\n\n${error instanceof Error ? error.message : String(error)}`,
+          );
+        },
+      });
     } catch (error) {
       const inUse = error instanceof ApiError && error.code === 'store-locked';
       log.error(error);
@@ -394,40 +378,14 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
       return;
     }
-    store = opened;
-    stories = createStoryService(opened);
-    if (opened.mode === 'write') {
-      const moved = await moveLegacyDrafts(legacyRecoveryFolder, archiveOf(opened), logLine).catch(
+    const { dispatch } = workstation;
+    const archive = workstation.services.store.archive;
+    if (archive && archive.mode === 'write') {
+      const moved = await moveLegacyDrafts(legacyRecoveryFolder, archive, logLine).catch(
         (error: unknown) => (log.error(error), 0),
       );
       if (moved > 0) logLine(`recovery: moved ${moved} kept drafts into the store's journal`);
     }
-    // Wire copy dropped in the watched folder (when an administrator has chosen one) is ingested.
-    ingest = createIngestService(opened, { stories, log: logLine });
-    void ingest.start().catch((error: unknown) => log.error(error));
-    // The scheduler publishes on time, and at start catches up on what fell due while closed.
-    workflow = team ? team.workflow : createWorkflow(opened);
-    // Publishing is attached before the scheduler's catch-up, so what it publishes is delivered too.
-    publisher = openPublishing(opened, workflow);
-    publisher.outbox.start();
-    void startScheduling(workflow, { team: Boolean(team) }).then(
-      (caughtUp) => caughtUp.length > 0 && logLine(`published ${caughtUp.length} overdue scheduled stories`),
-      (error: unknown) => log.error(error),
-    );
-    dispatch = createDispatch(
-      createHandlers({
-        store: opened,
-        stories,
-        ingest,
-        workflow,
-        jobs,
-        publisher,
-        ...(team
-          ? { team: { root: storeLocation(), store: team.store, feed: feedFromTeamStore(team.store) } }
-          : {}),
-      }),
-      (line) => log.error(line),
-    );
     const trusted = (url: string | undefined) => isTrustedSenderUrl(url, devServerUrl);
     registerApi(ipcMain, dispatch, trusted, logLine);
     registerShellChannels(
@@ -467,17 +425,12 @@ if (!app.requestSingleInstanceLock()) {
       for (const window of open) window.close();
       return;
     }
-    if (!store) return;
+    if (!workstation) return;
     event.preventDefault();
-    const closing = store;
-    // The scheduler, the watched folder and the outbox's retries stop before the store closes.
-    const background = stopBackgroundWork({
-      ...(workflow ? { scheduler: workflow.scheduler } : {}),
-      ...(ingest ? { ingest } : {}),
-      ...(publisher ? { outbox: publisher.outbox } : {}),
-    });
-    store = undefined;
-    void Promise.allSettled([journal.settled(), shellState.flush(), jobs.close(), background])
+    // The workstation stops its scheduler, watched folder, outbox retries and jobs before its store closes.
+    const closing = workstation;
+    workstation = undefined;
+    void Promise.allSettled([journal.settled(), shellState.flush()])
       .then(() => closing.close())
       .finally(() => app.quit());
   });

@@ -23,13 +23,3 @@ export const catalogues: Readonly<Record<UiLanguage, Catalogue>> = { ar, en };
 export function i18nResources(): Record<UiLanguage, { translation: Catalogue }> {
   return { ar: { translation: ar }, en: { translation: en } };
 }
-
-/** Narrows an arbitrary value (a stored setting, a locale) to a supported UI language. */
-export function toUiLanguage(value: unknown): UiLanguage {
-  return value === 'en' || (typeof value === 'string' && value.toLowerCase().startsWith('en')) ? 'en' : 'ar';
-}
-
-/** The text direction of a UI language. */
-export function uiDirection(language: UiLanguage): 'rtl' | 'ltr' {
-  return language === 'ar' ? 'rtl' : 'ltr';
-}

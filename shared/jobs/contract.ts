@@ -7,6 +7,7 @@
  * `getJob`/`listJobs`; both answer from memory and cost nothing.
  */
 import { z } from 'zod';
+import type { OperationSpec } from '../api/policy';
 import { ApiErrorCode } from '../api/errors';
 import { SearchFilters } from '../search/api';
 import { StoryId } from '../story/schema';
@@ -112,11 +113,15 @@ export type JobInfo = z.infer<typeof JobInfo>;
 
 export const jobsContract = {
   /** starts long work; refused with `job-running` while a job of the same kind runs */
-  startJob: { request: StartJobRequest, response: JobInfo },
+  startJob: { request: StartJobRequest, response: JobInfo, policy: 'signed-in' },
   /** one job's state and progress (cheap: poll it while the job runs) */
-  getJob: { request: z.object({ id: z.string().max(64) }).strict(), response: JobInfo },
+  getJob: { request: z.object({ id: z.string().max(64) }).strict(), response: JobInfo, policy: 'signed-in' },
   /** running jobs and those finished recently, newest first */
-  listJobs: { request: z.object({}).strict(), response: z.array(JobInfo) },
+  listJobs: { request: z.object({}).strict(), response: z.array(JobInfo), policy: 'signed-in' },
   /** asks a running job to stop; what it finished stays, nothing is left half-written */
-  cancelJob: { request: z.object({ id: z.string().max(64) }).strict(), response: JobInfo },
-} as const;
+  cancelJob: {
+    request: z.object({ id: z.string().max(64) }).strict(),
+    response: JobInfo,
+    policy: 'signed-in',
+  },
+} as const satisfies Record<string, OperationSpec>;

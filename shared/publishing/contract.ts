@@ -4,6 +4,7 @@
  * (shared/api/contract.ts), so they are validated and typed like every other operation.
  */
 import { z } from 'zod';
+import type { OperationSpec } from '../api/policy';
 import { Story, StoryId } from '../story/schema';
 import {
   ChannelId,
@@ -68,29 +69,51 @@ export type IngestOutcome = z.infer<typeof IngestOutcome>;
 
 export const publishingContract = {
   /** the channels (administrators only); secrets are never sent back */
-  listChannels: { request: z.object({}).strict(), response: z.array(PublicChannel) },
+  listChannels: { request: z.object({}).strict(), response: z.array(PublicChannel), policy: 'admin' },
   /** adds a channel; an id already in use is a conflict */
-  createChannel: { request: z.object({ channel: ChannelInput }).strict(), response: PublicChannel },
+  createChannel: {
+    request: z.object({ channel: ChannelInput }).strict(),
+    response: PublicChannel,
+    policy: 'signed-in',
+  },
   /** changes a channel; an empty HTTP secret keeps the one already set */
-  updateChannel: { request: z.object({ channel: ChannelInput }).strict(), response: PublicChannel },
-  deleteChannel: { request: z.object({ id: ChannelId }).strict(), response: z.object({}) },
+  updateChannel: {
+    request: z.object({ channel: ChannelInput }).strict(),
+    response: PublicChannel,
+    policy: 'signed-in',
+  },
+  deleteChannel: {
+    request: z.object({ id: ChannelId }).strict(),
+    response: z.object({}),
+    policy: 'signed-in',
+  },
   /** checks a channel without publishing anything */
-  testChannel: { request: z.object({ id: ChannelId }).strict(), response: ChannelTestResult },
+  testChannel: {
+    request: z.object({ id: ChannelId }).strict(),
+    response: ChannelTestResult,
+    policy: 'signed-in',
+  },
   /** every delivery's latest state, newest first; with `storyId`, that story's only */
   listDeliveries: {
     request: z.object({ storyId: StoryId.optional() }).strict(),
     response: z.array(Delivery),
+    policy: 'signed-in',
   },
   /** attempts a delivery again now (administrators only) */
-  retryDelivery: { request: z.object({ id: z.uuid() }).strict(), response: Delivery },
+  retryDelivery: { request: z.object({ id: z.uuid() }).strict(), response: Delivery, policy: 'admin' },
   /** the Incoming queue, newest first, and the files refused lately */
   listIncoming: {
     request: z.object({}).strict(),
     response: z.object({ items: z.array(IncomingItem), rejected: z.array(RejectedFile) }),
+    policy: 'signed-in',
   },
   /** opens a wire item as a new draft that keeps its source and guid */
-  openIncoming: { request: z.object({ id: IncomingId }).strict(), response: Story },
-  spikeIncoming: { request: z.object({ id: IncomingId }).strict(), response: IncomingItem },
+  openIncoming: { request: z.object({ id: IncomingId }).strict(), response: Story, policy: 'signed-in' },
+  spikeIncoming: {
+    request: z.object({ id: IncomingId }).strict(),
+    response: IncomingItem,
+    policy: 'signed-in',
+  },
   /** one wire file sent from the page (ninjs or NewsML-G2) */
   ingestIncomingFile: {
     request: z
@@ -103,17 +126,23 @@ export const publishingContract = {
       })
       .strict(),
     response: IngestOutcome,
+    policy: 'signed-in',
   },
-  getIncomingWatch: { request: z.object({}).strict(), response: IncomingWatch },
+  getIncomingWatch: { request: z.object({}).strict(), response: IncomingWatch, policy: 'signed-in' },
   /** looks at the watched folder now (every user); answers at once, the look goes on in the background */
-  checkIncomingWatch: { request: z.object({}).strict(), response: IncomingScan },
+  checkIncomingWatch: { request: z.object({}).strict(), response: IncomingScan, policy: 'signed-in' },
   /** the look under way, or the last one (null: none since start) */
-  getIncomingScan: { request: z.object({}).strict(), response: IncomingScan.nullable() },
+  getIncomingScan: { request: z.object({}).strict(), response: IncomingScan.nullable(), policy: 'signed-in' },
   /** stops the look under way after the file being handled; the rest wait for the next look */
-  cancelIncomingScan: { request: z.object({}).strict(), response: IncomingScan.nullable() },
+  cancelIncomingScan: {
+    request: z.object({}).strict(),
+    response: IncomingScan.nullable(),
+    policy: 'signed-in',
+  },
   /** sets (or with null, stops) the watched folder; administrators only */
   setIncomingWatch: {
     request: z.object({ folder: z.string().trim().min(1).max(1000).nullable() }).strict(),
     response: IncomingWatch,
+    policy: 'admin',
   },
-} as const;
+} as const satisfies Record<string, OperationSpec>;

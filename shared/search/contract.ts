@@ -3,6 +3,7 @@
  * contract (shared/api/contract.ts), so they are validated and typed like every other operation.
  */
 import { z } from 'zod';
+import type { OperationSpec } from '../api/policy';
 import { StoryEntity, StoryId } from '../story/schema';
 import { MediaTopic, SubjectCode } from '../vocab/mediatopics';
 import {
@@ -22,15 +23,17 @@ const Language = z.enum(['ar', 'en']).default('ar');
 
 export const searchContract = {
   /** full-text search with filters, relevance or date order, highlighted snippets */
-  searchStories: { request: SearchRequest, response: SearchResponse },
-  listSavedSearches: { request: z.object({}).strict(), response: z.array(SavedSearch) },
+  searchStories: { request: SearchRequest, response: SearchResponse, policy: 'signed-in' },
+  listSavedSearches: { request: z.object({}).strict(), response: z.array(SavedSearch), policy: 'signed-in' },
   saveSearch: {
     request: SavedSearch.omit({ id: true }).strict(),
     response: z.array(SavedSearch),
+    policy: 'signed-in',
   },
   deleteSavedSearch: {
     request: z.object({ id: z.string().max(64) }).strict(),
     response: z.array(SavedSearch),
+    policy: 'signed-in',
   },
   /** recent stories whose headline and lead closely match (warned about before submitting) */
   findSimilarStories: {
@@ -38,31 +41,44 @@ export const searchContract = {
       .object({ id: StoryId.optional(), headline: z.string().max(1000), lead: z.string().max(20_000) })
       .strict(),
     response: z.array(SimilarStory),
+    policy: 'signed-in',
   },
   suggestTags: {
     request: z
       .object({ query: z.string().max(10_000), limit: z.number().int().min(1).max(50).default(10) })
       .strict(),
     response: z.array(TagInfo),
+    policy: 'signed-in',
   },
   listTags: {
     request: z.object({}).strict(),
     response: z.object({ tags: z.array(TagInfo), lastChange: TagChange.nullable() }),
+    policy: 'signed-in',
   },
-  createTag: { request: z.object({ name: TagName }).strict(), response: TagInfo },
-  renameTag: { request: z.object({ from: TagName, to: TagName }).strict(), response: TagChange },
+  createTag: { request: z.object({ name: TagName }).strict(), response: TagInfo, policy: 'signed-in' },
+  renameTag: {
+    request: z.object({ from: TagName, to: TagName }).strict(),
+    response: TagChange,
+    policy: 'signed-in',
+  },
   mergeTags: {
     request: z.object({ from: z.array(TagName).min(1).max(50), into: TagName }).strict(),
     response: TagChange,
+    policy: 'signed-in',
   },
-  deleteTag: { request: z.object({ name: TagName }).strict(), response: TagChange },
-  undoTagChange: { request: z.object({ id: z.string().max(64) }).strict(), response: TagChange },
+  deleteTag: { request: z.object({ name: TagName }).strict(), response: TagChange, policy: 'signed-in' },
+  undoTagChange: {
+    request: z.object({ id: z.string().max(64) }).strict(),
+    response: TagChange,
+    policy: 'signed-in',
+  },
   /** people, places and organisations of the gazetteer the text mentions */
   suggestEntities: {
     request: z
       .object({ text: z.string().max(1_000_000), accepted: z.array(StoryEntity).max(200).default([]) })
       .strict(),
     response: z.array(EntitySuggestion),
+    policy: 'signed-in',
   },
   /** adds a name to the gazetteer (accepting a name it did not know) */
   addEntity: {
@@ -74,6 +90,7 @@ export const searchContract = {
       })
       .strict(),
     response: GazetteerEntry,
+    policy: 'signed-in',
   },
   listEntities: {
     request: z
@@ -84,6 +101,7 @@ export const searchContract = {
       })
       .strict(),
     response: z.array(GazetteerEntry),
+    policy: 'signed-in',
   },
   searchMediaTopics: {
     request: z
@@ -94,9 +112,11 @@ export const searchContract = {
       })
       .strict(),
     response: z.array(MediaTopic),
+    policy: 'signed-in',
   },
   getMediaTopics: {
     request: z.object({ codes: z.array(SubjectCode).max(50), language: Language }).strict(),
     response: z.array(MediaTopic),
+    policy: 'signed-in',
   },
-} as const;
+} as const satisfies Record<string, OperationSpec>;

@@ -5,6 +5,7 @@
  * lock badges follow within a second. Spread into the one contract (shared/api/contract.ts).
  */
 import { z } from 'zod';
+import type { OperationSpec } from '../api/policy';
 import { StorySummary } from '../story/schema';
 import { StoryLock } from '../workflow/model';
 
@@ -84,7 +85,7 @@ export const ChangeEvent = z.discriminatedUnion('kind', [
 export type ChangeEvent = z.infer<typeof ChangeEvent>;
 
 export const teamContract = {
-  getTeamSettings: { request: z.object({}).strict(), response: TeamSettingsView },
+  getTeamSettings: { request: z.object({}).strict(), response: TeamSettingsView, policy: 'signed-in' },
   /**
    * Saves the choice of backend and the connection (used from the next start); a `password` is
    * kept encrypted where the system allows it, never in the settings; `forgetPassword` removes it.
@@ -98,6 +99,7 @@ export const teamContract = {
       })
       .strict(),
     response: TeamSettingsView,
+    policy: 'signed-in',
   },
   /** tries to reach the server with these settings and this password: which role the login has */
   testTeamConnection: {
@@ -110,8 +112,9 @@ export const teamContract = {
       problem: z.enum(['unreachable', 'login', 'not-migrated', 'not-newsroom-user', 'tls']).nullable(),
       detail: z.string(),
     }),
+    policy: 'signed-in',
   },
-  getTeamStatus: { request: z.object({}).strict(), response: TeamStatus },
+  getTeamStatus: { request: z.object({}).strict(), response: TeamStatus, policy: 'signed-in' },
   /**
    * Changes after `since` (a `seq` from an earlier answer; 0 at first). Waits up to `waitMs` for
    * one when there is none yet (a long poll); `live: false` means this backend has no feed.
@@ -121,5 +124,6 @@ export const teamContract = {
       .object({ since: z.number().int().min(0), waitMs: z.number().int().min(0).max(30_000).default(25_000) })
       .strict(),
     response: z.object({ seq: z.number().int(), live: z.boolean(), events: z.array(ChangeEvent) }),
+    policy: 'signed-in',
   },
-} as const;
+} as const satisfies Record<string, OperationSpec>;

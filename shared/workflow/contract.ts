@@ -1,10 +1,21 @@
 /**
- * The workflow's newer API operations: the administrator's people-and-desks screen and the
- * review's "mark reviewed". Spread into the one contract (shared/api/contract.ts).
+ * The workflow's operations: the session and switching user, transitions and embargo, history
+ * and checkpoints, locks, comments, the administrator's people and desks, and "mark reviewed".
  */
 import { z } from 'zod';
-import { StoryId } from '../story/schema';
-import { ChecklistConfig, Desk, HistoryEntry, Pin, PublicUser, Role } from './model';
+import type { OperationSpec } from '../api/policy';
+import { Story, StoryId } from '../story/schema';
+import {
+  ChecklistConfig,
+  Comment,
+  Desk,
+  HistoryEntry,
+  Pin,
+  PublicUser,
+  Role,
+  StoryLock,
+  WorkflowAction,
+} from './model';
 
 const PersonName = z.string().trim().min(1).max(120);
 const UserRef = z.string().max(64);
@@ -13,11 +24,113 @@ const DeskId = z
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'not a desk id')
   .optional();
 
+const WorkflowSession = z.object({
+  user: PublicUser,
+  users: z.array(PublicUser),
+  desks: z.array(Desk),
+  lockIdleMs: z.number(),
+});
+const WorkflowCheckpoint = z.object({
+  version: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  actorName: z.string(),
+  event: z.string(),
+});
+
 export const workflowContract = {
+  /** who is at the keyboard, everyone who may switch in, the desks */
+  getSession: { request: z.object({}).strict(), response: WorkflowSession, policy: 'signed-in' },
+  /** changes the user at the keyboard; a user with a PIN must give it */
+  switchUser: {
+    request: z.object({ userId: z.string().max(64), pin: z.string().max(8).optional() }).strict(),
+    response: WorkflowSession,
+    policy: 'signed-in',
+  },
+  /** moves a story through the workflow as the current user; refused with a reason otherwise */
+  transitionStory: {
+    request: z
+      .object({
+        id: StoryId,
+        action: WorkflowAction,
+        note: z.string().max(4000).optional(),
+        at: z.iso.datetime({ offset: true }).optional(),
+      })
+      .strict(),
+    response: Story,
+    policy: 'signed-in',
+  },
+  setEmbargo: {
+    request: z.object({ id: StoryId, until: z.iso.datetime({ offset: true }).nullable() }).strict(),
+    response: Story,
+    policy: 'signed-in',
+  },
+  getHistory: {
+    request: z.object({ id: StoryId }).strict(),
+    response: z.object({ entries: z.array(HistoryEntry), intact: z.boolean() }),
+    policy: 'signed-in',
+  },
+  /** the copies kept at workflow events (submit, return, approve…), for the review diff */
+  listCheckpoints: {
+    request: z.object({ id: StoryId }).strict(),
+    response: z.array(WorkflowCheckpoint),
+    policy: 'signed-in',
+  },
+  getCheckpoint: {
+    request: z.object({ id: StoryId, version: z.number().int().min(1) }).strict(),
+    response: Story,
+    policy: 'signed-in',
+  },
+  /** the live (published) copy; a story under correction stays live unchanged until approved */
+  getLiveStory: {
+    request: z.object({ id: StoryId }).strict(),
+    response: Story.nullable(),
+    policy: 'signed-in',
+  },
+  /** opening a story to edit: takes its lock, or says who holds it (then the story is read-only) */
+  lockStory: {
+    request: z.object({ id: StoryId }).strict(),
+    response: z.object({ lock: StoryLock.nullable(), mine: z.boolean() }),
+    policy: 'signed-in',
+  },
+  releaseStory: { request: z.object({ id: StoryId }).strict(), response: z.object({}), policy: 'signed-in' },
+  takeOverLock: { request: z.object({ id: StoryId }).strict(), response: StoryLock, policy: 'signed-in' },
+  listLocks: { request: z.object({}).strict(), response: z.array(StoryLock), policy: 'signed-in' },
+  listComments: {
+    request: z.object({ id: StoryId }).strict(),
+    response: z.array(Comment),
+    policy: 'signed-in',
+  },
+  addComment: {
+    request: z
+      .object({
+        id: StoryId,
+        block: z.number().int().min(0),
+        start: z.number().int().min(0),
+        end: z.number().int().min(1),
+        text: z.string().trim().min(1).max(4000),
+      })
+      .strict(),
+    response: Comment,
+    policy: 'signed-in',
+  },
+  replyToComment: {
+    request: z
+      .object({ id: StoryId, commentId: z.string().max(64), text: z.string().trim().min(1).max(4000) })
+      .strict(),
+    response: Comment,
+    policy: 'signed-in',
+  },
+  setCommentResolved: {
+    request: z.object({ id: StoryId, commentId: z.string().max(64), resolved: z.boolean() }).strict(),
+    response: Comment,
+    policy: 'signed-in',
+  },
   /** everyone (active or not) and every desk, for the administrator's screen */
   listPeople: {
     request: z.object({}).strict(),
     response: z.object({ users: z.array(PublicUser), desks: z.array(Desk) }),
+    policy: 'signed-in',
   },
   /** administrators only: a new user, with a PIN for switching in */
   addPerson: {
@@ -32,6 +145,7 @@ export const workflowContract = {
       })
       .strict(),
     response: PublicUser,
+    policy: 'admin',
   },
   /** administrators only: role, desks, names, a new PIN, deactivation */
   updatePerson: {
@@ -48,11 +162,13 @@ export const workflowContract = {
       })
       .strict(),
     response: PublicUser,
+    policy: 'admin',
   },
   /** administrators only: a new desk */
   addDesk: {
     request: z.object({ name: PersonName, id: DeskId }).strict(),
     response: Desk,
+    policy: 'admin',
   },
   /** administrators only: rename a desk, or set which checklist items block and which warn */
   updateDesk: {
@@ -64,15 +180,18 @@ export const workflowContract = {
       })
       .strict(),
     response: Desk,
+    policy: 'admin',
   },
   /** administrators only: the desk's members, replacing the old list */
   setDeskMembers: {
     request: z.object({ deskId: z.string().max(64), userIds: z.array(UserRef).max(500) }).strict(),
     response: z.array(Desk),
+    policy: 'admin',
   },
   /** the current user has reviewed the story as it is now: the next diff starts here */
   markReviewed: {
     request: z.object({ id: StoryId }).strict(),
     response: HistoryEntry,
+    policy: 'signed-in',
   },
-} as const;
+} as const satisfies Record<string, OperationSpec>;

@@ -6,7 +6,6 @@
  * keeps Arabic words (with their harakat and attached particles) whole.
  */
 import { diffWords } from 'diff';
-import { bodyToText } from '../format/body-to-html';
 import type { Story, StoryBody } from '../story/schema';
 import { blockTexts } from './anchors';
 
@@ -91,19 +90,4 @@ export function metadataChanges(before: Story, after: Story): MetadataChange[] {
       after: b,
       ...(words ? { parts: wordDiff(a, b, after.language) } : {}),
     }));
-}
-
-/** How many words were added and removed in the body. */
-export function changedWords(
-  before: StoryBody,
-  after: StoryBody,
-  language = 'ar',
-): { added: number; removed: number } {
-  let added = 0;
-  let removed = 0;
-  for (const part of wordDiff(bodyToText(before), bodyToText(after), language)) {
-    if (part.kind === 'added') added += wordsOf(part.text, language).length;
-    if (part.kind === 'removed') removed += wordsOf(part.text, language).length;
-  }
-  return { added, removed };
 }

@@ -1,17 +1,32 @@
 /**
  * The one door into the handler table. It names the operation, validates the payload
- * against the contract, runs the handler and turns every failure into a typed error.
- * Nothing a caller sends can crash the process.
+ * against the contract, checks the operation's policy, runs the handler and turns every
+ * failure into a typed error. Nothing a caller sends can crash the process.
  */
-import { contract, isOperation, type HandlerTable, type Operation } from '../../../shared/api/contract';
+import {
+  contract,
+  isOperation,
+  OPERATIONS,
+  type HandlerTable,
+  type Operation,
+} from '../../../shared/api/contract';
 import { ApiError, type ApiResult } from '../../../shared/api/errors';
+import type { Policy } from '../../../shared/api/policy';
+import { unexpectedError } from '../errors';
 
 export type Dispatch = (operation: unknown, payload: unknown) => Promise<ApiResult<unknown>>;
 
-export function createDispatch(
-  table: HandlerTable,
-  log: (message: string) => void = (message) => console.error(message),
-): Dispatch {
+export interface DispatchOptions {
+  log?: (message: string) => void;
+  /** decides the operation's policy before its handler runs; throws a `forbidden` ApiError to refuse */
+  authorize?: (policy: Policy, operation: Operation, request: unknown) => Promise<void>;
+}
+
+export function createDispatch(table: HandlerTable, options: DispatchOptions = {}): Dispatch {
+  const log = options.log ?? ((message: string) => console.error(message));
+  // A table that misses an operation is a wiring mistake: refuse it at start, not at the first call.
+  const missing = OPERATIONS.filter((operation) => typeof table[operation] !== 'function');
+  if (missing.length > 0) throw new Error(`the handler table has no handler for ${missing.join(', ')}`);
   return async (operation, payload) => {
     if (!isOperation(operation)) {
       return failure(
@@ -29,32 +44,15 @@ export function createDispatch(
       );
     }
     try {
+      await options.authorize?.(contract[operation].policy, operation, parsed.data);
       const handler = table[operation] as (request: unknown) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
-      return failure(toApiError(error, operation, log));
+      return failure(unexpectedError(error, operation, log));
     }
   };
 }
 
 function failure(error: ApiError): ApiResult<never> {
   return { ok: false, error: error.toShape() };
-}
-
-/** Known file-system failures get their own codes; anything else is logged and reported as internal. */
-export function toApiError(
-  error: unknown,
-  operation: Operation | string,
-  log: (message: string) => void,
-): ApiError {
-  if (error instanceof ApiError) return error;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new ApiError('disk-full', `the disk is full: ${(error as Error).message}`);
-  }
-  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
-    return new ApiError('io', `${operation}: ${(error as Error).message}`);
-  }
-  log(`${operation} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  return new ApiError('internal', `${operation} failed unexpectedly`);
 }

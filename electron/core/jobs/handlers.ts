@@ -4,12 +4,12 @@
  */
 import type { HandlerTable } from '../../../shared/api/contract';
 import { jobBody, type JobServices } from './kinds';
-import { createJobRunner, type JobRunner } from './runner';
+import type { JobRunner } from './runner';
 
 type JobHandlers = Pick<HandlerTable, 'startJob' | 'getJob' | 'listJobs' | 'cancelJob'>;
 
-/** The handlers, on `runner` (one per open store; made here when not given). */
-export function jobsHandlers(services: JobServices, runner: JobRunner = createJobRunner()): JobHandlers {
+/** The handlers, on `runner` (one per open workstation, which cancels its jobs on close). */
+export function jobsHandlers(services: JobServices, runner: JobRunner): JobHandlers {
   return {
     startJob: async (request) => runner.start(request.kind, jobBody(request, services)),
     getJob: async ({ id }) => runner.get(id),

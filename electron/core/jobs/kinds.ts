@@ -21,7 +21,8 @@ import type { StoryService } from '../stories/service';
 import { backupFileName, backupFolder, createBackup, readBackupSettings } from '../store/backup';
 import { writeFileDurably } from '../store/durable-file';
 import type { MediaStore } from '../store/media';
-import type { FolderStore, StoryStore, VerifyReport } from '../store/types';
+import { archiveOf } from '../store/archive';
+import type { StoryStore, VerifyReport } from '../store/types';
 import { runStoreTask } from '../store/worker-client';
 import type { JobBody, JobControl } from './runner';
 
@@ -36,25 +37,8 @@ export interface JobServices {
   search: SearchService;
   media: MediaStore;
   now?: () => Date;
-  /**
-   * Tests only: awaited before each item of an export or import, so an end-to-end test can catch
-   * a job mid-way without a store of thousands of stories. Never set by the app.
-   */
+  /** awaited before each item of an export or import (a test paces a job through the workstation's overrides) */
   beforeItem?: (kind: JobKind, index: number) => Promise<void>;
-}
-
-/**
- * Tests only: the end-to-end tests' bridge (tests/e2e/support/paced-bridge.ts) registers a hook
- * under this key to pace exports and imports; the app and the plain bridge never do.
- */
-export const TEST_ITEM_HOOK = Symbol.for('mihbara.test.beforeJobItem');
-
-/** The hook awaited before each item: the one given, else the end-to-end tests' one, if any. */
-function beforeItemOf(services: JobServices): JobServices['beforeItem'] {
-  return (
-    services.beforeItem ??
-    ((globalThis as Record<symbol, unknown>)[TEST_ITEM_HOOK] as JobServices['beforeItem'])
-  );
 }
 
 /** Files an import takes from a folder: ninjs, NewsML-G2 and Word documents. */
@@ -98,7 +82,7 @@ async function backup(target: string | undefined, services: JobServices, control
     signal: control.signal,
     onProgress: (progress) => control.progress(progress),
     // The snapshot is taken between two saves of this process's store.
-    store: services.store as FolderStore,
+    store: archiveOf(services.store),
   });
   control.count('stories', manifest.stories);
   control.count('files', manifest.files);
@@ -167,7 +151,7 @@ async function bulkExport(
   control.count('exported', 0);
   control.count('failed', 0);
   control.progress({ phase: 'export', done: 0, total: ids.length });
-  const beforeItem = beforeItemOf(services);
+  const beforeItem = services.beforeItem;
   for (const [index, id] of ids.entries()) {
     control.signal.throwIfAborted();
     await beforeItem?.('export', index);
@@ -230,7 +214,7 @@ async function bulkImport(paths: string[], services: JobServices, control: JobCo
   control.count('imported', 0);
   control.count('failed', 0);
   control.progress({ phase: 'import', done: 0, total: files.length });
-  const beforeItem = beforeItemOf(services);
+  const beforeItem = services.beforeItem;
   for (const [index, file] of files.entries()) {
     control.signal.throwIfAborted();
     await beforeItem?.('import', index);

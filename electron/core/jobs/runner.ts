@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../../shared/api/errors';
 import type { JobInfo, JobKind, JobProgress } from '../../../shared/jobs/contract';
-import { toApiError } from '../api/dispatch';
+import { unexpectedError } from '../errors';
 
 /** How long a finished job stays listed. */
 export const KEEP_FINISHED_MS = 30 * 60_000;
@@ -149,7 +149,7 @@ export function createJobRunner(options: JobRunnerOptions = {}): JobRunner {
               info.state = 'cancelled';
               return;
             }
-            const failure = toApiError(error, `${kind} job`, log);
+            const failure = unexpectedError(error, `${kind} job`, log);
             info.state = 'failed';
             info.reason = failure.code;
             info.detail = failure.message;

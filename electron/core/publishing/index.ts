@@ -9,7 +9,7 @@ import { isAbsolute } from 'node:path';
 import type { StoryStore } from '../store/types';
 import { createSettingsService } from '../settings/settings';
 import { filesOf } from '../workflow/files';
-import { createWorkflow, type Workflow } from '../workflow';
+import type { Workflow } from '../workflow';
 import type { Delivery } from '../../../shared/publishing/model';
 import type { Story } from '../../../shared/story/schema';
 import { createPublisher, type Publisher, type PublisherOptions } from './publisher';
@@ -38,28 +38,22 @@ export function openPublishing(
 }
 
 /**
- * One transition from a short-lived process (the command line): the workflow with publishing
- * attached, so the move delivers exactly as it does in the app; HTTP channels get one attempt
+ * One transition from a short-lived process (the command line), on a workstation opened without
+ * background work: the move delivers exactly as it does in the app; HTTP channels get one attempt
  * now and what fails waits in the outbox for the app. Resolves with the story and the
  * deliveries of its new version.
  */
 export async function transitionAndDeliver(
-  store: StoryStore,
+  { workflow, publisher }: { workflow: Workflow; publisher: Publisher },
   id: string,
   action: Parameters<Workflow['service']['transition']>[1],
   actor: string,
   options: Parameters<Workflow['service']['transition']>[3] = {},
-  workflow: Workflow = createWorkflow(store, { log: () => undefined }),
 ): Promise<{ story: Story; deliveries: Delivery[] }> {
-  const publisher = openPublishing(store, workflow, { log: () => undefined });
-  try {
-    const story = await workflow.service.transition(id, action, actor, options);
-    await publisher.outbox.drain();
-    const deliveries = (await publisher.outbox.log()).filter(
-      (d) => d.storyId === id && d.version === story.version,
-    );
-    return { story, deliveries };
-  } finally {
-    await publisher.outbox.stop();
-  }
+  const story = await workflow.service.transition(id, action, actor, options);
+  await publisher.outbox.drain();
+  const deliveries = (await publisher.outbox.log()).filter(
+    (d) => d.storyId === id && d.version === story.version,
+  );
+  return { story, deliveries };
 }

@@ -1,7 +1,7 @@
 /**
  * A story as a print-ready PDF outside the app (the command line): the story page, with its
- * print stylesheet, printed by a headless Chromium. Inside the app the same page is printed by
- * Electron's `webContents.printToPDF` (electron/main/shell/print.ts).
+ * print stylesheet, printed by a headless Chromium. Inside the app, printing the published page
+ * uses the same print stylesheet.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';

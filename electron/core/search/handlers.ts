@@ -16,6 +16,7 @@ import type { StoryStore } from '../store/types';
 import { newsroomFile } from '../tags/newsroom-file';
 import { checkStoryTags, createTagService, type TagService } from '../tags/service';
 import { mediaTopics } from '../vocab/mediatopics';
+import { bestEffort, consoleLogger, type Logger } from '../log';
 import { createSearchService, type SearchService } from './service';
 
 type SearchHandlers = Pick<HandlerTable, keyof typeof searchContract>;
@@ -54,9 +55,16 @@ export function indexOnSave(stories: StoryService, search: SearchService): Story
 }
 
 /** The search side of a store: index, tags, gazetteer; starts building the index at once. */
-export function createFinding(store: StoryStore, plain: StoryService, search?: SearchService): Finding {
+export function createFinding(
+  store: StoryStore,
+  plain: StoryService,
+  search?: SearchService,
+  log: Pick<Logger, 'warn'> = consoleLogger,
+  /** start building the index now (a long-running workstation) rather than at the first search */
+  warm = true,
+): Finding {
   const index = search ?? createSearchService(store);
-  void index.ready().catch((error: unknown) => console.error('[search] building the index failed:', error));
+  if (warm) void index.ready().catch(bestEffort(log, 'building the search index failed'));
   const stories = indexOnSave(plain, index);
   return {
     search: index,

@@ -9,9 +9,10 @@
  */
 import { join } from 'node:path';
 import { Low } from 'lowdb';
+import { fileError } from '../errors';
 import { ApiError } from '../../../shared/api/errors';
 import { DEFAULT_SETTINGS, NewsroomSettings, NewsroomWord } from '../../../shared/text/house-style';
-import { DamagedFileError, DurableJsonFile, errorCode } from '../store/durable-file';
+import { DurableJsonFile } from '../store/durable-file';
 
 export const SETTINGS_NAME = 'settings.json';
 export const NEWSROOM_WORDS_NAME = 'newsroom-words.json';
@@ -28,19 +29,6 @@ export interface SettingsService {
   listWords(): Promise<string[]>;
   /** adds a word (normalized to NFC, duplicates ignored) and returns the whole list */
   addWord(word: string): Promise<string[]>;
-}
-
-function toApiError(error: unknown, file: string): ApiError {
-  if (error instanceof ApiError) return error;
-  if (error instanceof DamagedFileError) {
-    return new ApiError('store-damaged', `${file} is damaged (${error.kind}): ${error.message}`);
-  }
-  const code = errorCode(error);
-  const message = error instanceof Error ? error.message : String(error);
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new ApiError('disk-full', `the disk is full: could not write ${file} (${message})`);
-  }
-  return new ApiError('io', `could not access ${file}: ${message}`);
 }
 
 /**
@@ -66,7 +54,7 @@ export function createSettingsService(root: string, writable = true): SettingsSe
     try {
       await settingsDb.read();
     } catch (error) {
-      throw toApiError(error, settingsFile);
+      throw fileError(error, settingsFile);
     }
     if (settingsDb.data === null) return DEFAULT_SETTINGS;
     const parsed = NewsroomSettings.safeParse(settingsDb.data);
@@ -83,7 +71,7 @@ export function createSettingsService(root: string, writable = true): SettingsSe
     try {
       await wordsDb.read();
     } catch (error) {
-      throw toApiError(error, wordsFile);
+      throw fileError(error, wordsFile);
     }
     const words = wordsDb.data?.words;
     if (!Array.isArray(words) || !words.every((word) => typeof word === 'string')) {
@@ -101,7 +89,7 @@ export function createSettingsService(root: string, writable = true): SettingsSe
       try {
         await settingsDb.write();
       } catch (error) {
-        throw toApiError(error, settingsFile);
+        throw fileError(error, settingsFile);
       }
       return valid;
     },
@@ -123,7 +111,7 @@ export function createSettingsService(root: string, writable = true): SettingsSe
         try {
           await wordsDb.write();
         } catch (error) {
-          throw toApiError(error, wordsFile);
+          throw fileError(error, wordsFile);
         }
         return updated;
       });

@@ -80,10 +80,10 @@ import type {
   OpenStoreOptions,
   RepairReport,
   SaveMeta,
-  StoryStore,
   VerifyReport,
 } from './types';
 import { runStoreTask, type ScanResult } from './worker-client';
+import { fileError } from '../errors';
 
 const DEFAULT_COMPACT_AFTER_LINES = 2000;
 /** Parallel file reads during recovery; unbounded parallelism dies with EMFILE at 50k files. */
@@ -98,20 +98,6 @@ export function defaultActor(): string {
   }
 }
 
-/** Maps any failure to the ApiError the user sees; `what` names the file or step. */
-export function toApiError(error: unknown, what: string): ApiError {
-  if (error instanceof ApiError) return error;
-  if (error instanceof DamagedFileError) {
-    return new ApiError('store-damaged', `${what} is damaged (${error.kind}): ${error.message}`);
-  }
-  const code = errorCode(error);
-  const message = error instanceof Error ? error.message : String(error);
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new ApiError('disk-full', `the disk is full: could not write ${what} (${message})`);
-  }
-  return new ApiError('io', `could not access ${what}: ${message}`);
-}
-
 function isFolderMissing(error: unknown): boolean {
   return errorCode(error) === 'ENOENT';
 }
@@ -124,7 +110,7 @@ export async function readMarker(root: string): Promise<StoreMarker | null> {
     if (errorCode(error) === 'ENOTDIR') {
       throw new ApiError('invalid-request', `${root} is a file, not a store folder`);
     }
-    throw toApiError(error, `the store marker ${join(root, MARKER_NAME)}`);
+    throw fileError(error, `the store marker ${join(root, MARKER_NAME)}`);
   }
   if (raw === null) return null;
   const marker = StoreMarker.safeParse(raw);
@@ -156,7 +142,7 @@ export async function initStore(root: string): Promise<void> {
   try {
     entries = await readdir(root);
   } catch (error) {
-    if (!isFolderMissing(error)) throw toApiError(error, root);
+    if (!isFolderMissing(error)) throw fileError(error, root);
   }
   if (entries.length > 0) {
     throw new ApiError(
@@ -182,7 +168,7 @@ export async function initStore(root: string): Promise<void> {
       journalLine({ op: 'gen', gen: 0, v: STORE_FORMAT_VERSION }),
     );
   } catch (error) {
-    throw toApiError(error, `the new store at ${root}`);
+    throw fileError(error, `the new store at ${root}`);
   }
 }
 
@@ -224,7 +210,7 @@ export async function openStore(root: string, options: OpenStoreOptions): Promis
       try {
         await readdir(root);
       } catch (error) {
-        if (!isFolderMissing(error)) throw toApiError(error, root);
+        if (!isFolderMissing(error)) throw fileError(error, root);
         exists = false;
       }
       throw exists
@@ -253,7 +239,7 @@ export async function openStore(root: string, options: OpenStoreOptions): Promis
     } catch (error) {
       unregister();
       await lock.release().catch(() => undefined);
-      throw toApiError(error, `the migration of the store at ${root}`);
+      throw fileError(error, `the migration of the store at ${root}`);
     }
   } else if (marker && marker.version < STORE_FORMAT_VERSION && (await pendingMigration(root))) {
     // Reading an older store works (its files have the same shape) unless a migration is
@@ -272,7 +258,7 @@ export async function openStore(root: string, options: OpenStoreOptions): Promis
   } catch (error) {
     unregister();
     await lock?.release().catch(() => undefined);
-    throw toApiError(error, `the store at ${root}`);
+    throw fileError(error, `the store at ${root}`);
   }
   return store;
 }
@@ -299,6 +285,11 @@ class FolderStoryStore implements FolderStore {
   #journalEntries = 0;
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
+
+  /** this store keeps its own history and recovery journal */
+  get archive(): FolderStore {
+    return this;
+  }
 
   readonly #unregister: () => void;
 
@@ -498,7 +489,7 @@ class FolderStoryStore implements FolderStore {
     try {
       await db.read();
     } catch (error) {
-      throw toApiError(error, `story file ${this.#relative(id)}`);
+      throw fileError(error, `story file ${this.#relative(id)}`);
     }
     if (db.data === null) return null;
     let parsed: ReturnType<typeof Story.safeParse>;
@@ -581,7 +572,7 @@ class FolderStoryStore implements FolderStore {
       if (errorCode(error) === 'ENOENT') {
         throw new ApiError('not-found', `story ${id} has no revision ${version}`);
       }
-      throw toApiError(error, relative);
+      throw fileError(error, relative);
     }
     const parsed = parseJsonBytes(bytes);
     const revision = parsed.ok ? Revision.safeParse(parsed.value) : null;
@@ -665,7 +656,7 @@ class FolderStoryStore implements FolderStore {
       throw new ApiError('invalid-request', `${id} is not a story id`);
     }
     return this.#recovery.put(id, baseVersion, draft).catch((error: unknown) => {
-      throw toApiError(error, `the recovery draft of ${id}`);
+      throw fileError(error, `the recovery draft of ${id}`);
     });
   }
 
@@ -859,7 +850,7 @@ class FolderStoryStore implements FolderStore {
       try {
         await this.#append({ op: 'begin', id });
       } catch (error) {
-        throw toApiError(error, `the index journal (saving ${id})`);
+        throw fileError(error, `the index journal (saving ${id})`);
       }
 
       // The revision first: if the story file then fails, the revision is removed again (or,
@@ -876,7 +867,7 @@ class FolderStoryStore implements FolderStore {
         if (!current) await syncFolder(join(this.root, REVISIONS_DIR));
         await writeFileDurably(revisionFile, JSON.stringify(revision) + '\n', { fs: this.#fs });
       } catch (error) {
-        throw toApiError(error, `revision ${story.version} of story ${id}`);
+        throw fileError(error, `revision ${story.version} of story ${id}`);
       }
 
       const what = `story file ${this.#relative(id)}`;
@@ -900,7 +891,7 @@ class FolderStoryStore implements FolderStore {
         }
         if (onDisk && onDisk !== 'damaged') this.#setSummary(summarize(onDisk));
         if (onDisk !== 'damaged' && onDisk?.version === story.version) return story;
-        throw toApiError(error, what);
+        throw fileError(error, what);
       }
       this.#depths.set(id, { version: story.version, depth: revision.depth });
       const summary = summarize(story);
@@ -1109,13 +1100,4 @@ export async function openStoreForApp(
     console.error(`[store] ${error.message}; opening it read-only`);
     return { store: await openStore(root, { ...options, mode: 'read', create: false }), readOnly: true };
   }
-}
-
-/**
- * The history and upkeep side of a store handed around as a plain `StoryStore` (the handler
- * table gets one); a store without it (a test double) answers `internal`.
- */
-export function archiveOf(store: StoryStore): FolderStore {
-  if ('listRevisions' in store && 'putRecoveryDraft' in store) return store as FolderStore;
-  throw new ApiError('internal', 'this store keeps no revisions or recovery drafts');
 }

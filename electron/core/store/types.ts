@@ -4,6 +4,7 @@
  */
 import type { Story, StoryEdit, StorySummary } from '../../../shared/story/schema';
 import type { DurableFs } from './durable-file';
+import type { MediaStore } from './media';
 import type { QuarantineEntry } from './quarantine';
 import type { RecoveryDraft, RecoveryOffer } from './recovery';
 import type { RevisionInfo, StoryComparison } from './revisions';
@@ -151,6 +152,14 @@ export interface StoryStore {
   readonly shared?: SharedStorage;
   /** set by a backend that answers searches itself (team mode: the server) */
   readonly searchSource?: StorySearchSource;
+  /**
+   * The backend's history, recovery journal and upkeep (the folder store and the team store
+   * both keep them; a simple test double does not). Callers ask here; they never test for
+   * methods or cast to a class.
+   */
+  readonly archive?: FolderStore;
+  /** the backend's own image store (team mode: on the server); absent, the workstation's folder keeps them */
+  readonly media?: MediaStore;
   /** every story's summary from the index, newest change first; reads no story file */
   list(): StorySummary[];
   count(): number;

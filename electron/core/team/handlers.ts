@@ -13,7 +13,7 @@ import { errorCode, writeFileDurably } from '../store/durable-file';
 import { mkdir, readFile } from 'node:fs/promises';
 import { clientConfig, isUnreachable } from './connection';
 import { keepPassword, loadPassword, passwordKept } from './credentials';
-import { createChangeFeed, type ChangeFeed } from './feed';
+import type { ChangeFeed } from './feed';
 import type { TeamStore } from './pg-store';
 
 type TeamOperations =
@@ -39,13 +39,13 @@ export interface TeamContext {
   root: string;
   /** set in team mode */
   store?: TeamStore;
-  feed?: ChangeFeed;
+  /** the change feed: live in team mode, never firing on a local store */
+  feed: ChangeFeed;
 }
 
 type NewsroomRole = 'editor' | 'desk-chief' | 'admin';
 
-export function teamHandlers({ root, store, feed: given }: TeamContext): Pick<HandlerTable, TeamOperations> {
-  const feed = given ?? createChangeFeed(false);
+export function teamHandlers({ root, store, feed }: TeamContext): Pick<HandlerTable, TeamOperations> {
   const status = (): TeamStatus =>
     store
       ? { backend: 'team', ...store.status() }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { ApiError } from '../../../shared/api/errors';
 import { MEDIA_FILE_NAME, type MediaStore } from '../store/media';
-import { isUnreachable, toApiError } from './connection';
+import { isUnreachable, serverError } from '../errors';
 
 export const MEDIA_OUTBOX = 'team/media-outbox';
 
@@ -42,7 +42,7 @@ export function pgMediaStore(
     try {
       await pool.query('SELECT mihbara.put_media($1, $2)', [file, bytes]);
     } catch (error) {
-      throw toApiError(error);
+      throw serverError(error);
     }
   };
   const pending = async () =>
@@ -75,7 +75,7 @@ export function pgMediaStore(
           await pool.query<{ bytes: Buffer }>('SELECT bytes FROM mihbara.media WHERE file = $1', [file])
         ).rows;
       } catch (error) {
-        const refused = toApiError(error);
+        const refused = serverError(error);
         if (unreachable(refused)) {
           offline(refused);
           throw new ApiError(

@@ -18,7 +18,7 @@ import type pg from 'pg';
 import { isStemTerm, nameKey, queryWords } from '../search/analyze';
 import type { SourceHit, SourceQuery, StorySearchSource } from '../store/types';
 import { mediaTopics } from '../vocab/mediatopics';
-import { toApiError } from './connection';
+import { serverError } from '../errors';
 
 /** Stories ranked with the whole vector per query (enough for several pages of 20). */
 const CANDIDATES = 200;
@@ -98,7 +98,7 @@ export function pgSearchSource(
     try {
       return await pool.query<T>(text, values);
     } catch (error) {
-      throw toApiError(error);
+      throw serverError(error);
     }
   };
 

@@ -15,7 +15,7 @@
 import type pg from 'pg';
 import { ApiError } from '../../../shared/api/errors';
 import type { SharedStorage } from '../store/types';
-import { toApiError } from './connection';
+import { serverError } from '../errors';
 
 /** The paths the server keeps (the rest of a workstation's folder stays local). */
 export function keptByServer(path: string): boolean {
@@ -34,7 +34,7 @@ async function query<T extends pg.QueryResultRow>(
   try {
     return (await db.query<T>(text, values)).rows;
   } catch (error) {
-    throw toApiError(error);
+    throw serverError(error);
   }
 }
 
@@ -67,7 +67,7 @@ export function pgSharedStorage(pool: pg.Pool): SharedStorage {
       try {
         client = await pool.connect();
       } catch (error) {
-        throw toApiError(error);
+        throw serverError(error);
       }
       let open = false;
       try {

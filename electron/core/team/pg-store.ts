@@ -34,7 +34,8 @@ import type {
   StorySearchSource,
   StoryStore,
 } from '../store/types';
-import { clientConfig, isLoginRefused, isUnreachable, toApiError, type TeamConnection } from './connection';
+import { clientConfig, type TeamConnection } from './connection';
+import { isLoginRefused, isUnreachable, serverError } from '../errors';
 import { pgSharedStorage } from './pg-shared';
 import { createMediaStore } from '../store/media';
 import { pgMediaStore, type TeamMediaStore } from './pg-media';
@@ -120,7 +121,7 @@ async function run<T extends pg.QueryResultRow>(
   try {
     return await pool.query<T>(text, values);
   } catch (error) {
-    throw toApiError(error);
+    throw serverError(error);
   }
 }
 
@@ -493,7 +494,7 @@ export async function openTeamStore(
   } catch (error) {
     if (!unreachable(error)) {
       await pool.end().catch(() => undefined);
-      throw toApiError(error);
+      throw serverError(error);
     }
     // Opened offline: the list as last seen on the server, and the queued stories over it, until
     // the server answers.
@@ -798,6 +799,9 @@ export async function openTeamStore(
       };
     },
     exclusive: (task) => serialized(task),
+    get archive() {
+      return store;
+    },
   };
   return store;
 }

@@ -14,7 +14,7 @@ import type { Comment, Desk, HistoryEntry, StoryLock, User } from '../../../shar
 import type { WorkflowFiles } from '../workflow/files';
 import { GENESIS } from '../workflow/history';
 import { DEFAULT_LOCK_IDLE_MS, type LockTable } from '../workflow/locks';
-import { isUnreachable, toApiError } from './connection';
+import { isUnreachable, serverError } from '../errors';
 
 /** Where the last answers about people and the signed-in login are kept for offline starts. */
 export const DIRECTORY_CACHE = 'team/cache/directory.json';
@@ -39,7 +39,7 @@ async function query<T extends Row>(pool: pg.Pool, text: string, values: unknown
   try {
     return (await pool.query<T>(text, values)).rows;
   } catch (error) {
-    throw toApiError(error);
+    throw serverError(error);
   }
 }
 

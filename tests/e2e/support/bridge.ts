@@ -1,6 +1,6 @@
 /**
  * Runs the browser bridge as a child process on a given store, the way a developer would
- * (`node --import tsx electron/bridge/start.ts --store DIR --port 0`), and reads the
+ * (`node --import tsx electron/bridge/main.ts --store DIR --port 0`), and reads the
  * URL from the one line it prints when ready.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -21,7 +21,7 @@ export class BridgeProcess {
   /** `entry`: the script that starts the bridge (a test may wrap start.ts, e.g. to pace jobs) */
   constructor(
     readonly storeDir: string,
-    readonly entry = 'electron/bridge/start.ts',
+    readonly entry = 'electron/bridge/main.ts',
   ) {}
 
   /** Starts the bridge and waits for its ready line. */

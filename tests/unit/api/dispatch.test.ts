@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createDispatch } from '../../../electron/core/api/dispatch';
-import { createHandlers } from '../../../electron/core/api/handlers';
-import { createStoryService } from '../../../electron/core/stories/service';
 import type { Story } from '../../../shared/story/schema';
 import { memoryStore } from '../helpers/memory-store';
+import { workstationOn } from '../helpers/workstation';
 
-function setup() {
+async function setup() {
   const store = memoryStore();
   const logged: string[] = [];
-  const dispatch = createDispatch(createHandlers({ store, stories: createStoryService(store) }), (m) =>
-    logged.push(m),
-  );
+  const { dispatch } = await workstationOn(store, {}, logged);
   return { store, dispatch, logged };
 }
 
 describe('dispatch', () => {
   it('creates, saves and lists a story through the contract', async () => {
-    const { dispatch } = setup();
+    const { dispatch } = await setup();
     const created = await dispatch('createStory', { language: 'ar' });
     expect(created.ok).toBe(true);
     const story = (created as { value: Story }).value;
@@ -38,7 +34,7 @@ describe('dispatch', () => {
   });
 
   it('answers a wrong payload with a typed invalid-request error naming the field', async () => {
-    const { dispatch } = setup();
+    const { dispatch } = await setup();
     const result = await dispatch('saveStory', { id: 'x', baseVersion: 'one', edit: {} });
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -47,7 +43,7 @@ describe('dispatch', () => {
   });
 
   it('refuses extra fields, unknown operations and non-object payloads without throwing', async () => {
-    const { dispatch } = setup();
+    const { dispatch } = await setup();
     expect(await dispatch('listStories', { evil: true })).toMatchObject({
       ok: false,
       error: { code: 'invalid-request' },
@@ -67,7 +63,7 @@ describe('dispatch', () => {
   });
 
   it('refuses a stale save as a conflict and keeps the newer text', async () => {
-    const { dispatch } = setup();
+    const { dispatch } = await setup();
     const created = (await dispatch('createStory', {})) as { ok: true; value: Story };
     const id = created.value.id;
     await dispatch('saveStory', { id, baseVersion: 1, edit: { headline: 'الأولى' } });
@@ -80,7 +76,7 @@ describe('dispatch', () => {
   });
 
   it('changes only the fields a save sends: absent fields keep their values', async () => {
-    const { dispatch } = setup();
+    const { dispatch } = await setup();
     const created = (await dispatch('createStory', {})) as { ok: true; value: Story };
     const id = created.value.id;
     await dispatch('saveStory', {
@@ -96,7 +92,7 @@ describe('dispatch', () => {
   });
 
   it('rejects a body with an unsafe link', async () => {
-    const { dispatch } = setup();
+    const { dispatch } = await setup();
     const created = (await dispatch('createStory', {})) as { ok: true; value: Story };
     const result = await dispatch('saveStory', {
       id: created.value.id,
@@ -119,9 +115,7 @@ describe('dispatch', () => {
       throw new TypeError('boom');
     };
     const logged: string[] = [];
-    const dispatch = createDispatch(createHandlers({ store, stories: createStoryService(store) }), (m) =>
-      logged.push(m),
-    );
+    const { dispatch } = await workstationOn(store, {}, logged);
     const result = await dispatch('getStory', { id: '0123456789abcdef' });
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(logged.join()).toContain('boom');
@@ -132,7 +126,7 @@ describe('dispatch', () => {
     store.update = async () => {
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     };
-    const dispatch = createDispatch(createHandlers({ store, stories: createStoryService(store) }));
+    const { dispatch } = await workstationOn(store);
     expect(await dispatch('createStory', {})).toMatchObject({ ok: false, error: { code: 'disk-full' } });
   });
 });

@@ -7,16 +7,14 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDispatch, type Dispatch } from '../../../electron/core/api/dispatch';
-import { createHandlers } from '../../../electron/core/api/handlers';
-import { createIngestService, type IngestService } from '../../../electron/core/ingest/service';
-import { createStoryService } from '../../../electron/core/stories/service';
+import { type Dispatch } from '../../../electron/core/api/dispatch';
+import { type IngestService } from '../../../electron/core/ingest/service';
 import { openStore } from '../../../electron/core/store/story-store';
 import type { StoryStore } from '../../../electron/core/store/types';
-import { createWorkflow } from '../../../electron/core/workflow';
 import type { IncomingScan } from '../../../shared/publishing/contract';
 import { storyToNinjs } from '../../../shared/format/ninjs';
 import { sampleStory, tempDir } from '../publishing/helpers';
+import { workstationOn } from '../helpers/workstation';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let store: StoryStore;
@@ -28,19 +26,9 @@ beforeEach(async () => {
   dir = await tempDir('mihbara-check-now-');
   store = await openStore(join(dir.path, 'store'), { mode: 'write', create: true });
   // A long poll: only "check now" looks at the folder during a test.
-  ingest = createIngestService(store, {
-    stories: createStoryService(store),
-    intervalMs: 3_600_000,
-    log: () => undefined,
-  });
-  dispatch = createDispatch(
-    createHandlers({
-      store,
-      stories: createStoryService(store),
-      workflow: createWorkflow(store, { log: () => undefined }),
-      ingest,
-    }),
-  );
+  const workstation = await workstationOn(store, { watchIntervalMs: 3_600_000 });
+  ingest = workstation.services.ingest;
+  dispatch = workstation.dispatch;
   wire = join(dir.path, 'wire');
   await mkdir(wire);
 });

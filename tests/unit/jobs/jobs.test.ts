@@ -7,14 +7,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDispatch } from '../../../electron/core/api/dispatch';
-import { createHandlers } from '../../../electron/core/api/handlers';
-import { jobsHandlers } from '../../../electron/core/jobs/handlers';
 import type { JobServices } from '../../../electron/core/jobs/kinds';
 import { createJobRunner, type JobRunner } from '../../../electron/core/jobs/runner';
 import { createFinding, type Finding } from '../../../electron/core/search/handlers';
 import { createStoryService } from '../../../electron/core/stories/service';
-import { createMediaStore } from '../../../electron/core/store/media';
 import { openStore } from '../../../electron/core/store/story-store';
 import type { FolderStore } from '../../../electron/core/store/types';
 import type { ApiResult } from '../../../shared/api/errors';
@@ -23,6 +19,7 @@ import { storyToNinjs } from '../../../shared/format/ninjs';
 import type { JobInfo } from '../../../shared/jobs/contract';
 import { generateStories } from '../../bench/generate';
 import { makeStory, tempFolder } from '../store/helpers/fixtures';
+import { workstationOn } from '../helpers/workstation';
 
 let folder: { path: string; remove: () => Promise<void> };
 let root: string;
@@ -47,17 +44,13 @@ function gate(at: number) {
   };
 }
 
-function dispatcher(beforeItem?: JobServices['beforeItem']) {
-  const plain = createStoryService(store);
-  const table = createHandlers({ store, stories: plain, search: finding.search, jobs: runner });
-  const services: JobServices = {
-    store,
-    stories: finding.stories,
+async function dispatcher(beforeItem?: JobServices['beforeItem']) {
+  const workstation = await workstationOn(store, {
     search: finding.search,
-    media: createMediaStore(store.root),
-    ...(beforeItem ? { beforeItem } : {}),
-  };
-  return createDispatch({ ...table, ...jobsHandlers(services, runner) }, () => undefined);
+    ...(beforeItem ? { beforeJobItem: beforeItem } : {}),
+  });
+  runner = workstation.services.jobs;
+  return workstation.dispatch;
 }
 
 function value<T>(result: ApiResult<unknown>): T {
@@ -88,7 +81,7 @@ describe('jobs', () => {
   it('shows an export’s progress while it runs, and a cancel keeps the files written whole', async () => {
     await seed(12);
     const held = gate(5);
-    const dispatch = dispatcher(held.hook);
+    const dispatch = await dispatcher(held.hook);
     const target = join(folder.path, 'out');
     const started = value<JobInfo>(
       await dispatch('startJob', {
@@ -146,7 +139,7 @@ describe('jobs', () => {
   it('runs jobs of different kinds side by side', async () => {
     await seed(4);
     const held = gate(1);
-    const dispatch = dispatcher(held.hook);
+    const dispatch = await dispatcher(held.hook);
     const exporting = value<JobInfo>(
       await dispatch('startJob', { kind: 'export', stories: { which: 'all' }, format: 'html' }),
     );
@@ -168,7 +161,7 @@ describe('jobs', () => {
     await seed(130);
     const match = makeStory({ headline: 'وزير الخارجية يستقبل السفير' });
     await store.update(match.id, () => match);
-    const dispatch = dispatcher();
+    const dispatch = await dispatcher();
     const all = value<JobInfo>(
       await dispatch('startJob', {
         kind: 'export',
@@ -193,7 +186,7 @@ describe('jobs', () => {
 
   it('backs up to the store’s backups folder, and a cancelled backup leaves no file at all', async () => {
     await seed(30);
-    const dispatch = dispatcher();
+    const dispatch = await dispatcher();
     const done = value<JobInfo>(await dispatch('startJob', { kind: 'backup' }));
     const ended = await runner.settled(done.id);
     expect(ended).toMatchObject({ state: 'ok', counts: { stories: 30 } });
@@ -229,7 +222,7 @@ describe('jobs', () => {
     expect((await finding.search.stats()).stories).toBe(250);
     expect((await finding.search.search({ query: first!.headline.split(' ')[0]! })).total).toBeGreaterThan(0);
 
-    const dispatch = dispatcher();
+    const dispatch = await dispatcher();
     const job = value<JobInfo>(await dispatch('startJob', { kind: 'rebuild-search-index' }));
     expect(await runner.settled(job.id)).toMatchObject({
       state: 'ok',
@@ -243,7 +236,7 @@ describe('jobs', () => {
     await seed(3);
     const [victim] = store.list();
     await writeFile(join(root, 'stories', `${victim!.id}.json`), '{"truncated":');
-    const dispatch = dispatcher();
+    const dispatch = await dispatcher();
     const job = value<JobInfo>(await dispatch('startJob', { kind: 'verify' }));
     const ended = await runner.settled(job.id);
     expect(ended.state).toBe('ok');
@@ -260,7 +253,7 @@ describe('jobs', () => {
     await writeFile(join(incoming, 'b.xml'), storyToNewsml(two));
     await writeFile(join(incoming, 'c.json'), '{ not json');
     await writeFile(join(incoming, 'notes.txt'), 'not taken');
-    const dispatch = dispatcher();
+    const dispatch = await dispatcher();
     const job = value<JobInfo>(await dispatch('startJob', { kind: 'import', paths: [incoming] }));
     const ended = await runner.settled(job.id);
     expect(ended).toMatchObject({ state: 'ok', counts: { imported: 2, failed: 1 } });
@@ -276,7 +269,7 @@ describe('jobs', () => {
   });
 
   it('refuses wrong start requests at the dispatcher', async () => {
-    const dispatch = dispatcher();
+    const dispatch = await dispatcher();
     const refused = [
       { kind: 'format-disk' },
       { kind: 'export', stories: { which: 'all' }, format: 'pdf' },
@@ -300,7 +293,7 @@ describe('jobs', () => {
   });
 
   it('reports a failed job with an error code the interface translates', async () => {
-    const dispatch = dispatcher();
+    const dispatch = await dispatcher();
     // A file where the export folder should be: the folder cannot be made.
     const blocker = join(folder.path, 'blocker');
     await writeFile(blocker, 'x');

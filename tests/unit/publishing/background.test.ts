@@ -1,22 +1,18 @@
 /**
  * Closing the bridge (or the app) stops its background work: the outbox's retry timer, the
- * watched folder's poll and the scheduler. The services are put together as the bridge does
- * (scheduler, watched folder, outbox, HTTP server), closed in its order, and every interval
- * they started must be cleared, and no server left listening.
+ * watched folder's poll and the scheduler. The bridge is started as `npm run web` starts it
+ * (the composition root with background work), closed, and every interval its workstation
+ * started must be cleared, and no server left listening.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDispatch } from '../../../electron/core/api/dispatch';
-import { createHandlers } from '../../../electron/core/api/handlers';
-import { createBridge } from '../../../electron/bridge/server';
+import { startBridge } from '../../../electron/bridge/start';
+import { silentLogger } from '../../../electron/core/log';
 import { createIngestService } from '../../../electron/core/ingest/service';
-import { openPublishing } from '../../../electron/core/publishing';
 import { stopBackgroundWork } from '../../../electron/core/publishing/background';
 import { createStoryService } from '../../../electron/core/stories/service';
 import { openStore } from '../../../electron/core/store/story-store';
-import { createWorkflow } from '../../../electron/core/workflow';
-import { startScheduling } from '../../../electron/core/workflow/scheduling';
 import { tempDir } from './helpers';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -41,36 +37,21 @@ describe('closing the bridge', () => {
     }) as typeof setInterval);
     const listeningBefore = servers();
 
-    const store = await openStore(join(dir.path, 'store'), { mode: 'write', create: true });
-    const workflow = createWorkflow(store, { log: () => undefined });
-    const publisher = openPublishing(store, workflow, { log: () => undefined });
-    publisher.outbox.start(50);
-    await startScheduling(workflow, { team: false, intervalMs: 50 });
-    const ingest = createIngestService(store, {
-      stories: createStoryService(store),
-      intervalMs: 50,
-      log: () => undefined,
-    });
+    const bridge = await startBridge(
+      { store: join(dir.path, 'store'), port: 0, renderer: join(dir.path, 'no-renderer'), log: silentLogger },
+      { scheduleIntervalMs: 50, watchIntervalMs: 50 },
+    );
+    const { ingest } = bridge.workstation.services;
     const wire = join(dir.path, 'wire');
     await mkdir(wire);
     await ingest.configureWatch(wire);
-    await ingest.start();
     expect((await ingest.watch()).active).toBe(true);
-    const bridge = createBridge({
-      dispatch: createDispatch(
-        createHandlers({ store, stories: createStoryService(store), workflow, ingest, publisher }),
-      ),
-      rendererDir: join(dir.path, 'no-renderer'),
-    });
-    await bridge.listen(0);
     expect(servers()).toBe(listeningBefore + 1);
-    // One interval each: the outbox, the scheduler, the watched folder (createHandlers made none).
+    // One interval each: the outbox, the scheduler, the watched folder (nothing else made one).
     expect(intervals).toHaveLength(3);
     expect(intervals.some((timer) => (timer as unknown as { _destroyed: boolean })._destroyed)).toBe(false);
 
-    await stopBackgroundWork({ scheduler: workflow.scheduler, ingest, outbox: publisher.outbox });
     await bridge.close();
-    await store.close();
 
     expect(intervals.map((timer) => (timer as unknown as { _destroyed: boolean })._destroyed)).toEqual([
       true,

@@ -7,8 +7,6 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDispatch } from '../../../electron/core/api/dispatch';
-import { createHandlers } from '../../../electron/core/api/handlers';
 import { openPublishing } from '../../../electron/core/publishing';
 import { CHANNELS_FILE } from '../../../electron/core/publishing/channels';
 import type { Publisher } from '../../../electron/core/publishing/publisher';
@@ -18,6 +16,7 @@ import type { StoryStore } from '../../../electron/core/store/types';
 import { createWorkflow, type Workflow } from '../../../electron/core/workflow';
 import { channelServesDesk, type ChannelInput, type PublicChannel } from '../../../shared/publishing/model';
 import { sampleStory, tempDir } from './helpers';
+import { workstationOn } from '../helpers/workstation';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let store: StoryStore;
@@ -153,7 +152,7 @@ describe('channels per desk', () => {
   });
 
   it('through the API: desks are saved and shown, and an empty list of desks is refused', async () => {
-    const dispatch = createDispatch(createHandlers({ store, stories: createStoryService(store), workflow }));
+    const { dispatch } = await workstationOn(store, { workflow });
     const created = await dispatch('createChannel', {
       channel: { ...channel('wire', ['sports', 'economy']) },
     });

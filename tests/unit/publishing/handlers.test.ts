@@ -8,9 +8,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDispatch, type Dispatch } from '../../../electron/core/api/dispatch';
-import { createHandlers } from '../../../electron/core/api/handlers';
-import { createIngestService, type IngestService } from '../../../electron/core/ingest/service';
+import { type Dispatch } from '../../../electron/core/api/dispatch';
+import { type IngestService } from '../../../electron/core/ingest/service';
 import { createStoryService } from '../../../electron/core/stories/service';
 import { openStore } from '../../../electron/core/store/story-store';
 import type { StoryStore } from '../../../electron/core/store/types';
@@ -18,6 +17,7 @@ import { createWorkflow, type Workflow } from '../../../electron/core/workflow';
 import type { ResponseOf } from '../../../shared/api/contract';
 import { storyToNinjs } from '../../../shared/format/ninjs';
 import { sampleStory, tempDir } from './helpers';
+import { workstationOn } from '../helpers/workstation';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let store: StoryStore;
@@ -50,11 +50,9 @@ beforeEach(async () => {
   await mkdir(site);
   store = await openStore(join(dir.path, 'store'), { mode: 'write', create: true });
   workflow = createWorkflow(store, { log: () => undefined });
-  ingest = createIngestService(store, { stories: createStoryService(store), intervalMs: 50, log: () => {} });
-  dispatch = createDispatch(
-    createHandlers({ store, stories: createStoryService(store), workflow, ingest }),
-    () => undefined,
-  );
+  const workstation = await workstationOn(store, { workflow, watchIntervalMs: 50 });
+  ingest = workstation.services.ingest;
+  dispatch = workstation.dispatch;
 });
 afterEach(async () => {
   ingest.stop();

@@ -13,8 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import ar from '../../../shared/i18n/ar.json';
 import en from '../../../shared/i18n/en.json';
 import type { ApiResult } from '../../../shared/api/errors';
-import { createDispatch, type Dispatch } from '../../../electron/core/api/dispatch';
-import { teamHandlers } from '../../../electron/core/team/handlers';
+import { type Dispatch } from '../../../electron/core/api/dispatch';
 import { addNewsroomLogin } from '../../../electron/core/team/admin';
 import {
   passwordFile,
@@ -24,9 +23,10 @@ import {
 import { openConfiguredTeam } from '../../../electron/core/team/start';
 import { createStoryService } from '../../../electron/core/stories/service';
 import type { Team } from '../../../electron/core/team/open';
-import type { HandlerTable } from '../../../shared/api/contract';
 import { newsroom, type Newsroom } from './fixture';
 import { PASSWORD_GROUP, skipReason } from './pg-cluster';
+import { openWorkstation, type Workstation } from '../../../electron/core/workstation';
+import { silentLogger } from '../../../electron/core/log';
 
 const reason = skipReason();
 const PASSWORD = 'كلمة-سرّ-rana-42!';
@@ -77,6 +77,7 @@ describe.skipIf(reason !== null)(`team password${reason ? ` (skipped: ${reason})
     delete process.env.PGPASSWORD;
   });
   afterAll(async () => {
+    for (const workstation of opened) await workstation.close();
     vi.restoreAllMocks();
     await room?.close();
     for (const folder of folders) rmSync(folder, { recursive: true, force: true });
@@ -87,8 +88,13 @@ describe.skipIf(reason !== null)(`team password${reason ? ` (skipped: ${reason})
     folders.push(root);
     return root;
   };
-  const dispatchFor = (root: string): Dispatch =>
-    createDispatch(teamHandlers({ root }) as unknown as HandlerTable, () => undefined);
+  /** A local-mode workstation on `root`: where the team settings are typed and tested. */
+  const opened: Workstation[] = [];
+  const dispatchFor = async (root: string): Promise<Dispatch> => {
+    const workstation = await openWorkstation({ root, backend: 'local', log: silentLogger });
+    opened.push(workstation);
+    return workstation.dispatch;
+  };
   const value = <T>(result: ApiResult<unknown>): T => {
     expect(result.ok, JSON.stringify(result)).toBe(true);
     return (result as { ok: true; value: T }).value;
@@ -103,7 +109,7 @@ describe.skipIf(reason !== null)(`team password${reason ? ` (skipped: ${reason})
 
   it('without the password the server refuses the login (the test cluster really asks for it)', async () => {
     const root = folder();
-    const dispatch = dispatchFor(root);
+    const dispatch = await dispatchFor(root);
     const tried = value<{ ok: boolean; problem: string }>(
       await dispatch('testTeamConnection', { settings: settings() }),
     );
@@ -113,7 +119,7 @@ describe.skipIf(reason !== null)(`team password${reason ? ` (skipped: ${reason})
   it('a password typed in the settings is kept encrypted, never in the settings file, and used at the next start', async () => {
     setCredentialVault(testVault());
     const root = folder();
-    const dispatch = dispatchFor(root);
+    const dispatch = await dispatchFor(root);
     expect(value<{ passwordKept: string }>(await dispatch('getTeamSettings', {})).passwordKept).toBe('none');
     const tried = value<{ ok: boolean; user: string }>(
       await dispatch('testTeamConnection', { settings: settings(), password: PASSWORD }),
@@ -157,7 +163,7 @@ describe.skipIf(reason !== null)(`team password${reason ? ` (skipped: ${reason})
   it('a wrong password is refused with the localized message, in Arabic and English', async () => {
     setCredentialVault(testVault());
     const root = folder();
-    const dispatch = dispatchFor(root);
+    const dispatch = await dispatchFor(root);
     const tried = value<{ ok: boolean; problem: string }>(
       await dispatch('testTeamConnection', { settings: settings(), password: 'ليست-هي' }),
     );
@@ -178,7 +184,7 @@ describe.skipIf(reason !== null)(`team password${reason ? ` (skipped: ${reason})
   it('a wrong kept password at start: offline on the cached copy, the refusal in the status, saves wait and reach the server once the password is right', async () => {
     setCredentialVault(testVault());
     const root = folder();
-    const dispatch = dispatchFor(root);
+    const dispatch = await dispatchFor(root);
     // A first start with the right password: the story is read and saved, so this folder caches it.
     value(await dispatch('saveTeamSettings', { settings: settings(), password: PASSWORD }));
     const first = (await openConfiguredTeam(root))!;
@@ -195,10 +201,9 @@ describe.skipIf(reason !== null)(`team password${reason ? ` (skipped: ${reason})
     expect(refused.store.status()).toMatchObject({ online: false, refused: 'login', pending: 0 });
     // What the renderer is told: the team status answer carries the refusal.
     const told = value<{ backend: string; refused?: string }>(
-      await createDispatch(
-        teamHandlers({ root, store: refused.store }) as unknown as HandlerTable,
-        () => undefined,
-      )('getTeamStatus', {}),
+      await (
+        await openWorkstation({ root, log: silentLogger }, { team: refused })
+      ).dispatch('getTeamStatus', {}),
     );
     expect(told).toMatchObject({ backend: 'team', online: false, refused: 'login' });
     // The newsroom's list and text as last seen, and the same person at the keyboard.
@@ -233,7 +238,7 @@ describe.skipIf(reason !== null)(`team password${reason ? ` (skipped: ${reason})
 
   it('without a secret store nothing is kept and PGPASSWORD is used (the bridge and the command line)', async () => {
     const root = folder();
-    const dispatch = dispatchFor(root);
+    const dispatch = await dispatchFor(root);
     const saved = value<{ passwordKept: string }>(
       await dispatch('saveTeamSettings', { settings: settings(), password: PASSWORD }),
     );

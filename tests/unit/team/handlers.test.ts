@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../shared/api/errors';
-import { createDispatch, type Dispatch } from '../../../electron/core/api/dispatch';
-import { createHandlers } from '../../../electron/core/api/handlers';
-import { createStoryService } from '../../../electron/core/stories/service';
-import { feedFromTeamStore } from '../../../electron/core/team/feed';
+import { type Dispatch } from '../../../electron/core/api/dispatch';
 import { openTeam, type Team } from '../../../electron/core/team/open';
 import { newsroom, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
+import { workstationOn } from '../helpers/workstation';
+import { openWorkstation } from '../../../electron/core/workstation';
+import { silentLogger } from '../../../electron/core/log';
 
 const reason = skipReason();
 
@@ -40,15 +40,7 @@ describe.skipIf(reason !== null)(`team handlers${reason ? ` (skipped: ${reason})
       { localRoot: root, log: () => undefined, retryMs: 200 },
     );
     teams.push(team);
-    return createDispatch(
-      createHandlers({
-        store: team.store,
-        stories: createStoryService(team.store),
-        workflow: team.workflow,
-        team: { root, store: team.store, feed: feedFromTeamStore(team.store) },
-      }),
-      () => undefined,
-    );
+    return (await openWorkstation({ root, log: silentLogger }, { team })).dispatch;
   };
   const value = <T>(result: ApiResult<unknown>): T => {
     expect(result.ok, JSON.stringify(result)).toBe(true);
@@ -196,10 +188,7 @@ describe.skipIf(reason !== null)(`team handlers${reason ? ` (skipped: ${reason})
     folders.push(root);
     const store = await openStore(root, { mode: 'write', create: true });
     try {
-      const dispatch = createDispatch(
-        createHandlers({ store, stories: createStoryService(store) }),
-        () => undefined,
-      );
+      const { dispatch } = await workstationOn(store);
       expect(value(await dispatch('waitForChanges', { since: 0 }))).toEqual({
         seq: 0,
         live: false,

@@ -1,11 +1,10 @@
 /** A workflow over an in-memory store, with users of each role and stories in any state. */
-import { createDispatch } from '../../../electron/core/api/dispatch';
-import { createHandlers } from '../../../electron/core/api/handlers';
 import { createStoryService } from '../../../electron/core/stories/service';
 import { memoryFiles } from '../../../electron/core/workflow/files';
 import { createWorkflow } from '../../../electron/core/workflow';
 import { STORY_SCHEMA_VERSION, Story, type StoryStatus } from '../../../shared/story/schema';
 import { memoryStore } from '../helpers/memory-store';
+import { workstationOn } from '../helpers/workstation';
 
 export const T0 = new Date('2026-05-04T08:00:00.000Z');
 
@@ -70,7 +69,7 @@ export async function setup(options: { lockIdleMs?: number } = {}) {
     pin: '5678',
   });
   const admin = await users.find('admin');
-  const dispatch = createDispatch(createHandlers({ store, stories, workflow }), (line) => logs.push(line));
+  const { dispatch } = await workstationOn(store, { workflow, now }, (line) => logs.push(line));
   let counter = 0;
   /** puts a story straight into the store in any state (fixtures only; the app never does this) */
   const put = async (status: StoryStatus, authors = [editor.id], extra: Partial<Story> = {}) => {

@@ -7,13 +7,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDispatch } from '../../../electron/core/api/dispatch';
-import { createHandlers } from '../../../electron/core/api/handlers';
-import { createStoryService } from '../../../electron/core/stories/service';
 import { openStore } from '../../../electron/core/store/story-store';
 import { createWorkflow } from '../../../electron/core/workflow';
 import { Story } from '../../../shared/story/schema';
 import { readyStory, setup, T0 } from './helpers';
+import { workstationOn } from '../helpers/workstation';
 
 type Result = { ok: boolean; value?: unknown; error?: { code: string; issues?: Array<{ message: string }> } };
 
@@ -153,8 +151,7 @@ describe('lock takeover with unsaved text', () => {
     try {
       const now = () => new Date(T0);
       const workflow = createWorkflow(store, { now, log: () => {} });
-      const stories = createStoryService(store, now);
-      const dispatch = createDispatch(createHandlers({ store, stories, workflow }), () => {});
+      const { dispatch } = await workstationOn(store, { workflow, now });
       const editor = await workflow.service.users.add({
         name: 'ياسين أحمد',
         latinName: 'Yasin Ahmed',

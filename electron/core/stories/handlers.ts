@@ -1,0 +1,68 @@
+/**
+ * The story operations of the handler table (shared/story/contract.ts): the list, reading,
+ * creating and saving, Word import, revisions and recovery drafts. Who may save, and the lock,
+ * are the workflow's to check; the version check stays the story service's.
+ */
+import type { HandlerTable } from '../../../shared/api/contract';
+import type { storyContract } from '../../../shared/story/contract';
+import type { MediaStore } from '../store/media';
+import { restoreRecoveryDraft, restoreRevision } from '../store/history';
+import { archiveOf } from '../store/archive';
+import type { StoryStore } from '../store/types';
+import type { Workflow } from '../workflow';
+import { importDocx } from './docx-import';
+import type { StoryService } from './service';
+
+export interface StoryHandlerDeps {
+  store: StoryStore;
+  /** the story service that keeps the search index in step */
+  stories: StoryService;
+  workflow: Workflow;
+  media: MediaStore;
+}
+
+export function storyHandlers({
+  store,
+  stories,
+  workflow,
+  media,
+}: StoryHandlerDeps): Pick<HandlerTable, keyof typeof storyContract> {
+  const me = async () => (await workflow.currentUser()).id;
+  const archive = () => archiveOf(store);
+  return {
+    getStoreInfo: async () => ({
+      path: store.root,
+      storyCount: store.count(),
+      readOnly: store.mode === 'read',
+      ...(store.archive ? { quarantined: store.archive.quarantined().length } : {}),
+    }),
+    listStories: async () => stories.list(),
+    getStory: ({ id }) => stories.get(id),
+    createStory: async ({ language }) => {
+      const user = await me();
+      const story = await stories.create(language, await workflow.service.newStoryFields(user));
+      await workflow.service.lockFor(story.id, user);
+      return story;
+    },
+    saveStory: async ({ id, baseVersion, edit }) => {
+      await workflow.service.beforeSave(id, baseVersion, edit, await me());
+      return stories.save(id, baseVersion, edit);
+    },
+    importDocx: async ({ name, dataBase64 }) =>
+      (await importDocx(Buffer.from(dataBase64, 'base64'), name, { stories, media })).story,
+    listRevisions: ({ id }) => archive().listRevisions(id),
+    getRevision: ({ id, version }) => archive().getRevision(id, version),
+    compareRevisions: ({ id, from, to }) => archive().compareRevisions(id, from, to),
+    restoreRevision: ({ id, version, baseVersion }) =>
+      restoreRevision(archive(), id, version, { baseVersion }),
+    putRecoveryDraft: async ({ id, baseVersion, draft }) => ({
+      savedAt: (await archive().putRecoveryDraft(id, baseVersion, draft)).savedAt,
+    }),
+    listRecoveryDrafts: () => archive().listRecoveryDrafts(),
+    restoreRecoveryDraft: ({ id }) => restoreRecoveryDraft(archive(), id),
+    discardRecoveryDraft: async ({ id }) => {
+      await archive().discardRecoveryDraft(id);
+      return {};
+    },
+  };
+}
