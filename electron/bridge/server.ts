@@ -68,6 +68,10 @@ const STATUS_OF: Partial<Record<ApiErrorCode, number>> = {
   forbidden: 403,
   'checklist-failed': 422,
   locked: 423,
+  // The client sent a file the store does not take: its mistake, not the server's.
+  'unsupported-file': 415,
+  'file-too-large': 413,
+  'job-running': 409,
 };
 
 export interface BridgeOptions {
@@ -115,6 +119,7 @@ export function createBridge({
   };
 
   const ownHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const ownOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
   const send = (response: ServerResponse, status: number, headers: Record<string, string>, body?: string) => {
     response.writeHead(status, {
@@ -172,7 +177,8 @@ export function createBridge({
       throw new HttpError(401, 'untrusted-sender', 'missing or wrong bridge token');
     }
     const origin = request.headers.origin;
-    if (origin !== undefined && !ownHosts().has(origin.replace(/^http:\/\//, ''))) {
+    // The whole origin, scheme included: `127.0.0.1:port` alone is no origin a browser sends.
+    if (origin !== undefined && !ownOrigins().has(origin)) {
       throw new HttpError(403, 'untrusted-sender', 'requests from other origins are refused');
     }
     const contentType = request.headers['content-type'] ?? '';
@@ -190,7 +196,13 @@ export function createBridge({
     } catch {
       throw new HttpError(400, 'invalid-request', 'the request body is not valid JSON');
     }
-    const result = await dispatch(decodeURIComponent(operation), payload);
+    let name: string;
+    try {
+      name = decodeURIComponent(operation);
+    } catch {
+      throw new HttpError(400, 'invalid-request', 'the operation name is not a valid URL path');
+    }
+    const result = await dispatch(name, payload);
     sendJson(response, result.ok ? 200 : (STATUS_OF[result.error.code] ?? 500), result);
   };
 
