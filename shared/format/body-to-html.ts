@@ -8,6 +8,7 @@ import {
   SafeUrl,
   directionOf,
   type BlockElement,
+  type BlockType,
   type BodyNode,
   type BodyText,
   type LinkElement,
@@ -77,7 +78,11 @@ function inlineHtml(nodes: BodyNode[], blockLang: string | undefined): string {
     .join('');
 }
 
-const TAGS: Record<string, string> = {
+/**
+ * The element each block type is shown as: in exports and the published page, and in the
+ * renderer's editor and read-only views, which read this same table.
+ */
+export const BLOCK_TAGS = {
   paragraph: 'p',
   'heading-two': 'h2',
   'heading-three': 'h3',
@@ -86,7 +91,10 @@ const TAGS: Record<string, string> = {
   'bulleted-list': 'ul',
   'numbered-list': 'ol',
   'list-item': 'li',
-};
+  image: 'figure',
+  separator: 'hr',
+} as const satisfies Record<BlockType, string>;
+const TAGS: Record<string, string> = BLOCK_TAGS;
 
 function attributes(block: BlockElement, parent: Inherited): { attrs: string; own: Inherited } {
   const own: Inherited = { dir: block.dir ?? parent.dir, lang: block.lang ?? parent.lang };
@@ -96,16 +104,34 @@ function attributes(block: BlockElement, parent: Inherited): { attrs: string; ow
   return { attrs, own };
 }
 
-function blockHtml(block: BlockElement, parent: Inherited, options: BodyToHtmlOptions): string {
+const LISTS: ReadonlySet<string> = new Set(['bulleted-list', 'numbered-list']);
+
+function blockHtml(
+  block: BlockElement,
+  parent: Inherited,
+  options: BodyToHtmlOptions,
+  parentType: string | null = null,
+): string {
+  const inList = parentType !== null && LISTS.has(parentType);
+  // Never a bare <li>: an item outside a list is written as a paragraph, and anything else a
+  // list holds goes inside an item (the schema refuses such bodies; old or foreign ones may have them).
+  if (block.type === 'list-item' && !inList)
+    return blockHtml({ ...block, type: 'paragraph' }, parent, options);
+  if (inList && block.type !== 'list-item' && !LISTS.has(block.type)) {
+    return `<li>${blockHtml(block, parent, options)}</li>`;
+  }
   const { attrs, own } = attributes(block, parent);
   const children = (): string => {
     if (block.children.some(isBlock)) {
       // Blocks inside blocks (a list item holding a paragraph and a nested list).
       return block.children
-        .map((child) => (isBlock(child) ? blockHtml(child, own, options) : inlineHtml([child], own.lang)))
+        .map((child) =>
+          isBlock(child) ? blockHtml(child, own, options, block.type) : inlineHtml([child], own.lang),
+        )
         .join('');
     }
-    return inlineHtml(block.children, own.lang);
+    const inline = inlineHtml(block.children, own.lang);
+    return LISTS.has(block.type) ? `<li>${inline}</li>` : inline;
   };
 
   switch (block.type) {

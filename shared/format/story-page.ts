@@ -78,7 +78,10 @@ export const PRINT_STYLE = `
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 11.5pt; line-height: 1.6; color: #000; }
   h1 { font-size: 22pt; } .subheadline { font-size: 14pt; }
-  a { color: inherit; text-decoration: none; }
+  a { color: inherit; text-decoration: underline; }
+  /* on paper a link's target is printed after it */
+  .story-body a[href]::after { content: " (" attr(href) ")"; position: static; background: none; color: inherit;
+    padding: 0; font-size: .85em; direction: ltr; unicode-bidi: isolate; }
   figure, blockquote, img { break-inside: avoid; } h1, h2, h3 { break-after: avoid; }
   /* a tall photo must not push the story's text off its first page */
   figure img { max-height: 9cm; width: auto; }
@@ -88,6 +91,11 @@ export const PRINT_STYLE = `
 `;
 
 const STYLE = `
+.story-body a { position: relative; color: #1d4ed8; }
+.story-body a:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 1px; }
+.story-body a:hover::after, .story-body a:focus-visible::after { content: attr(href); position: absolute;
+  inset-block-start: 100%; inset-inline-start: 0; z-index: 5; padding: .1rem .4rem; background: #111827;
+  color: #fff; font: .8rem/1.4 system-ui, sans-serif; white-space: nowrap; direction: ltr; unicode-bidi: isolate; }
 body { margin: 2rem auto; max-width: 42rem; padding: 0 1rem; line-height: 1.7;
   font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Segoe UI", Tahoma, serif; }
 h1 { font-size: 2rem; line-height: 1.3; margin: 0 0 .5rem; }

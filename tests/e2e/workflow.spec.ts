@@ -1,6 +1,6 @@
 /**
  * The desk's day, through the bridge in Chromium: an editor drafts the summit story and submits
- * it, the checklist blocks a missing image credit, the editor fixes it; the desk chief finds it
+ * it, the checklist blocks a missing byline and warns of a missing image credit, the editor fixes the byline; the desk chief finds it
  * in "waiting for my review", reads the word diff, comments on a phrase and returns it; the
  * editor resolves the comment and resubmits; the desk chief approves and schedules it, and the
  * main process publishes it at its time. Then the Russia story goes through a correction.
@@ -110,6 +110,7 @@ test('summit story: submit, checklist, review with diff and comment, return, res
         altText: 'أعضاء المجلس الرئاسي الليبي',
       },
       tags: summit.suggestedTags,
+      byline: '',
     },
   });
   await page.reload();
@@ -118,24 +119,25 @@ test('summit story: submit, checklist, review with diff and comment, return, res
     page.getByRole('navigation', { name: 'القوائم' }).getByRole('button', { name: /مسوداتي/ }),
   ).toContainText('1');
 
-  // 2. Submit: the checklist blocks the missing image credit.
+  // 2. Submit: the checklist blocks the missing byline (the missing image credit only warns).
   const panel = page.getByTestId('workflow-panel');
   await panel.getByRole('button', { name: 'أرسل إلى القسم' }).click();
   const problem = panel.getByTestId('workflow-problem');
   await expect(problem).toContainText('في قائمة التحقق بنود مانعة.');
-  await expect(problem.getByRole('list', { name: 'قائمة التحقق' })).toHaveText('مصدر الصورة');
+  await expect(problem.getByRole('list', { name: 'قائمة التحقق' })).toHaveText('اسم الكاتب');
   await expect(panel.getByTestId('workflow-status')).toHaveText('مسودة');
 
   // 3. The editor fixes it and resubmits.
-  const fixing = await api<{ version: number; leadImage: object }>(request, bridge, 'getStory', { id });
+  const fixing = await api<{ version: number }>(request, bridge, 'getStory', { id });
   await api(request, bridge, 'saveStory', {
     id,
     baseVersion: fixing.version,
-    edit: { leadImage: { ...fixing.leadImage, credit: 'المكتب الإعلامي للمجلس الرئاسي' } },
+    edit: { byline: summit.byline! },
   });
   await page.reload();
   await panel.getByRole('button', { name: 'أرسل إلى القسم' }).click();
   await expect(panel.getByTestId('workflow-status')).toHaveText('مُرسلة للمراجعة');
+  await expect(panel.getByTestId('workflow-notice')).toContainText('مصدر الصورة');
   // An editor cannot change a submitted story: read-only.
   await expect(page.getByTestId('read-only-body')).toBeVisible();
 

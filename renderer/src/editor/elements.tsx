@@ -13,7 +13,8 @@ import {
   type RenderLeafProps,
   type RenderPlaceholderProps,
 } from 'slate-react';
-import { directionOf, type BlockElement } from '../../../shared/story/schema';
+import type { BlockElement } from '../../../shared/story/schema';
+import { linkProps, withMarks } from '../story-body/marks';
 import { mediaUrl } from './media';
 
 type ImageField = 'caption' | 'credit' | 'alt';
@@ -99,7 +100,7 @@ function ImageElement({
 export function StoryElement({ attributes, children, element }: RenderElementProps) {
   if (element.type === 'link') {
     return (
-      <a {...attributes} href={element.url} rel="noreferrer noopener" target="_blank">
+      <a {...attributes} {...linkProps(element.url)}>
         {children}
       </a>
     );
@@ -181,17 +182,8 @@ export function StoryLeaf({
   leaf,
   className,
 }: RenderLeafProps & { className?: string }) {
-  let content = children;
-  if (leaf.bold) content = <strong>{content}</strong>;
-  if (leaf.italic) content = <em>{content}</em>;
-  if (leaf.underline) content = <u>{content}</u>;
-  if (leaf.lang) {
-    content = (
-      <span lang={leaf.lang} dir={directionOf(leaf.lang)}>
-        {content}
-      </span>
-    );
-  }
+  const { text: _text, ...marks } = leaf;
+  const content = withMarks(marks, children);
   return (
     <span {...attributes} className={className}>
       {content}

@@ -8,7 +8,9 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { Story } from '../../../shared/story/schema';
+import { nodeText } from '../../../shared/workflow/anchors';
 import { bodyDiff, metadataChanges, type DiffPart } from '../../../shared/workflow/word-diff';
+import { renderBlock, type BlockDecoration, type Insertion, type Overlay } from '../story-body/StoryBodyView';
 import './review.css';
 
 function Parts({ parts }: { parts: DiffPart[] }) {
@@ -39,6 +41,16 @@ export function DiffView({ before, after }: { before: Story; after: Story }) {
   const changed = fields.length > 0 || blocks.some((block) => block.some((part) => part.kind !== 'same'));
   // Blocks that hold any current text are the current body's blocks, in order.
   let current = -1;
+  const story = { dir: after.direction, lang: after.language };
+  /** The current body's blocks without text that come next (or all that are left, at the end). */
+  function* textless(toEnd = false) {
+    while (current + 1 < after.body.length) {
+      const next = after.body[current + 1]!;
+      if (!toEnd && nodeText(next) !== '') return;
+      current += 1;
+      yield renderBlock(next, current, story);
+    }
+  }
   return (
     <div className="diff" data-testid="diff">
       {!changed ? <p className="diff__none">{t('workflow.noChanges')}</p> : null}
@@ -61,25 +73,64 @@ export function DiffView({ before, after }: { before: Story; after: Story }) {
           ))}
         </dl>
       ) : null}
-      <div className="diff__body">
+      <div className="diff__body story-body">
         {blocks.map((parts, index) => {
           const live = parts.some((part) => part.kind !== 'removed');
-          if (live) current += 1;
-          return (
-            <p
-              key={index}
-              dir={after.direction}
-              lang={after.language}
-              data-block={live ? current : undefined}
-              className={live ? undefined : 'diff__gone'}
-            >
-              <Parts parts={parts} />
-            </p>
-          );
+          if (!live) {
+            return (
+              <p key={`gone${index}`} dir={after.direction} lang={after.language} className="diff__gone">
+                <Parts parts={parts} />
+              </p>
+            );
+          }
+          // Blocks without text (pictures, separators, empty paragraphs) have no words to compare.
+          const shown = [...textless()];
+          current += 1;
+          const block = after.body[current];
+          if (block) shown.push(renderBlock(block, current, story, changesOf(parts, current, t)));
+          return shown;
         })}
+        {[...textless(true)]}
       </div>
     </div>
   );
+}
+
+/**
+ * A block's word changes as marks over its formatted text: insertions wrap the added words
+ * (inside bold, italic and links alike), deletions are shown where the words were.
+ */
+function changesOf(parts: DiffPart[], block: number, t: (key: string) => string): BlockDecoration {
+  const overlays: Overlay[] = [];
+  const insertions: Insertion[] = [];
+  let at = 0;
+  parts.forEach((part, index) => {
+    if (part.kind === 'removed') {
+      insertions.push({
+        at,
+        node: (
+          <del key={`del${index}`} className="diff-del" title={t('workflow.removed')}>
+            {part.text}
+          </del>
+        ),
+      });
+      return;
+    }
+    const start = at;
+    at += part.text.length;
+    if (part.kind === 'added') {
+      overlays.push({
+        start,
+        end: at,
+        wrap: (content, key) => (
+          <ins key={key} className="diff-ins" title={t('workflow.added')}>
+            {content}
+          </ins>
+        ),
+      });
+    }
+  });
+  return { overlays, insertions, attributes: { 'data-block': block } };
 }
 
 /** The current-text range of the page selection inside a diff block, or null. */

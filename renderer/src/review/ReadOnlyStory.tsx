@@ -5,12 +5,13 @@
  * or focusing them chooses their comment in the comment list, and choosing a comment there brings
  * its words into view.
  */
-import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BlockElement, Story } from '../../../shared/story/schema';
-import { blockTexts, locateInBlock, nodeText } from '../../../shared/workflow/anchors';
+import type { Story } from '../../../shared/story/schema';
+import { locateInBlock } from '../../../shared/workflow/anchors';
 import type { Comment } from '../../../shared/workflow/model';
-import { mediaUrl } from '../editor/media';
+import { StoryBodyView, type Overlay } from '../story-body/StoryBodyView';
+import { StoryHeader } from '../story-body/StoryHeader';
 import { commentClass, selectComment, useCommentFocus } from './comment-focus';
 import './review.css';
 
@@ -32,140 +33,6 @@ function locate(text: string, comments: Comment[]): Located[] {
   return kept;
 }
 
-/**
- * The part `from`–`to` of a block's text with the comment ranges in it as marks. A list item
- * is such a part of its list's text (anchors count the list's items as one text).
- */
-function highlighted(
-  text: string,
-  from: number,
-  to: number,
-  ranges: Located[],
-  selected: string | null,
-  label: string,
-): ReactNode {
-  const parts: ReactNode[] = [];
-  let at = from;
-  for (const { comment, at: range } of ranges) {
-    const start = Math.max(range.start, from);
-    const end = Math.min(range.end, to);
-    if (end <= start) continue;
-    if (start > at) parts.push(<Fragment key={`t${at}`}>{text.slice(at, start)}</Fragment>);
-    const choose = () => selectComment(comment.id, 'text');
-    parts.push(
-      <mark
-        key={`${comment.id}@${start}`}
-        className={`comment-mark ${commentClass(comment.id)}${comment.id === selected ? ' comment-mark--selected' : ''}`}
-        tabIndex={0}
-        role="button"
-        aria-pressed={comment.id === selected}
-        aria-label={`${label}: ${text.slice(range.start, range.end)}`}
-        onClick={choose}
-        onFocus={choose}
-      >
-        {text.slice(start, end)}
-      </mark>,
-    );
-    at = end;
-  }
-  if (at < to) parts.push(<Fragment key={`t${at}`}>{text.slice(at, to)}</Fragment>);
-  return parts.length === 1 && ranges.length === 0 ? text.slice(from, to) : parts;
-}
-
-/** An image of the body, read from the store's media (or said to be missing). */
-function ReadOnlyImage({ block, dir, lang }: { block: BlockElement; dir: string; lang: string }) {
-  const { t } = useTranslation();
-  const [url, setUrl] = useState<string | undefined>();
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    let live = true;
-    if (!block.file) return;
-    void mediaUrl(block.file).then((value) => {
-      if (!live) return;
-      setUrl(value);
-      setFailed(!value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [block.file]);
-  return (
-    <figure className="read-only__figure" dir={dir} lang={lang}>
-      {url ? (
-        <img src={url} alt={block.alt ?? ''} />
-      ) : (
-        <p className="read-only__image-missing">
-          {failed || !block.file ? t('reviewing.imageMissing') : '…'}
-        </p>
-      )}
-      {block.caption || block.credit ? (
-        <figcaption>
-          {block.caption}
-          {block.credit ? <span className="read-only__credit">{block.credit}</span> : null}
-        </figcaption>
-      ) : null}
-    </figure>
-  );
-}
-
-/** One top-level block in its own element (heading, quote, list, image…), comments marked. */
-function ReadOnlyBlock({
-  block,
-  text,
-  ranges,
-  selected,
-  label,
-  dir,
-  lang,
-}: {
-  block: BlockElement;
-  text: string;
-  ranges: Located[];
-  selected: string | null;
-  label: string;
-  dir: string;
-  lang: string;
-}) {
-  const marked = (from: number, to: number) => highlighted(text, from, to, ranges, selected, label);
-  const whole = marked(0, text.length);
-  switch (block.type) {
-    case 'heading-two':
-      return <h3 {...{ dir, lang }}>{whole}</h3>;
-    case 'heading-three':
-      return <h4 {...{ dir, lang }}>{whole}</h4>;
-    case 'block-quote':
-      return <blockquote {...{ dir, lang }}>{whole}</blockquote>;
-    case 'pull-quote':
-      return (
-        <blockquote className="read-only__pull" {...{ dir, lang }}>
-          {whole}
-        </blockquote>
-      );
-    case 'separator':
-      return <hr />;
-    case 'image':
-      return <ReadOnlyImage block={block} dir={dir} lang={lang} />;
-    case 'bulleted-list':
-    case 'numbered-list': {
-      // Items' texts follow each other in the list's text, as the anchors count them.
-      let at = 0;
-      const items = block.children.map((item, index) => {
-        const length = nodeText(item).length;
-        const from = at;
-        at += length;
-        return <li key={index}>{marked(from, at)}</li>;
-      });
-      return block.type === 'numbered-list' ? (
-        <ol {...{ dir, lang }}>{items}</ol>
-      ) : (
-        <ul {...{ dir, lang }}>{items}</ul>
-      );
-    }
-    default:
-      return <p {...{ dir, lang }}>{whole}</p>;
-  }
-}
-
 export function ReadOnlyStory({ story, notice }: { story: Story; notice: ReactNode }) {
   const { t } = useTranslation();
   const { comments, selected, from } = useCommentFocus(story.id);
@@ -178,40 +45,46 @@ export function ReadOnlyStory({ story, notice }: { story: Story; notice: ReactNo
     }
   }, [selected, from]);
 
+  const label = t('reviewing.commentedWords');
+  const overlays = (index: number, text: string): Overlay[] =>
+    locate(
+      text,
+      open.filter((comment) => comment.anchor.block === index),
+    ).map(({ comment, at }) => ({
+      start: at.start,
+      end: at.end,
+      wrap: (content, key) => {
+        const choose = () => selectComment(comment.id, 'text');
+        return (
+          <mark
+            key={key}
+            className={`comment-mark ${commentClass(comment.id)}${comment.id === selected ? ' comment-mark--selected' : ''}`}
+            tabIndex={0}
+            role="button"
+            aria-pressed={comment.id === selected}
+            aria-label={`${label}: ${text.slice(at.start, at.end)}`}
+            onClick={choose}
+            onFocus={choose}
+          >
+            {content}
+          </mark>
+        );
+      },
+    }));
+
   return (
     <article className="read-only" aria-label={story.headline || t('list.untitled')}>
       <div className="read-only__notice" role="status">
         {notice}
       </div>
-      <h2 className="read-only__headline" dir={story.direction} lang={story.language}>
-        {story.headline || t('list.untitled')}
-      </h2>
-      {story.subheadline ? (
-        <p className="read-only__deck" dir={story.direction} lang={story.language}>
-          {story.subheadline}
-        </p>
-      ) : null}
-      {story.byline ? (
-        <p className="read-only__byline" dir={story.direction} lang={story.language}>
-          {story.byline}
-        </p>
-      ) : null}
+      <StoryHeader story={story} />
       <div className="read-only__body" data-testid="read-only-body" ref={body}>
-        {blockTexts(story.body).map((text, index) => (
-          <ReadOnlyBlock
-            key={index}
-            block={story.body[index]!}
-            text={text}
-            ranges={locate(
-              text,
-              open.filter((comment) => comment.anchor.block === index),
-            )}
-            selected={selected}
-            label={t('reviewing.commentedWords')}
-            dir={story.body[index]?.dir ?? story.direction}
-            lang={story.body[index]?.lang ?? story.language}
-          />
-        ))}
+        <StoryBodyView
+          body={story.body}
+          dir={story.direction}
+          lang={story.language}
+          decorate={(index, text) => ({ overlays: overlays(index, text) })}
+        />
       </div>
     </article>
   );

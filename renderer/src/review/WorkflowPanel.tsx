@@ -202,6 +202,18 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
       setProblem(null);
       setNote('');
       setPublishAt('');
+      // Items the checklist only warns about are said once the step is done (the history keeps them).
+      const past = await getApi().getHistory({ id: story.id });
+      const step = past.ok ? past.value.entries.findLast((entry) => entry.kind === 'transition') : undefined;
+      const warnings = typeof step?.detail?.warnings === 'string' ? step.detail.warnings.split(',') : [];
+      setNotice(
+        warnings.length
+          ? t('workflow.doneWithWarnings', {
+              action: t(`workflow.action.${action}`),
+              items: warnings.map((item) => t(`workflow.item.${item}`)).join(t('editing.listSeparator')),
+            })
+          : null,
+      );
       onChanged(result.value);
     } finally {
       setBusy(false);

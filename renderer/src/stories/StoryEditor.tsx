@@ -10,7 +10,7 @@ import { commentHighlights } from '../editor/comment-highlights';
 import { proofingExtensions } from '../proofing';
 import { getApi } from '../api/client';
 import { StoryForm, type FormValues } from '../story-form/StoryForm';
-import type { Desk } from '../../../shared/workflow/model';
+import { useDesks } from '../story-body/use-desks';
 import { useRecoveryJournal } from '../recovery/use-recovery-journal';
 import { SaveStatus } from './SaveStatus';
 import { TaggingPanel } from '../tagging/TaggingPanel';
@@ -112,19 +112,4 @@ export function StoryEditor({
       />
     </article>
   );
-}
-
-/** The newsroom's desks, for the desk field (read once per editor). */
-function useDesks(): Desk[] {
-  const [desks, setDesks] = useState<Desk[]>([]);
-  useEffect(() => {
-    let live = true;
-    void getApi()
-      .getSession({})
-      .then((result) => live && result.ok && setDesks(result.value.desks));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return desks;
 }

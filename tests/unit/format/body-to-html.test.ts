@@ -161,3 +161,30 @@ describe('storyToPage', () => {
     expect(elements.map((node) => ('name' in node ? node.name : ''))).toEqual(['html']);
   });
 });
+
+describe('lists in the export', () => {
+  it('never writes a bare <li>: an item outside a list becomes a paragraph, other blocks in a list go inside an item', () => {
+    const body = [
+      { type: 'paragraph', children: [{ text: 'قبل' }] },
+      { type: 'list-item', children: [{ text: 'بند شارد' }] },
+      {
+        type: 'bulleted-list',
+        children: [
+          { type: 'list-item', children: [{ text: 'أول' }] },
+          { type: 'paragraph', children: [{ text: 'فقرة في قائمة' }] },
+        ],
+      },
+    ] as unknown as StoryBody;
+    const html = bodyToHtml(body);
+    expect(html).toBe('<p>قبل</p>\n<p>بند شارد</p>\n<ul><li>أول</li><li><p>فقرة في قائمة</p></li></ul>');
+    // Every <li> sits directly inside a <ul> or <ol>.
+    const stack: string[] = [];
+    for (const [, close, tag] of html.matchAll(/<(\/?)(ul|ol|li|p)\b[^>]*>/g)) {
+      if (close) stack.pop();
+      else {
+        if (tag === 'li') expect(['ul', 'ol']).toContain(stack.at(-1));
+        stack.push(tag!);
+      }
+    }
+  });
+});
