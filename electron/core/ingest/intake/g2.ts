@@ -10,7 +10,7 @@ import { setTime } from './dates';
 import { emptyItem, warn, WireRejection, type WireItem } from './item';
 import { readNitfBody } from './nitf';
 import { addKeyword, addSubject, iptcSchemes, splitCode, type SchemeTable } from './subjects';
-import { noteRole, textToHtml, urgencyOf } from './text';
+import { looksLikeHtml, noteRole, textToHtml, urgencyOf } from './text';
 import {
   asIs,
   attr,
@@ -121,7 +121,8 @@ function readContent(contentSet: Element | undefined, item: WireItem): void {
   const data = kids(contentSet, 'inlineData').find((el) => /^text\/|^$/.test(typeOf(el)));
   if (data) {
     const text = DomUtils.textContent(data);
-    item.bodyHtml = /html/.test(typeOf(data)) ? text : textToHtml(text);
+    // Plain text that is really markup (a provider's mislabel) is read as markup.
+    item.bodyHtml = /html/.test(typeOf(data)) || looksLikeHtml(text) ? text : textToHtml(text);
     return;
   }
   const otherXml = inline[0];
@@ -152,7 +153,11 @@ export function readNewsItem(root: Element, fallbackGuid: string, schemes = sche
   if (!itemMeta || !contentMeta) warn(item, 'schema-deviation', 'the newsItem lacks itemMeta or contentMeta');
 
   const provider = kid(itemMeta, 'provider');
-  const providerName = textOf(kid(provider, 'name')) || attr(provider, 'literal') || attr(provider, 'qcode');
+  const providerName =
+    textOf(kid(provider, 'name')) ||
+    attr(provider, 'literal') ||
+    attr(provider, 'qcode') ||
+    attr(provider, 'uri');
   if (providerName) item.provider = providerName;
   setTime(item, 'versionCreated', textOf(kid(itemMeta, 'versionCreated')));
   setTime(item, 'firstCreated', textOf(kid(itemMeta, 'firstCreated')));

@@ -203,7 +203,7 @@ export function readNinjsObject(obj: Json, fallbackGuid: string): WireItem {
   if (located) item.dateline = { place: located };
   const descriptions = records(get('descriptions'));
   const description =
-    clean(descriptions.find((d) => /summary|abstract|^$|main/.test(clean(d.role)))?.value) ||
+    clean(descriptions.find((d) => /summary|abstract|^$|main|text|body/.test(clean(d.role)))?.value) ||
     clean(get('description_text', 'description_main', 'abstract'));
   if (description) item.description = description;
   const urgency = urgencyOf(get('urgency'));

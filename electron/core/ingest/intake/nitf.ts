@@ -4,6 +4,7 @@
  * hl1/hl2, byline, dateline, abstract, notes), then `body.content` (p, hl2, block, bq, lists,
  * tables, media noted as pictures) and `body.end` (tagline).
  */
+import { DomUtils } from 'htmlparser2';
 import { normalizeLanguage } from '../../../../shared/format/html-to-body';
 import { setTime } from './dates';
 import { emptyItem, warn, type WireItem } from './item';
@@ -109,21 +110,28 @@ export function readNitfBody(body: Element, item: WireItem): void {
   const hedline = kid(head, 'hedline');
   if (!item.headline) item.headline = textOf(kid(hedline, 'hl1'));
   const hl2 = textOf(kids(hedline, 'hl2')[0]);
-  if (hl2 && !item.subheadline) item.subheadline = hl2;
+  if (hl2 && !item.subheadline && hl2 !== item.headline) item.subheadline = hl2;
   const bylines = kids(head, 'byline')
     .map((by) => {
       const people = kids(by, 'person').map(textOf).filter(Boolean);
-      return people.length ? people.join(', ') : textOf(by).replace(/^by\s+/i, '');
+      // The byline's title (`<byttl>AP Business Writer</byttl>`) is not part of the name.
+      const own = by.children.filter((node) => !(node.type === 'tag' && local(node as Element) === 'byttl'));
+      const text = own
+        .map((node) => DomUtils.textContent(node))
+        .join('')
+        .replace(/\s+/g, ' ')
+        .trim();
+      return people.length ? people.join(', ') : text.replace(/^(by|بقلم)\s+/i, '');
     })
     .filter(Boolean);
   if (bylines.length && !item.byline) item.byline = bylines.join(', ');
   const dateline = kid(head, 'dateline');
   if (dateline && !item.dateline) {
     const location = kid(dateline, 'location');
-    const place =
-      textOf(find(location, 'city')) || textOf(location) || textOf(dateline).split(/[,،]/)[0]!.trim();
-    item.dateline = { place, text: textOf(dateline) };
     const storyDate = kid(dateline, 'story.date');
+    const rest = textOf(dateline).replace(textOf(storyDate), '').trim();
+    const place = textOf(find(location, 'city')) || textOf(location) || rest.split(/[,،]/)[0]!.trim();
+    if (place || rest) item.dateline = { place, text: textOf(dateline) };
     if (storyDate) setTime(item, 'contentCreated', attr(storyDate, 'norm'));
   }
   const abstract = kid(head, 'abstract');
