@@ -4,17 +4,9 @@
  * rewritten.
  */
 import { ApiError } from '../../../shared/api/errors';
-import { StoryEdit, applyStoryEdit, type Story } from '../../../shared/story/schema';
+import { applyStoryEdit, type Story } from '../../../shared/story/schema';
+import { EDITABLE, editOf } from './recovery';
 import type { FolderStore } from './types';
-
-/** The fields an editor edits: what a restore brings back (status, desk, ids… stay as they are). */
-const EDITABLE = Object.keys(StoryEdit.shape) as (keyof StoryEdit)[];
-
-function editOf(story: Story): StoryEdit {
-  const edit: Record<string, unknown> = {};
-  for (const key of EDITABLE) if (story[key] !== undefined) edit[key] = story[key];
-  return edit as StoryEdit;
-}
 
 export interface HistoryOptions {
   actor?: string;

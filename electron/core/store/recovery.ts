@@ -49,6 +49,45 @@ export function draftMatches(draft: StoryEdit, story: Story): boolean {
   );
 }
 
+/** The fields an editor edits, taken from the schema: what a restore or a kept draft carries (status, ids… stay). */
+export const EDITABLE = Object.keys(StoryEdit.shape) as (keyof StoryEdit)[];
+
+/** The editable part of a story, as an edit. */
+export function editOf(story: Story): StoryEdit {
+  const edit: Record<string, unknown> = {};
+  for (const key of EDITABLE) if (story[key] !== undefined) edit[key] = story[key];
+  return edit as StoryEdit;
+}
+
+/**
+ * The drafts to offer the user, newest first: each draft that holds text its story does not.
+ * A draft the story already holds is saved: `forget` removes it (both backends share this rule).
+ */
+export async function recoveryOffers(
+  journal: Pick<RecoveryJournal, 'ids' | 'get'>,
+  readStory: (id: string) => Promise<Story | null>,
+  forget: (id: string) => Promise<void>,
+): Promise<RecoveryOffer[]> {
+  const offers: RecoveryOffer[] = [];
+  for (const id of await journal.ids()) {
+    const draft = await journal.get(id);
+    if (!draft) continue;
+    const current = await readStory(id);
+    if (current && draftMatches(draft.draft, current)) {
+      await forget(id);
+      continue;
+    }
+    offers.push({
+      id,
+      headline: draft.draft.headline ?? current?.headline ?? '',
+      baseVersion: draft.baseVersion,
+      ...(current ? { currentVersion: current.version } : {}),
+      savedAt: draft.savedAt,
+    });
+  }
+  return offers.sort((a, b) => (a.savedAt < b.savedAt ? 1 : -1));
+}
+
 export class RecoveryJournal {
   readonly #root: string;
   readonly #fs: Partial<DurableFs> | undefined;

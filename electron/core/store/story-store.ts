@@ -61,7 +61,7 @@ import { assertMayWrite, registerStore } from './writer-gate';
 import { inside } from './paths';
 import { migrateStore, pendingMigration } from './migrate';
 import { type QuarantineEntry, quarantineFile } from './quarantine';
-import { RecoveryJournal, draftMatches, type RecoveryOffer } from './recovery';
+import { RecoveryJournal, draftMatches, recoveryOffers, type RecoveryOffer } from './recovery';
 import {
   Revision,
   applyRevision,
@@ -664,26 +664,15 @@ class FolderStoryStore implements FolderStore {
     return this.#recovery.get(id);
   }
 
-  async listRecoveryDrafts(): Promise<RecoveryOffer[]> {
-    const offers: RecoveryOffer[] = [];
-    for (const id of await this.#recovery.ids()) {
-      const draft = await this.#recovery.get(id);
-      if (!draft) continue;
-      const current = await this.#readStory(id).catch(() => null);
+  listRecoveryDrafts(): Promise<RecoveryOffer[]> {
+    return recoveryOffers(
+      this.#recovery,
+      (id) => this.#readStory(id).catch(() => null),
       // A draft that holds nothing the story does not is already saved: forget it.
-      if (current && draftMatches(draft.draft, current)) {
+      async (id) => {
         if (this.mode === 'write') await this.#recovery.remove(id).catch(() => undefined);
-        continue;
-      }
-      offers.push({
-        id,
-        headline: draft.draft.headline ?? current?.headline ?? '',
-        baseVersion: draft.baseVersion,
-        ...(current ? { currentVersion: current.version } : {}),
-        savedAt: draft.savedAt,
-      });
-    }
-    return offers.sort((a, b) => (a.savedAt < b.savedAt ? 1 : -1));
+      },
+    );
   }
 
   async settleRecoveryDraft(id: string, saved: Story): Promise<void> {

@@ -20,10 +20,10 @@ import pg from 'pg';
 import { ApiError } from '../../../shared/api/errors';
 import { assertSchemaCurrent } from './migrate';
 import type { RecoveryOffer, RevisionInfo, StoryComparison } from '../../../shared/story/history';
-import { Story, summarize, type StoryEdit, type StorySummary } from '../../../shared/story/schema';
+import { Story, summarize, type StorySummary } from '../../../shared/story/schema';
 import type { StoryLock } from '../../../shared/workflow/model';
 import { errorCode, writeFileDurably } from '../store/durable-file';
-import { draftMatches, RecoveryJournal, type RecoveryDraft } from '../store/recovery';
+import { draftMatches, editOf, RecoveryJournal, recoveryOffers, type RecoveryDraft } from '../store/recovery';
 import { canonicalJson, compareStories, makeRevision } from '../store/revisions';
 import type {
   LongTaskOptions,
@@ -399,24 +399,8 @@ export async function openTeamStore(
         2,
       ),
     );
-    const { id: _id, version: _v, schemaVersion: _s, createdAt: _c, updatedAt: _u, ...rest } = entry.story;
-    const edit: StoryEdit = {};
-    for (const key of [
-      'language',
-      'direction',
-      'headline',
-      'subheadline',
-      'slugline',
-      'byline',
-      'dateline',
-      'leadImage',
-      'body',
-      'tags',
-      'subjects',
-      'entities',
-    ] as const) {
-      if (key in rest) (edit as Record<string, unknown>)[key] = (rest as Record<string, unknown>)[key];
-    }
+    // The local text, every field an editor edits (the schema's list), kept as a recovery draft.
+    const edit = editOf(entry.story);
     await recovery.put(entry.id, current?.version ?? entry.serverBase, edit);
     return current ?? null;
   };
@@ -751,27 +735,15 @@ export async function openTeamStore(
     putRecoveryDraft: (id, baseVersion, draft): Promise<RecoveryDraft> =>
       recovery.put(id, baseVersion, draft),
     getRecoveryDraft: (id) => recovery.get(id),
-    async listRecoveryDrafts(): Promise<RecoveryOffer[]> {
-      const offers: RecoveryOffer[] = [];
-      for (const id of await recovery.ids()) {
-        const draft = await recovery.get(id);
-        if (!draft) continue;
-        const current = await readStory(id).catch(() => null);
-        if (current && draftMatches(draft.draft, current)) {
+    listRecoveryDrafts: (): Promise<RecoveryOffer[]> =>
+      recoveryOffers(
+        recovery,
+        (id) => readStory(id).catch(() => null),
+        async (id) => {
           await recovery.remove(id).catch(() => undefined);
           conflicts.delete(id);
-          continue;
-        }
-        offers.push({
-          id,
-          headline: draft.draft.headline ?? current?.headline ?? '',
-          baseVersion: draft.baseVersion,
-          ...(current ? { currentVersion: current.version } : {}),
-          savedAt: draft.savedAt,
-        });
-      }
-      return offers.sort((a, b) => (a.savedAt < b.savedAt ? 1 : -1));
-    },
+        },
+      ),
     async settleRecoveryDraft(id, saved) {
       const draft = await recovery.get(id).catch(() => null);
       if (draft && draftMatches(draft.draft, saved)) {
