@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import type { Comment, Desk, HistoryEntry, StoryLock, User } from '../../../shared/workflow/model';
 import type { WorkflowFiles } from '../workflow/files';
 import { GENESIS } from '../workflow/history';
-import { DEFAULT_LOCK_IDLE_MS, type LockTable } from '../workflow/locks';
+import { createLockTable, DEFAULT_LOCK_IDLE_MS, type LockTable } from '../workflow/locks';
 import { isUnreachable, serverError } from '../errors';
 
 /** Where the last answers about people and the signed-in login are kept for offline starts. */
@@ -311,8 +311,8 @@ export function pgLockTable(
   const now = options.now ?? (() => new Date());
   const idleMs = options.idleMs ?? DEFAULT_LOCK_IDLE_MS;
   const log = options.log ?? ((line: string) => console.error(line));
-  const mirror = new Map(initial.map((lock) => [lock.storyId, lock]));
-  const taken = new Set<string>();
+  // The same rules as a local store's table, over a mirror of the server's locks.
+  const mirror = createLockTable(now, idleMs, initial);
   let pending: Promise<unknown> = Promise.resolve();
   const send = (
     text: string,
@@ -331,48 +331,20 @@ export function pgLockTable(
     );
     pending = run;
   };
-  const active = (storyId: string) => {
-    const lock = mirror.get(storyId);
-    if (lock && Date.parse(lock.expiresAt) <= now().getTime()) {
-      mirror.delete(storyId);
-      return null;
-    }
-    return lock ?? null;
-  };
-  const make = (storyId: string, user: User, since?: string): StoryLock => {
-    const at = now();
-    return {
-      storyId,
-      holder: user.id,
-      holderName: user.name,
-      since: since ?? at.toISOString(),
-      touchedAt: at.toISOString(),
-      expiresAt: new Date(at.getTime() + idleMs).toISOString(),
-    };
-  };
   const fromServer = (row: Row) => {
     const result = row.r as { lock?: StoryLock } | undefined;
-    if (result?.lock) mirror.set(result.lock.storyId, result.lock);
+    if (result?.lock) mirror.put(result.lock);
   };
   return {
-    apply(storyId, lock) {
-      // Another workstation took the lock over: its holder is told on their next save.
-      const previous = active(storyId);
-      if (lock && previous && previous.holder !== lock.holder) taken.add(`${storyId}\n${previous.holder}`);
-      if (lock) mirror.set(storyId, lock);
-      else mirror.delete(storyId);
-    },
+    ...mirror,
+    // Another workstation's change, from NOTIFY.
+    apply: (storyId, lock) => mirror.observe(storyId, lock),
     settled: async () => {
       await pending;
     },
-    get: active,
-    all: () => [...mirror.keys()].map(active).filter((lock): lock is StoryLock => lock !== null),
     acquire(storyId, user) {
-      const current = active(storyId);
-      if (current && current.holder !== user.id) return { lock: current, mine: false };
-      const lock = make(storyId, user, current?.since);
-      mirror.set(storyId, lock);
-      taken.delete(`${storyId}\n${user.id}`);
+      const answer = mirror.acquire(storyId, user);
+      if (!answer.mine) return answer;
       send('SELECT mihbara.acquire_lock($1, $2) AS r', [storyId, idleMs], fromServer, (error) => {
         // The server decides: a lock it refused (the story is not this user's to edit) is no lock here either.
         if (
@@ -380,30 +352,19 @@ export function pgLockTable(
           error.code === 'forbidden' &&
           mirror.get(storyId)?.holder === user.id
         )
-          mirror.delete(storyId);
+          mirror.drop(storyId);
       });
-      return { lock, mine: true };
+      return answer;
     },
     release(storyId, user) {
-      if (active(storyId)?.holder !== user.id) return;
-      mirror.delete(storyId);
+      if (mirror.get(storyId)?.holder !== user.id) return;
+      mirror.release(storyId, user);
       send('SELECT mihbara.release_lock($1)', [storyId]);
     },
     takeOver(storyId, user) {
-      if (user.role === 'editor') {
-        throw new ApiError('forbidden', 'only a desk chief or an administrator can take over a lock', [
-          { path: 'reason', message: 'role' },
-        ]);
-      }
-      const previous = active(storyId);
-      const lock = make(storyId, user);
-      mirror.set(storyId, lock);
-      if (previous && previous.holder !== user.id) taken.add(`${storyId}\n${previous.holder}`);
+      const answer = mirror.takeOver(storyId, user);
       send('SELECT mihbara.take_over_lock($1, $2) AS r', [storyId, idleMs], fromServer);
-      return { lock, previous: previous && previous.holder !== user.id ? previous : null };
+      return answer;
     },
-    // Whose lock was taken is known on every workstation from the lock's NOTIFY; locally, by the mirror.
-    takenFrom: (storyId, userId) => taken.has(`${storyId}\n${userId}`),
-    forgetTakenFrom: (storyId, userId) => void taken.delete(`${storyId}\n${userId}`),
   };
 }

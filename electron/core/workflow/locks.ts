@@ -24,8 +24,25 @@ export interface LockTable {
   forgetTakenFrom(storyId: string, userId: string): void;
 }
 
-export function createLockTable(now: () => Date, idleMs = DEFAULT_LOCK_IDLE_MS): LockTable {
-  const locks = new Map<string, StoryLock>();
+/**
+ * The lock rules over a table of locks: expiry, refresh, take-over by a desk chief and who must be
+ * told their lock was taken. Team mode uses the same rules over its mirror of the server's locks,
+ * adding `put` and `drop` (the server's corrections) and `observe` (another workstation's change).
+ */
+export interface LockRules extends LockTable {
+  /** sets a lock as the server answered it */
+  put(lock: StoryLock): void;
+  drop(storyId: string): void;
+  /** a change made elsewhere: a lock taken from its holder is told to them on their next save */
+  observe(storyId: string, lock: StoryLock | null): void;
+}
+
+export function createLockTable(
+  now: () => Date,
+  idleMs = DEFAULT_LOCK_IDLE_MS,
+  initial: StoryLock[] = [],
+): LockRules {
+  const locks = new Map<string, StoryLock>(initial.map((lock) => [lock.storyId, lock]));
   const taken = new Set<string>();
   const active = (storyId: string): StoryLock | null => {
     const lock = locks.get(storyId);
@@ -48,6 +65,14 @@ export function createLockTable(now: () => Date, idleMs = DEFAULT_LOCK_IDLE_MS):
     };
   };
   return {
+    put: (lock) => void locks.set(lock.storyId, lock),
+    drop: (storyId) => void locks.delete(storyId),
+    observe(storyId, lock) {
+      const previous = active(storyId);
+      if (lock && previous && previous.holder !== lock.holder) taken.add(`${storyId}\n${previous.holder}`);
+      if (lock) locks.set(storyId, lock);
+      else locks.delete(storyId);
+    },
     get: active,
     all: () => [...locks.keys()].map(active).filter((lock): lock is StoryLock => lock !== null),
     acquire(storyId, user) {
