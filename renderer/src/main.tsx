@@ -9,7 +9,9 @@ import '@fontsource/noto-sans-arabic/600.css';
 import '@fontsource/noto-naskh-arabic/400.css';
 import '@fontsource/noto-naskh-arabic/700.css';
 import './i18n';
+import './design/tokens.css';
 import './styles.css';
+import './design/controls.css';
 import { App } from './app/App';
 
 // zod's JIT probes with `new Function`, which the page's content security policy forbids.

@@ -9,13 +9,43 @@ export type DigitStyle = 'latn' | 'arab';
 const ARABIC_INDIC_ZERO = 0x0660;
 const PERSIAN_ZERO = 0x06f0;
 
-/** Converts every digit (Western, Arabic-Indic or Persian) of `text` to `style`. Length is kept. */
+/** Converts one digit (Western, Arabic-Indic or Persian) to `style`. */
+function convertDigit(digit: string, style: DigitStyle): string {
+  const code = digit.charCodeAt(0);
+  const value =
+    code <= 0x39 ? code - 0x30 : code >= PERSIAN_ZERO ? code - PERSIAN_ZERO : code - ARABIC_INDIC_ZERO;
+  return style === 'latn' ? String(value) : String.fromCharCode(ARABIC_INDIC_ZERO + value);
+}
+
+/**
+ * A run of characters that hangs together without spaces: Latin letters, digits of any script and
+ * the joiners of codes and numbers. A run holding a Latin letter is a Latin token (G20, COVID-19,
+ * ISO-8601, en-US, MP3, a URL): its digits are part of a name and never change.
+ */
+const RUN = /[A-Za-zÀ-ɏ0-9٠-٩۰-۹%٪٫٬_.,:/#+-]+/g;
+const LATIN_IN_RUN = /[A-Za-zÀ-ɏ]/;
+const DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9]/;
+
+/**
+ * Converts the digits of `text` to `style`, the way the house writes numbers: digits inside Latin
+ * tokens (G20, COVID-19, ISO codes, URLs) stay as they are; towards Arabic-Indic digits a percent
+ * sign beside a number becomes ٪ and a decimal point between digits becomes ٫. Length is kept, so
+ * offsets into the text stay valid.
+ */
 export function convertDigits(text: string, style: DigitStyle): string {
-  return text.replace(/[0-9\u0660-\u0669\u06f0-\u06f9]/g, (digit) => {
-    const code = digit.charCodeAt(0);
-    const value =
-      code <= 0x39 ? code - 0x30 : code >= PERSIAN_ZERO ? code - PERSIAN_ZERO : code - ARABIC_INDIC_ZERO;
-    return style === 'latn' ? String(value) : String.fromCharCode(ARABIC_INDIC_ZERO + value);
+  return text.replace(RUN, (run) => {
+    if (LATIN_IN_RUN.test(run)) return run;
+    let out = '';
+    for (let i = 0; i < run.length; i += 1) {
+      const char = run[i]!;
+      const before = run[i - 1] ?? '';
+      const after = run[i + 1] ?? '';
+      if (DIGIT.test(char)) out += convertDigit(char, style);
+      else if (style === 'arab' && char === '%' && (DIGIT.test(before) || DIGIT.test(after))) out += '\u066a';
+      else if (style === 'arab' && char === '.' && DIGIT.test(before) && DIGIT.test(after)) out += '\u066b';
+      else out += char;
+    }
+    return out;
   });
 }
 

@@ -1,7 +1,7 @@
 /**
- * The workstation window: top bar, story list and the open story. Switching or creating a
- * story first flushes the open story's pending save; if that fails the story stays open, so
- * unsaved text is never thrown away.
+ * The workstation window: top bar, then three panes (queues and story list, the story or a
+ * screen, the story panel). Switching or creating a story first flushes the open story's pending
+ * save; if that fails the story stays open, so unsaved text is never thrown away.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,8 +20,40 @@ import { useWorkflowApp } from '../review/use-workflow-app';
 import { usePublishingApp } from '../publishing/use-publishing-app';
 import { TeamStatusButton } from '../settings/team/TeamStatusButton';
 import { useJobsApp } from '../jobs/use-jobs-app';
+import {
+  Keyboard,
+  PanelLeftClose,
+  PanelLeftOpen,
+  PanelRightClose,
+  PanelRightOpen,
+  Search,
+} from 'lucide-react';
+import { appActionOf, appShortcutLabel, ariaAppShortcut, type AppAction } from './app-shortcuts';
+import { ShortcutsSheet } from './ShortcutsSheet';
+import { usePaneLayout, Workspace } from './Workspace';
+import { SWITCH_USER_EVENT } from '../queues/IdentityBar';
 
 const LAST_STORY_KEY = 'mihbara.lastStory';
+const SEARCH_OPEN_KEY = 'mihbara.searchOpen';
+
+function searchWasOpen(): boolean {
+  try {
+    return window.sessionStorage.getItem(SEARCH_OPEN_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/** Focuses the first control inside `id` once React has drawn it. */
+function focusInside(id: string): void {
+  requestAnimationFrame(() => {
+    const root = document.getElementById(id);
+    const target = root?.querySelector<HTMLElement>(
+      'input:not([type="hidden"]), select, textarea, button, [href], [tabindex="0"], [role="tab"][aria-selected="true"]',
+    );
+    (target ?? root)?.focus();
+  });
+}
 
 function rememberStory(id: string): void {
   try {
@@ -37,11 +69,6 @@ function lastStory(): string | null {
   } catch {
     return null;
   }
-}
-
-/** Ctrl/Cmd+Alt+N by physical key, so it works under any keyboard layout. */
-function isNewStoryShortcut(event: KeyboardEvent): boolean {
-  return (event.ctrlKey || event.metaKey) && event.altKey && !event.shiftKey && event.code === 'KeyN';
 }
 
 export function App() {
@@ -147,21 +174,134 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  const { layout, update: updateLayout } = usePaneLayout(workflow.userId);
+  const [searchOpen, setSearchOpenState] = useState(searchWasOpen);
+  const [sheet, setSheet] = useState(false);
+  const setSearchOpen = useCallback(
+    (value: boolean) => {
+      setSearchOpenState(value);
+      try {
+        window.sessionStorage.setItem(SEARCH_OPEN_KEY, value ? '1' : '0');
+      } catch {
+        // Only a convenience for reloads.
+      }
+      if (value) {
+        publishing.showStory();
+        jobs.hide();
+        focusInside('search-screen');
+      } else requestAnimationFrame(() => document.getElementById('main-content')?.focus());
+    },
+    [publishing, jobs],
+  );
+
+  // A pane that closes with the focus inside gives it to the main pane; one opened by keyboard takes it.
+  const togglePane = useCallback(
+    (side: 'start' | 'end') => {
+      const id = side === 'start' ? 'pane-start' : 'pane-end';
+      const closing = side === 'start' ? !layout.startCollapsed : !layout.endCollapsed;
+      const hadFocus = document.getElementById(id)?.contains(document.activeElement) ?? false;
+      updateLayout((current) =>
+        side === 'start'
+          ? { ...current, startCollapsed: !current.startCollapsed }
+          : { ...current, endCollapsed: !current.endCollapsed },
+      );
+      if (closing && hadFocus) requestAnimationFrame(() => document.getElementById('main-content')?.focus());
+      if (!closing) focusInside(id);
+    },
+    [layout, updateLayout],
+  );
+
+  const runAction = useCallback(
+    (action: AppAction) => {
+      if (action === 'new-story') void createStory();
+      else if (action === 'search') {
+        if (searchOpen) focusInside('search-screen');
+        else setSearchOpen(true);
+      } else if (action === 'toggle-start') togglePane('start');
+      else if (action === 'toggle-end') togglePane('end');
+      else if (action === 'switch-user') window.dispatchEvent(new Event(SWITCH_USER_EVENT));
+      else setSheet((shown) => !shown);
+    },
+    [createStory, searchOpen, setSearchOpen, togglePane],
+  );
+
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (!isNewStoryShortcut(event)) return;
+      const action = appActionOf(event);
+      if (!action) return;
       event.preventDefault();
-      void createStory();
+      runAction(action);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [createStory]);
+  }, [runAction]);
 
   const otherLanguage = uiLanguage() === 'ar' ? 'en' : 'ar';
+  const paneToggle = (side: 'start' | 'end') => {
+    const collapsed = side === 'start' ? layout.startCollapsed : layout.endCollapsed;
+    const action: AppAction = side === 'start' ? 'toggle-start' : 'toggle-end';
+    // The start side is on the right in RTL: the icons follow the side, not the word.
+    const rtl = uiLanguage() === 'ar';
+    const onLeft = (side === 'start') !== rtl;
+    const Icon = onLeft
+      ? collapsed
+        ? PanelLeftOpen
+        : PanelLeftClose
+      : collapsed
+        ? PanelRightOpen
+        : PanelRightClose;
+    return (
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={t(side === 'start' ? 'layout.toggleStart' : 'layout.toggleEnd')}
+        title={`${t(side === 'start' ? 'layout.toggleStart' : 'layout.toggleEnd')} (${appShortcutLabel(action)})`}
+        aria-pressed={!collapsed}
+        aria-keyshortcuts={ariaAppShortcut(action)}
+        onClick={() => togglePane(side)}
+      >
+        <Icon aria-hidden="true" size={20} />
+      </button>
+    );
+  };
+
+  const storyView = open ? (
+    <>
+      {workflow.renderStory(
+        open.story,
+        // A workflow step gives the story a new version: the editor starts again from it.
+        <StoryEditor
+          key={`${open.story.id}:${open.story.version}`}
+          story={open.story}
+          onSaved={onSaved}
+          onReplaced={(story) => {
+            onSaved(story);
+            setOpen({ story, fresh: false });
+          }}
+          registerAutosave={registerAutosave}
+          autoFocusHeadline={open.fresh}
+        />,
+      )}
+      {publishing.storyDeliveries(open.story)}
+    </>
+  ) : (
+    <p className="editor-pane__empty">{t('editor.noStory')}</p>
+  );
 
   return (
     <div className="app">
+      <a
+        href="#main-content"
+        className="skip-link"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
+        {t('layout.skip')}
+      </a>
       <header className="top-bar">
+        {paneToggle('start')}
         <h1 className="top-bar__name">{t('app.name')}</h1>
         <p className="top-bar__store">
           {storePath ? (
@@ -192,6 +332,17 @@ export function App() {
             void openStory(story.id);
           }}
         />
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('layout.shortcuts')}
+          title={`${t('layout.shortcuts')} (${appShortcutLabel('shortcuts')})`}
+          aria-keyshortcuts={ariaAppShortcut('shortcuts')}
+          onClick={() => setSheet(true)}
+        >
+          <Keyboard aria-hidden="true" size={20} />
+        </button>
+        {paneToggle('end')}
       </header>
       <StoreNotices
         onRestored={(story) => {
@@ -199,56 +350,68 @@ export function App() {
           void openStory(story.id);
         }}
       />
-      <div className="workspace">
-        <StoryList
-          stories={workflow.visibleStories}
-          lockNames={workflow.lockNames}
-          selectedId={open?.story.id ?? null}
-          onSelect={(id) => void openStory(id)}
-          onCreate={() => void createStory()}
-          top={
-            <>
-              {workflow.queueNav}
-              {publishing.nav}
-              {jobs.nav}
-              <SearchPanel
-                onOpen={(id) => void openStory(id)}
-                onTagsChanged={() => {
-                  if (open) void openStory(open.story.id);
-                }}
-              />
-            </>
-          }
-        />
-        <main className="editor-pane" aria-label={t('editor.mainLabel')}>
-          {problem ? (
-            <p className="problem" role="alert">
-              {t(`errors.${problem.code}`)}
-            </p>
-          ) : null}
-          {screen}
-          {screen ? null : open ? (
-            workflow.renderStory(
-              open.story,
-              // A workflow step gives the story a new version: the editor starts again from it.
-              <StoryEditor
-                key={`${open.story.id}:${open.story.version}`}
-                story={open.story}
-                onSaved={onSaved}
-                onReplaced={(story) => {
-                  onSaved(story);
-                  setOpen({ story, fresh: false });
-                }}
-                registerAutosave={registerAutosave}
-                autoFocusHeadline={open.fresh}
-              />,
-            )
-          ) : (
-            <p className="editor-pane__empty">{t('editor.noStory')}</p>
-          )}
-          {!screen && open ? publishing.storyDeliveries(open.story) : null}
-        </main>
-      </div>
+      <Workspace
+        layout={layout}
+        update={updateLayout}
+        mainLabel={t('editor.mainLabel')}
+        start={
+          <StoryList
+            stories={workflow.visibleStories}
+            lockNames={workflow.lockNames}
+            selectedId={open?.story.id ?? null}
+            onSelect={(id) => void openStory(id)}
+            onCreate={() => void createStory()}
+            top={
+              <>
+                <div className="pane-search">
+                  <button
+                    type="button"
+                    className="queues__item pane-search__button"
+                    aria-pressed={searchOpen}
+                    aria-keyshortcuts={ariaAppShortcut('search')}
+                    title={`${t('layout.searchOpen')} (${appShortcutLabel('search')})`}
+                    onClick={() => setSearchOpen(!searchOpen)}
+                  >
+                    <Search aria-hidden="true" size={18} />
+                    <span>{t('layout.search')}</span>
+                  </button>
+                </div>
+                {workflow.queueNav}
+                {publishing.nav}
+                {jobs.nav}
+              </>
+            }
+          />
+        }
+        main={
+          <>
+            {problem ? (
+              <p className="problem" role="alert">
+                {t(`errors.${problem.code}`)}
+              </p>
+            ) : null}
+            {screen ??
+              (searchOpen ? (
+                <div className="search-layout" data-story={open ? 'open' : 'none'}>
+                  <div className="search-layout__list" id="search-screen">
+                    <SearchPanel
+                      onClose={() => setSearchOpen(false)}
+                      onOpen={(id) => void openStory(id)}
+                      onTagsChanged={() => {
+                        if (open) void openStory(open.story.id);
+                      }}
+                    />
+                  </div>
+                  {open ? <div className="search-layout__story">{storyView}</div> : null}
+                </div>
+              ) : (
+                storyView
+              ))}
+          </>
+        }
+        end={!screen && open ? workflow.renderPanel(open.story) : null}
+      />
+      {sheet ? <ShortcutsSheet onClose={() => setSheet(false)} /> : null}
     </div>
   );
 }

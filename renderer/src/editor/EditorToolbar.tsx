@@ -1,8 +1,9 @@
 /**
  * The body editor's toolbar: block types, lists, marks, links, direction, images, separators
- * and history. Buttons keep the editor's selection (mousedown is prevented), say what is active
- * with aria-pressed, and show their shortcut in the tooltip. The row follows the UI direction,
- * so it is mirrored in the Arabic UI.
+ * and history, as icons (lucide) with a tooltip in the UI's language that names the shortcut.
+ * One tab stop: the ARIA toolbar pattern (React Aria's Toolbar) moves between buttons with the
+ * arrow keys, mirrored in RTL. Buttons keep the editor's selection (mousedown is prevented) and
+ * say what is active with aria-pressed. Icons that point somewhere turn with the UI direction.
  */
 import {
   forwardRef,
@@ -16,6 +17,28 @@ import {
   type ReactNode,
 } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Focusable, Toolbar, Tooltip, TooltipTrigger } from 'react-aria-components';
+import {
+  Bold,
+  Heading2,
+  Heading3,
+  ImagePlus,
+  Italic,
+  Languages,
+  Link,
+  List,
+  ListOrdered,
+  MessageSquareQuote,
+  Pilcrow,
+  PilcrowLeft,
+  PilcrowRight,
+  Quote,
+  Redo2,
+  SeparatorHorizontal,
+  Underline,
+  Undo2,
+  type LucideIcon,
+} from 'lucide-react';
 import { Transforms, type Range } from 'slate';
 import { ReactEditor, useSlate } from 'slate-react';
 import { MEDIA_MIME_TYPES } from '../../../shared/media/limits';
@@ -33,6 +56,18 @@ import { ariaShortcut, shortcutLabel, type EditorAction } from './shortcuts';
 
 const keepSelection = (event: MouseEvent) => event.preventDefault();
 
+/** An icon for the toolbar; `directional` icons are mirrored in RTL (they point along the line). */
+function icon(Icon: LucideIcon, directional = false): ReactNode {
+  return (
+    <Icon
+      aria-hidden="true"
+      size={18}
+      strokeWidth={2}
+      className={directional ? 'icon--directional' : undefined}
+    />
+  );
+}
+
 function ToolbarButton(props: {
   label: string;
   action?: EditorAction;
@@ -44,19 +79,31 @@ function ToolbarButton(props: {
 }) {
   const shortcut = props.action ? shortcutLabel(props.action) : undefined;
   return (
-    <button
-      type="button"
-      className={`toolbar-button ${props.className ?? ''}`}
-      aria-label={props.label}
-      aria-keyshortcuts={props.action ? ariaShortcut(props.action) : undefined}
-      aria-pressed={props.pressed}
-      title={shortcut ? `${props.label} (${shortcut})` : props.label}
-      disabled={props.disabled}
-      onMouseDown={keepSelection}
-      onClick={props.onPress}
-    >
-      {props.children}
-    </button>
+    <TooltipTrigger delay={500} closeDelay={100}>
+      <Focusable>
+        <button
+          type="button"
+          className={`toolbar-button ${props.className ?? ''}`}
+          aria-label={props.label}
+          aria-keyshortcuts={props.action ? ariaShortcut(props.action) : undefined}
+          aria-pressed={props.pressed}
+          disabled={props.disabled}
+          onMouseDown={keepSelection}
+          onClick={props.onPress}
+        >
+          {props.children}
+        </button>
+      </Focusable>
+      <Tooltip className="tooltip" offset={6}>
+        {props.label}
+        {shortcut ? (
+          <>
+            {' '}
+            <kbd dir="ltr">{shortcut}</kbd>
+          </>
+        ) : null}
+      </Tooltip>
+    </TooltipTrigger>
   );
 }
 
@@ -135,45 +182,40 @@ export const EditorToolbar = forwardRef<EditorToolbarHandle, EditorToolbarProps>
 
   return (
     <div className="editor-toolbar-area">
-      <div className="editor-toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
+      <Toolbar className="editor-toolbar" aria-label={t('editor.toolbar')}>
         <div className="editor-toolbar__group">
-          {button('paragraph', t('editor.paragraphLabel'), t('editor.paragraph'), block === 'paragraph')}
+          {button('paragraph', t('editor.paragraphLabel'), icon(Pilcrow), block === 'paragraph')}
+          {button('heading-two', t('editor.headingTwoLabel'), icon(Heading2), block === 'heading-two')}
+          {button('heading-three', t('editor.headingThreeLabel'), icon(Heading3), block === 'heading-three')}
+          {button('block-quote', t('editing.blockQuoteLabel'), icon(Quote), block === 'block-quote')}
           {button(
-            'heading-two',
-            t('editor.headingTwoLabel'),
-            t('editor.headingTwo'),
-            block === 'heading-two',
+            'pull-quote',
+            t('editing.pullQuoteLabel'),
+            icon(MessageSquareQuote),
+            block === 'pull-quote',
           )}
-          {button(
-            'heading-three',
-            t('editor.headingThreeLabel'),
-            t('editor.headingThree'),
-            block === 'heading-three',
-          )}
-          {button(
-            'block-quote',
-            t('editing.blockQuoteLabel'),
-            t('editing.blockQuote'),
-            block === 'block-quote',
-          )}
-          {button('pull-quote', t('editing.pullQuoteLabel'), t('editing.pullQuote'), block === 'pull-quote')}
         </div>
         <div className="editor-toolbar__group">
-          {button('bulleted-list', t('editing.bulletedListLabel'), '•', list === 'bulleted-list')}
-          {button('numbered-list', t('editing.numberedListLabel'), '1.', list === 'numbered-list')}
+          {button(
+            'bulleted-list',
+            t('editing.bulletedListLabel'),
+            icon(List, true),
+            list === 'bulleted-list',
+          )}
+          {button(
+            'numbered-list',
+            t('editing.numberedListLabel'),
+            icon(ListOrdered),
+            list === 'numbered-list',
+          )}
         </div>
         <div className="editor-toolbar__group">
-          {button('bold', t('editing.boldLabel'), <b>{t('editing.bold')}</b>, isMarkActive(editor, 'bold'))}
-          {button(
-            'italic',
-            t('editing.italicLabel'),
-            <i>{t('editing.italic')}</i>,
-            isMarkActive(editor, 'italic'),
-          )}
+          {button('bold', t('editing.boldLabel'), icon(Bold), isMarkActive(editor, 'bold'))}
+          {button('italic', t('editing.italicLabel'), icon(Italic), isMarkActive(editor, 'italic'))}
           {button(
             'underline',
             t('editing.underlineLabel'),
-            <u>{t('editing.underline')}</u>,
+            icon(Underline),
             isMarkActive(editor, 'underline'),
           )}
           <ToolbarButton
@@ -182,18 +224,18 @@ export const EditorToolbar = forwardRef<EditorToolbarHandle, EditorToolbarProps>
             pressed={!!activeLink(editor)}
             onPress={openLink}
           >
-            {t('editing.link')}
+            {icon(Link)}
           </ToolbarButton>
           {button(
             'other-language',
             t('editing.otherLanguageLabel'),
-            t('editing.otherLanguage'),
+            icon(Languages),
             isOtherLanguageActive(editor),
           )}
         </div>
         <div className="editor-toolbar__group">
-          {button('dir-rtl', t('editing.rtlLabel'), t('editing.rtl'), dir === 'rtl')}
-          {button('dir-ltr', t('editing.ltrLabel'), t('editing.ltr'), dir === 'ltr')}
+          {button('dir-rtl', t('editing.rtlLabel'), icon(PilcrowLeft), dir === 'rtl')}
+          {button('dir-ltr', t('editing.ltrLabel'), icon(PilcrowRight), dir === 'ltr')}
         </div>
         <div className="editor-toolbar__group">
           <ToolbarButton
@@ -201,9 +243,9 @@ export const EditorToolbar = forwardRef<EditorToolbarHandle, EditorToolbarProps>
             action="image"
             onPress={() => fileInput.current?.click()}
           >
-            {t('editing.image')}
+            {icon(ImagePlus)}
           </ToolbarButton>
-          {button('separator', t('editing.separatorLabel'), t('editor.separator'))}
+          {button('separator', t('editing.separatorLabel'), icon(SeparatorHorizontal))}
         </div>
         <span className="editor-toolbar__gap" aria-hidden="true" />
         <div className="editor-toolbar__group">
@@ -213,7 +255,7 @@ export const EditorToolbar = forwardRef<EditorToolbarHandle, EditorToolbarProps>
             disabled={editor.history.undos.length === 0}
             onPress={() => run('undo')}
           >
-            {t('editor.undo')}
+            {icon(Undo2, true)}
           </ToolbarButton>
           <ToolbarButton
             label={t('editor.redo')}
@@ -221,7 +263,7 @@ export const EditorToolbar = forwardRef<EditorToolbarHandle, EditorToolbarProps>
             disabled={editor.history.redos.length === 0}
             onPress={() => run('redo')}
           >
-            {t('editor.redo')}
+            {icon(Redo2, true)}
           </ToolbarButton>
         </div>
         <input
@@ -233,7 +275,7 @@ export const EditorToolbar = forwardRef<EditorToolbarHandle, EditorToolbarProps>
           aria-label={t('editing.imageLabel')}
           onChange={onFiles}
         />
-      </div>
+      </Toolbar>
       {linkForm ? (
         <form
           className="link-form"

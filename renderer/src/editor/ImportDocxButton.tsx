@@ -5,6 +5,7 @@
  */
 import { useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FileUp } from 'lucide-react';
 import { MAX_DOCX_BYTES } from '../../../shared/media/limits';
 import type { Story } from '../../../shared/story/schema';
 import { getApi } from '../api/client';
@@ -58,7 +59,8 @@ export function ImportDocxButton({ onImported }: { onImported: (story: Story) =>
         disabled={busy}
         onClick={() => input.current?.click()}
       >
-        {busy ? t('editing.importing') : t('editing.importDocx')}
+        <FileUp aria-hidden="true" size={18} />
+        <span className="button__label">{busy ? t('editing.importing') : t('editing.importDocx')}</span>
       </button>
       <input
         ref={input}

@@ -93,3 +93,28 @@ export function shortcutLabel(action: EditorAction, mac = isMac()): string {
 function isMac(): boolean {
   return typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 }
+
+/** Every editor action, in the toolbar's order (for the shortcuts sheet). */
+export const EDITOR_ACTIONS = Object.keys(SHORTCUTS) as EditorAction[];
+
+/** The i18n key of each editor action's name, as the toolbar's tooltip says it. */
+export const EDITOR_ACTION_LABELS: Record<EditorAction, string> = {
+  paragraph: 'editor.paragraphLabel',
+  'heading-two': 'editor.headingTwoLabel',
+  'heading-three': 'editor.headingThreeLabel',
+  'block-quote': 'editing.blockQuoteLabel',
+  'pull-quote': 'editing.pullQuoteLabel',
+  'bulleted-list': 'editing.bulletedListLabel',
+  'numbered-list': 'editing.numberedListLabel',
+  bold: 'editing.boldLabel',
+  italic: 'editing.italicLabel',
+  underline: 'editing.underlineLabel',
+  link: 'editing.linkLabel',
+  'other-language': 'editing.otherLanguageLabel',
+  'dir-rtl': 'editing.rtlLabel',
+  'dir-ltr': 'editing.ltrLabel',
+  image: 'editing.imageLabel',
+  separator: 'editing.separatorLabel',
+  undo: 'editor.undo',
+  redo: 'editor.redo',
+};

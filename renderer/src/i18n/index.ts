@@ -8,6 +8,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { i18nResources, type UiLanguage } from '../../../shared/i18n';
 import { convertDigits, type DigitStyle } from '../../../shared/text/digits';
+import { formatNumber } from '../../../shared/text/house-style';
 
 // The catalogues live in shared/i18n/ so the main process (menus, dialogs) reads the same keys.
 export { UI_LANGUAGES, type UiLanguage } from '../../../shared/i18n';
@@ -28,6 +29,8 @@ function applyToDocument(language: string): void {
   const root = document.documentElement;
   root.lang = language;
   root.dir = language === 'ar' ? 'rtl' : 'ltr';
+  // Numbered lists follow the digits too (CSS reads this).
+  root.dataset['digits'] = language === 'ar' ? houseDigits : 'latn';
   document.title = i18next.t('app.name');
   // In Electron the main process follows the page's language for its menus and dialogs.
   window.mihbaraShell?.setUiLanguage({ language: language === 'en' ? 'en' : 'ar' });
@@ -50,9 +53,11 @@ export function setHouseDigits(style: DigitStyle): void {
   if (i18next.isInitialized) void i18next.changeLanguage(i18next.language);
 }
 
-/** A number as the interface shows it, in the house digit style. */
+/** A number as the interface shows it: grouped, in the house digit style (Western in English). */
 export function formatCount(value: number): string {
-  return inHouseDigits(String(value));
+  return formatNumber(value, {
+    digits: houseDigits === 'arab' && i18next.language === 'ar' ? 'arab' : 'latn',
+  });
 }
 
 if (!i18next.isInitialized) {

@@ -4,7 +4,8 @@
  * create, rename, members, and which checklist items block, warn or are off. Every change goes
  * to the main process, which refuses it unless the user at the keyboard is an administrator.
  */
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { AppModal } from '../design/AppModal';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../shared/api/contract';
 import type { ApiErrorShape } from '../../../shared/api/errors';
@@ -308,7 +309,6 @@ function DeskCard({ desk, users, act }: { desk: Desk; users: PublicUser[]; act: 
 export function PeopleScreen({ onClose, onChanged }: PeopleScreenProps) {
   const { t } = useTranslation();
   const id = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
   const problemText = useProblemText();
   const [people, setPeople] = useState<People | null>(null);
   const [message, setMessage] = useState<{ kind: 'done' | 'problem'; text: string } | null>(null);
@@ -331,8 +331,6 @@ export function PeopleScreen({ onClose, onChanged }: PeopleScreenProps) {
   }, []);
 
   useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
     void load();
   }, [load]);
 
@@ -379,17 +377,10 @@ export function PeopleScreen({ onClose, onChanged }: PeopleScreenProps) {
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="people"
-      aria-labelledby={`${id}-title`}
-      onClose={onClose}
-      onCancel={onClose}
-      data-testid="people-screen"
-    >
+    <AppModal className="people" labelledBy={`${id}-title`} onClose={onClose} testId="people-screen">
       <div className="people__head">
         <h2 id={`${id}-title`}>{t('people.title')}</h2>
-        <button type="button" className="button" onClick={() => dialog.current?.close()}>
+        <button type="button" className="button" onClick={() => onClose()}>
           {t('people.close')}
         </button>
       </div>
@@ -533,6 +524,6 @@ export function PeopleScreen({ onClose, onChanged }: PeopleScreenProps) {
           </button>
         </form>
       </section>
-    </dialog>
+    </AppModal>
   );
 }

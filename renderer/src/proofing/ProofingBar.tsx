@@ -84,7 +84,9 @@ function ProofingBar() {
   const settings = useNewsroomSettings();
   const body = useBodyCounts();
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const n = (value: number) => formatNumber(value, settings.houseStyle);
+  // The count picks the plural form (six in Arabic); the figure is shown grouped, in the house digits.
+  const counted = (key: 'words' | 'characters' | 'minutes', value: number) =>
+    t(`proofing.${key}`, { count: value, n: formatNumber(value, settings.houseStyle) });
 
   const selected =
     selection && Range.isExpanded(selection)
@@ -96,14 +98,17 @@ function ProofingBar() {
       <span className="proofing-bar__counts" role="group" aria-label={t('proofing.counts')}>
         {selected ? (
           <span data-counts="selection">
-            {t('proofing.selectionCounts', { words: n(selected.words), characters: n(selected.characters) })}
+            {t('proofing.selectionCounts', {
+              words: counted('words', selected.words),
+              characters: counted('characters', selected.characters),
+            })}
           </span>
         ) : null}
         <span data-counts="body">
           {t('proofing.bodyCounts', {
-            words: n(body.words),
-            characters: n(body.characters),
-            minutes: n(body.readingMinutes),
+            words: counted('words', body.words),
+            characters: counted('characters', body.characters),
+            minutes: counted('minutes', body.readingMinutes),
           })}
         </span>
       </span>

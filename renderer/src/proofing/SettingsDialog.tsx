@@ -2,7 +2,8 @@
  * The newsroom's proofing and house-style settings: typing aids, spell checking, headline guide,
  * digits, calendar and month names. Saved in the store, shared by everyone using it.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
+import { AppModal } from '../design/AppModal';
 import { useTranslation } from 'react-i18next';
 import { formatDate, type NewsroomSettings } from '../../../shared/text/house-style';
 import { saveSettings, useNewsroomSettings } from './settings-store';
@@ -13,13 +14,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [draft, setDraft] = useState<NewsroomSettings>(saved);
   const [error, setError] = useState('');
   const [saving, setSaving] = useState(false);
-  const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -50,7 +45,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   );
 
   return (
-    <dialog ref={ref} className="settings-dialog" aria-labelledby={`${id}-title`} onClose={onClose}>
+    <AppModal className="settings-dialog" labelledBy={`${id}-title`} onClose={onClose}>
       <form onSubmit={(event) => void submit(event)}>
         <h2 id={`${id}-title`}>{t('proofing.settingsTitle')}</h2>
         <fieldset>
@@ -128,6 +123,6 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           </button>
         </div>
       </form>
-    </dialog>
+    </AppModal>
   );
 }

@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatCount } from '../i18n';
 import type { Story } from '../../../shared/story/schema';
 import { getApi } from '../api/client';
 import { IncomingQueue } from '../incoming/IncomingQueue';
@@ -75,7 +76,7 @@ export function usePublishingApp({ flush, onReturn, onDraftOpened, onShowStory }
       >
         <span>{t('incoming.title')}</span>
         <span className="queues__count" aria-label={t('incoming.newCount', { count: fresh })}>
-          {fresh}
+          {formatCount(fresh)}
         </span>
       </button>
       {admin ? (

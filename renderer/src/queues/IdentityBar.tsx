@@ -1,12 +1,17 @@
 /**
  * The current user, always shown in the top bar, and the PIN switch of a shared workstation.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Button, Dialog, DialogTrigger, Heading, Popover } from 'react-aria-components';
+import { UserRoundCog, Users } from 'lucide-react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Session } from './use-session';
 import { PeopleScreen } from '../people/PeopleScreen';
 import '../review/review.css';
+
+/** Dispatched on the window by the switch-user shortcut: opens the switch. */
+export const SWITCH_USER_EVENT = 'mihbara:switch-user';
 
 export interface IdentityBarProps {
   session: Session | null;
@@ -24,8 +29,18 @@ export function IdentityBar({ session, onSwitch, onPeopleChanged }: IdentityBarP
   const [pin, setPin] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [people, setPeople] = useState(false);
+  useEffect(() => {
+    const onShortcut = () => setOpen(true);
+    window.addEventListener(SWITCH_USER_EVENT, onShortcut);
+    return () => window.removeEventListener(SWITCH_USER_EVENT, onShortcut);
+  }, []);
   if (!session) return null;
   const { user } = session;
+
+  const close = () => {
+    setOpen(false);
+    setProblem(null);
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -52,12 +67,64 @@ export function IdentityBar({ session, onSwitch, onPeopleChanged }: IdentityBarP
         </span>
         <span className="identity__role">{t(`workflow.role.${user.role}`)}</span>
       </span>
-      <button type="button" className="button" aria-expanded={open} onClick={() => setOpen((v) => !v)}>
-        {t('workflow.switchUser')}
-      </button>
+      <DialogTrigger
+        isOpen={open}
+        onOpenChange={(next) => {
+          setOpen(next);
+          if (!next) setProblem(null);
+        }}
+      >
+        <Button className="button button--icon">
+          <UserRoundCog aria-hidden="true" size={18} />
+          <span className="button__label">{t('workflow.switchUser')}</span>
+        </Button>
+        <Popover placement="bottom end" className="popover identity__popover">
+          <Dialog className="identity__dialog" aria-labelledby={`${id}-title`}>
+            <form className="identity__form" onSubmit={(e) => void submit(e)}>
+              <Heading slot="title" id={`${id}-title`} className="popover__title">
+                {t('workflow.switchTitle')}
+              </Heading>
+              <label htmlFor={`${id}-user`}>{t('workflow.user')}</label>
+              <select id={`${id}-user`} value={userId} onChange={(e) => setUserId(e.target.value)} autoFocus>
+                <option value="" disabled>
+                  —
+                </option>
+                {session.users.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name} — {t(`workflow.role.${u.role}`)}
+                  </option>
+                ))}
+              </select>
+              <label htmlFor={`${id}-pin`}>{t('workflow.pin')}</label>
+              <input
+                id={`${id}-pin`}
+                type="password"
+                inputMode="numeric"
+                autoComplete="off"
+                dir="ltr"
+                value={pin}
+                placeholder={t('workflow.pinHint')}
+                onChange={(e) => setPin(e.target.value)}
+              />
+              <button type="submit" className="button button--primary">
+                {t('workflow.switchConfirm')}
+              </button>
+              <button type="button" className="button" onClick={() => close()}>
+                {t('workflow.cancel')}
+              </button>
+              {problem ? (
+                <p role="alert" className="problem">
+                  {t(`workflow.reason.${problem}`, { defaultValue: t(`errors.${problem}`) })}
+                </p>
+              ) : null}
+            </form>
+          </Dialog>
+        </Popover>
+      </DialogTrigger>
       {user.role === 'admin' ? (
         <button type="button" className="button" onClick={() => setPeople(true)}>
-          {t('people.open')}
+          <Users aria-hidden="true" size={18} />
+          <span className="button__label">{t('people.open')}</span>
         </button>
       ) : null}
       {people
@@ -67,48 +134,6 @@ export function IdentityBar({ session, onSwitch, onPeopleChanged }: IdentityBarP
             document.body,
           )
         : null}
-      {open ? (
-        <form
-          className="identity__form"
-          role="dialog"
-          aria-label={t('workflow.switchTitle')}
-          onSubmit={(e) => void submit(e)}
-        >
-          <label htmlFor={`${id}-user`}>{t('workflow.user')}</label>
-          <select id={`${id}-user`} value={userId} onChange={(e) => setUserId(e.target.value)} autoFocus>
-            <option value="" disabled>
-              —
-            </option>
-            {session.users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name} — {t(`workflow.role.${u.role}`)}
-              </option>
-            ))}
-          </select>
-          <label htmlFor={`${id}-pin`}>{t('workflow.pin')}</label>
-          <input
-            id={`${id}-pin`}
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            dir="ltr"
-            value={pin}
-            placeholder={t('workflow.pinHint')}
-            onChange={(e) => setPin(e.target.value)}
-          />
-          <button type="submit" className="button button--primary">
-            {t('workflow.switchConfirm')}
-          </button>
-          <button type="button" className="button" onClick={() => setOpen(false)}>
-            {t('workflow.cancel')}
-          </button>
-          {problem ? (
-            <p role="alert" className="problem">
-              {t(`workflow.reason.${problem}`, { defaultValue: t(`errors.${problem}`) })}
-            </p>
-          ) : null}
-        </form>
-      ) : null}
     </div>
   );
 }

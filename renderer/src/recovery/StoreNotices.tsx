@@ -4,7 +4,8 @@
  * unsaved text a crash or a failed save left in the recovery journal, to restore or set aside.
  */
 import { useDateFormat } from '../app/use-date-format';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
+import { AppModal } from '../design/AppModal';
 import { useTranslation } from 'react-i18next';
 import type { RecoveryOffer } from '../../../shared/story/history';
 import type { Story } from '../../../shared/story/schema';
@@ -22,7 +23,6 @@ export function StoreNotices({ onRestored }: StoreNoticesProps) {
   const [offers, setOffers] = useState<RecoveryOffer[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
   useEffect(() => {
@@ -41,13 +41,6 @@ export function StoreNotices({ onRestored }: StoreNoticesProps) {
       cancelled = true;
     };
   }, []);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (offers.length > 0 && !element.open) element.showModal();
-    if (offers.length === 0 && element.open) element.close();
-  }, [offers.length]);
 
   const act = useCallback(
     async (offer: RecoveryOffer, restore: boolean) => {
@@ -91,61 +84,60 @@ export function StoreNotices({ onRestored }: StoreNoticesProps) {
           {t('storeRecovery.quarantined', { count: quarantined })}
         </p>
       ) : null}
-      <dialog
-        ref={dialog}
-        className="recovery-dialog"
-        aria-labelledby={titleId}
-        onCancel={(event) => {
+      {offers.length > 0 ? (
+        <AppModal
+          className="recovery-dialog"
+          labelledBy={titleId}
           // Escape closes it for now; the drafts stay and are offered at the next start.
-          event.preventDefault();
-          setOffers([]);
-        }}
-      >
-        <h2 id={titleId}>{t('storeRecovery.title')}</h2>
-        <p>{t('storeRecovery.intro')}</p>
-        {failure ? (
-          <p className="problem" role="alert">
-            {failure}
-          </p>
-        ) : null}
-        <ul className="recovery-dialog__list">
-          {offers.map((offer) => {
-            const headline = offer.headline || t('list.untitled');
-            return (
-              <li key={offer.id} className="recovery-dialog__item">
-                <bdi className="recovery-dialog__headline">{headline}</bdi>
-                <span className="recovery-dialog__time">
-                  {t('storeRecovery.savedAt', { time: time(offer.savedAt) })}
-                </span>
-                <span className="recovery-dialog__actions">
-                  <button
-                    type="button"
-                    className="button button--primary"
-                    disabled={busy}
-                    aria-label={t('storeRecovery.restoreLabel', { headline })}
-                    onClick={() => void act(offer, true)}
-                  >
-                    {t('storeRecovery.restore')}
-                  </button>
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={busy}
-                    aria-label={t('storeRecovery.discardLabel', { headline })}
-                    onClick={() => void act(offer, false)}
-                  >
-                    {t('storeRecovery.discard')}
-                  </button>
-                </span>
-              </li>
-            );
-          })}
-        </ul>
-        <p className="recovery-dialog__note">{t('storeRecovery.discardNote')}</p>
-        <button type="button" className="button" onClick={() => setOffers([])}>
-          {t('storeRecovery.later')}
-        </button>
-      </dialog>
+          dismissable={false}
+          onClose={() => setOffers([])}
+        >
+          <h2 id={titleId}>{t('storeRecovery.title')}</h2>
+          <p>{t('storeRecovery.intro')}</p>
+          {failure ? (
+            <p className="problem" role="alert">
+              {failure}
+            </p>
+          ) : null}
+          <ul className="recovery-dialog__list">
+            {offers.map((offer) => {
+              const headline = offer.headline || t('list.untitled');
+              return (
+                <li key={offer.id} className="recovery-dialog__item">
+                  <bdi className="recovery-dialog__headline">{headline}</bdi>
+                  <span className="recovery-dialog__time">
+                    {t('storeRecovery.savedAt', { time: time(offer.savedAt) })}
+                  </span>
+                  <span className="recovery-dialog__actions">
+                    <button
+                      type="button"
+                      className="button button--primary"
+                      disabled={busy}
+                      aria-label={t('storeRecovery.restoreLabel', { headline })}
+                      onClick={() => void act(offer, true)}
+                    >
+                      {t('storeRecovery.restore')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={busy}
+                      aria-label={t('storeRecovery.discardLabel', { headline })}
+                      onClick={() => void act(offer, false)}
+                    >
+                      {t('storeRecovery.discard')}
+                    </button>
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+          <p className="recovery-dialog__note">{t('storeRecovery.discardNote')}</p>
+          <button type="button" className="button" onClick={() => setOffers([])}>
+            {t('storeRecovery.later')}
+          </button>
+        </AppModal>
+      ) : null}
     </>
   );
 }

@@ -7,11 +7,16 @@
 import { useDateFormat } from '../app/use-date-format';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Tab, TabList, TabPanel, Tabs, type Key } from 'react-aria-components';
 import type { ResponseOf } from '../../../shared/api/contract';
 import type { ApiErrorShape } from '../../../shared/api/errors';
 import type { Story } from '../../../shared/story/schema';
 import { ACTIONS, type Comment, type PublicUser, type WorkflowAction } from '../../../shared/workflow/model';
 import { judgeTransition } from '../../../shared/workflow/transitions';
+import { DEFAULT_LEVELS, runChecklist } from '../../../shared/workflow/checklist';
+import { CHECKLIST_ITEMS } from '../../../shared/workflow/model';
+import { DateTimePicker } from '../design/DateTimePicker';
+import { StoryDetails } from './StoryDetails';
 import { getApi } from '../api/client';
 import { formatCount } from '../i18n';
 import { selectComment, setStoryComments, useCommentFocus } from './comment-focus';
@@ -32,6 +37,9 @@ export interface WorkflowPanelProps {
   /** the latest saved version (autosave moves it on); the diff follows it */
   savedVersion?: number;
 }
+
+/** The side panel's tab last chosen: the next story opens on the same one. */
+let lastTab = 'review';
 
 /** Actions shown for this user and story: those a role has at all from this state. */
 function visibleActions(story: Story, user: PublicUser): WorkflowAction[] {
@@ -73,11 +81,6 @@ function eventAt(entries: HistoryLine[], version: number): HistoryLine | undefin
   return [...entries].reverse().find((e) => e.version === version && e.kind !== 'comment');
 }
 
-const localInput = (date: Date) => {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-};
-
 export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: WorkflowPanelProps) {
   const { t } = useTranslation();
   const id = useId();
@@ -115,6 +118,11 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
     return () => document.removeEventListener('selectionchange', onSelection);
   }, []);
   const formatTime = useDateFormat();
+  const [tab, setTab] = useState(lastTab);
+  const chooseTab = (key: string) => {
+    lastTab = key;
+    setTab(key);
+  };
 
   const reload = useCallback(async () => {
     const api = getApi();
@@ -300,6 +308,7 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
   };
 
   const actions = visibleActions(story, user);
+  const checklist = runChecklist(current);
   const after = target ?? current;
   const revisionLabel = (revision: Revision) => {
     const event = eventAt(entries, revision.version);
@@ -357,74 +366,6 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
         </p>
       ) : null}
 
-      {actions.length > 0 ? (
-        <div className="workflow__actions" role="group" aria-label={t('workflow.actions')}>
-          <label htmlFor={`${id}-note`}>{t('workflow.note')}</label>
-          <textarea
-            id={`${id}-note`}
-            dir="auto"
-            rows={2}
-            value={note}
-            placeholder={t('workflow.noteHint')}
-            onChange={(event) => setNote(event.target.value)}
-          />
-          {actions.includes('schedule') || actions.includes('approve') ? (
-            <>
-              <label htmlFor={`${id}-at`}>{t('workflow.publishAt')}</label>
-              <input
-                id={`${id}-at`}
-                type="datetime-local"
-                dir="ltr"
-                step={1}
-                value={publishAt}
-                min={localInput(new Date())}
-                onChange={(event) => setPublishAt(event.target.value)}
-              />
-            </>
-          ) : null}
-          <div className="workflow__buttons">
-            {actions.map((action) => (
-              <button
-                key={action}
-                type="button"
-                className={`button${action === 'submit' || action === 'approve' || action === 'publish' ? ' button--primary' : ''}`}
-                disabled={busy}
-                onClick={() => void act(action)}
-              >
-                {actionLabel(action)}
-              </button>
-            ))}
-          </div>
-        </div>
-      ) : null}
-
-      {embargoable ? (
-        <div className="workflow__embargo" role="group" aria-label={t('reviewing.embargoGroup')}>
-          <label htmlFor={`${id}-embargo`}>{t('reviewing.embargoUntil')}</label>
-          <input
-            id={`${id}-embargo`}
-            type="datetime-local"
-            dir="ltr"
-            step={1}
-            value={embargoAt}
-            onChange={(event) => setEmbargoAt(event.target.value)}
-          />
-          <button
-            type="button"
-            className="button"
-            disabled={busy || !embargoAt}
-            onClick={() => void changeEmbargo(embargoAt)}
-          >
-            {t('workflow.setEmbargo')}
-          </button>
-          {story.embargo ? (
-            <button type="button" className="button" disabled={busy} onClick={() => void changeEmbargo(null)}>
-              {t('workflow.clearEmbargo')}
-            </button>
-          ) : null}
-        </div>
-      ) : null}
-
       {problem ? (
         <div className="problem" role="alert" data-testid="workflow-problem">
           <p>
@@ -453,183 +394,301 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
         </div>
       ) : null}
 
-      <section className="review" aria-labelledby={`${id}-review`}>
-        <h3 id={`${id}-review`}>{t('workflow.review')}</h3>
-        <div className="review__pick">
-          <label htmlFor={`${id}-base`}>{t('workflow.diffSince')}</label>{' '}
-          <select
-            id={`${id}-base`}
-            value={chosen?.version ?? ''}
-            onChange={(event) => setBaseVersion(event.target.value ? Number(event.target.value) : null)}
-          >
-            {!chosen ? <option value="">—</option> : null}
-            {revisions
-              .filter((r) => r.version <= (toVersion ?? current.version))
-              .map((r) => (
-                <option key={r.version} value={r.version}>
-                  {chosen?.version === r.version && chosen.kind === 'submitted'
-                    ? t('workflow.diffSinceSubmitted', { version: formatCount(r.version) })
-                    : chosen?.version === r.version && chosen.kind === 'reviewed'
-                      ? t('workflow.diffSinceReviewed', { version: formatCount(r.version) })
-                      : revisionLabel(r)}
-                </option>
-              ))}
-          </select>{' '}
-          <label htmlFor={`${id}-to`}>{t('reviewing.diffTo')}</label>{' '}
-          <select
-            id={`${id}-to`}
-            value={toVersion ?? ''}
-            onChange={(event) => setToVersion(event.target.value ? Number(event.target.value) : null)}
-          >
-            <option value="">{t('reviewing.latest', { version: formatCount(current.version) })}</option>
-            {revisions
-              .filter((r) => r.version > (chosen?.version ?? 0) && r.version < current.version)
-              .map((r) => (
-                <option key={r.version} value={r.version}>
-                  {revisionLabel(r)}
-                </option>
-              ))}
-          </select>{' '}
-          <button type="button" className="button" onClick={() => void markReviewed()}>
-            {t('reviewing.markReviewed')}
-          </button>
-        </div>
-        <div ref={diffRoot}>
-          {base ? <DiffView before={base} after={after} /> : <p>{t('workflow.noBase')}</p>}
-        </div>
-      </section>
-
-      <section className="comments" aria-labelledby={`${id}-comments`}>
-        <h3 id={`${id}-comments`}>
-          {t('workflow.comments')}{' '}
-          <span className="comments__count">
-            {t('workflow.commentCount', { open, total: comments.length })}
-          </span>
-        </h3>
-        {base && after === current ? (
-          <div className="comments__new">
-            <p className="comments__hint" dir="auto">
-              {picked ? t('workflow.quote', { quote: picked.quote }) : t('workflow.commentHint')}
-            </p>
-            <label htmlFor={`${id}-comment`}>{t('workflow.commentText')}</label>
-            <textarea
-              id={`${id}-comment`}
-              dir="auto"
-              rows={2}
-              value={commentText}
-              onChange={(event) => setCommentText(event.target.value)}
-            />
-            <button
-              type="button"
-              className="button"
-              disabled={!commentText.trim()}
-              // Keep the text selection: a mouse down on the button would clear it first.
-              onMouseDown={(event) => event.preventDefault()}
-              onClick={() => void addComment()}
-            >
-              {t('workflow.addComment')}
-            </button>
-          </div>
-        ) : null}
-        {comments.length === 0 ? <p>{t('workflow.noComments')}</p> : null}
-        <ul className="comments__list" ref={commentList}>
-          {comments.map((comment) => (
-            <li
-              key={comment.id}
-              className={`comment${comment.resolved ? ' comment--resolved' : ''}${focus.selected === comment.id ? ' comment--selected' : ''}`}
-              data-testid="comment"
-              data-comment={comment.id}
-              aria-current={focus.selected === comment.id ? 'true' : undefined}
-            >
-              <p className="comment__quote" dir={story.direction} lang={story.language}>
-                {comment.detached || comment.resolved ? (
-                  comment.detached ? (
-                    t('workflow.detached')
-                  ) : (
-                    t('workflow.quote', { quote: comment.anchor.quote })
-                  )
-                ) : (
-                  // Shows the words in the text (highlighted there, and chosen).
+      <Tabs
+        className="tabs workflow__tabs"
+        selectedKey={tab}
+        onSelectionChange={(key: Key) => chooseTab(String(key))}
+      >
+        <TabList className="tabs__list" aria-label={t('layout.tabs')}>
+          <Tab id="details" className="tabs__tab">
+            {t('layout.tab.details')}
+          </Tab>
+          <Tab id="review" className="tabs__tab">
+            {t('layout.tab.review')}
+          </Tab>
+          <Tab id="checklist" className="tabs__tab">
+            {t('layout.tab.checklist')}
+          </Tab>
+          <Tab id="history" className="tabs__tab">
+            {t('layout.tab.history')}
+          </Tab>
+        </TabList>
+        <TabPanel id="details" className="tabs__panel">
+          <StoryDetails story={current} />
+        </TabPanel>
+        <TabPanel id="review" className="tabs__panel">
+          {actions.length > 0 ? (
+            <div className="workflow__actions" role="group" aria-label={t('workflow.actions')}>
+              <label htmlFor={`${id}-note`}>{t('workflow.note')}</label>
+              <textarea
+                id={`${id}-note`}
+                dir="auto"
+                rows={2}
+                value={note}
+                placeholder={t('workflow.noteHint')}
+                onChange={(event) => setNote(event.target.value)}
+              />
+              {actions.includes('schedule') || actions.includes('approve') ? (
+                <>
+                  <DateTimePicker
+                    label={t('workflow.publishAt')}
+                    value={publishAt}
+                    min={new Date()}
+                    granularity="second"
+                    onChange={setPublishAt}
+                  />
+                </>
+              ) : null}
+              <div className="workflow__buttons">
+                {actions.map((action) => (
                   <button
+                    key={action}
                     type="button"
-                    className="comment__goto"
-                    aria-pressed={focus.selected === comment.id}
-                    onClick={() => selectComment(comment.id, 'list')}
+                    className={`button${action === 'submit' || action === 'approve' || action === 'publish' ? ' button--primary' : ''}`}
+                    disabled={busy}
+                    onClick={() => void act(action)}
                   >
-                    {t('workflow.quote', { quote: comment.anchor.quote })}
+                    {actionLabel(action)}
                   </button>
-                )}
-              </p>
-              <p className="comment__text" dir="auto">
-                <strong>{comment.authorName}</strong>: {comment.text}
-              </p>
-              {comment.replies.map((r) => (
-                <p key={r.id} className="comment__reply" dir="auto">
-                  <strong>{r.authorName}</strong>: {r.text}
-                </p>
-              ))}
-              <div className="comment__actions">
-                <label className="visually-hidden" htmlFor={`${id}-reply-${comment.id}`}>
-                  {t('workflow.replyText')}
-                </label>
-                <input
-                  id={`${id}-reply-${comment.id}`}
-                  dir="auto"
-                  value={replies[comment.id] ?? ''}
-                  placeholder={t('workflow.replyText')}
-                  onChange={(event) =>
-                    setReplies((current) => ({ ...current, [comment.id]: event.target.value }))
-                  }
-                />
-                <button type="button" className="button" onClick={() => void reply(comment.id)}>
-                  {t('workflow.reply')}
-                </button>
+                ))}
+              </div>
+            </div>
+          ) : null}
+
+          {embargoable ? (
+            <div className="workflow__embargo" role="group" aria-label={t('reviewing.embargoGroup')}>
+              <DateTimePicker
+                label={t('reviewing.embargoUntil')}
+                value={embargoAt}
+                granularity="second"
+                onChange={setEmbargoAt}
+              />
+              <button
+                type="button"
+                className="button"
+                disabled={busy || !embargoAt}
+                onClick={() => void changeEmbargo(embargoAt)}
+              >
+                {t('workflow.setEmbargo')}
+              </button>
+              {story.embargo ? (
                 <button
                   type="button"
                   className="button"
-                  onClick={() => void setResolved(comment.id, !comment.resolved)}
+                  disabled={busy}
+                  onClick={() => void changeEmbargo(null)}
                 >
-                  {comment.resolved ? t('workflow.reopen') : t('workflow.resolve')}
+                  {t('workflow.clearEmbargo')}
                 </button>
-                {comment.resolved ? <span className="comment__state">{t('workflow.resolved')}</span> : null}
+              ) : null}
+            </div>
+          ) : null}
+          <section className="review" aria-labelledby={`${id}-review`}>
+            <h3 id={`${id}-review`}>{t('workflow.review')}</h3>
+            <div className="review__pick">
+              <label htmlFor={`${id}-base`}>{t('workflow.diffSince')}</label>{' '}
+              <select
+                id={`${id}-base`}
+                value={chosen?.version ?? ''}
+                onChange={(event) => setBaseVersion(event.target.value ? Number(event.target.value) : null)}
+              >
+                {!chosen ? <option value="">—</option> : null}
+                {revisions
+                  .filter((r) => r.version <= (toVersion ?? current.version))
+                  .map((r) => (
+                    <option key={r.version} value={r.version}>
+                      {chosen?.version === r.version && chosen.kind === 'submitted'
+                        ? t('workflow.diffSinceSubmitted', { version: formatCount(r.version) })
+                        : chosen?.version === r.version && chosen.kind === 'reviewed'
+                          ? t('workflow.diffSinceReviewed', { version: formatCount(r.version) })
+                          : revisionLabel(r)}
+                    </option>
+                  ))}
+              </select>{' '}
+              <label htmlFor={`${id}-to`}>{t('reviewing.diffTo')}</label>{' '}
+              <select
+                id={`${id}-to`}
+                value={toVersion ?? ''}
+                onChange={(event) => setToVersion(event.target.value ? Number(event.target.value) : null)}
+              >
+                <option value="">{t('reviewing.latest', { version: formatCount(current.version) })}</option>
+                {revisions
+                  .filter((r) => r.version > (chosen?.version ?? 0) && r.version < current.version)
+                  .map((r) => (
+                    <option key={r.version} value={r.version}>
+                      {revisionLabel(r)}
+                    </option>
+                  ))}
+              </select>{' '}
+              <button type="button" className="button" onClick={() => void markReviewed()}>
+                {t('reviewing.markReviewed')}
+              </button>
+            </div>
+            <div ref={diffRoot}>
+              {base ? <DiffView before={base} after={after} /> : <p>{t('workflow.noBase')}</p>}
+            </div>
+          </section>
+          <section className="comments" aria-labelledby={`${id}-comments`}>
+            <h3 id={`${id}-comments`}>
+              {t('workflow.comments')}{' '}
+              <span className="comments__count">
+                {t('workflow.commentCount', { open, total: comments.length })}
+              </span>
+            </h3>
+            {base && after === current ? (
+              <div className="comments__new">
+                <p className="comments__hint" dir="auto">
+                  {picked ? t('workflow.quote', { quote: picked.quote }) : t('workflow.commentHint')}
+                </p>
+                <label htmlFor={`${id}-comment`}>{t('workflow.commentText')}</label>
+                <textarea
+                  id={`${id}-comment`}
+                  dir="auto"
+                  rows={2}
+                  value={commentText}
+                  onChange={(event) => setCommentText(event.target.value)}
+                />
+                <button
+                  type="button"
+                  className="button"
+                  disabled={!commentText.trim()}
+                  // Keep the text selection: a mouse down on the button would clear it first.
+                  onMouseDown={(event) => event.preventDefault()}
+                  onClick={() => void addComment()}
+                >
+                  {t('workflow.addComment')}
+                </button>
               </div>
-            </li>
-          ))}
-        </ul>
-      </section>
-
-      <section className="history" aria-labelledby={`${id}-history`}>
-        <h3 id={`${id}-history`}>{t('workflow.history')}</h3>
-        {history && !history.intact ? <p role="alert">{t('workflow.historyAltered')}</p> : null}
-        <ol className="history__list">
-          {history?.entries.map((entry, index) => (
-            <li key={index}>
-              <time dateTime={entry.at}>{formatTime(entry.at)}</time>{' '}
-              <strong>{entry.actor === 'scheduler' ? t('workflow.scheduler') : entry.actorName}</strong>{' '}
-              {entry.kind === 'transition' && entry.action
-                ? t(`workflow.action.${entry.action}`)
-                : t(`workflow.event.${entry.kind}`)}
-              {entry.note ? (
-                <>
-                  {' — '}
-                  <q dir="auto">{entry.note}</q>
-                </>
-              ) : null}
-              {entry.kind === 'lock-taken-over' && entry.detail?.fromName ? (
-                <>
-                  {' — '}
-                  {typeof entry.detail.rescuedVersion === 'number'
-                    ? t('reviewing.takenFromRescued', {
-                        name: String(entry.detail.fromName),
-                        version: formatCount(entry.detail.rescuedVersion),
-                      })
-                    : t('reviewing.takenFrom', { name: String(entry.detail.fromName) })}
-                </>
-              ) : null}
-            </li>
-          ))}
-        </ol>
-      </section>
+            ) : null}
+            {comments.length === 0 ? <p>{t('workflow.noComments')}</p> : null}
+            <ul className="comments__list" ref={commentList}>
+              {comments.map((comment) => (
+                <li
+                  key={comment.id}
+                  className={`comment${comment.resolved ? ' comment--resolved' : ''}${focus.selected === comment.id ? ' comment--selected' : ''}`}
+                  data-testid="comment"
+                  data-comment={comment.id}
+                  aria-current={focus.selected === comment.id ? 'true' : undefined}
+                >
+                  <p className="comment__quote" dir={story.direction} lang={story.language}>
+                    {comment.detached || comment.resolved ? (
+                      comment.detached ? (
+                        t('workflow.detached')
+                      ) : (
+                        t('workflow.quote', { quote: comment.anchor.quote })
+                      )
+                    ) : (
+                      // Shows the words in the text (highlighted there, and chosen).
+                      <button
+                        type="button"
+                        className="comment__goto"
+                        aria-pressed={focus.selected === comment.id}
+                        onClick={() => selectComment(comment.id, 'list')}
+                      >
+                        {t('workflow.quote', { quote: comment.anchor.quote })}
+                      </button>
+                    )}
+                  </p>
+                  <p className="comment__text" dir="auto">
+                    <strong>{comment.authorName}</strong>: {comment.text}
+                  </p>
+                  {comment.replies.map((r) => (
+                    <p key={r.id} className="comment__reply" dir="auto">
+                      <strong>{r.authorName}</strong>: {r.text}
+                    </p>
+                  ))}
+                  <div className="comment__actions">
+                    <label className="visually-hidden" htmlFor={`${id}-reply-${comment.id}`}>
+                      {t('workflow.replyText')}
+                    </label>
+                    <input
+                      id={`${id}-reply-${comment.id}`}
+                      dir="auto"
+                      value={replies[comment.id] ?? ''}
+                      placeholder={t('workflow.replyText')}
+                      onChange={(event) =>
+                        setReplies((current) => ({ ...current, [comment.id]: event.target.value }))
+                      }
+                    />
+                    <button type="button" className="button" onClick={() => void reply(comment.id)}>
+                      {t('workflow.reply')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => void setResolved(comment.id, !comment.resolved)}
+                    >
+                      {comment.resolved ? t('workflow.reopen') : t('workflow.resolve')}
+                    </button>
+                    {comment.resolved ? (
+                      <span className="comment__state">{t('workflow.resolved')}</span>
+                    ) : null}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </TabPanel>
+        <TabPanel id="checklist" className="tabs__panel">
+          <p className="workflow__fact">{t('layout.checklistIntro')}</p>
+          <ul className="checklist" aria-label={t('workflow.checklist')}>
+            {CHECKLIST_ITEMS.map((item) => {
+              const result = checklist.results.find((entry) => entry.item === item);
+              const ok = result?.ok ?? true;
+              return (
+                <li
+                  key={item}
+                  className={`checklist__item checklist__item--${ok ? 'ok' : 'missing'}`}
+                  data-item={item}
+                >
+                  <span className="checklist__mark" aria-hidden="true">
+                    {ok ? '✓' : '✗'}
+                  </span>
+                  <span className="checklist__name">{t(`workflow.item.${item}`)}</span>
+                  <span className="checklist__state">
+                    {ok ? t('layout.checklistOk') : t('layout.checklistMissing')} —{' '}
+                    {t(`layout.checklistLevel.${DEFAULT_LEVELS[item]}`)}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </TabPanel>
+        <TabPanel id="history" className="tabs__panel">
+          <section className="history" aria-labelledby={`${id}-history`}>
+            <h3 id={`${id}-history`}>{t('workflow.history')}</h3>
+            {history && !history.intact ? <p role="alert">{t('workflow.historyAltered')}</p> : null}
+            <ol className="history__list">
+              {history?.entries.map((entry, index) => (
+                <li key={index}>
+                  <time dateTime={entry.at}>{formatTime(entry.at)}</time>{' '}
+                  <strong>{entry.actor === 'scheduler' ? t('workflow.scheduler') : entry.actorName}</strong>{' '}
+                  {entry.kind === 'transition' && entry.action
+                    ? t(`workflow.action.${entry.action}`)
+                    : t(`workflow.event.${entry.kind}`)}
+                  {entry.note ? (
+                    <>
+                      {' — '}
+                      <q dir="auto">{entry.note}</q>
+                    </>
+                  ) : null}
+                  {entry.kind === 'lock-taken-over' && entry.detail?.fromName ? (
+                    <>
+                      {' — '}
+                      {typeof entry.detail.rescuedVersion === 'number'
+                        ? t('reviewing.takenFromRescued', {
+                            name: String(entry.detail.fromName),
+                            version: formatCount(entry.detail.rescuedVersion),
+                          })
+                        : t('reviewing.takenFrom', { name: String(entry.detail.fromName) })}
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </TabPanel>
+      </Tabs>
     </section>
   );
 }

@@ -198,15 +198,22 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
             {t('workflow.takeOver')}
           </button>
         ) : null}
-        <WorkflowPanel
-          key={story.id}
-          story={story}
-          user={user}
-          flush={flush}
-          onChanged={onChanged}
-          savedVersion={stories?.find((entry) => entry.id === story.id)?.version}
-        />
       </>
+    );
+  };
+
+  /** The side panel of the open story: its workflow, review, checklist and history. */
+  const renderPanel = (story: Story): ReactNode => {
+    if (!user || !lock || lock.storyId !== story.id) return null;
+    return (
+      <WorkflowPanel
+        key={story.id}
+        story={story}
+        user={user}
+        flush={flush}
+        onChanged={onChanged}
+        savedVersion={stories?.find((entry) => entry.id === story.id)?.version}
+      />
     );
   };
 
@@ -218,5 +225,7 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
     visibleStories: visible,
     lockNames,
     renderStory,
+    renderPanel,
+    userId: user?.id ?? null,
   };
 }

@@ -4,6 +4,8 @@
  */
 import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { X } from 'lucide-react';
+import { DateTimePicker } from '../design/DateTimePicker';
 import type { Highlight, SavedSearch, SearchFilters, SearchResponse } from '../../../shared/search/api';
 import { StoryStatus } from '../../../shared/story/schema';
 import type { MediaTopic } from '../../../shared/vocab/mediatopics';
@@ -18,6 +20,8 @@ export interface SearchPanelProps {
   onOpen: (id: string) => void;
   /** an administrator changed tags across stories: the open story must be reloaded */
   onTagsChanged?: () => void;
+  /** closes the search screen */
+  onClose?: () => void;
 }
 
 const SEARCH_DELAY_MS = 200;
@@ -37,7 +41,7 @@ export function Marked({ text, highlights }: { text: string; highlights: Highlig
 
 const hasFilter = (filters: SearchFilters) => Object.values(filters).some((v) => v !== undefined && v !== '');
 
-export function SearchPanel({ onOpen, onTagsChanged }: SearchPanelProps) {
+export function SearchPanel({ onOpen, onTagsChanged, onClose }: SearchPanelProps) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const language = i18n.language === 'en' ? 'en' : 'ar';
@@ -117,9 +121,21 @@ export function SearchPanel({ onOpen, onTagsChanged }: SearchPanelProps) {
 
   return (
     <section className="search-panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`} className="search-panel__heading">
-        {t('search.heading')}
-      </h2>
+      <div className="search-panel__head">
+        <h2 id={`${id}-heading`} className="search-panel__heading">
+          {t('search.heading')}
+        </h2>
+        {onClose ? (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('layout.closeSearch')}
+            onClick={onClose}
+          >
+            <X aria-hidden="true" size={18} />
+          </button>
+        ) : null}
+      </div>
       <form role="search" onSubmit={(e) => e.preventDefault()} className="search-panel__form">
         <label htmlFor={`${id}-q`} className="visually-hidden">
           {t('search.queryLabel')}
@@ -212,18 +228,18 @@ export function SearchPanel({ onOpen, onTagsChanged }: SearchPanelProps) {
                 </button>
               </p>
             ) : null}
-            <label>
-              {t('search.from')}
-              <input
-                type="date"
-                value={filters.from ?? ''}
-                onChange={(e) => setFilter('from', e.target.value)}
-              />
-            </label>
-            <label>
-              {t('search.to')}
-              <input type="date" value={filters.to ?? ''} onChange={(e) => setFilter('to', e.target.value)} />
-            </label>
+            <DateTimePicker
+              label={t('search.from')}
+              granularity="day"
+              value={filters.from ?? ''}
+              onChange={(value) => setFilter('from', value)}
+            />
+            <DateTimePicker
+              label={t('search.to')}
+              granularity="day"
+              value={filters.to ?? ''}
+              onChange={(value) => setFilter('to', value)}
+            />
           </fieldset>
         ) : null}
       </form>

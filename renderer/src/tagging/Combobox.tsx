@@ -1,9 +1,10 @@
 /**
- * An accessible autocomplete (WAI-ARIA combobox with a listbox): the options come from the
- * caller as the user types; arrows move, Enter picks, Escape closes. Picking is always an
- * explicit act, so a typo never becomes a tag.
+ * An autocomplete on React Aria's ComboBox: the options come from the caller as the user types;
+ * arrows move, Enter picks, Escape closes, in RTL and LTR alike. Picking is always an explicit
+ * act, so a typo never becomes a tag; the field empties after a pick.
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { ComboBox, Input, Label, ListBox, ListBoxItem, Popover, type Key } from 'react-aria-components';
 
 export interface ComboOption<T> {
   key: string;
@@ -27,91 +28,60 @@ export interface ComboboxProps<T> {
 const DEBOUNCE_MS = 120;
 
 export function Combobox<T>({ label, placeholder, load, onPick, className, dir = 'auto' }: ComboboxProps<T>) {
-  const id = useId();
   const [text, setText] = useState('');
   const [options, setOptions] = useState<ComboOption<T>[]>([]);
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
+  const [focused, setFocused] = useState(false);
   const request = useRef(0);
 
   useEffect(() => {
-    if (!open) return;
+    if (!focused) return;
     const mine = ++request.current;
     const timer = setTimeout(() => {
       void load(text).then((next) => {
-        if (mine !== request.current) return;
-        setOptions(next);
-        setActive(0);
+        if (mine === request.current) setOptions(next);
       });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [text, open, load]);
+  }, [text, focused, load]);
 
-  const pick = (option: ComboOption<T> | undefined) => {
+  const pick = (key: Key | null) => {
+    const option = options.find((entry) => entry.key === key);
     if (!option) return;
     onPick(option.value);
+    request.current += 1;
     setText('');
     setOptions([]);
-    setOpen(false);
   };
 
-  const listId = `${id}-list`;
-  const showList = open && options.length > 0;
   return (
-    <div className={`combobox ${className ?? ''}`}>
-      <label htmlFor={`${id}-input`}>{label}</label>
-      <input
-        id={`${id}-input`}
-        type="text"
-        role="combobox"
-        dir={dir}
-        autoComplete="off"
-        aria-autocomplete="list"
-        aria-expanded={showList}
-        aria-controls={listId}
-        aria-activedescendant={showList ? `${id}-opt-${active}` : undefined}
-        placeholder={placeholder}
-        value={text}
-        onChange={(event) => {
-          setText(event.target.value);
-          setOpen(true);
-        }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
-        onKeyDown={(event) => {
-          if (event.key === 'ArrowDown' && options.length) {
-            event.preventDefault();
-            setOpen(true);
-            setActive((a) => (a + 1) % options.length);
-          } else if (event.key === 'ArrowUp' && options.length) {
-            event.preventDefault();
-            setActive((a) => (a - 1 + options.length) % options.length);
-          } else if (event.key === 'Enter' && showList) {
-            event.preventDefault();
-            pick(options[active]);
-          } else if (event.key === 'Escape') {
-            setOpen(false);
-          }
-        }}
-      />
-      {showList ? (
-        <ul className="combobox__list" role="listbox" id={listId} aria-label={label}>
-          {options.map((option, index) => (
-            <li
-              key={option.key}
-              id={`${id}-opt-${index}`}
-              role="option"
-              aria-selected={index === active}
+    <ComboBox
+      className={`combobox ${className ?? ''}`}
+      inputValue={text}
+      onInputChange={setText}
+      items={options}
+      selectedKey={null}
+      onSelectionChange={pick}
+      allowsCustomValue
+      allowsEmptyCollection={false}
+      menuTrigger="focus"
+      onFocusChange={setFocused}
+    >
+      <Label>{label}</Label>
+      <Input dir={dir} placeholder={placeholder} />
+      <Popover className="popover popover--list" placement="bottom start">
+        <ListBox className="listbox" aria-label={label}>
+          {(option: ComboOption<T>) => (
+            <ListBoxItem
+              id={option.key}
+              textValue={option.label}
               aria-label={option.label}
-              className="combobox__option"
-              onMouseDown={(event) => event.preventDefault()}
-              onClick={() => pick(option)}
+              className="listbox__item combobox__option"
             >
               {option.content}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
+            </ListBoxItem>
+          )}
+        </ListBox>
+      </Popover>
+    </ComboBox>
   );
 }

@@ -296,7 +296,7 @@ export function TaggingPanel({ story, headline, getBody, onChange }: TaggingPane
                 >
                   {s.isNew ? <span className="suggestion__new">{t('tagging.new')}</span> : null}{' '}
                   <span className="chip__kind">{t(`tagging.kind.${s.kind}`)}</span> <bdi>{s.name}</bdi>{' '}
-                  <span className="combobox__meta">×{s.mentions}</span>
+                  <span className="combobox__meta">{t('tagging.mentions', { count: s.mentions })}</span>
                 </button>
               </li>
             ))}

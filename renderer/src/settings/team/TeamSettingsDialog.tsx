@@ -5,7 +5,8 @@
  * the browser bridge, which has none, PGPASSWORD or the pgpass file). A change of backend takes
  * effect at the next start.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { AppModal } from '../../design/AppModal';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../shared/api/contract';
 import type { TeamSettings, TeamSettingsView, TeamStatus } from '../../../../shared/team/contract';
@@ -15,7 +16,6 @@ type TestResult = ResponseOf<'testTeamConnection'>;
 
 export function TeamSettingsDialog({ status, onClose }: { status: TeamStatus | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   const [draft, setDraft] = useState<TeamSettings | null>(null);
   const [password, setPassword] = useState('');
@@ -26,8 +26,6 @@ export function TeamSettingsDialog({ status, onClose }: { status: TeamStatus | n
   const [message, setMessage] = useState('');
 
   useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
     void getApi()
       .getTeamSettings({})
       .then((result) => {
@@ -91,12 +89,7 @@ export function TeamSettingsDialog({ status, onClose }: { status: TeamStatus | n
 
   const team = draft?.backend === 'team';
   return (
-    <dialog
-      ref={ref}
-      className="settings-dialog team-dialog"
-      aria-labelledby={`${id}-title`}
-      onClose={onClose}
-    >
+    <AppModal className="settings-dialog team-dialog" labelledBy={`${id}-title`} onClose={onClose}>
       <form onSubmit={(event) => void submit(event)}>
         <h2 id={`${id}-title`}>{t('team.title')}</h2>
         {draft ? (
@@ -236,11 +229,11 @@ export function TeamSettingsDialog({ status, onClose }: { status: TeamStatus | n
           <button type="submit" className="button button--primary" disabled={busy || !draft}>
             {t('team.save')}
           </button>
-          <button type="button" className="button" onClick={() => ref.current?.close()}>
+          <button type="button" className="button" onClick={() => onClose()}>
             {t('team.close')}
           </button>
         </div>
       </form>
-    </dialog>
+    </AppModal>
   );
 }
