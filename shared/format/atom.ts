@@ -22,6 +22,10 @@ export interface SiteEntry {
   language: string;
   updated: string;
   published?: string;
+  /** the story's section (its desk): id for its page, name to show */
+  section?: { id: string; name: string };
+  /** the story's tags, for the tag pages */
+  tags?: string[];
   /** a withdrawn story: its page is gone and the feed carries a tombstone */
   withdrawn?: { at: string; reason: 'unpublished' | 'killed'; note?: string };
 }
@@ -110,11 +114,47 @@ export interface IndexPageOptions {
   formatDate?: (iso: string) => string;
   /** the word shown for a withdrawn story, in the site's language */
   withdrawnLabel?: string;
+  /** the page's own heading under the masthead (a tag's or a section's name); the front page has none */
+  heading?: string;
+  /** the path from this page to the site root: '' for the front page, '../' for tags/ and sections/ */
+  root?: string;
+  /** only these entries (a tag's or a section's stories) */
+  filter?: (entry: SiteEntry) => boolean;
 }
 
-/** The site's front page: the latest stories, withdrawn ones listed without a link. No script. */
+const INDEX_STYLE = `
+:root { --ink: #1b1c1f; --soft: #4d525a; --line: #d9d5cc; --accent: #8c1c13; --paper: #fffdf8; }
+body { margin: 0; background: var(--paper); color: var(--ink); line-height: 1.7;
+  font-family: "Noto Naskh Arabic", "Noto Sans Arabic", Tahoma, serif; }
+a { color: inherit; } a:focus-visible { outline: 3px solid #c2410c; outline-offset: 2px; }
+.masthead { border-block-end: 3px double var(--ink); padding: 1rem; }
+.masthead__inner, main { max-width: 62rem; margin: 0 auto; }
+.brand { display: inline-flex; align-items: center; gap: .75rem; text-decoration: none; font-size: 2rem; font-weight: 700; }
+.brand__mark { display: inline-grid; place-items: center; inline-size: 2.75rem; block-size: 2.75rem; border-radius: 50%; background: var(--accent); color: #fff; font-size: 1.5rem; }
+main { padding: 1.5rem 1rem 3rem; }
+h1 { font-size: 1.6rem; margin: 0 0 1rem; }
+.stories { list-style: none; margin: 0; padding: 0; display: grid; gap: 0 2rem; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); }
+.stories li { padding-block: 1rem; border-block-end: 1px solid var(--line); }
+.stories a { font-size: 1.25rem; font-weight: 700; line-height: 1.5; text-decoration: none; }
+.stories p { margin: .25rem 0 0; color: var(--soft); }
+.kicker { display: block; font-family: "Noto Sans Arabic", sans-serif; font-size: .85rem; font-weight: 600; color: var(--accent); }
+time, .label { display: block; color: var(--soft); font-size: .85rem; font-family: "Noto Sans Arabic", sans-serif; }
+footer { max-width: 62rem; margin: 0 auto; padding: 1rem; border-block-start: 1px solid var(--line); font-family: "Noto Sans Arabic", sans-serif; font-size: .9rem; }
+`;
+
+/**
+ * A page of the site listing stories, in the same house style as the story pages: the front page
+ * (the latest stories), a tag's page or a section's page. Withdrawn stories are listed without a
+ * link. No script.
+ */
 export function siteIndexPage(entries: Iterable<SiteEntry>, options: IndexPageOptions): string {
-  const latest = latestEntries(entries, options.limit ?? 100);
+  const root = options.root ?? '';
+  const filtered = options.filter
+    ? (function* () {
+        for (const entry of entries) if (options.filter!(entry)) yield entry;
+      })()
+    : entries;
+  const latest = latestEntries(filtered, options.limit ?? 100);
   const show = options.formatDate ?? ((iso: string) => iso.slice(0, 10));
   const items = latest.map((entry) => {
     const when = entry.withdrawn?.at ?? entry.published ?? entry.updated;
@@ -122,12 +162,16 @@ export function siteIndexPage(entries: Iterable<SiteEntry>, options: IndexPageOp
     if (entry.withdrawn) {
       return `<li class="withdrawn"><del>${x(entry.headline)}</del> <span class="label">${x(options.withdrawnLabel ?? 'withdrawn')}</span> ${time}</li>`;
     }
+    const kicker =
+      entry.section && !options.heading ? `<span class="kicker">${x(entry.section.name)}</span>` : '';
     return (
-      `<li lang="${x(entry.language)}"><a href="${x(entry.path)}">${x(entry.headline)}</a> ${time}` +
+      `<li lang="${x(entry.language)}">${kicker}<a href="${x(root + entry.path)}">${x(entry.headline)}</a> ${time}` +
       (entry.summary ? `<p>${x(entry.summary)}</p>` : '') +
       `</li>`
     );
   });
+  const mark = `<span class="brand__mark" aria-hidden="true">${x([...options.title][0] ?? '')}</span>`;
+  const feedWord = options.dir === 'rtl' ? 'خلاصة Atom' : 'Atom feed';
   return [
     '<!DOCTYPE html>',
     `<html lang="${x(options.language)}" dir="${options.dir}">`,
@@ -135,14 +179,16 @@ export function siteIndexPage(entries: Iterable<SiteEntry>, options: IndexPageOp
     '<meta charset="utf-8" />',
     `<meta http-equiv="Content-Security-Policy" content="${x(STORY_PAGE_CSP)}" />`,
     '<meta name="viewport" content="width=device-width, initial-scale=1" />',
-    `<title>${x(options.title)}</title>`,
-    `<link rel="alternate" type="application/atom+xml" href="feed.xml" title="${x(options.title)}" />`,
-    '<style>body { margin: 2rem auto; max-width: 46rem; padding: 0 1rem; line-height: 1.7; font-family: "Noto Naskh Arabic", "Noto Sans Arabic", Tahoma, serif; } li { margin: .75rem 0; } time, .label { color: #555; font-size: .9rem; } a:focus { outline: 2px solid #1a56db; outline-offset: 2px; }</style>',
+    `<title>${options.heading ? `${x(options.heading)} | ` : ''}${x(options.title)}</title>`,
+    `<link rel="alternate" type="application/atom+xml" href="${x(root)}feed.xml" title="${x(options.title)}" />`,
+    `<style>${INDEX_STYLE}</style>`,
     '</head>',
     '<body>',
-    `<main><h1>${x(options.title)}</h1>`,
+    `<header class="masthead"><div class="masthead__inner"><a class="brand" href="${x(root)}index.html">${mark}<span>${x(options.title)}</span></a></div></header>`,
+    `<main><h1>${x(options.heading ?? options.title)}</h1>`,
     `<ol class="stories">${items.join('\n')}</ol>`,
     '</main>',
+    `<footer><a href="${x(root)}feed.xml" type="application/atom+xml">${feedWord}</a></footer>`,
     '</body>',
     '</html>',
     '',

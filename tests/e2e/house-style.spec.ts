@@ -12,6 +12,8 @@ test('dates and numbers follow the house style: Hijri with Arabic-Indic digits',
   await workstation.open();
   await workstation.newStory();
   await workstation.headline.fill('قمة بغداد');
+  // Eleven words: the count is a number the house digits must reach ("١١ كلمة").
+  await workstation.typeBody(['يجتمع القادة العرب في بغداد غدا لبحث ملفات المنطقة الساخنة كلها']);
   await workstation.waitUntilSaved();
   const entry = workstation.storyList.getByRole('button', { name: 'قمة بغداد' });
   // The default house style: Gregorian, Western digits.

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './support/fixtures';
 import { seedStory } from './support/api';
+import { fillDate } from './support/dates';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 
@@ -28,6 +29,8 @@ test('search with a variant spelling, filters and a saved search', async ({
   await seedStory(request, bridge, { headline: 'أسعار النفط ترتفع', body: ['ارتفعت أسعار النفط.'] });
 
   await workstation.open();
+  // Search opens in the main pane, from the button at the top of the story list.
+  await page.getByRole('button', { name: 'البحث', exact: true }).click();
   const search = page.getByRole('search');
   const box = search.getByRole('searchbox', { name: 'ابحث في القصص' });
   const results = page.getByRole('list', { name: 'نتائج البحث' });
@@ -53,9 +56,12 @@ test('search with a variant spelling, filters and a saved search', async ({
   await expect(count).toHaveText('لا نتائج');
   await search.getByLabel('الحالة').selectOption('draft');
   await expect(count).toHaveText('نتيجة واحدة');
-  await search.getByLabel('إلى تاريخ').fill('2020-01-01');
+  // The date picker speaks Hijri (Umm al-Qura) in the Arabic UI: 1 January 2020 is 6 Jumada I 1441.
+  const to = search.getByRole('group', { name: 'إلى تاريخ' });
+  await fillDate(to, new Date(2020, 0, 1, 12), 'islamic-umalqura');
+  await expect(search.getByText('١ يناير ٢٠٢٠').or(search.getByText('1 يناير 2020'))).toBeVisible();
   await expect(count).toHaveText('لا نتائج');
-  await search.getByLabel('إلى تاريخ').fill('');
+  await fillDate(to, null, 'islamic-umalqura');
   await expect(count).toHaveText('نتيجة واحدة');
 
   // Save it; it is in the sidebar after a reload and runs again from there.

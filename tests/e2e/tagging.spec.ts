@@ -36,20 +36,20 @@ test('tags, a Media Topic and suggested names on the summit-invitation story', a
   // Autocomplete through normalization: القمه (ه for ة) finds القمة العربية; Enter picks it.
   const tagBox = panel.getByRole('combobox', { name: 'الوسوم' });
   await tagBox.fill('القمه');
-  await expect(panel.getByRole('option', { name: 'القمة العربية' })).toBeVisible();
+  await expect(page.getByRole('option', { name: 'القمة العربية' })).toBeVisible();
   await tagBox.press('Enter');
   const storyTags = panel.getByRole('list', { name: 'وسوم القصة' });
   await expect(storyTags.getByRole('listitem')).toHaveText(['القمة العربية×']);
 
   // A new tag only by choosing "create"; the typed text alone adds nothing.
   await tagBox.fill('دبلوماسية عربية');
-  const create = panel.getByRole('option', { name: 'إنشاء وسم جديد: «دبلوماسية عربية»' });
+  const create = page.getByRole('option', { name: 'إنشاء وسم جديد: «دبلوماسية عربية»' });
   await expect(create).toBeVisible();
   await create.click();
   await expect(storyTags.getByRole('listitem')).toHaveText(['القمة العربية×', 'دبلوماسية عربية×']);
   // Tatweel alone is refused, with a message.
   await tagBox.fill('ـــ');
-  await panel.getByRole('option', { name: 'إنشاء وسم جديد: «ـــ»' }).click();
+  await page.getByRole('option', { name: 'إنشاء وسم جديد: «ـــ»' }).click();
   await expect(panel.getByRole('alert')).toHaveText(
     'لم يُنشأ الوسم: يحتاج الوسم إلى حرف أو رقم واحد على الأقل.',
   );
@@ -57,7 +57,7 @@ test('tags, a Media Topic and suggested names on the summit-invitation story', a
   // An Arabic Media Topic, with its path.
   const topicBox = panel.getByRole('combobox', { name: 'الموضوعات (IPTC)' });
   await topicBox.fill('دبلوماسيه');
-  const diplomacy = panel.getByRole('option', {
+  const diplomacy = page.getByRole('option', {
     name: 'سياسة › معاهدات ومنظمات دولية › دبلوماسية',
     exact: true,
   });
@@ -117,13 +117,15 @@ test('an administrator merges two tags across stories and undoes it', async ({
     tags: ['الانتخابات', 'ليبيا'],
   });
   await workstation.open();
+  // Tag administration lives on the search screen, in the main pane.
+  await page.getByRole('button', { name: 'البحث', exact: true }).click();
   await page.getByRole('button', { name: 'إدارة الوسوم' }).click();
   const admin = page.getByRole('region', { name: 'إدارة الوسوم' });
   await admin.getByRole('combobox', { name: 'الإجراء' }).selectOption('merge');
   await admin.getByRole('combobox', { name: 'الوسم', exact: true }).selectOption('انتخابات');
   await admin.getByLabel('دمج في').fill('الانتخابات');
   await admin.getByRole('button', { name: 'نفّذ في كل القصص' }).click();
-  await expect(admin.getByRole('status')).toHaveText('تغيّرت وسوم 1 قصة.');
+  await expect(admin.getByRole('status')).toHaveText('تغيّرت وسوم قصة واحدة.');
   expect((await callApi<SavedStory>(request, bridge, 'getStory', { id: a.id })).tags).toEqual(['الانتخابات']);
   expect((await callApi<SavedStory>(request, bridge, 'getStory', { id: b.id })).tags).toEqual([
     'الانتخابات',

@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { callApi as api } from './support/api';
 import { test, expect } from './support/fixtures';
+import { fillDate } from './support/dates';
 import type { BridgeProcess } from './support/bridge';
 
 const repo = resolve(import.meta.dirname, '..', '..');
@@ -238,11 +239,8 @@ test('embargo: set in the workflow panel, shown as a badge, refused with a sched
   const panel = page.getByTestId('workflow-panel');
   await expect(panel.getByTestId('workflow-status')).toHaveText('معتمدة');
 
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const local = (d: Date) =>
-    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
   const until = new Date(Date.now() + 3 * 3_600_000);
-  await panel.getByLabel('محظورة النشر حتى').fill(local(until));
+  await fillDate(panel.getByRole('group', { name: 'محظورة النشر حتى' }), until, 'islamic-umalqura');
   await panel.getByRole('button', { name: 'اضبط حظر النشر' }).click();
   await expect(panel.getByTestId('embargo-badge')).toContainText('محظورة حتى');
   const entry = workstation.storyList.getByRole('button', { name: new RegExp(summit.headline) });
@@ -258,7 +256,11 @@ test('embargo: set in the workflow panel, shown as a badge, refused with a sched
   await expect(problem).toContainText('لا تُنشر قبل');
   await expect(panel.getByTestId('workflow-status')).toHaveText('معتمدة');
   // Scheduling an embargoed story is refused (Superdesk's rule, enforced by the main process).
-  await panel.getByLabel('موعد النشر').fill(local(new Date(Date.now() + 5 * 3_600_000)));
+  await fillDate(
+    panel.getByRole('group', { name: 'موعد النشر' }),
+    new Date(Date.now() + 5 * 3_600_000),
+    'islamic-umalqura',
+  );
   await panel.getByRole('button', { name: 'جدوِل' }).click();
   await expect(problem).toContainText('لا يجتمع حظر النشر والجدولة.');
   await expect(panel.getByTestId('workflow-status')).toHaveText('معتمدة');
@@ -267,10 +269,14 @@ test('embargo: set in the workflow panel, shown as a badge, refused with a sched
   // Lifted, the story can be scheduled; then an embargo is refused on the scheduled story.
   await panel.getByRole('button', { name: 'ارفع حظر النشر' }).click();
   await expect(panel.getByTestId('embargo-badge')).toHaveCount(0);
-  await panel.getByLabel('موعد النشر').fill(local(new Date(Date.now() + 5 * 3_600_000)));
+  await fillDate(
+    panel.getByRole('group', { name: 'موعد النشر' }),
+    new Date(Date.now() + 5 * 3_600_000),
+    'islamic-umalqura',
+  );
   await panel.getByRole('button', { name: 'جدوِل' }).click();
   await expect(panel.getByTestId('workflow-status')).toHaveText('مجدولة');
-  await panel.getByLabel('محظورة النشر حتى').fill(local(until));
+  await fillDate(panel.getByRole('group', { name: 'محظورة النشر حتى' }), until, 'islamic-umalqura');
   await panel.getByRole('button', { name: 'اضبط حظر النشر' }).click();
   await expect(problem).toContainText('لا يجتمع حظر النشر والجدولة.');
   await expect(panel.getByTestId('embargo-badge')).toHaveCount(0);
@@ -320,6 +326,7 @@ test("a desk chief's takeover: the former holder is told, and sees the revision 
 
   // The desk chief sees it in the story's history.
   await switchTo(page, 'سلمى الكبير — رئيس قسم', 'سلمى الكبير', '2222');
+  await page.getByTestId('workflow-panel').getByRole('tab', { name: 'السجل' }).click();
   const history = page.getByTestId('workflow-panel').getByRole('region', { name: 'السجل' });
   await expect(history).toContainText(
     `تولّى التحرير — من ياسين أحمد؛ حُفظ نصه غير المحفوظ في المراجعة ${taken.version}`,

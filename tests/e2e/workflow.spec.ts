@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { callApi as api } from './support/api';
 import { test, expect } from './support/fixtures';
+import { fillDate } from './support/dates';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 interface SeedStory {
@@ -214,12 +215,8 @@ test('summit story: submit, checklist, review with diff and comment, return, res
   await expect(diff.locator('ins')).toContainText('وفق البيان الرسمي');
   await expect(comment).toContainText('عولج');
   const at = new Date(Date.now() + 20_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  await panel
-    .getByLabel('موعد النشر')
-    .fill(
-      `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`,
-    );
+  // The Arabic UI's picker is Hijri (Umm al-Qura), typed segment by segment.
+  await fillDate(panel.getByRole('group', { name: 'موعد النشر' }), at, 'islamic-umalqura');
   await panel.getByRole('button', { name: 'اعتمد وجدوِل' }).click();
   await expect(panel.getByTestId('workflow-status')).toHaveText('مجدولة');
 

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { latestEntries, siteFeed, siteIndexPage, type SiteEntry } from '../../../shared/format/atom';
 import { bodyImages } from '../../../shared/format/ninjs';
-import { PAGE_FONT_FILES } from '../../../shared/format/story-page';
+import { PAGE_FONT_FILES, tagSlug } from '../../../shared/format/story-page';
 import type { Channel } from '../../../shared/publishing/model';
 import { MediaFileName, directionOf, type Story } from '../../../shared/story/schema';
 import { formatDate, type HouseStyle } from '../../../shared/text/house-style';
@@ -101,6 +101,8 @@ export interface FolderContext {
   /** the site list's snapshot file, kept outside the served folder (its log lies beside it) */
   entriesFile: string;
   houseStyle?: HouseStyle;
+  /** desk id → the desk's name, for the section of a page */
+  desks?: Readonly<Record<string, string>>;
   now: () => Date;
   /**
    * Called between the steps of a publication (the story's files written; its line in the site
@@ -133,11 +135,24 @@ function houseDate(iso: string, style: HouseStyle): string {
   return text;
 }
 
-/** Writes the index page and the feed from the site's entries. */
+/** Where a tag's and a section's pages live on the site. */
+export const tagPath = (tag: string) => `tags/${tagSlug(tag)}.html`;
+export const sectionPath = (id: string) => `sections/${tagSlug(id)}.html`;
+
+/** Pages of one tag or section to write again: they list the story that just changed. */
+export interface ListingPages {
+  tags: readonly string[];
+  section?: { id: string; name: string };
+  /** a fresh pass over the site's entries (each page reads the list once) */
+  entries: () => Iterable<SiteEntry>;
+}
+
+/** Writes the index page and the feed from the site's entries, and the tag and section pages asked for. */
 export async function writeSiteFiles(
   channel: Channel,
   entries: Iterable<SiteEntry>,
   context: Pick<FolderContext, 'houseStyle' | 'now'>,
+  pages?: ListingPages,
 ) {
   const folder = settings(channel);
   let language = 'ar';
@@ -170,6 +185,35 @@ export async function writeSiteFiles(
   });
   await writeFileDurably(join(folder.path, 'index.html'), index);
   await writeFileDurably(join(folder.path, 'feed.xml'), feed);
+  if (!pages) return;
+  const listing = (heading: string, filter: (entry: SiteEntry) => boolean) =>
+    siteIndexPage(pages.entries(), {
+      title: folder.siteTitle,
+      language,
+      dir: rtl ? 'rtl' : 'ltr',
+      limit: SITE_LIMITS.index,
+      formatDate: (iso) => (rtl ? houseDate(iso, style) : iso.slice(0, 10)),
+      withdrawnLabel: rtl ? 'سُحب' : 'withdrawn',
+      heading,
+      root: '../',
+      filter,
+    });
+  for (const tag of new Set(pages.tags)) {
+    await mkdir(join(folder.path, 'tags'), { recursive: true });
+    const slug = tagSlug(tag);
+    await writeFileDurably(
+      join(folder.path, tagPath(tag)),
+      listing(tag, (entry) => (entry.tags ?? []).some((other) => tagSlug(other) === slug)),
+    );
+  }
+  if (pages.section) {
+    const { id, name } = pages.section;
+    await mkdir(join(folder.path, 'sections'), { recursive: true });
+    await writeFileDurably(
+      join(folder.path, sectionPath(id)),
+      listing(name, (entry) => entry.section?.id === id),
+    );
+  }
 }
 
 async function copyIfMissing(from: string, to: string): Promise<boolean> {
@@ -217,7 +261,32 @@ export async function deliverToFolder(
         // An image missing from the store: the page keeps its alt text and caption.
       }
     }
-    const render = { channel, ...(context.houseStyle ? { houseStyle: context.houseStyle } : {}) };
+    list = await siteList(context.entriesFile);
+    const section = story.desk
+      ? { id: story.desk, name: context.desks?.[story.desk] ?? story.desk }
+      : undefined;
+    const guidOf = guid;
+    const more = section
+      ? latestEntries(
+          (function* () {
+            for (const entry of list.entries()) {
+              if (entry.id !== guidOf && !entry.withdrawn && entry.section?.id === section.id) yield entry;
+            }
+          })(),
+          5,
+        ).map((entry) => ({
+          headline: entry.headline,
+          href: `../${entry.path}`,
+          date: entry.published ?? entry.updated,
+          language: entry.language,
+        }))
+      : [];
+    const render = {
+      channel,
+      ...(context.houseStyle ? { houseStyle: context.houseStyle } : {}),
+      ...(section ? { section: { name: section.name, href: `../${sectionPath(section.id)}` } } : {}),
+      more,
+    };
     const outputs: Array<[string, string]> = [
       [storyPath(story.id, 'ninjs.json'), JSON.stringify(renderNinjs(story, render), null, 2) + '\n'],
       [storyPath(story.id, 'newsml.xml'), renderNewsml(story, render)],
@@ -229,7 +298,6 @@ export async function deliverToFolder(
       written.push(inside(root, relative));
     }
     await context.checkpoint?.('story-written');
-    list = await siteList(context.entriesFile);
     previous = list.get(guid);
     await list.put({
       id: guid,
@@ -240,10 +308,17 @@ export async function deliverToFolder(
       language: story.language,
       updated: story.updatedAt,
       ...(story.publishedAt ? { published: story.publishedAt } : {}),
+      ...(section ? { section } : {}),
+      ...(story.tags.length ? { tags: story.tags } : {}),
     });
     listed = true;
     await context.checkpoint?.('listed');
-    await writeSiteFiles(channel, list.entries(), context);
+    const site = list;
+    await writeSiteFiles(channel, site.entries(), context, {
+      tags: story.tags,
+      ...(section ? { section } : {}),
+      entries: () => site.entries(),
+    });
     return written;
   } catch (error) {
     // Not half-published: a story that was not on the site before leaves no file behind, and
@@ -294,9 +369,16 @@ export async function withdrawFromFolder(
       headline: entry?.headline ?? story.headline,
       language: story.language,
       updated: entry?.updated ?? story.updatedAt,
+      ...(entry?.section ? { section: entry.section } : {}),
+      ...(entry?.tags ? { tags: entry.tags } : {}),
       withdrawn: { at: context.now().toISOString(), reason, ...(note ? { note } : {}) },
     });
-    await writeSiteFiles(channel, entries.entries(), context);
+    // The story leaves its tag and section pages too.
+    await writeSiteFiles(channel, entries.entries(), context, {
+      tags: entry?.tags ?? [],
+      ...(entry?.section ? { section: entry.section } : {}),
+      entries: () => entries.entries(),
+    });
   } catch (error) {
     if (error instanceof ChannelError) throw error;
     throw new ChannelError(

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { USERS_FILE } from '../workflow/users';
 import { ApiError } from '../../../shared/api/errors';
 import {
   channelServesDesk,
@@ -87,12 +88,31 @@ export function createPublisher(options: PublisherOptions): Publisher {
   const channels = createChannelDirectory(options.files);
   const entriesFile = (channelId: string) => join(options.root, 'publishing', 'sites', `${channelId}.json`);
 
+  // The desks' names, so a page shows its section by name (its id when the name cannot be read).
+  const deskNames = async (): Promise<Record<string, string>> => {
+    try {
+      const raw = (await options.files.readJson(USERS_FILE)) as { desks?: unknown } | null;
+      const desks = Array.isArray(raw?.desks) ? raw.desks : [];
+      return Object.fromEntries(
+        desks
+          .filter(
+            (desk): desk is { id: string; name: string } =>
+              typeof desk?.id === 'string' && typeof desk?.name === 'string',
+          )
+          .map((desk) => [desk.id, desk.name]),
+      );
+    } catch {
+      return {};
+    }
+  };
+
   const folderContext = async (channel: Channel): Promise<FolderContext> => {
-    const style = await options.houseStyle?.();
+    const [style, desks] = await Promise.all([options.houseStyle?.(), deskNames()]);
     return {
       mediaRoot: join(options.root, MEDIA_DIR),
       entriesFile: entriesFile(channel.id),
       now,
+      desks,
       ...(style ? { houseStyle: style } : {}),
     };
   };

@@ -6,7 +6,7 @@
 import type { Channel } from '../../../shared/publishing/model';
 import { storyToNewsml } from '../../../shared/format/newsml';
 import { storyToNinjs, type NinjsDocument, type NinjsPubStatus } from '../../../shared/format/ninjs';
-import { storyToPage } from '../../../shared/format/story-page';
+import { storyToPage, tagSlug, type StoryPageOptions } from '../../../shared/format/story-page';
 import type { Story } from '../../../shared/story/schema';
 import type { HouseStyle } from '../../../shared/text/house-style';
 
@@ -19,6 +19,10 @@ export interface RenderOptions {
   channel: Channel;
   pubStatus?: NinjsPubStatus;
   houseStyle?: HouseStyle;
+  /** the story's section on the site, and its page (relative to the story's page) */
+  section?: { name: string; href: string };
+  /** other stories of the section, newest first (links relative to the story's page) */
+  more?: StoryPageOptions['more'];
 }
 
 /** Absolute media address on a folder channel's site, else our URN. */
@@ -57,5 +61,10 @@ export function renderPage(story: Story, options: RenderOptions): string {
     ...(base ? { url: new URL(storyPath(story.id, 'html'), base).href } : {}),
     ...(base && story.leadImage ? { imageUrl: new URL(mediaPath(story.leadImage.file), base).href } : {}),
     ...(folder ? { siteName: folder.siteTitle } : {}),
+    homeHref: '../index.html',
+    feedHref: '../feed.xml',
+    tagHref: (tag) => `../tags/${encodeURIComponent(tagSlug(tag))}.html`,
+    ...(options.section ? { section: options.section } : {}),
+    ...(options.more ? { more: options.more } : {}),
   });
 }

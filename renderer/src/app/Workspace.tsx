@@ -159,7 +159,7 @@ export function Workspace({ layout, update, start, main, end, mainLabel }: Works
       }
     >
       {layout.startCollapsed ? null : (
-        <>
+        <aside className="pane-frame pane-frame--start" aria-label={t('layout.startPane')}>
           <div className="pane pane--start" id="pane-start">
             {start}
           </div>
@@ -169,23 +169,23 @@ export function Workspace({ layout, update, start, main, end, mainLabel }: Works
             label={t('layout.resizeStart')}
             onWidth={(start) => update((current) => ({ ...current, start }))}
           />
-        </>
+        </aside>
       )}
       <main className="pane pane--main" id="main-content" tabIndex={-1} aria-label={mainLabel}>
         {main}
       </main>
       {showEnd ? (
-        <>
+        <aside className="pane-frame pane-frame--end" aria-label={t('layout.endPane')}>
           <Resizer
             side="end"
             width={layout.end}
             label={t('layout.resizeEnd')}
             onWidth={(end) => update((current) => ({ ...current, end }))}
           />
-          <aside className="pane pane--end" id="pane-end" aria-label={t('layout.endPane')}>
+          <div className="pane pane--end" id="pane-end">
             {end}
-          </aside>
-        </>
+          </div>
+        </aside>
       ) : null}
     </div>
   );

@@ -3,7 +3,7 @@
  * arrows move, Enter picks, Escape closes, in RTL and LTR alike. Picking is always an explicit
  * act, so a typo never becomes a tag; the field empties after a pick.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { ComboBox, Input, Label, ListBox, ListBoxItem, Popover, type Key } from 'react-aria-components';
 
 export interface ComboOption<T> {
@@ -53,35 +53,48 @@ export function Combobox<T>({ label, placeholder, load, onPick, className, dir =
     setOptions([]);
   };
 
+  // Enter with no option chosen by the arrows picks the first, as in every autocomplete; caught
+  // before the combobox, which would otherwise keep the typed text as it is.
+  const onKeyDownCapture = (event: KeyboardEvent<HTMLDivElement>) => {
+    const input = event.target as HTMLElement;
+    if (event.key !== 'Enter' || input.tagName !== 'INPUT') return;
+    if (input.getAttribute('aria-activedescendant') || options.length === 0) return;
+    event.preventDefault();
+    event.stopPropagation();
+    pick(options[0]!.key);
+  };
+
   return (
-    <ComboBox
-      className={`combobox ${className ?? ''}`}
-      inputValue={text}
-      onInputChange={setText}
-      items={options}
-      selectedKey={null}
-      onSelectionChange={pick}
-      allowsCustomValue
-      allowsEmptyCollection={false}
-      menuTrigger="focus"
-      onFocusChange={setFocused}
-    >
-      <Label>{label}</Label>
-      <Input dir={dir} placeholder={placeholder} />
-      <Popover className="popover popover--list" placement="bottom start">
-        <ListBox className="listbox" aria-label={label}>
-          {(option: ComboOption<T>) => (
-            <ListBoxItem
-              id={option.key}
-              textValue={option.label}
-              aria-label={option.label}
-              className="listbox__item combobox__option"
-            >
-              {option.content}
-            </ListBoxItem>
-          )}
-        </ListBox>
-      </Popover>
-    </ComboBox>
+    <div onKeyDownCapture={onKeyDownCapture}>
+      <ComboBox
+        className={`combobox ${className ?? ''}`}
+        inputValue={text}
+        onInputChange={setText}
+        items={options}
+        selectedKey={null}
+        onSelectionChange={pick}
+        allowsCustomValue
+        allowsEmptyCollection={false}
+        menuTrigger="focus"
+        onFocusChange={setFocused}
+      >
+        <Label>{label}</Label>
+        <Input dir={dir} placeholder={placeholder} />
+        <Popover className="popover popover--list" placement="bottom start">
+          <ListBox className="listbox" aria-label={label}>
+            {(option: ComboOption<T>) => (
+              <ListBoxItem
+                id={option.key}
+                textValue={option.label}
+                aria-label={option.label}
+                className="listbox__item combobox__option"
+              >
+                {option.content}
+              </ListBoxItem>
+            )}
+          </ListBox>
+        </Popover>
+      </ComboBox>
+    </div>
   );
 }

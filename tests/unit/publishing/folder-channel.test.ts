@@ -99,9 +99,9 @@ describe('folder channel', () => {
     expect((await readdir(join(site, 'fonts'))).sort()).toContain(
       'noto-naskh-arabic-arabic-400-normal.woff2',
     );
-    // House-style date: Arabic month name on the published line.
+    // House-style date: Arabic month name on the published line, with the Hijri date beside it.
     expect(page).toMatch(
-      /<p class="published">نُشر <time datetime="2025-05-01T10:00:00Z">1 مايو 2025<\/time>/,
+      /<p class="published">نُشر <time datetime="2025-05-01T10:00:00Z">1 مايو 2025 م الموافق [0-9]+ ذو القعدة 1446 هـ<\/time>/,
     );
     expect(history.map((h) => h.entry.detail?.status)).toEqual(['delivered']);
   });
