@@ -53,6 +53,25 @@ export const IncomingScan = z.object({
 });
 export type IncomingScan = z.infer<typeof IncomingScan>;
 
+/** An Incoming item's original file beside the story it makes, for the editor to compare. */
+export const IncomingOriginal = z.object({
+  fileName: z.string(),
+  /** the file's text (null: the original was not kept) */
+  text: z.string().nullable(),
+  truncated: z.boolean(),
+  /** the story the item makes: its main fields and the text's paragraphs */
+  story: z.object({
+    headline: z.string(),
+    subheadline: z.string(),
+    byline: z.string(),
+    dateline: z.string(),
+    slugline: z.string(),
+    language: z.string(),
+    paragraphs: z.array(z.string()),
+  }),
+});
+export type IncomingOriginal = z.infer<typeof IncomingOriginal>;
+
 /** What became of one file sent to the Incoming queue. */
 export const IngestOutcome = z.discriminatedUnion('kind', [
   // A file holding several text items (a newsMessage, a ninjs feed) queues each; `also` has the rest.
@@ -105,6 +124,15 @@ export const publishingContract = {
   listIncoming: {
     request: z.object({}).strict(),
     response: z.object({ items: z.array(IncomingItem), rejected: z.array(RejectedFile) }),
+    policy: 'signed-in',
+  },
+  /**
+   * An item's original file as received, beside the story it makes (the text of the file, at most
+   * 200,000 characters; null when the original was not kept, as for items queued before it was)
+   */
+  getIncomingOriginal: {
+    request: z.object({ id: IncomingId }).strict(),
+    response: IncomingOriginal,
     policy: 'signed-in',
   },
   /** opens a wire item as a new draft that keeps its source and guid */

@@ -9,7 +9,8 @@ import { copyFile, lstat, mkdir, readFile, readdir, rename, unlink, writeFile } 
 import { assertMayWrite } from '../store/writer-gate';
 import { basename, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
-import type { IngestOutcome } from '../../../shared/publishing/contract';
+import type { IncomingOriginal, IngestOutcome } from '../../../shared/publishing/contract';
+import { bodyToText } from '../../../shared/format/body-to-html';
 import { IncomingItem, type RefusalParams, type RejectedFile } from '../../../shared/publishing/model';
 import type { Story } from '../../../shared/story/schema';
 import type { StoryService } from '../stories/service';
@@ -50,6 +51,8 @@ export interface IncomingQueue {
   spike(id: string): Promise<IncomingItem>;
   /** the item as read (every field the file carried) */
   wire(id: string): Promise<WireItem | undefined>;
+  /** the original file beside the story the item makes (for the Incoming screen) */
+  preview(id: string): Promise<IncomingOriginal>;
   /** the original file's text as received (at most `limit` characters) */
   original(
     id: string,
@@ -67,6 +70,19 @@ interface StoredItem {
 
 const itemFile = (id: string) => `${INCOMING_DIR}/${id}.json`;
 const dedupeKey = (guid: string, version?: string) => `${guid}\u0000${version ?? ''}`;
+
+/** The text of a body as the preview shows it: one line per paragraph, heading and list item. */
+function previewLines(body: Story['body']): string[] {
+  const lines: string[] = [];
+  for (const block of body) {
+    const items = block.type === 'bulleted-list' || block.type === 'numbered-list' ? block.children : [block];
+    for (const item of items) {
+      const text = bodyToText([item as Story['body'][number]]).trim();
+      if (text) lines.push(text);
+    }
+  }
+  return lines.slice(0, 200);
+}
 
 /**
  * The story fields of a queued item. Items queued before the one intake kept the older field
@@ -288,6 +304,25 @@ export function createIncomingQueue(options: {
         });
         return story;
       });
+    },
+    async preview(id) {
+      const stored = await readItem(id);
+      const fields = storyFieldsOf(stored);
+      const file = await this.original(id);
+      return {
+        fileName: stored.item.fileName,
+        text: file?.text ?? null,
+        truncated: file?.truncated ?? false,
+        story: {
+          headline: fields.headline,
+          subheadline: fields.subheadline,
+          byline: fields.byline,
+          dateline: fields.dateline.place,
+          slugline: fields.slugline,
+          language: fields.language,
+          paragraphs: previewLines(fields.body),
+        },
+      };
     },
     async wire(id) {
       return (await readItem(id)).wire;

@@ -23,6 +23,7 @@ type PublishingOperations =
   | 'listDeliveries'
   | 'retryDelivery'
   | 'listIncoming'
+  | 'getIncomingOriginal'
   | 'openIncoming'
   | 'spikeIncoming'
   | 'ingestIncomingFile'
@@ -92,6 +93,7 @@ export function publishingHandlers({
       items: await ingest.queue.list(),
       rejected: await ingest.queue.rejected(50),
     }),
+    getIncomingOriginal: ({ id }) => ingest.queue.preview(id),
     openIncoming: async ({ id }) => {
       const user = await workflow.currentUser();
       const story = await ingest.queue.open(id, await workflow.service.newStoryFields(user.id));

@@ -13,7 +13,14 @@ import { errorMessage } from '../publishing/messages';
 import { useDateFormat } from '../app/use-date-format';
 import '../publishing/publishing.css';
 import { CheckNow } from './CheckNow';
+import { OriginalView } from './OriginalView';
 import { refusalMessage } from './refusal';
+
+const FORMAT_NAMES: Record<IncomingItem['format'], string> = {
+  ninjs: 'ninjs',
+  newsml: 'NewsML-G2',
+  nitf: 'NITF',
+};
 
 /** The ingest's own limit; larger files are not sent at all. */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -44,6 +51,7 @@ export function IncomingQueue({ onOpened, onShowStory, onChanged }: IncomingQueu
   const [messages, setMessages] = useState<string[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [comparing, setComparing] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     const result = await getApi().listIncoming({});
@@ -118,7 +126,7 @@ export function IncomingQueue({ onOpened, onShowStory, onChanged }: IncomingQueu
           {t('incoming.upload')}
           <input
             type="file"
-            accept=".json,.xml,application/json,application/xml,text/xml"
+            accept=".json,.xml,.nitf,application/json,application/xml,text/xml"
             multiple
             disabled={busy}
             aria-describedby={`${id}-hint`}
@@ -157,12 +165,47 @@ export function IncomingQueue({ onOpened, onShowStory, onChanged }: IncomingQueu
                 <span>{t(`incoming.status.${item.status}`)}</span>
                 <span>{item.provider ? <bdi>{item.provider}</bdi> : t('incoming.noProvider')}</span>
                 <span>{formatTime(item.receivedAt)}</span>
-                <span>{item.format === 'ninjs' ? 'ninjs' : 'NewsML-G2'}</span>
+                {item.createdAt ? (
+                  <span>{t('incoming.agencyTime', { time: formatTime(item.createdAt) })}</span>
+                ) : null}
+                <span>{FORMAT_NAMES[item.format]}</span>
                 <bdi dir="ltr" className="publishing__technical">
                   {item.fileName}
                 </bdi>
               </p>
+              {item.warnings?.length ? (
+                <div className="incoming__warnings">
+                  <p id={`${id}-${item.id}-warnings`}>
+                    {t('incoming.warningsTitle', { count: item.warnings.length })}
+                  </p>
+                  <ul aria-labelledby={`${id}-${item.id}-warnings`}>
+                    {item.warnings.map((warning, index) => (
+                      <li key={index} data-warning={warning.code}>
+                        {t(`incoming.warning.${warning.code}`, { defaultValue: warning.code })}
+                        {warning.detail ? (
+                          <>
+                            {' ('}
+                            <bdi dir="auto" className="publishing__technical">
+                              {warning.detail}
+                            </bdi>
+                            {')'}
+                          </>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
               <div className="publishing__actions">
+                <button
+                  type="button"
+                  className="button"
+                  aria-expanded={comparing === item.id}
+                  aria-label={t('incoming.original.showLabel', { headline: item.headline })}
+                  onClick={() => setComparing(comparing === item.id ? null : item.id)}
+                >
+                  {t('incoming.original.show')}
+                </button>
                 {item.status === 'new' ? (
                   <>
                     <button
@@ -194,6 +237,9 @@ export function IncomingQueue({ onOpened, onShowStory, onChanged }: IncomingQueu
                   </button>
                 ) : null}
               </div>
+              {comparing === item.id ? (
+                <OriginalView itemId={item.id} onClose={() => setComparing(null)} />
+              ) : null}
             </li>
           ))}
         </ul>

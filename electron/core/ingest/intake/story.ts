@@ -6,6 +6,8 @@
  */
 import { directionOf, MediaFileName, type LeadImage, type Story } from '../../../../shared/story/schema';
 import { htmlToBody, normalizeLanguage, type BodyChange } from '../../../../shared/format/html-to-body';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import type { AnyNode, Element } from 'domhandler';
 import { bodyImages, mediaFileOf } from '../../../../shared/format/ninjs';
 import { warn, type WireItem } from './item';
 
@@ -44,7 +46,7 @@ export interface WireStoryOptions {
 export function wireToStory(item: WireItem, options: WireStoryOptions = {}): WireStory {
   const language = normalizeLanguage(item.language) ?? normalizeLanguage(options.defaultLanguage) ?? 'ar';
   const html = item.bodyHtml.trim() || (item.description ? `<p>${escape(item.description)}</p>` : '');
-  const converted = htmlToBody(html, { language });
+  const converted = htmlToBody(tableRowsAsParagraphs(html), { language });
   const files = options.pictureFiles ?? new Map<string, string>();
   const fileFor = (href: string | undefined): string | undefined =>
     href ? (files.get(href) ?? mediaFileOf(href)) : undefined;
@@ -108,3 +110,32 @@ export function wireToStory(item: WireItem, options: WireStoryOptions = {}): Wir
 }
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * A story body has no tables, so a table's rows become paragraphs whose cells are parted by " | ",
+ * keeping each row's data together (the caption is its own paragraph).
+ */
+function tableRowsAsParagraphs(html: string): string {
+  if (!/<table\b/i.test(html)) return html;
+  const doc = parseDocument(html, { decodeEntities: true });
+  const isTag = (node: AnyNode): node is Element => node.type === 'tag';
+  for (const table of DomUtils.findAll((el) => el.name.toLowerCase() === 'table', doc.children)) {
+    const rows = DomUtils.findAll((el) => el.name.toLowerCase() === 'tr', table.children);
+    const caption = DomUtils.findOne((el) => el.name.toLowerCase() === 'caption', table.children);
+    const lines = [
+      ...(caption ? [DomUtils.textContent(caption)] : []),
+      ...rows.map((row) =>
+        row.children
+          .filter((cell): cell is Element => isTag(cell) && /^t[dh]$/i.test(cell.name))
+          .map((cell) => DomUtils.textContent(cell).replace(/\s+/g, ' ').trim())
+          .join(' | '),
+      ),
+    ].filter((line) => line.trim());
+    const parent = table.parent;
+    if (!parent) continue;
+    const replacement = parseDocument(lines.map((line) => `<p>${escape(line)}</p>`).join('')).children;
+    for (const node of replacement) node.parent = parent;
+    parent.children.splice(parent.children.indexOf(table), 1, ...replacement);
+  }
+  return DomUtils.getOuterHTML(doc.children, { decodeEntities: true });
+}
