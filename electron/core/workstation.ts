@@ -22,8 +22,7 @@
  */
 import { createDispatch, type Dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
-import { ApiError } from '../../shared/api/errors';
-import type { Policy } from '../../shared/api/policy';
+import { authorizer } from './api/authorize';
 import { createIngestService, type IngestService } from './ingest/service';
 import type { JobServices } from './jobs/kinds';
 import { createJobRunner, type JobRunner } from './jobs/runner';
@@ -207,7 +206,7 @@ export async function openWorkstation(
         ...(overrides.beforeJobItem ? { beforeItem: overrides.beforeJobItem } : {}),
       },
     }),
-    { log: (message) => log.error(message), authorize: policyCheck(workflow) },
+    { log: (message) => log.error(message), authorize: authorizer(workflow) },
   );
 
   // 7. Background work.
@@ -240,20 +239,5 @@ export async function openWorkstation(
       })();
       return closing;
     },
-  };
-}
-
-/**
- * The dispatcher's policy check, run before every handler. `admin` is decided here; the story
- * policies (`story-editor`, `desk-chief`) are the workflow's to decide with the story in hand.
- */
-function policyCheck(workflow: Workflow) {
-  return async (policy: Policy, operation: string): Promise<void> => {
-    if (policy !== 'admin') return;
-    if ((await workflow.currentUser()).role !== 'admin') {
-      throw new ApiError('forbidden', `only an administrator may call ${operation}`, [
-        { path: 'reason', message: 'role' },
-      ]);
-    }
   };
 }

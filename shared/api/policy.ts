@@ -16,4 +16,14 @@ export interface OperationSpec {
   request: z.ZodType;
   response: z.ZodType;
   policy: Policy;
+  /**
+   * When the request decides (long work: a backup is an administrator's, an export anyone's):
+   * the policy for this validated request. `policy` is then the least one of them.
+   */
+  policyOf?: (request: never) => Policy;
+}
+
+/** The policy of one validated request of an operation. */
+export function policyFor(spec: OperationSpec, request: unknown): Policy {
+  return spec.policyOf ? (spec.policyOf as (request: unknown) => Policy)(request) : spec.policy;
 }

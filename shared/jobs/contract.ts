@@ -7,7 +7,7 @@
  * `getJob`/`listJobs`; both answer from memory and cost nothing.
  */
 import { z } from 'zod';
-import type { OperationSpec } from '../api/policy';
+import type { OperationSpec, Policy } from '../api/policy';
 import { ApiErrorCode } from '../api/errors';
 import { SearchFilters } from '../search/api';
 import { StoryId } from '../story/schema';
@@ -113,7 +113,17 @@ export type JobInfo = z.infer<typeof JobInfo>;
 
 export const jobsContract = {
   /** starts long work; refused with `job-running` while a job of the same kind runs */
-  startJob: { request: StartJobRequest, response: JobInfo, policy: 'signed-in' },
+  /**
+   * Backups (they hold the PIN hashes), store checks and index rebuilds are an administrator's;
+   * exports and imports anyone's, into and from the places the user chose.
+   */
+  startJob: {
+    request: StartJobRequest,
+    response: JobInfo,
+    policy: 'signed-in',
+    policyOf: (request: z.output<typeof StartJobRequest>): Policy =>
+      request.kind === 'export' || request.kind === 'import' ? 'signed-in' : 'admin',
+  },
   /** one job's state and progress (cheap: poll it while the job runs) */
   getJob: { request: z.object({ id: z.string().max(64) }).strict(), response: JobInfo, policy: 'signed-in' },
   /** running jobs and those finished recently, newest first */

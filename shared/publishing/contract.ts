@@ -93,24 +93,24 @@ export const publishingContract = {
   createChannel: {
     request: z.object({ channel: ChannelInput }).strict(),
     response: PublicChannel,
-    policy: 'signed-in',
+    policy: 'admin',
   },
   /** changes a channel; an empty HTTP secret keeps the one already set */
   updateChannel: {
     request: z.object({ channel: ChannelInput }).strict(),
     response: PublicChannel,
-    policy: 'signed-in',
+    policy: 'admin',
   },
   deleteChannel: {
     request: z.object({ id: ChannelId }).strict(),
     response: z.object({}),
-    policy: 'signed-in',
+    policy: 'admin',
   },
   /** checks a channel without publishing anything */
   testChannel: {
     request: z.object({ id: ChannelId }).strict(),
     response: ChannelTestResult,
-    policy: 'signed-in',
+    policy: 'admin',
   },
   /** every delivery's latest state, newest first; with `storyId`, that story's only */
   listDeliveries: {

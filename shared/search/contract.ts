@@ -59,18 +59,18 @@ export const searchContract = {
   renameTag: {
     request: z.object({ from: TagName, to: TagName }).strict(),
     response: TagChange,
-    policy: 'signed-in',
+    policy: 'desk-chief',
   },
   mergeTags: {
     request: z.object({ from: z.array(TagName).min(1).max(50), into: TagName }).strict(),
     response: TagChange,
-    policy: 'signed-in',
+    policy: 'desk-chief',
   },
-  deleteTag: { request: z.object({ name: TagName }).strict(), response: TagChange, policy: 'signed-in' },
+  deleteTag: { request: z.object({ name: TagName }).strict(), response: TagChange, policy: 'desk-chief' },
   undoTagChange: {
     request: z.object({ id: z.string().max(64) }).strict(),
     response: TagChange,
-    policy: 'signed-in',
+    policy: 'desk-chief',
   },
   /** people, places and organisations of the gazetteer the text mentions */
   suggestEntities: {
@@ -90,7 +90,7 @@ export const searchContract = {
       })
       .strict(),
     response: GazetteerEntry,
-    policy: 'signed-in',
+    policy: 'desk-chief',
   },
   listEntities: {
     request: z

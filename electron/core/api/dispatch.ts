@@ -11,7 +11,7 @@ import {
   type Operation,
 } from '../../../shared/api/contract';
 import { ApiError, type ApiResult } from '../../../shared/api/errors';
-import type { Policy } from '../../../shared/api/policy';
+import { policyFor, type Policy } from '../../../shared/api/policy';
 import { unexpectedError } from '../errors';
 
 export type Dispatch = (operation: unknown, payload: unknown) => Promise<ApiResult<unknown>>;
@@ -44,7 +44,7 @@ export function createDispatch(table: HandlerTable, options: DispatchOptions = {
       );
     }
     try {
-      await options.authorize?.(contract[operation].policy, operation, parsed.data);
+      await options.authorize?.(policyFor(contract[operation], parsed.data), operation, parsed.data);
       const handler = table[operation] as (request: unknown) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {

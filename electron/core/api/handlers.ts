@@ -49,7 +49,7 @@ export function createHandlers(services: HandlerServices): HandlerTable {
     ...settingsHandlers(services.settings),
     ...mediaHandlers(media, store),
     ...workflowHandlers(workflow, me),
-    ...searchHandlers(store, finding, async () => (await workflow.currentUser()).role === 'admin'),
+    ...searchHandlers(store, finding),
     ...teamHandlers({
       root: services.root,
       ...(services.team ? { store: services.team.store } : {}),

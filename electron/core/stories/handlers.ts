@@ -1,7 +1,8 @@
 /**
  * The story operations of the handler table (shared/story/contract.ts): the list, reading,
- * creating and saving, Word import, revisions and recovery drafts. Who may save, and the lock,
- * are the workflow's to check; the version check stays the story service's.
+ * creating and saving, Word import, revisions and recovery drafts. Who may change a story, and
+ * its lock, the dispatcher checks for every such operation (policy `story-editor`, decided by the
+ * workflow); the version check stays the story service's.
  */
 import type { HandlerTable } from '../../../shared/api/contract';
 import type { storyContract } from '../../../shared/story/contract';
@@ -44,10 +45,8 @@ export function storyHandlers({
       await workflow.service.lockFor(story.id, user);
       return story;
     },
-    saveStory: async ({ id, baseVersion, edit }) => {
-      await workflow.service.beforeSave(id, baseVersion, edit, await me());
-      return stories.save(id, baseVersion, edit);
-    },
+    // Who may change the story, and its lock, the dispatcher checked (policy `story-editor`).
+    saveStory: ({ id, baseVersion, edit }) => stories.save(id, baseVersion, edit),
     importDocx: async ({ name, dataBase64 }) =>
       (await importDocx(Buffer.from(dataBase64, 'base64'), name, { stories, media })).story,
     listRevisions: ({ id }) => archive().listRevisions(id),

@@ -80,6 +80,12 @@ export interface WorkflowService {
   publishScheduled(id: string, caughtUp: boolean): Promise<Story>;
   /** sets or clears the embargo; refused on a scheduled story (embargo and schedule do not combine) */
   setEmbargo(id: string, until: string | null, actorId: string): Promise<Story>;
+  /**
+   * checks that `actorId` may change this story now (the permission matrix and the lock), taking
+   * or refreshing the lock. With `text` (a save's edit), text refused for the lock is kept aside.
+   * Every operation that changes a story passes here, through the dispatcher's `story-editor` policy.
+   */
+  beforeChange(id: string, actorId: string, text?: { baseVersion: number; edit: StoryEdit }): Promise<void>;
   /** checks that `actorId` may save this story now, taking or refreshing the lock */
   beforeSave(id: string, baseVersion: number, edit: StoryEdit, actorId: string): Promise<void>;
   /** the fields a story created by `actorId` starts with (authors, desk) */
@@ -357,10 +363,20 @@ export function createWorkflowService(
       return story;
     },
 
-    async beforeSave(id, baseVersion, edit, actorId) {
+    beforeSave(id, baseVersion, edit, actorId) {
+      return service.beforeChange(id, actorId, { baseVersion, edit });
+    },
+
+    async beforeChange(id, actorId, text) {
       const actor = await users.find(actorId);
       const lock = locks.get(id);
-      if (locks.takenFrom(id, actor.id) || (lock && lock.holder !== actor.id)) {
+      if (!text && (locks.takenFrom(id, actor.id) || (lock && lock.holder !== actor.id))) {
+        throw new ApiError('locked', `${lock?.holderName ?? 'another user'} is editing this story`, [
+          { path: 'holder', message: lock?.holderName ?? '' },
+        ]);
+      }
+      if (text && (locks.takenFrom(id, actor.id) || (lock && lock.holder !== actor.id))) {
+        const { baseVersion, edit } = text;
         // The text of someone whose lock was taken (or who never had it) is kept aside, never dropped.
         const at = now().toISOString();
         const file = rescuedFile(id, at, actor.id);

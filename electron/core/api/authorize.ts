@@ -1,0 +1,52 @@
+/**
+ * The dispatcher's policy check, run before every handler with the validated request:
+ * - `signed-in`: the user at the keyboard (the workflow knows who);
+ * - `admin`: an administrator;
+ * - `desk-chief`: a desk chief or an administrator;
+ * - `story-editor`: whoever the workflow lets change the story named by the request's `id`, now:
+ *   the permission matrix for its state and their role, and its lock. A save's edit refused for
+ *   the lock is kept aside by the workflow, never dropped.
+ * Every operation that changes a story (a save, a recovery restore, a revision restore) declares
+ * `story-editor`, so all of them pass the same check, whatever door they came through.
+ */
+import { ApiError } from '../../../shared/api/errors';
+import type { Policy } from '../../../shared/api/policy';
+import type { StoryEdit } from '../../../shared/story/schema';
+import type { Role } from '../../../shared/workflow/model';
+import type { Workflow } from '../workflow';
+
+const refuse = (operation: string, who: string) =>
+  new ApiError('forbidden', `only ${who} may call ${operation}`, [{ path: 'reason', message: 'role' }]);
+
+const RANK: Record<Role, number> = { editor: 0, 'desk-chief': 1, admin: 2 };
+
+export function authorizer(workflow: Workflow) {
+  return async (policy: Policy, operation: string, request: unknown): Promise<void> => {
+    const actor = await workflow.currentUser();
+    switch (policy) {
+      case 'signed-in':
+        return;
+      case 'admin':
+        if (actor.role !== 'admin') throw refuse(operation, 'an administrator');
+        return;
+      case 'desk-chief':
+        if (RANK[actor.role] < RANK['desk-chief'])
+          throw refuse(operation, 'a desk chief or an administrator');
+        return;
+      case 'story-editor': {
+        const { id, baseVersion, edit } = (request ?? {}) as {
+          id?: string;
+          baseVersion?: number;
+          edit?: StoryEdit;
+        };
+        if (typeof id !== 'string') throw new ApiError('internal', `${operation} names no story to check`);
+        await workflow.service.beforeChange(
+          id,
+          actor.id,
+          edit && typeof baseVersion === 'number' ? { baseVersion, edit } : undefined,
+        );
+        return;
+      }
+    }
+  };
+}
