@@ -127,14 +127,24 @@ async function importPaths(paths: string[]): Promise<void> {
     waitingFiles.push(...paths);
     return;
   }
-  const outcome = await importStoryFiles(paths, workstation.services.stories, workstation.dispatch);
+  const outcome = await importStoryFiles(
+    paths,
+    workstation.services.stories,
+    workstation.dispatch,
+    workstation.services.media,
+  );
   log.info(`imported ${outcome.imported.length} of ${paths.length} files`);
-  if (outcome.failed.length > 0) {
+  if (outcome.failed.length > 0 || outcome.picturesNotFound.length > 0) {
     await message({
       type: 'warning',
-      title: t('dialog.importFailedTitle'),
+      title: t(outcome.failed.length > 0 ? 'dialog.importFailedTitle' : 'dialog.importPicturesTitle'),
       message: t('dialog.importDone', { count: outcome.imported.length, total: paths.length }),
-      detail: outcome.failed.map((failure) => `${failure.path}: ${failure.reason}`).join('\n'),
+      detail: [
+        ...outcome.failed.map((failure) => `${failure.path}: ${failure.reason}`),
+        ...outcome.picturesNotFound.map(({ path, href }) =>
+          t('dialog.importPictureNotFound', { path, href }),
+        ),
+      ].join('\n'),
     });
   }
   const last = outcome.imported.at(-1);
@@ -147,7 +157,7 @@ async function chooseAndImport(): Promise<void> {
     buttonLabel: t('dialog.importButton'),
     properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
     filters: [
-      { name: t('dialog.filterImportable'), extensions: ['json', 'docx'] },
+      { name: t('dialog.filterImportable'), extensions: ['json', 'xml', 'nitf', 'docx'] },
       { name: t('dialog.filterNinjs'), extensions: ['json'] },
       { name: t('dialog.filterDocx'), extensions: ['docx'] },
     ],

@@ -15,6 +15,7 @@ import {
   type ExportFormat,
 } from '../../core/stories/exchange';
 import type { StoryService } from '../../core/stories/service';
+import type { MediaStore } from '../../core/store/media';
 
 /**
  * File names the app imports when opened. Windows and macOS associate by the last extension, so
@@ -36,6 +37,8 @@ export function storyFilesInArgv(argv: readonly string[], cwd: string): string[]
 export interface ImportOutcome {
   imported: Story[];
   failed: { path: string; reason: string }[];
+  /** pictures a file referenced beside itself that were not found (`href`), for a clear note */
+  picturesNotFound: { path: string; href: string }[];
 }
 
 const MAX_DOCX_BYTES = 12 * 1024 * 1024; // stays under the API's 16 MiB base64 limit
@@ -48,13 +51,19 @@ export async function importStoryFiles(
   paths: readonly string[],
   stories: StoryService,
   dispatch: Dispatch,
+  media?: MediaStore,
 ): Promise<ImportOutcome> {
-  const outcome: ImportOutcome = { imported: [], failed: [] };
-  const ninjs = paths.filter((path) => !/\.docx$/i.test(path));
-  if (ninjs.length > 0) {
-    const report = await importWireFiles(stories, ninjs);
+  const outcome: ImportOutcome = { imported: [], failed: [], picturesNotFound: [] };
+  const wire = paths.filter((path) => !/\.docx$/i.test(path));
+  if (wire.length > 0) {
+    // ninjs, NITF and NewsML-G2 through the one intake; pictures beside a file come into the media folder.
+    const report = await importWireFiles(stories, wire, media ? { media } : {});
     outcome.imported.push(...report.imported.map((entry) => entry.story));
-    outcome.failed.push(...report.failed);
+    outcome.failed.push(...report.failed.map(({ path, reason }) => ({ path, reason })));
+    for (const entry of report.imported)
+      for (const warning of entry.warnings)
+        if (warning.code === 'picture-not-found')
+          outcome.picturesNotFound.push({ path: entry.path, href: warning.detail ?? '' });
   }
   for (const path of paths.filter((candidate) => /\.docx$/i.test(candidate))) {
     try {
