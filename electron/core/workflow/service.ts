@@ -268,6 +268,13 @@ export function createWorkflowService(
       return Story.parse(next);
     });
 
+    // A lock held by someone the new state no longer lets edit (the editor who just submitted)
+    // would only make the desk chief look at a read-only story: it is given back.
+    const held = locks.get(id);
+    if (held) {
+      const holder = await users.find(held.holder).catch(() => null);
+      if (holder && !mayEdit(story, holder).ok) await locks.release(id, holder);
+    }
     if (story.status === 'published' || story.status === 'corrected') await goLive(story);
     if (story.status === 'unpublished' || story.status === 'killed') await files.remove(liveFile(id));
     await saveCheckpoint(story, actor, action);

@@ -53,6 +53,7 @@ import {
   withArabicMarks,
   withDirectionDetection,
   withHeadingBreak,
+  withLinkEdges,
   withLists,
   withSchema,
   withStoryLanguage,
@@ -173,14 +174,16 @@ export const BodyEditor = memo(function BodyEditor({
   );
   const editor = useMemo<MihbaraEditor>(() => {
     const base = withPaste(
-      withWordUndo(
-        withDirectionDetection(
-          withLists(
-            withArabicMarks(
-              withHeadingBreak(
-                withStoryLanguage(
-                  withSchema(withHistory(withReact(createEditor()))),
-                  () => languageRef.current,
+      withLinkEdges(
+        withWordUndo(
+          withDirectionDetection(
+            withLists(
+              withArabicMarks(
+                withHeadingBreak(
+                  withStoryLanguage(
+                    withSchema(withHistory(withReact(createEditor()))),
+                    () => languageRef.current,
+                  ),
                 ),
               ),
             ),

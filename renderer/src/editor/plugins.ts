@@ -244,3 +244,28 @@ export function withWordUndo(editor: MihbaraEditor): MihbaraEditor {
   };
   return editor;
 }
+
+/**
+ * Text typed at the end of a link, and a new paragraph started there, are not part of the link
+ * (as in every word processor): the caret steps out of the link first.
+ */
+export function withLinkEdges(editor: MihbaraEditor): MihbaraEditor {
+  const { insertText, insertBreak } = editor;
+  const stepOut = () => {
+    const { selection } = editor;
+    if (!selection || !Range.isCollapsed(selection)) return;
+    const link = Editor.above(editor, { match: (n) => Element.isElement(n) && n.type === 'link' });
+    if (!link || !Editor.isEnd(editor, selection.anchor, link[1])) return;
+    const after = Editor.after(editor, link[1]);
+    if (after) Transforms.select(editor, after);
+  };
+  editor.insertText = (text, options) => {
+    stepOut();
+    insertText(text, options);
+  };
+  editor.insertBreak = () => {
+    stepOut();
+    insertBreak();
+  };
+  return editor;
+}

@@ -1,7 +1,6 @@
 /**
  * How a text run's marks and a link render, wherever a story body is shown (the editor's leaves,
- * the read-only view, the review diff). The order matches the HTML export: underline inside
- * italic inside bold, and a run in another language isolated with its own `dir` and `lang`.
+ * the read-only view, the review diff): bold inside italic inside underline, and a run in another language isolated with its own `dir` and `lang`.
  * Marks only change weight, slant or decoration: never padding, margin, border or font family
  * on a run, because Blink breaks Arabic joining across such span boundaries.
  */
@@ -11,9 +10,9 @@ import './story-body.css';
 
 export function withMarks(leaf: Omit<BodyText, 'text'>, content: ReactNode): ReactNode {
   let marked = content;
-  if (leaf.underline) marked = <u>{marked}</u>;
-  if (leaf.italic) marked = <em>{marked}</em>;
   if (leaf.bold) marked = <strong>{marked}</strong>;
+  if (leaf.italic) marked = <em>{marked}</em>;
+  if (leaf.underline) marked = <u>{marked}</u>;
   if (leaf.lang) {
     marked = (
       <span lang={leaf.lang} dir={directionOf(leaf.lang)}>

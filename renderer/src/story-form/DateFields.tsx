@@ -21,7 +21,10 @@ import {
 } from 'react-aria-components';
 import {
   getLocalTimeZone,
+  now,
   parseAbsoluteToLocal,
+  toZoned,
+  type DateValue,
   parseDate,
   type CalendarDate,
   type ZonedDateTime,
@@ -98,13 +101,13 @@ export function DatelineDateField({
         <PickerParts label={t('storyForm.datelineDate')} calendarLabel={t('storyForm.pickDate')} />
       </DatePicker>
       {value ? (
-        <output className="story-form__house-date" data-testid="dateline-house-date">
+        <span className="story-form__house-date" data-testid="dateline-house-date">
           {i18n.language === 'ar'
             ? formatDate(new Date(value), houseStyle, { timeZone: 'UTC' })
             : new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
                 new Date(value),
               )}
-        </output>
+        </span>
       ) : null}
     </div>
   );
@@ -123,15 +126,23 @@ export function EmbargoField({
   const { t } = useTranslation();
   const saved = useMemo(() => (value ? parseAbsoluteToLocal(value) : null), [value]);
   const [draft, setDraft] = useState<ZonedDateTime | null>(saved);
+  const [placeholder] = useState(() => now(getLocalTimeZone()).set({ hour: 10, minute: 0, second: 0 }));
   const changed = (draft?.toAbsoluteString() ?? null) !== (saved?.toAbsoluteString() ?? null);
   return (
     <div className="story-form__field story-form__embargo">
-      <DatePicker<ZonedDateTime>
+      <DatePicker<DateValue>
         value={draft}
+        placeholderValue={placeholder}
         granularity="minute"
+        hourCycle={24}
         hideTimeZone
         isDisabled={disabled}
-        onChange={setDraft}
+        onChange={(date) =>
+          // Typed from an empty field the picker may hand back a time without a zone: this machine's.
+          setDraft(
+            date ? ('timeZone' in date ? (date as ZonedDateTime) : toZoned(date, getLocalTimeZone())) : null,
+          )
+        }
       >
         <PickerParts label={t('storyForm.embargo')} calendarLabel={t('storyForm.pickEmbargo')} />
       </DatePicker>

@@ -1,0 +1,310 @@
+/**
+ * The story as an editor writes it, in the Arabic interface, from a fresh store: the summit story
+ * with every field of the form (slug, desk, headline, sub-headline, byline, dateline place and
+ * date, a lead image chosen from a file with caption, credit and alt text, a body with bold text,
+ * a link and a list left with Enter, a tag, urgency, an embargo, a note to the desk) is sent to
+ * the desk under the default checklist; the desk chief sees the lead image, the emphasis and the
+ * link in the review, lifts the embargo, approves and publishes; the published page shows it all.
+ * Screenshots of the form, the review and the published page, in Arabic and English.
+ */
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from '@playwright/test';
+import { test, expect } from './support/fixtures';
+import { callApi } from './support/api';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+const ARTIFACTS = resolve(repo, 'tests/artifacts');
+
+interface SeedStory {
+  headline: string;
+  byline: string;
+  body: string[];
+  suggestedTags: string[];
+  leadImage: { caption: string };
+}
+
+const SLUG = 'قمة-بغداد';
+const SUBHEADLINE = 'دعوة رسمية من بغداد إلى المجلس الرئاسي الليبي';
+const PLACE = 'طرابلس';
+const CREDIT = 'المكتب الإعلامي للمجلس الرئاسي';
+const ALT = 'أعضاء المجلس الرئاسي الليبي في طرابلس';
+const NOTE = 'الصورة من المكتب الإعلامي؛ يرجى التحقق من موعد القمة.';
+const LINK = 'https://example.com/summit';
+const ITEMS = ['القمة العربية في دورتها الرابعة والثلاثين', 'القمة التنموية في دورتها الخامسة'];
+const AFTER_LIST = 'ويُنتظر أن يعلن المجلس موقفه خلال أيام.';
+
+async function switchTo(page: Page, name: string, role: string, pin: string): Promise<void> {
+  await page.getByRole('button', { name: 'تبديل المستخدم' }).click();
+  const dialog = page.getByRole('dialog', { name: 'تبديل المستخدم' });
+  await dialog.getByLabel('المستخدم', { exact: true }).selectOption({ label: `${name} — ${role}` });
+  await dialog.getByLabel('الرمز السري').fill(pin);
+  await dialog.getByRole('button', { name: 'تبديل', exact: true }).click();
+  await expect(page.getByTestId('current-user')).toHaveText(name);
+}
+
+/** Types into the date segments of a date picker (day, month, year, and the time when it has one). */
+async function typeDate(page: Page, group: ReturnType<Page['locator']>, parts: Record<string, string>) {
+  for (const [type, value] of Object.entries(parts)) {
+    await group.locator(`[data-type="${type}"]`).click();
+    await page.keyboard.type(value);
+  }
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });
+}
+
+test('an editor writes the summit story in the form, the desk chief reviews and publishes it', async ({
+  page,
+  request,
+  bridge,
+  workstation,
+}) => {
+  test.setTimeout(150_000);
+  const summit = (
+    JSON.parse(await readFile(resolve(repo, 'tests/fixtures/seed-stories.json'), 'utf8')) as {
+      stories: SeedStory[];
+    }
+  ).stories[0]!;
+  const root = await mkdtemp(join(tmpdir(), 'mihbara-e2e-form-'));
+  try {
+    const site = join(root, 'site');
+    await mkdir(site);
+    const call = (operation: string, payload: unknown) => callApi(request, bridge, operation, payload);
+    await call('addPerson', {
+      name: 'ياسين أحمد',
+      latinName: 'Yasin Ahmed',
+      role: 'editor',
+      pin: '1111',
+      desks: ['politics'],
+    });
+    await call('addPerson', {
+      name: 'سلمى الكبير',
+      latinName: 'Salma Kabir',
+      role: 'desk-chief',
+      pin: '2222',
+      desks: ['politics'],
+    });
+    await call('createChannel', {
+      channel: {
+        id: 'website',
+        name: 'الموقع',
+        kind: 'folder',
+        enabled: true,
+        internal: false,
+        folder: { path: site, baseUrl: 'https://news.example/', siteTitle: 'محبرة' },
+      },
+    });
+
+    // A photograph to choose from disk (drawn here, so the test needs nothing from elsewhere).
+    await page.setViewportSize({ width: 640, height: 360 });
+    await page.setContent(
+      '<body style="margin:0;height:360px;background:linear-gradient(135deg,#1f4e79,#c9a227)">' +
+        '<p dir="rtl" style="font:40px serif;color:#fff;padding:40px">المجلس الرئاسي الليبي</p></body>',
+    );
+    const photo = join(root, 'summit.png');
+    await page.screenshot({ path: photo });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    await workstation.open();
+    await switchTo(page, 'ياسين أحمد', 'محرر', '1111');
+
+    // 1. The editor writes the story, field by field, in the form's order.
+    await workstation.newStory();
+    await workstation.headline.fill(summit.headline);
+    await page.getByLabel('الشعار (سلَغ)').fill(SLUG);
+    const desk = page.getByRole('combobox', { name: 'القسم' });
+    await expect(desk).toHaveValue('سياسة'); // the editor's desk, already chosen
+    await workstation.subheadline.fill(SUBHEADLINE);
+    await workstation.byline.fill(summit.byline);
+    await workstation.datelinePlace.fill(PLACE);
+    const dateline = page.locator('.story-form__dateline-date');
+    await typeDate(page, dateline, { day: '4', month: '5', year: '2026' });
+    await expect(page.getByTestId('dateline-house-date')).toHaveText('4 مايو 2026');
+
+    const lead = page.getByTestId('lead-image');
+    await lead.locator('input[type="file"]').setInputFiles(photo);
+    const thumb = lead.locator('img.lead-image__thumb');
+    await expect(thumb).toBeVisible();
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(640);
+    await lead.getByLabel('التعليق').fill(summit.leadImage.caption);
+    await lead.getByLabel('المصدر (حقوق الصورة)').fill(CREDIT);
+    await lead.getByLabel('النص البديل (لمن لا يرى الصورة)').fill(ALT);
+
+    // The body: bold words, a link, a list left with Enter on its empty third item.
+    await workstation.body.click();
+    await page.keyboard.type(summit.body[0]!);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('وتسلم ');
+    await page.keyboard.press('Control+B');
+    await page.keyboard.type('رئيس المجلس الرئاسي');
+    await page.keyboard.press('Control+B');
+    await page.keyboard.type(' الدعوة، وتفاصيلها في ');
+    await page.keyboard.press('Control+K');
+    await page.getByLabel('عنوان الرابط').fill(LINK);
+    await page.getByLabel('عنوان الرابط').press('Enter');
+    await page.keyboard.type(' الموقع الرسمي.');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('وعلى جدول الأعمال:');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+Shift+8');
+    await page.keyboard.type(ITEMS[0]!);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(ITEMS[1]!);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter'); // the empty third item leaves the list
+    await page.keyboard.type(AFTER_LIST);
+    await expect(workstation.body.locator('ul > li')).toHaveText(ITEMS);
+    await expect(workstation.body.locator(':scope > p').last()).toHaveText(AFTER_LIST);
+    await expect(workstation.body.locator('strong')).toHaveText('رئيس المجلس الرئاسي');
+    await expect(workstation.body.locator(`a[href="${LINK}"]`)).toHaveCount(1);
+    await expect(workstation.bodyBlocks.nth(1)).toHaveText(
+      `وتسلم رئيس المجلس الرئاسي الدعوة، وتفاصيلها في ${LINK} الموقع الرسمي.`,
+    );
+
+    // A tag, the urgency, the note to the desk.
+    const tagBox = page.getByRole('combobox', { name: 'الوسوم' });
+    await tagBox.fill(summit.suggestedTags[0]!);
+    await page
+      .getByRole('option', { name: new RegExp(summit.suggestedTags[0]!) })
+      .first()
+      .click();
+    await page.getByRole('button', { name: /درجة الأهمية/ }).click();
+    await page.getByRole('listbox').getByRole('option', { name: '3', exact: true }).click();
+    await page.getByLabel('ملاحظة إلى القسم (لا تُنشر)').fill(NOTE);
+    await workstation.waitUntilSaved();
+
+    // The embargo: tomorrow at 10:00 (the story is saved first, then comes back with it).
+    const tomorrow = new Date(Date.now() + 24 * 3600_000);
+    const embargo = page.locator('.story-form__embargo');
+    await typeDate(page, embargo, {
+      day: String(tomorrow.getDate()),
+      month: String(tomorrow.getMonth() + 1),
+      year: String(tomorrow.getFullYear()),
+      hour: '10',
+      minute: '00',
+    });
+    await embargo.getByRole('button', { name: 'ثبّت الحظر' }).click();
+    await expect(
+      page.locator('.story-form__embargo').getByRole('button', { name: 'ارفع الحظر' }),
+    ).toBeVisible();
+    await expect(page.getByTestId('embargo-badge')).toBeVisible();
+
+    const id = ((await call('listStories', {})) as Array<{ id: string }>)[0]!.id;
+    const saved = (await call('getStory', { id })) as Record<string, unknown>;
+    expect(saved).toMatchObject({
+      slugline: SLUG,
+      desk: 'politics',
+      headline: summit.headline,
+      subheadline: SUBHEADLINE,
+      byline: summit.byline,
+      dateline: { place: PLACE, date: '2026-05-04T12:00:00Z' },
+      leadImage: { caption: summit.leadImage.caption, credit: CREDIT, altText: ALT },
+      tags: [summit.suggestedTags[0]],
+      urgency: 3,
+      edNote: NOTE,
+    });
+    expect(JSON.stringify(saved.body)).toContain(' الموقع الرسمي.');
+    expect((saved.leadImage as { file: string }).file).toMatch(/^[0-9a-f]{64}\.png$/);
+    expect(typeof saved.embargo).toBe('string');
+    expect((saved.body as Array<{ type: string }>).map((block) => block.type)).toEqual([
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'bulleted-list',
+      'paragraph',
+    ]);
+    await shoot(page, 'story-form-ar.png');
+
+    // 2. Sent to the desk under the default checklist.
+    const panel = page.getByTestId('workflow-panel');
+    await panel.getByRole('button', { name: 'أرسل إلى القسم' }).click();
+    await expect(panel.getByTestId('workflow-status')).toHaveText('مُرسلة للمراجعة');
+
+    // 3. The desk chief reviews: lead image, emphasis and the link (its target on focus).
+    await switchTo(page, 'سلمى الكبير', 'رئيس قسم', '2222');
+    await workstation.openFromList(summit.headline);
+    await expect(page.getByTestId('lead-image').locator('img.lead-image__thumb')).toBeVisible();
+    await panel.getByLabel('التغييرات منذ').selectOption({ index: 0 });
+    const diff = panel.getByTestId('diff');
+    await expect(diff.locator('strong')).toHaveText('رئيس المجلس الرئاسي');
+    const link = diff.locator(`a[href="${LINK}"]`);
+    await expect(link).toHaveAttribute('data-target', 'example.com/summit');
+    await expect(diff.locator('ul > li')).toHaveCount(2);
+    await link.focus();
+    await shoot(page, 'story-review-ar.png');
+
+    // The embargo lifted, then approved and published.
+    await page.locator('.story-form__embargo').getByRole('button', { name: 'ارفع الحظر' }).click();
+    await expect(page.getByTestId('embargo-badge')).toHaveCount(0);
+    await panel.getByRole('button', { name: 'اعتمد' }).click();
+    await expect(panel.getByTestId('workflow-status')).toHaveText('معتمدة');
+    await panel.getByRole('button', { name: 'انشر الآن' }).click();
+    await expect(panel.getByTestId('workflow-status')).toHaveText('منشورة');
+    // Published: read-only now, with the lead image, the emphasis and the link.
+    const readOnly = page.getByTestId('read-only-body');
+    await expect(readOnly.locator('strong')).toHaveText('رئيس المجلس الرئاسي');
+    await expect(readOnly.locator(`a[href="${LINK}"]`)).toBeVisible();
+    await expect(page.locator('.story-header__lead img')).toHaveAttribute('alt', ALT);
+    await expect(page.getByTestId('story-slug')).toHaveText(SLUG);
+
+    // The English interface shows the same story.
+    await page.getByRole('button', { name: 'Switch the interface to English' }).click();
+    await expect(page.getByTestId('read-only-body').locator('strong')).toHaveText('رئيس المجلس الرئاسي');
+    await shoot(page, 'story-review-en.png');
+
+    // 4. The published page.
+    const pagePath = join(site, 'stories', `${id}.html`);
+    await expect
+      .poll(async () =>
+        readFile(pagePath, 'utf8').then(
+          () => true,
+          () => false,
+        ),
+      )
+      .toBe(true);
+    const html = await readFile(pagePath, 'utf8');
+    expect(html).not.toMatch(/<li>(?![\s\S]*<\/(ul|ol)>)/);
+    await page.goto(pathToFileURL(pagePath).href);
+    await expect(page.locator('h1')).toHaveText(summit.headline);
+    await expect(page.locator('.subheadline')).toHaveText(SUBHEADLINE);
+    await expect(page.locator('figure.lead-image img')).toHaveAttribute('alt', ALT);
+    await expect
+      .poll(() => page.locator('figure.lead-image img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBe(640);
+    await expect(page.locator('figure.lead-image figcaption')).toContainText(CREDIT);
+    const body = page.locator('.story-body');
+    await expect(body.locator('strong')).toHaveText('رئيس المجلس الرئاسي');
+    await expect(body.locator(`a[href="${LINK}"]`)).toHaveCount(1);
+    await expect(body.locator('ul > li')).toHaveText(ITEMS);
+    await expect(body.locator(':scope > p').last()).toHaveText(AFTER_LIST);
+    expect(html).not.toContain(NOTE); // the note to the desk is never published
+    await body.locator(`a[href="${LINK}"]`).focus();
+    await shoot(page, 'story-published-ar.png');
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('the form in the English interface', async ({ page, request, bridge, workstation }) => {
+  await callApi(request, bridge, 'addPerson', {
+    name: 'ياسين أحمد',
+    latinName: 'Yasin Ahmed',
+    role: 'editor',
+    pin: '1111',
+    desks: ['politics'],
+  });
+  await workstation.open();
+  await page.getByRole('button', { name: 'Switch the interface to English' }).click();
+  await page.getByRole('button', { name: 'New story', exact: true }).click();
+  await expect(page.getByLabel('Slug')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Desk' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Lead image' })).toBeVisible();
+  await expect(page.getByLabel('Note to the desk (not published)')).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await shoot(page, 'story-form-en.png');
+});
