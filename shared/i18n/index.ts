@@ -10,9 +10,6 @@ import en from './en.json';
 export const UI_LANGUAGES = ['ar', 'en'] as const;
 /** One of {@link UI_LANGUAGES}. */
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
-/** The language used when nothing else was chosen. */
-export const DEFAULT_UI_LANGUAGE: UiLanguage = 'ar';
-
 /** A nested catalogue as i18next reads it. */
 export type Catalogue = { readonly [key: string]: string | Catalogue };
 

@@ -71,13 +71,6 @@ export function stem(norm: string): string {
   return forms[forms.length - 1]!;
 }
 
-/** Whether two normalized words meet on any form (the index's matching rule). */
-export function sameWord(a: string, b: string): boolean {
-  if (a === b) return true;
-  const bs = variants(b);
-  return variants(a).some((form) => bs.includes(form));
-}
-
 /** The index term of a word's light stem (./stem.ts): a second field, marked so it never meets a word. */
 export function stemTerm(norm: string): string {
   return STEM_MARK + lightStem(norm);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SearchEngine, type IndexDoc } from '../../../electron/core/search/engine';
-import { queryWords, sameWord, variants } from '../../../electron/core/search/analyze';
+import { queryWords, variants } from '../../../electron/core/search/analyze';
+
+/** Whether two normalized words meet on any form (the index's matching rule). */
+function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  const bs = variants(b);
+  return variants(a).some((form) => bs.includes(form));
+}
 
 const doc = (id: string, over: Partial<IndexDoc> = {}): IndexDoc => ({
   id,

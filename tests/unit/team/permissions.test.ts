@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { editableRows, transitionGrantRows } from '../../../electron/core/team/matrix';
+import { editableRows, transitionGrantRows } from './matrix-rows';
 import { loadMigrations } from '../../../electron/core/team/migrate';
 import { STATES } from '../../../shared/workflow/model';
 import { newsroom, plant, story, type Newsroom } from './fixture';
