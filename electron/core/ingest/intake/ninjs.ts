@@ -95,9 +95,14 @@ function schemaProblems(obj: Json, line: 1 | 2 | 3): string[] {
   if (line === 3) return validateNinjs(obj).errors.slice(0, 3);
   const validate = line === 1 ? olderValidators().v1 : olderValidators().v2;
   if (validate(obj)) return [];
-  return (validate.errors ?? [])
-    .slice(0, 3)
-    .map((e) => `${e.instancePath || '(top level)'} ${e.message ?? e.keyword}`);
+  const seen = new Set<string>();
+  for (const e of validate.errors ?? []) {
+    const extra = (e.params as { additionalProperty?: string }).additionalProperty;
+    seen.add(
+      `${e.instancePath || '(top level)'} ${extra ? `has "${extra}", which ninjs ${line}.x does not define` : (e.message ?? e.keyword)}`,
+    );
+  }
+  return [...seen].slice(0, 3);
 }
 
 /** Types that are text stories; other known types are refused as `not-text`. */
