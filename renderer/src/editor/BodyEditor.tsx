@@ -48,17 +48,8 @@ import { StoryElement, StoryLeaf, StoryPlaceholder } from './elements';
 import { storeImage } from './media';
 import { addImageFile, withPaste, type ImageProblem, type PasteHooks } from './paste';
 import type { PasteChange } from './paste-html';
-import {
-  needsSlateArrowHandling,
-  withArabicMarks,
-  withDirectionDetection,
-  withHeadingBreak,
-  withLinkEdges,
-  withLists,
-  withSchema,
-  withStoryLanguage,
-  withWordUndo,
-} from './plugins';
+import { needsSlateArrowHandling } from './plugins';
+import { withStoryBehaviour } from './compose';
 import { actionOf, type EditorAction } from './shortcuts';
 import './editor.css';
 import type { DecoratedRange, EditorContributions, EditorExtension } from './extensions';
@@ -174,22 +165,7 @@ export const BodyEditor = memo(function BodyEditor({
   );
   const editor = useMemo<MihbaraEditor>(() => {
     const base = withPaste(
-      withLinkEdges(
-        withWordUndo(
-          withDirectionDetection(
-            withLists(
-              withArabicMarks(
-                withHeadingBreak(
-                  withStoryLanguage(
-                    withSchema(withHistory(withReact(createEditor()))),
-                    () => languageRef.current,
-                  ),
-                ),
-              ),
-            ),
-          ),
-        ),
-      ),
+      withStoryBehaviour(withHistory(withReact(createEditor())), () => languageRef.current),
       hooks,
     );
     base.getChunkSize = (node) =>

@@ -77,7 +77,7 @@ async function storePastedImages(content: PastedContent, hooks: PasteHooks): Pro
   return blocks.length > 0 ? withoutFilelessImages(content.body) : content.body;
 }
 
-function insertBlocks(editor: MihbaraEditor, body: StoryBody): void {
+export function insertBlocks(editor: MihbaraEditor, body: StoryBody): void {
   if (body.length === 0) return;
   const only = body[0]!;
   // One plain paragraph pasted inside a block joins that block instead of splitting it.
