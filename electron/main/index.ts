@@ -21,13 +21,14 @@ import { backupFileName, exportStoryTo, importStoryFiles, storyFilesInArgv } fro
 import { chromiumLocale, translator } from './shell/i18n';
 import { registerApi, registerShellChannels } from './shell/ipc';
 import { buildMenuTemplate } from './shell/menu';
-import { isTrustedSenderUrl } from './shell/policy';
+import { devServerUrlFor, isTrustedSenderUrl } from './shell/policy';
 import { registerAppScheme, serveRenderer } from './shell/protocol';
 import { DraftRelay, moveLegacyDrafts } from './shell/recovery';
 import { placementFor, ShellStateFile } from './shell/shell-state';
 import { createMainWindow, hardenSession } from './shell/window';
 
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+// A packaged build ignores the development server's variable (see devServerUrlFor).
+const devServerUrl = devServerUrlFor(process.env, app.isPackaged);
 
 function flag(name: string): string | undefined {
   const prefix = `--${name}=`;
@@ -108,7 +109,7 @@ function setMenu(): void {
     t: translator(language),
     language,
     platform: process.platform,
-    development: Boolean(devServerUrl) || !app.isPackaged,
+    development: !app.isPackaged,
     actions: {
       sendToPage,
       importFiles: guarded(chooseAndImport),

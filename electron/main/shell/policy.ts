@@ -105,3 +105,24 @@ export function isAllowedExternalUrl(target: string): boolean {
 
 /** Permissions the app asks the browser engine for. Everything else is denied. */
 export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+/**
+ * The development server the renderer is loaded from, if any. A packaged build has none,
+ * whatever the environment says: an `ELECTRON_RENDERER_URL` pointing at another page would make
+ * that page a trusted IPC sender. In development only a loopback http(s) server is taken.
+ */
+export function devServerUrlFor(
+  env: Record<string, string | undefined>,
+  packaged: boolean,
+): string | undefined {
+  if (packaged) return undefined;
+  const value = env['ELECTRON_RENDERER_URL'];
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    return loopback && (url.protocol === 'http:' || url.protocol === 'https:') ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   CONTENT_SECURITY_POLICY,
+  devServerUrlFor,
   isAllowedExternalUrl,
   isTrustedSenderUrl,
   resolveAppPath,
@@ -59,5 +60,18 @@ describe('senders and links', () => {
     // 'wasm-unsafe-eval' (the spell checker's WebAssembly) is allowed; JavaScript eval is not.
     expect(CONTENT_SECURITY_POLICY).not.toContain("'unsafe-eval'");
     expect(CONTENT_SECURITY_POLICY).toMatch(/default-src 'none'/);
+  });
+});
+
+describe('development switches', () => {
+  it('a packaged build ignores ELECTRON_RENDERER_URL; development takes only a loopback server', () => {
+    const env = (url: string) => ({ ELECTRON_RENDERER_URL: url });
+    expect(devServerUrlFor(env('http://localhost:5173/'), true)).toBeUndefined();
+    expect(devServerUrlFor(env('https://evil.example/'), true)).toBeUndefined();
+    expect(devServerUrlFor(env('http://localhost:5173/'), false)).toBe('http://localhost:5173/');
+    expect(devServerUrlFor(env('http://127.0.0.1:5173/'), false)).toBe('http://127.0.0.1:5173/');
+    expect(devServerUrlFor(env('https://evil.example/'), false)).toBeUndefined();
+    expect(devServerUrlFor(env('file:///etc/passwd'), false)).toBeUndefined();
+    expect(devServerUrlFor({}, false)).toBeUndefined();
   });
 });
