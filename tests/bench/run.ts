@@ -30,6 +30,11 @@ if (!only || only === 'team') {
   const { benchTeam } = await import('./team-bench');
   await benchTeam(workdir, Number(process.env.TEAM_BENCH_STORIES ?? 50_000));
 }
+if (only === 'team-search') {
+  // Not in the default run: it seeds 200,000 stories (TEAM_SEARCH_SMALL / TEAM_SEARCH_LARGE).
+  const { benchTeamSearch } = await import('./team-search-bench');
+  await benchTeamSearch();
+}
 if (!only || only === 'workflow') {
   const { benchWorkflow } = await import('./workflow-bench');
   await benchWorkflow();

@@ -65,6 +65,22 @@ export function variants(norm: string): string[] {
   return forms;
 }
 
+/**
+ * Every word whose forms include `form`: the form itself and each prefix chain that strips back
+ * to it (`wordsWithForm('عراق')` has العراق، بالعراق، وبالعراق، للعراق…). A server that keeps
+ * only whole words finds the index's matches by asking for these.
+ */
+export function wordsWithForm(form: string): string[] {
+  const out = new Set<string>([form]);
+  const heads = ['', ...ARTICLES, ...PREPOSITIONS];
+  for (const conj of ['', ...CONJUNCTIONS])
+    for (const head of heads) {
+      const word = conj + head + form;
+      if (word !== form && variants(word).includes(form)) out.add(word);
+    }
+  return [...out];
+}
+
 /** The most stripped form: what two spellings of one word most likely share. */
 export function stem(norm: string): string {
   const forms = variants(norm);

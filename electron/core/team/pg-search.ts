@@ -5,9 +5,9 @@
  * table's row-level security applies as to every other read.
  *
  * The query's words are analysed here with the local engine's own code (analyze.ts, stem.ts):
- * each word is the OR of its forms and its stem, and the words are ANDed (ORed for similar-story
- * candidates). The server's vector holds the same forms and stems (migration 0008), so both
- * engines find the same stories.
+ * each word is the OR of the words its forms meet and of its stem, and the words are ANDed (ORed
+ * for similar-story candidates). The server's vector holds the words and stems (migration 0008),
+ * so both engines find the same stories.
  *
  * Ranking: every match is first ordered by `ts_rank` on the small `search_head` vector (headline,
  * sub-headline, tags, entities: read inline, never detoasted), then the best `CANDIDATES` are
@@ -15,7 +15,7 @@
  * quarter. A page beyond the candidates is ordered by the first step alone.
  */
 import type pg from 'pg';
-import { isStemTerm, nameKey, queryWords } from '../search/analyze';
+import { isStemTerm, nameKey, queryWords, wordsWithForm } from '../search/analyze';
 import type { SourceHit, SourceQuery, StorySearchSource } from '../store/types';
 import { mediaTopics } from '../vocab/mediatopics';
 import { serverError } from '../errors';
@@ -63,12 +63,20 @@ export function snippetPattern(words: string[][]): string | null {
   return parts.length ? parts.join('|') : null;
 }
 
-/** A tsquery in to_tsquery's syntax: each word the OR of its forms and stem. */
+/**
+ * tsqueries in to_tsquery's syntax: each query word is the OR of every indexed word one of its
+ * forms meets (the server keeps whole words, the local engine their forms: the same matches)
+ * and of its stem.
+ */
 export function tsQueries(words: string[][], mode: 'all' | 'any') {
-  const group = (terms: string[]) => `(${terms.join(' | ')})`;
+  const exactOf = (forms: string[]) => [
+    ...new Set(forms.filter((form) => !isStemTerm(form)).flatMap(wordsWithForm)),
+  ];
   return {
-    match: words.map(group).join(mode === 'all' ? ' & ' : ' | '),
-    exact: words.flatMap((forms) => forms.filter((form) => !isStemTerm(form))).join(' | '),
+    match: words
+      .map((forms) => `(${[...exactOf(forms), ...forms.filter(isStemTerm)].join(' | ')})`)
+      .join(mode === 'all' ? ' & ' : ' | '),
+    exact: words.flatMap(exactOf).join(' | '),
     stems: words.flatMap((forms) => forms.filter(isStemTerm)).join(' | '),
   };
 }

@@ -10,16 +10,18 @@
 --   tests/unit/team/search-sql.test.ts compares it with the TypeScript one on a large generated
 --   corpus.
 -- - mihbara.search_words: the normalized words of a text (letters, digits and marks, as the
---   local engine's \p{L}\p{N}\p{M}), cut at 40 characters, one space around each.
--- - mihbara.word_forms: each word with the shorter forms its prefixes give (و/ف, then an article
---   or a one-letter preposition), as the local engine indexes them.
+--   local engine's \p{L}\p{N}\p{M}), cut at 40 characters, two spaces between them.
 -- - mihbara.word_stems: each word's light stem (light10 for Arabic, a small English stemmer),
 --   marked with a tatweel so a stem never meets a word: the second field, ranked below words.
+-- - Prefixes (وبالعراق found by العراق) are matched on the query's side: the workstation asks for
+--   every prefixed word whose forms include a form of the query's word (analyze.ts
+--   `wordsWithForm`), which is exactly the local engine's rule, and the server keeps words only.
 --
 -- Two tsvectors are generated columns of mihbara.stories, so every write (save_story,
 -- create_story, an import) keeps them current with no trigger and no path that can skip them:
--- `search_all` (weighted: headline A; sub-headline, tags and entities B; byline C; body D; the
--- stems of each at their field's weight), GIN-indexed, answers which stories match; the small
+-- `search_all` (the words weighted by field: headline A; sub-headline, tags and entities B;
+-- byline C; body D; and their stems), GIN-indexed, answers which stories match;
+-- the small
 -- `search_head` (headline, sub-headline, tags, entities) orders the matches cheaply before the
 -- page's candidates are ranked with ts_rank_cd on `search_all`.
 --
@@ -119,9 +121,10 @@ ffca-ffcf ffd2-ffd7 ffda-ffdc 10000-1000b 1000d-10026 10028-1003a 1003c-1003d 10
 ');
 
 CREATE FUNCTION mihbara.normalize_text(t text) RETURNS text
-  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
   SET search_path = pg_catalog, mihbara, pg_temp AS $$
-  SELECT CASE WHEN pg_catalog.strpos(f, U&'\0130') = 0
+BEGIN
+  RETURN (  SELECT CASE WHEN pg_catalog.strpos(f, U&'\0130') = 0
     THEN pg_catalog.lower(f COLLATE "und-x-icu")
     -- İ would become two characters (i and a combining dot): the TypeScript normalizer keeps it.
     ELSE pg_catalog.array_to_string(ARRAY(
@@ -129,17 +132,24 @@ CREATE FUNCTION mihbara.normalize_text(t text) RETURNS text
       FROM pg_catalog.unnest(pg_catalog.string_to_array(f, U&'\0130')) WITH ORDINALITY AS x(part, n)
       ORDER BY n), U&'\0130')
   END
-  FROM (SELECT pg_catalog.replace(pg_catalog.translate(t,
-    -- folded: alef with madda, hamza above, hamza below, wasla; alef maqsura; ta marbuta; digits
-    U&'\0622\0623\0625\0671\0649\0629\0660\0661\0662\0663\0664\0665\0666\0667\0668\0669\06F0\06F1\06F2\06F3\06F4\06F5\06F6\06F7\06F8\06F9'
-    -- removed: tatweel, harakat U+064B–U+065F, dagger alef
-    || U&'\0640\064B\064C\064D\064E\064F\0650\0651\0652\0653\0654\0655\0656\0657\0658\0659\065A\065B\065C\065D\065E\065F\0670',
-    U&'\0627\0627\0627\0627\064A\0647' || '01234567890123456789'),
+  FROM (SELECT
     -- Σ alone lower-cases to σ (the TypeScript normalizer lowers one character at a time; ICU
     -- would choose the final form ς at the end of a word)
-    U&'\03A3', U&'\03C3') AS f) AS folded
+    pg_catalog.replace(
+    CASE WHEN d ~ '[\u0660-\u0669\u06F0-\u06F9]'
+      THEN pg_catalog.translate(d, U&'\0660\0661\0662\0663\0664\0665\0666\0667\0668\0669\06F0\06F1\06F2\06F3\06F4\06F5\06F6\06F7\06F8\06F9',
+        '01234567890123456789')
+      ELSE d END, U&'\03A3', U&'\03C3') AS f
+    FROM (SELECT
+      -- alef with madda, hamza above, hamza below and wasla → ا; alef maqsura → ي; ta marbuta → ه
+      pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.regexp_replace(t, '[\u0640\u064B-\u065F\u0670]+', '', 'g'), U&'\0622', U&'\0627'), U&'\0623', U&'\0627'), U&'\0625', U&'\0627'), U&'\0671', U&'\0627'), U&'\0649', U&'\064A'), U&'\0629', U&'\0647') AS d) AS removed
+  ) AS folded
+  );
+END
 $$;
 
+-- The words are separated by two spaces (and two lead and end the text), so each pass below can
+-- match a word with the space on each side without taking its neighbour's.
 DO $$
 DECLARE
   cls text;
@@ -152,75 +162,54 @@ BEGIN
     FROM regexp_split_to_table(btrim((SELECT ranges FROM mihbara_meta.word_ranges), E' \n'), E'[ \n]+') AS r;
   EXECUTE format($f$
     CREATE FUNCTION mihbara.search_words(t text) RETURNS text
-      LANGUAGE sql IMMUTABLE PARALLEL SAFE
+      LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
       SET search_path = pg_catalog, mihbara, pg_temp AS $body$
-      SELECT ' ' || pg_catalog.btrim(pg_catalog.regexp_replace(pg_catalog.regexp_replace(
-        mihbara.normalize_text(coalesce(t, '')), %L, ' ', 'g'), '([^ ]{40})[^ ]+', '\1', 'g')) || ' '
+      BEGIN RETURN '  ' || pg_catalog.btrim(pg_catalog.regexp_replace(pg_catalog.regexp_replace(
+        mihbara.normalize_text(coalesce(t, '')), %L, '  ', 'g'), '([^ ]{40})[^ ]+', '\1', 'g')) || '  ';
+      END
     $body$ $f$, '[^' || cls || ']+');
 END
 $$;
 DROP TABLE mihbara_meta.word_ranges;
 
--- `w`: the output of search_words. Every word, then the forms its conjunction (و، ف) and its
--- article (بال، كال، فال، وال، لل، ال) or one-letter preposition (ب، ل، ك) leave, as
--- electron/core/search/analyze.ts `variants` gives them. A chr(1) marks the words a step changed.
-CREATE FUNCTION mihbara.word_forms(w text) RETURNS text
-  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-  SET search_path = pg_catalog, mihbara, pg_temp AS $$
-  SELECT w || pg_catalog.replace(pg_catalog.regexp_replace(c, ' [^\x01 ][^ ]*', '', 'g'), chr(1), '')
-           || pg_catalog.replace(pg_catalog.regexp_replace(a, ' [^\x01 ][^ ]*', '', 'g'), chr(1), '') || ' '
-  FROM (SELECT pg_catalog.regexp_replace(w, ' [وف]([^ ]{3})', ' ' || chr(1) || '\1', 'g') AS c) AS conj,
-  LATERAL (SELECT pg_catalog.regexp_replace(pg_catalog.regexp_replace(pg_catalog.regexp_replace(
-      pg_catalog.replace(c, chr(1), ''),
-      ' [بكفو]ال([^ ]{2})', ' ' || chr(1) || '\1', 'g'),
-      ' (?:لل|ال)([^ ]{2})', ' ' || chr(1) || '\1', 'g'),
-      ' [بلك]([^ ]{3})', ' ' || chr(1) || '\1', 'g') AS a) AS art
-$$;
-
 -- `w`: the output of search_words. Each word's light stem (electron/core/search/stem.ts), marked
--- with a tatweel (which normalized words never hold).
+-- with a tatweel (which normalized words never hold). Each pass takes every word at once:
+-- - light10's prefixes, the first that fits with two letters left (و: four-letter words and
+--   longer) — one pass, since the longest alternative wins as the rules' order would;
+-- - light10's suffixes, each once, outermost first, two letters left — one pass: a word ends in
+--   the suffixes in the reverse of the rules' order, and the shortest stem is taken;
+-- - English (words of a–z only): -ies → -y, -sses → -ss, -s (not after s, u, i); -ing, -ed.
 CREATE FUNCTION mihbara.word_stems(w text) RETURNS text
-  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
   SET search_path = pg_catalog, mihbara, pg_temp AS $$
-  SELECT pg_catalog.regexp_replace(s, ' ([^ ])', U&' \0640' || '\1', 'g')
-  FROM (SELECT
-    -- English: -ies → -y, -sses → -ss, -s (not after s, u, i); then -ing, -ed
-    pg_catalog.regexp_replace(pg_catalog.regexp_replace(pg_catalog.regexp_replace(
-    pg_catalog.regexp_replace(pg_catalog.regexp_replace(
-    -- light10 suffixes, each once, in order, two letters left
-    pg_catalog.regexp_replace(pg_catalog.regexp_replace(pg_catalog.regexp_replace(
-    pg_catalog.regexp_replace(pg_catalog.regexp_replace(pg_catalog.regexp_replace(
-    pg_catalog.regexp_replace(pg_catalog.regexp_replace(
-    pg_catalog.replace(
-    -- light10 prefixes: the first that fits, two letters left (و: four-letter words and longer)
-    pg_catalog.regexp_replace(pg_catalog.regexp_replace(pg_catalog.regexp_replace(
-    pg_catalog.regexp_replace(w,
-      ' ال([^ ]{2})', ' ' || chr(1) || '\1', 'g'),
-      ' [وبكف]ال([^ ]{2})', ' ' || chr(1) || '\1', 'g'),
-      ' لل([^ ]{2})', ' ' || chr(1) || '\1', 'g'),
-      ' و([^ ]{3})', ' ' || chr(1) || '\1', 'g'),
-    chr(1), ''),
-      ' ([^ ]{2,})ها(?= )', ' \1', 'g'),
-      ' ([^ ]{2,})ان(?= )', ' \1', 'g'),
-      ' ([^ ]{2,})ات(?= )', ' \1', 'g'),
-      ' ([^ ]{2,})ون(?= )', ' \1', 'g'),
-      ' ([^ ]{2,})ين(?= )', ' \1', 'g'),
-      ' ([^ ]{2,})يه(?= )', ' \1', 'g'),
-      ' ([^ ]{2,})ه(?= )', ' \1', 'g'),
-      ' ([^ ]{2,})ي(?= )', ' \1', 'g'),
-      ' ([a-z]{2,})ies(?= )', ' \1y', 'g'),
-      ' ([a-z]+ss)es(?= )', ' \1', 'g'),
-      ' ([a-z]{2,}[a-hj-rtv-z])s(?= )', ' \1', 'g'),
-      ' ([a-z]{3,})ing(?= )', ' \1', 'g'),
-      ' ([a-z]{3,})ed(?= )', ' \1', 'g') AS s) AS stems
+DECLARE
+  s text;
+BEGIN
+  s := pg_catalog.regexp_replace(w, ' (?:[وبكف]?ال(?=[^ ]{2})|لل(?=[^ ]{2})|و(?=[^ ]{3}))', ' ', 'g');
+  s := pg_catalog.regexp_replace(s,
+    ' ([^ ]{2,}?)(?:ي)?(?:ه)?(?:يه)?(?:ين)?(?:ون)?(?:ات)?(?:ان)?(?:ها)? ', ' \1 ', 'g');
+  IF s ~ ' [a-z]+ ' THEN
+    s := pg_catalog.regexp_replace(s, ' ([a-z]{2,})ies ', ' \1y ', 'g');
+    s := pg_catalog.regexp_replace(s, ' ([a-z]+ss)es ', ' \1 ', 'g');
+    s := pg_catalog.regexp_replace(s, ' ([a-z]{2,}[a-hj-rtv-z])s ', ' \1 ', 'g');
+    s := pg_catalog.regexp_replace(s, ' ([a-z]{3,})ing ', ' \1 ', 'g');
+    s := pg_catalog.regexp_replace(s, ' ([a-z]{3,})ed ', ' \1 ', 'g');
+  END IF;
+  s := pg_catalog.btrim(s);
+  IF s = '' THEN
+    RETURN '  ';
+  END IF;
+  RETURN U&'  \0640' || pg_catalog.replace(s, '  ', U&'  \0640') || '  ';
+END
 $$;
 
 -- The text of a story body as electron/core/search (shared/format bodyToText) reads it: the
 -- text of each block's leaves and links joined as written, an image's caption and credit.
 CREATE FUNCTION mihbara.body_text(body jsonb) RETURNS text
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
   SET search_path = pg_catalog, mihbara, pg_temp AS $$
-  SELECT coalesce(pg_catalog.string_agg(t, E'\n\n'), '') FROM (
+BEGIN
+  RETURN (  SELECT coalesce(pg_catalog.string_agg(t, E'\n\n'), '') FROM (
     SELECT CASE WHEN b ->> 'type' = 'image'
       THEN concat_ws(' ', nullif(b ->> 'caption', ''), nullif(b ->> 'credit', ''))
       ELSE (SELECT pg_catalog.string_agg(coalesce(c ->> 'text',
@@ -234,62 +223,87 @@ CREATE FUNCTION mihbara.body_text(body jsonb) RETURNS text
     WHERE pg_catalog.jsonb_typeof(b) = 'object' AND b ? 'type' AND b ->> 'type' <> 'link'
       AND (b ->> 'type' = 'image' OR pg_catalog.jsonb_typeof(b -> 'children') = 'array')
   ) AS blocks WHERE t <> ''
+  );
+END
 $$;
 
 CREATE FUNCTION mihbara.text_list(list jsonb, field text DEFAULT NULL) RETURNS text
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
   SET search_path = pg_catalog, mihbara, pg_temp AS $$
-  SELECT coalesce(pg_catalog.string_agg(CASE WHEN field IS NULL THEN e #>> '{}' ELSE e ->> field END, ' '), '')
+BEGIN
+  RETURN (  SELECT coalesce(pg_catalog.string_agg(CASE WHEN field IS NULL THEN e #>> '{}' ELSE e ->> field END, ' '), '')
   FROM pg_catalog.jsonb_array_elements(CASE WHEN pg_catalog.jsonb_typeof(list) = 'array' THEN list ELSE '[]' END) AS e
+  );
+END
 $$;
 
--- A field's words, forms and stems at one weight. Stories beyond 200,000 characters of text are
--- searched on their first 200,000 (a tsvector holds at most 1 MB).
+-- A field's words at one weight (with their positions, for ranking), and their stems as lexemes
+-- (matched, not positioned: building their positions would double the cost of a save). Stories beyond 200,000 characters of text are searched on their first 200,000 (a
+-- tsvector holds at most 1 MB).
 CREATE FUNCTION mihbara.field_vector(t text, weight "char") RETURNS tsvector
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
   SET search_path = pg_catalog, mihbara, pg_temp AS $$
-  SELECT pg_catalog.setweight(pg_catalog.to_tsvector('pg_catalog.simple'::regconfig,
-      mihbara.word_forms(w) || mihbara.word_stems(w)), weight)
+BEGIN
+  RETURN (  SELECT pg_catalog.setweight(pg_catalog.to_tsvector('pg_catalog.simple'::regconfig, w), weight)
+    || pg_catalog.array_to_tsvector(pg_catalog.array_remove(
+         pg_catalog.string_to_array(mihbara.word_stems(w), ' '), ''))
   FROM (SELECT mihbara.search_words(left(t, 200000)) AS w) AS words
+  );
+END
 $$;
 
 CREATE FUNCTION mihbara.head_vector(doc jsonb) RETURNS tsvector
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
   SET search_path = pg_catalog, mihbara, pg_temp AS $$
-  SELECT mihbara.field_vector(doc ->> 'headline', 'A')
+BEGIN
+  RETURN (  SELECT mihbara.field_vector(doc ->> 'headline', 'A')
     || mihbara.field_vector(concat_ws(' ', doc ->> 'subheadline', mihbara.text_list(doc -> 'tags'),
          mihbara.text_list(doc -> 'entities', 'name')), 'B')
+  );
+END
 $$;
 
 CREATE FUNCTION mihbara.story_vector(doc jsonb) RETURNS tsvector
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
   SET search_path = pg_catalog, mihbara, pg_temp AS $$
-  SELECT mihbara.head_vector(doc)
+BEGIN
+  RETURN (  SELECT mihbara.head_vector(doc)
     || mihbara.field_vector(doc ->> 'byline', 'C')
     || mihbara.field_vector(mihbara.body_text(doc -> 'body'), 'D')
+  );
+END
 $$;
 
 -- A name or tag compared as the local engine compares them (analyze.ts `nameKey`).
 CREATE FUNCTION mihbara.name_key(t text) RETURNS text
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
   SET search_path = pg_catalog, mihbara, pg_temp AS $$
-  SELECT pg_catalog.btrim(mihbara.search_words(t))
+BEGIN
+  RETURN (  SELECT pg_catalog.replace(pg_catalog.btrim(mihbara.search_words(t)), '  ', ' ')
+  );
+END
 $$;
 
 CREATE FUNCTION mihbara.tag_keys(doc jsonb) RETURNS text[]
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
   SET search_path = pg_catalog, mihbara, pg_temp AS $$
-  SELECT coalesce(array_agg(DISTINCT mihbara.name_key(e)), '{}')
+BEGIN
+  RETURN (  SELECT coalesce(array_agg(DISTINCT mihbara.name_key(e)), '{}')
   FROM pg_catalog.jsonb_array_elements_text(
     CASE WHEN pg_catalog.jsonb_typeof(doc -> 'tags') = 'array' THEN doc -> 'tags' ELSE '[]' END) AS e
+  );
+END
 $$;
 
 CREATE FUNCTION mihbara.subjects_of(doc jsonb) RETURNS text[]
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
   SET search_path = pg_catalog, mihbara, pg_temp AS $$
-  SELECT coalesce(array_agg(e), '{}')
+BEGIN
+  RETURN (  SELECT coalesce(array_agg(e), '{}')
   FROM pg_catalog.jsonb_array_elements_text(
     CASE WHEN pg_catalog.jsonb_typeof(doc -> 'subjects') = 'array' THEN doc -> 'subjects' ELSE '[]' END) AS e
+  );
+END
 $$;
 
 ALTER TABLE mihbara.stories
@@ -307,12 +321,10 @@ CREATE INDEX stories_subjects ON mihbara.stories USING gin (subjects);
 
 -- The analysis functions are pure; newsroom logins may call them (a query's words are analysed
 -- by the workstation, but an administrator's checks and reports use them too).
-REVOKE ALL ON FUNCTION mihbara.normalize_text(text), mihbara.search_words(text), mihbara.word_forms(text),
-  mihbara.word_stems(text), mihbara.body_text(jsonb), mihbara.text_list(jsonb, text),
+REVOKE ALL ON FUNCTION mihbara.normalize_text(text), mihbara.search_words(text), mihbara.word_stems(text), mihbara.body_text(jsonb), mihbara.text_list(jsonb, text),
   mihbara.field_vector(text, "char"), mihbara.head_vector(jsonb), mihbara.story_vector(jsonb),
   mihbara.name_key(text), mihbara.tag_keys(jsonb), mihbara.subjects_of(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION mihbara.normalize_text(text), mihbara.search_words(text), mihbara.word_forms(text),
-  mihbara.word_stems(text), mihbara.body_text(jsonb), mihbara.text_list(jsonb, text),
+GRANT EXECUTE ON FUNCTION mihbara.normalize_text(text), mihbara.search_words(text), mihbara.word_stems(text), mihbara.body_text(jsonb), mihbara.text_list(jsonb, text),
   mihbara.field_vector(text, "char"), mihbara.head_vector(jsonb), mihbara.story_vector(jsonb),
   mihbara.name_key(text), mihbara.tag_keys(jsonb), mihbara.subjects_of(jsonb)
   TO mihbara_editor, mihbara_desk_chief, mihbara_admin;

@@ -1,12 +1,13 @@
 /**
  * The server's analysis (migration 0008) against the local engine's, on generated Arabic text:
- * the SQL normalizer against shared/text/normalize.ts, and the words, their prefix forms and
- * their light stems against electron/core/search (analyze.ts, stem.ts). Any difference fails.
+ * the SQL normalizer against shared/text/normalize.ts, and the words and their light stems
+ * against electron/core/search (analyze.ts, stem.ts). Any difference fails. (Prefix forms are
+ * matched on the query's side: tests/unit/search/forms.test.ts.)
  * Property-based (fast-check); the seed is printed, and FC_SEED=<n> replays a run.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stemTerm, variants, words } from '../../../electron/core/search/analyze';
+import { stemTerm, words } from '../../../electron/core/search/analyze';
 import { normalizeArabic } from '../../../shared/text/normalize';
 import { newsroom, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
@@ -44,10 +45,11 @@ const arabicWord = fc
     fc.constantFrom('', 'و', 'ف', 'ب', 'ل', 'ك', 'ال', 'وال', 'بال', 'كال', 'فال', 'لل', 'وب', 'ول', 'فل'),
     fc.array(fc.constantFrom(...letters), { minLength: 1, maxLength: 6 }),
     fc.constantFrom('', 'ها', 'ان', 'ات', 'ون', 'ين', 'يه', 'ية', 'ه', 'ة', 'ي', 'ى', 'تها'),
+    fc.array(fc.constantFrom('ها', 'ان', 'ات', 'ون', 'ين', 'يه', 'ه', 'ي', 'ى', 'ة'), { maxLength: 3 }),
     fc.array(fc.constantFrom('', '', '', 'َ', 'ُ', 'ّ', 'ـ'), { minLength: 0, maxLength: 3 }),
   )
-  .map(([prefix, core, suffix, marks]) => {
-    const word = [...prefix, ...core, ...suffix];
+  .map(([prefix, core, suffix, more, marks]) => {
+    const word = [...prefix, ...core, ...suffix, ...more.join('')];
     for (const mark of marks) word.splice(Math.floor(word.length / 2), 0, mark);
     return word.join('');
   });
@@ -96,11 +98,11 @@ describe.skipIf(reason !== null)(
       );
     }, 120_000);
 
-    it('splits the same words, with the same prefix forms and light stems (12,000 generated texts)', async () => {
+    it('splits the same words, with the same light stems (12,000 generated texts)', async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(sentence, { minLength: 200, maxLength: 200 }), async (batch) => {
-          const server = await room.owner.query<{ w: string; f: string; s: string }>(
-            `SELECT w, mihbara.word_forms(w) AS f, mihbara.word_stems(w) AS s
+          const server = await room.owner.query<{ w: string; s: string }>(
+            `SELECT w, mihbara.word_stems(w) AS s
              FROM (SELECT mihbara.search_words(x) AS w, n FROM unnest($1::text[]) WITH ORDINALITY AS u(x, n)) AS t
              ORDER BY n`,
             [batch],
@@ -111,7 +113,6 @@ describe.skipIf(reason !== null)(
             const split = (value: string) => value.split(' ').filter(Boolean);
             const label = JSON.stringify(input);
             expect(split(row.w), label).toEqual(local);
-            expect(split(row.f).sort(), label).toEqual(local.flatMap(variants).sort());
             expect(split(row.s), label).toEqual(local.map(stemTerm));
           });
         }),
@@ -131,11 +132,12 @@ describe.skipIf(reason !== null)(
       ]);
       const vector = result.rows[0]!.v;
       expect(vector).toContain("'المؤتمرات':1A");
-      expect(vector).toContain("'ـمؤتمر':");
+      expect(vector).toMatch(/'ـمؤتمر'( |$)/);
       expect(vector).toMatch(/'سياسه':\d+B/);
       expect(vector).toMatch(/'احمد':\d+C/);
-      expect(vector).toMatch(/'عراق':\d+/);
-      expect(vector).toMatch(/'اكد':\d+/);
+      // Stems are lexemes without positions; prefixes are matched on the query's side.
+      expect(vector).toMatch(/'وبالعراق':\d+( |$)/);
+      expect(vector).toMatch(/'اكد':\d+( |$)/); // body: weight D, which is not printed
     });
   },
 );
