@@ -14,8 +14,6 @@
  * TEAM_SEARCH_SMALL / TEAM_SEARCH_LARGE change the sizes; TEAM_SEARCH_PARAGRAPHS the body length.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -24,7 +22,6 @@ import type { StoryStore } from '../../electron/core/store/types';
 import { addNewsroomLogin, loginFor } from '../../electron/core/team/admin';
 import { loadMigrations, migrate } from '../../electron/core/team/migrate';
 import { pgSearchSource } from '../../electron/core/team/pg-search';
-import { openTeamStore } from '../../electron/core/team/pg-store';
 import { STORY_SCHEMA_VERSION, summarize, type Story, type StoryStatus } from '../../shared/story/schema';
 import type { SearchFilters } from '../../shared/search/api';
 import { skipReason, startCluster } from '../unit/team/pg-cluster';
@@ -316,30 +313,25 @@ export async function benchTeamSearch(): Promise<void> {
       await insert(plainOwner, docs);
     }
     await plainOwner.query('VACUUM ANALYZE mihbara.stories');
+    // The server's checked save (mihbara.save_story) as the story's author, one story at a time.
     const savesOn = async (target: string) => {
-      const folder = mkdtempSync(join(tmpdir(), 'mihbara-bench-save-'));
-      const store = await openTeamStore({ url: target }, { localRoot: folder });
+      const client = new pg.Client({ connectionString: target });
+      await client.connect();
       const samples: number[] = [];
-      let n = 0;
-      for (let i = 0; samples.length < SAMPLES; i += 1) {
+      for (let i = 0; samples.length < SAMPLES && i < small; i += 1) {
         const doc = storyAt(i, paragraphs);
         if (doc.authors?.[0] !== 'yasin' || doc.status !== 'draft') continue;
-        n += 1;
+        const next = {
+          ...doc,
+          version: 2,
+          headline: `${doc.headline} *`,
+          updatedAt: new Date().toISOString(),
+        };
         samples.push(
-          (
-            await timed(() =>
-              store.update(doc.id, (current) => ({
-                ...current!,
-                version: current!.version + 1,
-                headline: `${current!.headline} ${n}`,
-                updatedAt: new Date().toISOString(),
-              })),
-            )
-          )[0],
+          (await timed(() => client.query('SELECT mihbara.save_story($1, 1, $2)', [doc.id, next])))[0],
         );
       }
-      await store.close();
-      rmSync(folder, { recursive: true, force: true });
+      await client.end();
       return samples;
     };
     const withIndex = await savesOn(cluster.url(db, loginFor('yasin')));

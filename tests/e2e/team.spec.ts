@@ -5,6 +5,7 @@
  * it with a note, he resubmits, she approves. The team settings dialog is checked in Arabic.
  * Skipped, with the reason, where Debian's PostgreSQL binaries are absent.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -110,6 +111,18 @@ test.describe('team mode', () => {
     });
     await editorPage.reload();
     await expect(editor.headline).toHaveValue(summit.headline);
+
+    // Search runs on the server: the desk chief's workstation finds the editor's story at once,
+    // through spelling variants (ه for ة), and keeps no index of its own.
+    const chiefSearch = chiefPage.getByRole('search');
+    await chiefSearch.getByRole('searchbox', { name: 'ابحث في القصص' }).fill('الليبيه العربيه');
+    await expect(chiefPage.locator('.search-panel__count')).toHaveText('نتيجة واحدة');
+    const chiefResults = chiefPage.getByRole('list', { name: 'نتائج البحث' });
+    await expect(chiefResults.getByRole('button')).toContainText(summit.headline);
+    await expect(chiefResults.locator('mark').first()).toHaveText('الليبية');
+    await expect(chiefPage.locator('.search-panel__notice')).toHaveCount(0);
+    expect(existsSync(join(chiefBridge.storeDir, 'search', 'index.bin'))).toBe(false);
+    await chiefSearch.getByRole('searchbox', { name: 'ابحث في القصص' }).fill('');
 
     // 1. Submit: the desk chief's queue shows it, carried by the change feed (no reload).
     const panel = editorPage.getByTestId('workflow-panel');
@@ -252,6 +265,14 @@ test.describe('team mode', () => {
       await expect(page.getByRole('button', { name: /غير متصل — بانتظار الإرسال: [1١]/ })).toBeVisible();
       await mkdir(resolve(repo, 'tests/artifacts'), { recursive: true });
       await page.screenshot({ path: resolve(repo, 'tests/artifacts/team-offline-start.png') });
+      // Offline, search covers the stories kept on this workstation, and says so.
+      await page.getByRole('search').getByRole('searchbox', { name: 'ابحث في القصص' }).fill('قمه ليبيا');
+      await expect(page.locator('.search-panel__count')).toHaveText('نتيجة واحدة');
+      await expect(page.locator('.search-panel__notice')).toHaveText(
+        'الخادم غير متاح: البحث يشمل القصص المحفوظة على هذا الجهاز فقط.',
+      );
+      await page.screenshot({ path: resolve(repo, 'tests/artifacts/team-offline-search.png') });
+      await page.getByRole('search').getByRole('searchbox', { name: 'ابحث في القصص' }).fill('');
     } finally {
       cluster.start();
     }

@@ -9,10 +9,12 @@
  * for similar-story candidates). The server's vector holds the words and stems (migration 0008),
  * so both engines find the same stories.
  *
- * Ranking: every match is first ordered by `ts_rank` on the small `search_head` vector (headline,
- * sub-headline, tags, entities: read inline, never detoasted), then the best `CANDIDATES` are
- * ranked by `ts_rank_cd` on the whole weighted vector, exact forms at full weight and stems at a
- * quarter. A page beyond the candidates is ordered by the first step alone.
+ * Ranking, in steps whose cost does not grow with the archive: the newest `RECENT` matches (all of
+ * them, for any query of fewer matches) are ordered by `ts_rank` on the small `search_head` vector
+ * (headline, sub-headline, tags, entities: stored inline, never detoasted); the best `CANDIDATES`
+ * of those are ranked by `ts_rank_cd` on the whole weighted vector, words at full weight and
+ * stems at a quarter. A word found in tens of thousands of stories is thus ranked among its
+ * newest 2,000 — what a newsroom looks for first — while the total counts every match.
  */
 import type pg from 'pg';
 import { isStemTerm, nameKey, queryWords, wordsWithForm } from '../search/analyze';
@@ -20,8 +22,10 @@ import type { SourceHit, SourceQuery, StorySearchSource } from '../store/types';
 import { mediaTopics } from '../vocab/mediatopics';
 import { serverError } from '../errors';
 
-/** Stories ranked with the whole vector per query (enough for several pages of 20). */
-const CANDIDATES = 200;
+/** Matches, newest first, whose headline fields are ranked: every match, up to this many. */
+const RECENT = 2000;
+/** Of those, the best ranked again with the whole vector (three pages of 20). */
+const CANDIDATES = 60;
 /** Characters of text around the first match sent for the snippet. */
 const WINDOW_BEFORE = 80;
 const WINDOW_LENGTH = 420;
@@ -121,20 +125,25 @@ export function pgSearchSource(
       };
       const where: string[] = [];
       const f = query.filters;
-      if (f.status) where.push(`s.status = ${p(f.status)}`);
-      if (f.desk) where.push(`s.desk = ${p(f.desk)}`);
-      if (f.tag) where.push(`s.tag_keys @> ARRAY[${p(nameKey(f.tag))}::text]`);
-      if (f.subject) where.push(`s.subjects && ${p(mediaTopics().withNarrower(f.subject))}::text[]`);
+      /** the same filters for mihbara.matching_stories (migration 0008) */
+      const given: Record<string, unknown> = {};
+      if (f.status) where.push(`s.status = ${p((given.status = f.status))}`);
+      if (f.desk) where.push(`s.desk = ${p((given.desk = f.desk))}`);
+      if (f.tag) where.push(`s.tag_keys @> ARRAY[${p((given.tag = nameKey(f.tag)))}::text]`);
+      if (f.subject)
+        where.push(`s.subjects && ${p((given.subjects = mediaTopics().withNarrower(f.subject)))}::text[]`);
       if (f.author) {
-        const key = nameKey(f.author);
+        const key = (given.authorKey = nameKey(f.author));
+        given.author = f.author;
         where.push(
           key
             ? `(${p(f.author)} = ANY (s.authors) OR strpos(s.byline_key, ${p(key)}) > 0)`
             : `${p(f.author)} = ANY (s.authors)`,
         );
       }
-      if (f.from !== undefined) where.push(`s.updated_at >= ${p(new Date(f.from).toISOString())}`);
-      if (f.to !== undefined) where.push(`s.updated_at <= ${p(new Date(f.to).toISOString())}`);
+      if (f.from !== undefined)
+        where.push(`s.updated_at >= ${p((given.from = new Date(f.from).toISOString()))}`);
+      if (f.to !== undefined) where.push(`s.updated_at <= ${p((given.to = new Date(f.to).toISOString()))}`);
 
       const words = queryWords(query.text);
       if (words.length === 0 && where.length === 0) return { total: 0, hits: [] };
@@ -143,28 +152,35 @@ export function pgSearchSource(
       const pattern = snippetPattern(words);
       const ts = tsQueries(words, query.mode);
       const text = `concat_ws(' — ', nullif(s.doc ->> 'subheadline', ''), mihbara.body_text(s.doc -> 'body'))`;
-      const at = pattern ? `greatest(0, regexp_instr(t.text, ${p(pattern)}) - 1 - ${WINDOW_BEFORE})` : '0';
+      const windowAt = () =>
+        pattern ? `greatest(0, regexp_instr(t.text, ${p(pattern)}) - 1 - ${WINDOW_BEFORE})` : '0';
       // What a page row shows: the list's fields and the snippet's window of the text.
       const shown = `
         s.doc ->> 'headline' AS headline, coalesce(s.doc ->> 'byline', '') AS byline, s.status,
         s.desk, coalesce(s.doc ->> 'language', 'ar') AS language, s.doc ->> 'updatedAt' AS updated,
         substr(t.text, w.at + 1, ${WINDOW_LENGTH}) AS window, w.at > 0 AS clipped_start,
         w.at + ${WINDOW_LENGTH} < length(t.text) AS clipped_end`;
-      const textOf = `CROSS JOIN LATERAL (SELECT ${text} AS text) AS t CROSS JOIN LATERAL (SELECT ${at} AS at) AS w`;
+      const textOf = (at: string) =>
+        `CROSS JOIN LATERAL (SELECT ${text} AS text) AS t CROSS JOIN LATERAL (SELECT ${at} AS at) AS w`;
 
       let sql: string;
       if (words.length > 0 && query.sort === 'relevance') {
+        // The filters go once more, as the function's jsonb: the parameters above stay unused.
+        params.length = 0;
         const match = p(ts.match);
+        const filters = p(given);
         const exact = p(ts.exact);
         const stems = p(ts.stems);
+        const at = windowAt();
         sql = `
           WITH m AS MATERIALIZED (
-            SELECT s.id, s.updated_at, ts_rank(s.search_head, to_tsquery('simple', ${exact})) AS cheap
-            FROM mihbara.stories s
-            WHERE s.search_all @@ to_tsquery('simple', ${match}) ${where.map((w) => `AND ${w}`).join(' ')}
+            SELECT id, updated_at FROM mihbara.matching_stories(to_tsquery('simple', ${match}), ${filters}::jsonb)
+          ), recent AS (
+            SELECT id, updated_at FROM m ORDER BY updated_at DESC, id LIMIT ${p(Math.max(RECENT, offset + limit))}
           ), top AS (
-            SELECT id, updated_at, cheap FROM m
-            ORDER BY cheap DESC, updated_at DESC, id LIMIT ${p(Math.max(CANDIDATES, offset + limit))}
+            SELECT r.id, r.updated_at, ts_rank(s.search_head, to_tsquery('simple', ${exact})) AS cheap
+            FROM recent r JOIN mihbara.stories s ON s.id = r.id
+            ORDER BY cheap DESC, r.updated_at DESC, r.id LIMIT ${p(Math.max(CANDIDATES, offset + limit))}
           ), ranked AS (
             SELECT top.id, top.updated_at, top.cheap + ts_rank_cd(s.search_all, to_tsquery('simple', ${exact}))
                 + 0.25 * ts_rank_cd(s.search_all, to_tsquery('simple', ${stems})) AS score
@@ -173,11 +189,12 @@ export function pgSearchSource(
           )
           SELECT (SELECT count(*) FROM m)::int AS total, r.id, r.score, ${shown}
           FROM (SELECT 1) AS one
-          LEFT JOIN (ranked r JOIN mihbara.stories s ON s.id = r.id ${textOf}) ON true
+          LEFT JOIN (ranked r JOIN mihbara.stories s ON s.id = r.id ${textOf(at)}) ON true
           ORDER BY r.score DESC, r.updated_at DESC, r.id`;
       } else {
         // By date, or a filter alone (newest first): the date index gives the page, and the
         // count runs on the filters' own indexes.
+        const at = windowAt();
         const conditions = [...where];
         if (words.length > 0) conditions.push(`s.search_all @@ to_tsquery('simple', ${p(ts.match)})`);
         const filter = conditions.join(' AND ');
@@ -189,7 +206,7 @@ export function pgSearchSource(
           SELECT (SELECT count(*) FROM mihbara.stories s WHERE ${filter})::int AS total, page.id,
             extract(epoch FROM page.updated_at)::float8 * 1000 AS score, ${shown}
           FROM (SELECT 1) AS one
-          LEFT JOIN (page JOIN mihbara.stories s ON s.id = page.id ${textOf}) ON true
+          LEFT JOIN (page JOIN mihbara.stories s ON s.id = page.id ${textOf(at)}) ON true
           ORDER BY page.updated_at DESC, page.id DESC`;
       }
       const result = await run<Row>(sql, params);

@@ -319,12 +319,45 @@ CREATE INDEX stories_authors ON mihbara.stories USING gin (authors);
 CREATE INDEX stories_tags ON mihbara.stories USING gin (tag_keys);
 CREATE INDEX stories_subjects ON mihbara.stories USING gin (subjects);
 
+-- The stories a search matches, with the filters present (a jsonb of status, desk, tag (its
+-- key), subjects, author, authorKey, from, to), for the search statement of the workstation
+-- (electron/core/team/pg-search.ts). It runs as the caller, so row-level security applies. The
+-- statement is built for the filters given, and the words are found through the GIN index even
+-- when a word is in most stories: the planner would otherwise read and decompress every story's
+-- vector to test it, which costs far more than it estimates.
+CREATE FUNCTION mihbara.matching_stories(q tsquery, filters jsonb) RETURNS TABLE (id text, updated_at timestamptz)
+  LANGUAGE plpgsql STABLE PARALLEL SAFE
+  SET search_path = pg_catalog, mihbara, pg_temp
+  SET enable_seqscan = off AS $$
+DECLARE
+  cond text := 's.search_all @@ $1';
+BEGIN
+  IF filters ? 'status' THEN cond := cond || format(' AND s.status = %L', filters ->> 'status'); END IF;
+  IF filters ? 'desk' THEN cond := cond || format(' AND s.desk = %L', filters ->> 'desk'); END IF;
+  IF filters ? 'tag' THEN cond := cond || format(' AND s.tag_keys @> ARRAY[%L]::text[]', filters ->> 'tag'); END IF;
+  IF filters ? 'subjects' THEN
+    cond := cond || format(' AND s.subjects && %L::text[]',
+      ARRAY(SELECT jsonb_array_elements_text(filters -> 'subjects')));
+  END IF;
+  IF filters ? 'author' THEN
+    cond := cond || CASE WHEN coalesce(filters ->> 'authorKey', '') <> ''
+      THEN format(' AND (%L = ANY (s.authors) OR strpos(s.byline_key, %L) > 0)', filters ->> 'author', filters ->> 'authorKey')
+      ELSE format(' AND %L = ANY (s.authors)', filters ->> 'author') END;
+  END IF;
+  IF filters ? 'from' THEN cond := cond || format(' AND s.updated_at >= %L::timestamptz', filters ->> 'from'); END IF;
+  IF filters ? 'to' THEN cond := cond || format(' AND s.updated_at <= %L::timestamptz', filters ->> 'to'); END IF;
+  RETURN QUERY EXECUTE 'SELECT s.id, s.updated_at FROM mihbara.stories s WHERE ' || cond USING q;
+END
+$$;
+
 -- The analysis functions are pure; newsroom logins may call them (a query's words are analysed
 -- by the workstation, but an administrator's checks and reports use them too).
 REVOKE ALL ON FUNCTION mihbara.normalize_text(text), mihbara.search_words(text), mihbara.word_stems(text), mihbara.body_text(jsonb), mihbara.text_list(jsonb, text),
   mihbara.field_vector(text, "char"), mihbara.head_vector(jsonb), mihbara.story_vector(jsonb),
-  mihbara.name_key(text), mihbara.tag_keys(jsonb), mihbara.subjects_of(jsonb) FROM PUBLIC;
+  mihbara.name_key(text), mihbara.tag_keys(jsonb), mihbara.subjects_of(jsonb),
+  mihbara.matching_stories(tsquery, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION mihbara.normalize_text(text), mihbara.search_words(text), mihbara.word_stems(text), mihbara.body_text(jsonb), mihbara.text_list(jsonb, text),
   mihbara.field_vector(text, "char"), mihbara.head_vector(jsonb), mihbara.story_vector(jsonb),
-  mihbara.name_key(text), mihbara.tag_keys(jsonb), mihbara.subjects_of(jsonb)
+  mihbara.name_key(text), mihbara.tag_keys(jsonb), mihbara.subjects_of(jsonb),
+  mihbara.matching_stories(tsquery, jsonb)
   TO mihbara_editor, mihbara_desk_chief, mihbara_admin;
