@@ -114,6 +114,7 @@ test.describe('team mode', () => {
 
     // Search runs on the server: the desk chief's workstation finds the editor's story at once,
     // through spelling variants (ه for ة), and keeps no index of its own.
+    await chiefPage.getByRole('button', { name: 'البحث', exact: true }).click();
     const chiefSearch = chiefPage.getByRole('search');
     await chiefSearch.getByRole('searchbox', { name: 'ابحث في القصص' }).fill('الليبيه العربيه');
     await expect(chiefPage.locator('.search-panel__count')).toHaveText('نتيجة واحدة');
@@ -266,6 +267,7 @@ test.describe('team mode', () => {
       await mkdir(resolve(repo, 'tests/artifacts'), { recursive: true });
       await page.screenshot({ path: resolve(repo, 'tests/artifacts/team-offline-start.png') });
       // Offline, search covers the stories kept on this workstation, and says so.
+      await page.getByRole('button', { name: 'البحث', exact: true }).click();
       await page.getByRole('search').getByRole('searchbox', { name: 'ابحث في القصص' }).fill('قمه ليبيا');
       await expect(page.locator('.search-panel__count')).toHaveText('نتيجة واحدة');
       await expect(page.locator('.search-panel__notice')).toHaveText(
