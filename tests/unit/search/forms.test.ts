@@ -6,7 +6,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sameWord, variants, wordsWithForm } from '../../../electron/core/search/analyze';
+import { variants, wordsWithForm } from '../../../electron/core/search/analyze';
+
+/** The local index's rule: two words meet when they share a form. */
+const sameWord = (a: string, b: string) => variants(a).some((form) => variants(b).includes(form));
 
 const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const prefix = fc.constantFrom(
