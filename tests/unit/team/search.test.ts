@@ -9,7 +9,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../electron/cli/run';
 import { indexDocOf } from '../../../electron/core/search/documents';
+import { openStore } from '../../../electron/core/store/story-store';
 import { SearchEngine } from '../../../electron/core/search/engine';
 import { createSearchService, INDEX_FILE } from '../../../electron/core/search/service';
 import { openTeam, type Team } from '../../../electron/core/team/open';
@@ -169,6 +171,45 @@ describe.skipIf(reason !== null)(
       } finally {
         await search.close();
       }
+    });
+
+    it('search --url on the command line answers in the shape of search --store', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mihbara-cli-'));
+      folders.push(dir);
+      const local = await openStore(dir, { mode: 'write', create: true });
+      for (const doc of stories) await local.update(doc.id, () => doc);
+      await local.close();
+      const run = async (argv: string[]) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const code = await runCli(argv, {
+          stdout: { write: (text: string) => out.push(text) },
+          stderr: { write: (text: string) => err.push(text) },
+        });
+        expect(code, err.join('')).toBe(0);
+        return out.join('');
+      };
+      for (const args of [['مؤتمر'], ['مؤتمر', '--desk', 'politics'], ['احمد', '--status', 'published']]) {
+        const fromStore = JSON.parse(await run(['search', '--store', dir, ...args, '--json'])) as {
+          total: number;
+          hits: Array<Record<string, unknown>>;
+        };
+        const fromServer = JSON.parse(
+          await run(['search', '--url', room.urlAs('huda'), ...args, '--json']),
+        ) as {
+          total: number;
+          hits: Array<Record<string, unknown>>;
+        };
+        expect(fromServer.total, args.join(' ')).toBe(fromStore.total);
+        expect(fromServer.hits.map((hit) => hit.id).sort()).toEqual(
+          fromStore.hits.map((hit) => hit.id).sort(),
+        );
+        expect(Object.keys(fromServer.hits[0]!).sort()).toEqual(Object.keys(fromStore.hits[0]!).sort());
+      }
+      // As text, the matches in [brackets], as for a local store.
+      expect(await run(['search', '--url', room.urlAs('huda'), 'مؤتمر', '--desk', 'politics'])).toMatch(
+        /3 stories match[\s\S]*\[المؤتمر\]/,
+      );
     });
 
     it('runs under the row-level security of the login that asks', async () => {
