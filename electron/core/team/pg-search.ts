@@ -191,13 +191,28 @@ export function pgSearchSource(
           FROM (SELECT 1) AS one
           LEFT JOIN (ranked r JOIN mihbara.stories s ON s.id = r.id ${textOf(at)}) ON true
           ORDER BY r.score DESC, r.updated_at DESC, r.id`;
-      } else {
-        // By date, or a filter alone (newest first): the date index gives the page, and the
-        // count runs on the filters' own indexes.
+      } else if (words.length > 0) {
+        // Words, newest first: the matches as for relevance, then the page by date.
+        params.length = 0;
+        const match = p(ts.match);
+        const filters = p(given);
         const at = windowAt();
-        const conditions = [...where];
-        if (words.length > 0) conditions.push(`s.search_all @@ to_tsquery('simple', ${p(ts.match)})`);
-        const filter = conditions.join(' AND ');
+        sql = `
+          WITH m AS MATERIALIZED (
+            SELECT id, updated_at FROM mihbara.matching_stories(to_tsquery('simple', ${match}), ${filters}::jsonb)
+          ), page AS (
+            SELECT id, updated_at FROM m ORDER BY updated_at DESC, id DESC OFFSET ${p(offset)} LIMIT ${p(limit)}
+          )
+          SELECT (SELECT count(*) FROM m)::int AS total, page.id,
+            extract(epoch FROM page.updated_at)::float8 * 1000 AS score, ${shown}
+          FROM (SELECT 1) AS one
+          LEFT JOIN (page JOIN mihbara.stories s ON s.id = page.id ${textOf(at)}) ON true
+          ORDER BY page.updated_at DESC, page.id DESC`;
+      } else {
+        // A filter alone (newest first): the date index gives the page, and the count runs on
+        // the filters' own indexes.
+        const at = windowAt();
+        const filter = where.join(' AND ');
         sql = `
           WITH page AS (
             SELECT s.id, s.updated_at FROM mihbara.stories s WHERE ${filter}

@@ -155,6 +155,13 @@ describe.skipIf(reason !== null)(
             engine.hits.map((hit) => hit.id).sort(),
           );
         }
+        // Newest first: the same stories in the same order.
+        for (const query of ['مؤتمر', 'العراق']) {
+          const byDate = await search.search({ query, sort: 'date', limit: 100 });
+          const engine = local.search({ text: query, sort: 'date', limit: 100 });
+          expect(byDate.total).toBe(engine.total);
+          expect(byDate.hits.map((hit) => hit.id)).toEqual(engine.hits.map((hit) => hit.id));
+        }
         // Light stemming: مؤتمر finds المؤتمرات; the story with the word itself ranks first.
         const conference = await search.search({ query: 'مؤتمر' });
         expect(conference.hits.map((hit) => hit.id)).toEqual(
