@@ -5,7 +5,7 @@
  * lock badges follow within a second. Spread into the one contract (shared/api/contract.ts).
  */
 import { z } from 'zod';
-import type { OperationSpec } from '../api/policy';
+import type { OperationSpec, Policy } from '../api/policy';
 import { StorySummary } from '../story/schema';
 import { StoryLock } from '../workflow/model';
 
@@ -37,6 +37,11 @@ export const TeamSettings = z.object({
   tls: TlsMode.default('require'),
   /** a CA certificate file for a server signed by the newsroom's own authority */
   caFile: z.string().max(4000).default(''),
+  /**
+   * an administrator's choice to reach a server beyond this machine without TLS (a closed newsroom
+   * network); without it `tls: off` is for a server on this machine only
+   */
+  plainTextAllowed: z.boolean().default(false),
 });
 export type TeamSettings = z.infer<typeof TeamSettings>;
 
@@ -100,6 +105,9 @@ export const teamContract = {
       .strict(),
     response: TeamSettingsView,
     policy: 'signed-in',
+    // Allowing a password to travel unencrypted is an administrator's decision.
+    policyOf: (request: { settings?: { plainTextAllowed?: boolean } }): Policy =>
+      request.settings?.plainTextAllowed ? 'admin' : 'signed-in',
   },
   /** tries to reach the server with these settings and this password: which role the login has */
   testTeamConnection: {
@@ -113,6 +121,9 @@ export const teamContract = {
       detail: z.string(),
     }),
     policy: 'signed-in',
+    // Allowing a password to travel unencrypted is an administrator's decision.
+    policyOf: (request: { settings?: { plainTextAllowed?: boolean } }): Policy =>
+      request.settings?.plainTextAllowed ? 'admin' : 'signed-in',
   },
   getTeamStatus: { request: z.object({}).strict(), response: TeamStatus, policy: 'signed-in' },
   /**

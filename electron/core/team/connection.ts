@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
+import { ApiError } from '../../../shared/api/errors';
 
 /** What the settings hold for team mode (the password never: it comes from the login prompt or PGPASSWORD). */
 export interface TeamConnection {
@@ -19,6 +20,13 @@ export interface TeamConnection {
   caFile?: string;
   /** ms to wait for a connection before the server counts as unreachable */
   connectTimeoutMs?: number;
+  /** an administrator allowed `tls: off` for a server beyond this machine */
+  plainTextAllowed?: boolean;
+}
+
+/** A server on this machine: a loopback address or a socket folder. */
+function isLocalHost(host: string): boolean {
+  return host === '' || host.startsWith('/') || ['localhost', '127.0.0.1', '::1', '[::1]'].includes(host);
 }
 
 /** The `pg` pool/client options for a connection. */
@@ -37,6 +45,17 @@ export function clientConfig(connection: TeamConnection = {}): pg.PoolConfig {
   } else {
     if (connection.user) config.user = connection.user;
     if (connection.password) config.password = connection.password;
+  }
+  // A password sent in clear beyond this machine: only when an administrator said so.
+  if ((connection.tls ?? 'off') === 'off' && !connection.plainTextAllowed) {
+    const host = connection.url ? new URL(connection.url).hostname : (process.env['PGHOST'] ?? '');
+    if (!isLocalHost(decodeURIComponent(host).toLowerCase())) {
+      throw new ApiError(
+        'invalid-request',
+        `the server ${host} is not on this machine: connect with TLS (an administrator may allow a plain connection)`,
+        [{ path: 'reason', message: 'tls-required' }],
+      );
+    }
   }
   if (connection.tls === 'require') {
     config.ssl = {

@@ -31,8 +31,34 @@ export const passwordFile = (root: string) => join(root, 'team', 'password.bin')
 /** How the password is kept: encrypted here, not at all, or not possible (no vault: PGPASSWORD/pgpass). */
 export type PasswordKept = 'encrypted' | 'none' | 'unavailable';
 
-/** The file's text: this prefix, then the vault's ciphertext in base64. */
-const PREFIX = 'mihbara-password-v1:';
+/**
+ * The file's text: this prefix, then the vault's ciphertext (base64) of the password together
+ * with the server and login it was saved for, so it is never sent anywhere else.
+ */
+const PREFIX = 'mihbara-password-v2:';
+
+/** The server and login a password belongs to. */
+export interface PasswordTarget {
+  host: string;
+  port: number;
+  user: string;
+}
+
+/** Where a connection would go: its address and login, with the PG* variables' defaults. */
+export function targetOf(
+  connection: { url?: string; user?: string },
+  env: Record<string, string | undefined> = process.env,
+): PasswordTarget {
+  const url = URL.canParse(connection.url ?? '') ? new URL(connection.url!) : null;
+  return {
+    host: (url?.hostname || env['PGHOST'] || 'localhost').toLowerCase(),
+    port: Number(url?.port || env['PGPORT'] || 5432),
+    user: connection.user || decodeURIComponent(url?.username ?? '') || env['PGUSER'] || '',
+  };
+}
+
+const sameTarget = (a: PasswordTarget, b: PasswordTarget) =>
+  a.host === b.host && a.port === b.port && a.user === b.user;
 
 /** Whether a password is kept for `root`, as the settings dialog shows it. */
 export async function passwordKept(root: string): Promise<PasswordKept> {
@@ -50,23 +76,32 @@ export async function passwordKept(root: string): Promise<PasswordKept> {
  * Keeps `password` encrypted for `root` (null: forgets it). Resolves with how it is kept; without
  * a vault nothing is written and the answer is `unavailable`.
  */
-export async function keepPassword(root: string, password: string | null): Promise<PasswordKept> {
+export async function keepPassword(
+  root: string,
+  password: string | null,
+  target?: PasswordTarget,
+): Promise<PasswordKept> {
   const file = passwordFile(root);
   if (password === null || password === '') {
     await rm(file, { force: true });
     return vault?.available() ? 'none' : 'unavailable';
   }
   if (!vault?.available()) return 'unavailable';
+  if (!target) throw new Error('a kept password needs the server and login it belongs to');
   await mkdir(dirname(file), { recursive: true });
-  await writeFileDurably(file, PREFIX + vault.encrypt(password).toString('base64'));
+  await writeFileDurably(
+    file,
+    PREFIX + vault.encrypt(JSON.stringify({ password, ...target })).toString('base64'),
+  );
   return 'encrypted';
 }
 
 /**
- * The kept password of `root`, or undefined (no vault, none kept, or one the vault can no longer
- * open, such as a folder copied from another user's account: then the login will say so).
+ * The kept password of `root` for `target`, or undefined (no vault, none kept, one saved for
+ * another server, port or login, or one the vault can no longer open, such as a folder copied
+ * from another user's account: then the login will say so).
  */
-export async function loadPassword(root: string): Promise<string | undefined> {
+export async function loadPassword(root: string, target: PasswordTarget): Promise<string | undefined> {
   if (!vault?.available()) return undefined;
   let data: string;
   try {
@@ -77,7 +112,11 @@ export async function loadPassword(root: string): Promise<string | undefined> {
   }
   if (!data.startsWith(PREFIX)) return undefined;
   try {
-    return vault.decrypt(Buffer.from(data.slice(PREFIX.length), 'base64'));
+    const kept = JSON.parse(vault.decrypt(Buffer.from(data.slice(PREFIX.length), 'base64'))) as {
+      password?: unknown;
+    } & PasswordTarget;
+    if (typeof kept.password !== 'string' || !sameTarget(kept, target)) return undefined;
+    return kept.password;
   } catch {
     return undefined;
   }

@@ -12,7 +12,7 @@ import { TeamSettings, type TeamStatus } from '../../../shared/team/contract';
 import { errorCode, writeFileDurably } from '../store/durable-file';
 import { mkdir, readFile } from 'node:fs/promises';
 import { clientConfig, isUnreachable } from './connection';
-import { keepPassword, loadPassword, passwordKept } from './credentials';
+import { keepPassword, loadPassword, passwordKept, targetOf } from './credentials';
 import type { ChangeFeed } from './feed';
 import type { TeamStore } from './pg-store';
 
@@ -56,19 +56,28 @@ export function teamHandlers({ root, store, feed }: TeamContext): Pick<HandlerTa
       passwordKept: await passwordKept(root),
     }),
     async saveTeamSettings({ settings, password, forgetPassword }) {
+      // Refused here, not at the next start: a plain connection beyond this machine (see clientConfig).
+      if (settings.backend === 'team') {
+        clientConfig({
+          url: settings.url || undefined,
+          tls: settings.tls,
+          plainTextAllowed: settings.plainTextAllowed,
+        });
+      }
       await mkdir(dirname(teamSettingsFile(root)), { recursive: true });
       // `settings` went through the TeamSettings schema: it has no password field to write.
       await writeFileDurably(teamSettingsFile(root), JSON.stringify(settings, null, 2) + '\n');
       const kept = forgetPassword
         ? await keepPassword(root, null)
         : password
-          ? await keepPassword(root, password)
+          ? await keepPassword(root, password, targetOf(settings))
           : await passwordKept(root);
       return { ...settings, passwordKept: kept };
     },
     async testTeamConnection({ settings, password: typed }) {
       // Without a typed password: the one kept for this folder, else PGPASSWORD / pgpass (by pg).
-      const password = typed || (await loadPassword(root));
+      // A kept password only goes to the server and login it was saved for.
+      const password = typed || (await loadPassword(root, targetOf(settings)));
       const client = new pg.Client(
         clientConfig({
           url: settings.url || undefined,
@@ -76,6 +85,7 @@ export function teamHandlers({ root, store, feed }: TeamContext): Pick<HandlerTa
           password,
           tls: settings.tls,
           caFile: settings.caFile || undefined,
+          plainTextAllowed: settings.plainTextAllowed,
           connectTimeoutMs: 5000,
         }),
       );

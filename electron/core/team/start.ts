@@ -6,7 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import type { TeamConnection } from './connection';
-import { loadPassword } from './credentials';
+import { loadPassword, targetOf } from './credentials';
 import { readTeamSettings } from './handlers';
 import { openTeam, type Team } from './open';
 
@@ -24,9 +24,10 @@ export async function openConfiguredTeam(
         user: saved!.user || undefined,
         tls: saved!.tls,
         caFile: saved!.caFile || undefined,
+        plainTextAllowed: saved!.plainTextAllowed,
       };
   // The password kept encrypted for this folder (the app); else PGPASSWORD or the pgpass file,
   // which `pg` reads itself when none is given (the bridge and the command line).
-  const password = (await loadPassword(folder)) ?? process.env.PGPASSWORD;
+  const password = (await loadPassword(folder, targetOf(connection))) ?? process.env.PGPASSWORD;
   return openTeam({ ...connection, ...(password ? { password } : {}) }, { localRoot: folder });
 }
