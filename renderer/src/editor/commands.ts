@@ -228,6 +228,8 @@ export function setLink(editor: MihbaraEditor, input: string, at: Range | null):
   if (Range.isCollapsed(selection)) {
     Transforms.insertNodes(editor, { type: 'link', url, children: [{ text: url }] });
   } else {
+    // A link never holds another: links inside the selection give way to the new one.
+    Transforms.unwrapNodes(editor, { match: (n) => Element.isElement(n) && n.type === 'link', split: true });
     Transforms.wrapNodes(editor, { type: 'link', url, children: [] }, { split: true });
     Transforms.collapse(editor, { edge: 'end' });
   }

@@ -25,8 +25,9 @@ import { withStoryBehaviour } from '../../../renderer/src/editor/compose';
 import { insertBlocks } from '../../../renderer/src/editor/paste';
 import type { MihbaraEditor } from '../../../renderer/src/editor/slate-types';
 
-const seed = Number(process.env.FC_SEED ?? Date.now() % 2_147_483_647);
-const RUNS = Number(process.env.FC_RUNS ?? 120);
+const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
+const seed = Number(env.FC_SEED ?? Date.now() % 2_147_483_647);
+const RUNS = Number(env.FC_RUNS ?? 120);
 
 type Step =
   | { kind: 'type'; text: string }
@@ -166,7 +167,7 @@ describe('the story editor, under random editing', () => {
           try {
             apply(editor, action);
           } catch (error) {
-            throw new Error(`${action.kind} threw: ${(error as Error).message}`);
+            throw new Error(`${action.kind} threw: ${(error as Error).message}`, { cause: error });
           }
         }
         const body = editor.children;
