@@ -255,11 +255,16 @@ export function pgSearchSource(
     },
 
     async tagCounts() {
+      // Counted on the stored keys (no analysis per row); one written name per key, found through
+      // the tag index.
       const result = await run<{ name: string; count: number }>(
-        `SELECT (array_agg(t.tag ORDER BY s.updated_at, s.id))[1] AS name, count(DISTINCT s.id)::int AS count
-         FROM mihbara.stories s CROSS JOIN LATERAL jsonb_array_elements_text(
-           CASE WHEN jsonb_typeof(s.doc -> 'tags') = 'array' THEN s.doc -> 'tags' ELSE '[]' END) AS t(tag)
-         GROUP BY mihbara.name_key(t.tag) HAVING mihbara.name_key(t.tag) <> ''`,
+        `SELECT coalesce((
+             SELECT t.tag FROM mihbara.stories s2
+             CROSS JOIN LATERAL jsonb_array_elements_text(s2.doc -> 'tags') AS t(tag)
+             WHERE s2.tag_keys @> ARRAY[k.key] AND mihbara.name_key(t.tag) = k.key
+             ORDER BY s2.updated_at, s2.id LIMIT 1), k.key) AS name, k.count
+         FROM (SELECT key, count(*)::int AS count FROM mihbara.stories s, unnest(s.tag_keys) AS key
+               WHERE key <> '' GROUP BY key) AS k`,
         [],
       );
       return result.rows;

@@ -155,6 +155,10 @@ describe.skipIf(reason !== null)(
             engine.hits.map((hit) => hit.id).sort(),
           );
         }
+        // The newsroom's tags and how many stories carry each, as the local engine counts them.
+        const counts = (list: { name: string; count: number }[]) =>
+          list.map((tag) => `${tag.name}:${tag.count}`).sort();
+        expect(counts(await search.tagCounts())).toEqual(counts([...local.tagCounts().values()]));
         // Newest first: the same stories in the same order.
         for (const query of ['مؤتمر', 'العراق']) {
           const byDate = await search.search({ query, sort: 'date', limit: 100 });
