@@ -26,6 +26,7 @@ async function expectStory(workstation: Workstation): Promise<void> {
   await expect(workstation.headline).toHaveValue(summit.headline);
   await expect(workstation.subheadline).toHaveValue(SUBHEADLINE);
   await expect(workstation.byline).toHaveValue(summit.byline);
+  await workstation.showDetails();
   await expect(workstation.datelinePlace).toHaveValue(PLACE);
   await expect(workstation.bodyBlocks).toHaveText(summit.body);
   // Every block keeps the story's direction and language.
@@ -60,6 +61,7 @@ test('the summit-invitation story survives a reload and a bridge restart', async
   await page.keyboard.type(SUBHEADLINE);
   await workstation.byline.click();
   await page.keyboard.type(summit.byline);
+  await workstation.showDetails();
   await workstation.datelinePlace.click();
   await page.keyboard.type(PLACE);
   await workstation.typeBody(summit.body);

@@ -48,9 +48,10 @@ function searchWasOpen(): boolean {
 function focusInside(id: string): void {
   requestAnimationFrame(() => {
     const root = document.getElementById(id);
-    const target = root?.querySelector<HTMLElement>(
-      'input:not([type="hidden"]), select, textarea, button, [href], [tabindex="0"], [role="tab"][aria-selected="true"]',
-    );
+    // A field first (the search box), else the first control.
+    const target =
+      root?.querySelector<HTMLElement>('input[type="search"], input:not([type="hidden"]), textarea') ??
+      root?.querySelector<HTMLElement>('button, select, [href], [tabindex="0"]');
     (target ?? root)?.focus();
   });
 }
@@ -409,7 +410,8 @@ export function App() {
               ))}
           </>
         }
-        end={!screen && open ? workflow.renderPanel(open.story) : null}
+        // While searching, the result opened beside the list takes the room of the side panel.
+        end={!screen && open && !searchOpen ? workflow.renderPanel(open.story) : null}
       />
       {sheet ? <ShortcutsSheet onClose={() => setSheet(false)} /> : null}
     </div>

@@ -17,6 +17,7 @@ import { DEFAULT_LEVELS, runChecklist } from '../../../shared/workflow/checklist
 import { CHECKLIST_ITEMS } from '../../../shared/workflow/model';
 import { DateTimePicker } from '../design/DateTimePicker';
 import { StoryDetails } from './StoryDetails';
+import { DetailsSlot } from './details-slot';
 import { getApi } from '../api/client';
 import { formatCount } from '../i18n';
 import { selectComment, setStoryComments, useCommentFocus } from './comment-focus';
@@ -414,6 +415,7 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
           </Tab>
         </TabList>
         <TabPanel id="details" className="tabs__panel">
+          <DetailsSlot />
           <StoryDetails story={current} />
         </TabPanel>
         <TabPanel id="review" className="tabs__panel">

@@ -13,6 +13,7 @@ import { StoryForm, type FormValues } from '../story-form/StoryForm';
 import { useDesks } from '../story-body/use-desks';
 import { useRecoveryJournal } from '../recovery/use-recovery-journal';
 import { SaveStatus } from './SaveStatus';
+import { useDetailsSlot } from '../review/details-slot';
 import { TaggingPanel } from '../tagging/TaggingPanel';
 import { draftOf, useAutosave, type Autosave } from './use-autosave';
 
@@ -43,6 +44,7 @@ export function StoryEditor({
   const [values, setValues] = useState<FormValues>(() => draftOf(story));
   const desks = useDesks();
   const [embargoBusy, setEmbargoBusy] = useState(false);
+  const detailsTarget = useDetailsSlot();
 
   useEffect(() => {
     registerAutosave(autosave);
@@ -96,6 +98,7 @@ export function StoryEditor({
         dir={story.direction}
         lang={story.language}
         autoFocusHeadline={autoFocusHeadline}
+        detailsTarget={detailsTarget}
         embargo={{ value: story.embargo, onChange: (until) => void onEmbargo(until), disabled: embargoBusy }}
         body={
           <BodyEditor

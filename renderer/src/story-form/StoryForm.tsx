@@ -2,10 +2,11 @@
  * The story form's fields, in the order an Arabic newsroom fills them in: slug, desk, headline
  * and sub-headline, byline, dateline (place and date), lead image, [body], [tags and Media
  * Topics], urgency, embargo, the note to the desk. Each section is its own component so a
- * layout can place it where it likes; `StoryForm` lays them out in order with the body and
- * tagging slots in between.
+ * layout can place it where it likes: the workstation keeps headline, sub-headline, byline, body
+ * and tags in the middle pane and draws the details in the side panel's details tab.
  */
 import { useId, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { LeadImage, StoryEdit } from '../../../shared/story/schema';
 import type { Desk } from '../../../shared/workflow/model';
@@ -45,6 +46,11 @@ export interface StoryFormProps {
   /** tags and Media Topics, placed after the body */
   tagging: ReactNode;
   autoFocusHeadline?: boolean;
+  /**
+   * where the detail fields (slug, desk, dateline, lead image, urgency, embargo, note) are drawn:
+   * an element of the side panel, or null when it is closed; omitted, they stay in the form
+   */
+  detailsTarget?: HTMLElement | null;
 }
 
 interface TextProps {
@@ -114,51 +120,57 @@ export function StoryForm(props: StoryFormProps) {
       {...extra}
     />
   );
+  const details = (
+    <div className="story-form story-form--details">
+      <div className="story-form__row story-form__row--top">
+        {text('slugline', t('storyForm.slug'), { className: 'story-form__slug' })}
+        <DeskPicker desks={props.desks} value={values.desk} onChange={(desk) => onChange({ desk })} />
+      </div>
+      <div className="story-form__row">
+        <FormText
+          name="place"
+          label={t('editor.datelinePlace')}
+          value={values.dateline.place}
+          onChange={(place) => onChange({ dateline: { ...values.dateline, place } })}
+          dir={dir}
+          lang={lang}
+        />
+        <DatelineDateField
+          value={values.dateline.date}
+          onChange={(date) => {
+            const { date: _old, ...rest } = values.dateline;
+            onChange({ dateline: date ? { ...rest, date } : rest });
+          }}
+        />
+      </div>
+      <LeadImageField
+        value={values.leadImage}
+        onChange={(leadImage: LeadImage | null) => onChange({ leadImage })}
+        dir={dir}
+        lang={lang}
+      />
+      <div className="story-form__row">
+        <UrgencyPicker value={values.urgency ?? undefined} onChange={(urgency) => onChange({ urgency })} />
+        <EmbargoField {...props.embargo} />
+      </div>
+      {text('edNote', t('storyForm.edNote'), { multiline: true, className: 'story-form__note' })}
+    </div>
+  );
+  const inPanel = props.detailsTarget !== undefined;
   return (
     <FormI18n>
       <div className="story-form">
-        <div className="story-form__row story-form__row--top">
-          {text('slugline', t('storyForm.slug'), { className: 'story-form__slug' })}
-          <DeskPicker desks={props.desks} value={values.desk} onChange={(desk) => onChange({ desk })} />
-        </div>
         {text('headline', t('editor.headline'), {
           className: 'story-field--headline',
           autoFocus: props.autoFocusHeadline,
         })}
         <HeadlineGuide headline={values.headline} />
         {text('subheadline', t('editor.subheadline'), { className: 'story-field--wide' })}
-        <div className="story-form__row">
-          {text('byline', t('editor.byline'))}
-          <FormText
-            name="place"
-            label={t('editor.datelinePlace')}
-            value={values.dateline.place}
-            onChange={(place) => onChange({ dateline: { ...values.dateline, place } })}
-            dir={dir}
-            lang={lang}
-          />
-          <DatelineDateField
-            value={values.dateline.date}
-            onChange={(date) => {
-              const { date: _old, ...rest } = values.dateline;
-              onChange({ dateline: date ? { ...rest, date } : rest });
-            }}
-          />
-        </div>
-        <LeadImageField
-          value={values.leadImage}
-          onChange={(leadImage: LeadImage | null) => onChange({ leadImage })}
-          dir={dir}
-          lang={lang}
-        />
+        {text('byline', t('editor.byline'))}
         {props.body}
         {props.tagging}
-        <div className="story-form__row">
-          <UrgencyPicker value={values.urgency ?? undefined} onChange={(urgency) => onChange({ urgency })} />
-          <EmbargoField {...props.embargo} />
-        </div>
-        {text('edNote', t('storyForm.edNote'), { multiline: true, className: 'story-form__note' })}
       </div>
+      {inPanel ? (props.detailsTarget ? createPortal(details, props.detailsTarget) : null) : details}
     </FormI18n>
   );
 }

@@ -33,6 +33,13 @@ export class Workstation {
     return this.page.getByLabel('الكاتب', { exact: true });
   }
 
+  /** Opens the side panel's details tab, where slug, desk, dateline, lead image, urgency and note are. */
+  async showDetails(): Promise<void> {
+    const tab = this.page.getByRole('tab', { name: 'التفاصيل' });
+    await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+  }
+
   get datelinePlace(): Locator {
     return this.page.getByLabel('مكان الخبر', { exact: true });
   }
