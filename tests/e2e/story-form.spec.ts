@@ -116,6 +116,8 @@ test('an editor writes the summit story in the form, the desk chief reviews and 
     // 1. The editor writes the story, field by field, in the form's order.
     await workstation.newStory();
     await workstation.headline.fill(summit.headline);
+    // Slug, desk, dateline, lead image, urgency, embargo and note are in the side panel's details tab.
+    await workstation.showDetails();
     await page.getByLabel('الشعار (سلَغ)').fill(SLUG);
     const desk = page.getByRole('combobox', { name: 'القسم' });
     await expect(desk).toHaveValue('سياسة'); // the editor's desk, already chosen
@@ -228,7 +230,9 @@ test('an editor writes the summit story in the form, the desk chief reviews and 
     // 3. The desk chief reviews: lead image, emphasis and the link (its target on focus).
     await switchTo(page, 'سلمى الكبير', 'رئيس قسم', '2222');
     await workstation.openFromList(summit.headline);
+    await workstation.showDetails();
     await expect(page.getByTestId('lead-image').locator('img.lead-image__thumb')).toBeVisible();
+    await workstation.showTab('المراجعة');
     await panel.getByLabel('التغييرات منذ').selectOption({ index: 0 });
     const diff = panel.getByTestId('diff');
     await expect(diff.locator('strong')).toHaveText('رئيس المجلس الرئاسي');
@@ -239,6 +243,7 @@ test('an editor writes the summit story in the form, the desk chief reviews and 
     await shoot(page, 'story-review-ar.png');
 
     // The embargo lifted, then approved and published.
+    await workstation.showDetails();
     await page.locator('.story-form__embargo').getByRole('button', { name: 'ارفع الحظر' }).click();
     await expect(page.getByTestId('embargo-badge')).toHaveCount(0);
     await panel.getByRole('button', { name: 'اعتمد' }).click();
@@ -301,6 +306,7 @@ test('the form in the English interface', async ({ page, request, bridge, workst
   await workstation.open();
   await page.getByRole('button', { name: 'Switch the interface to English' }).click();
   await page.getByRole('button', { name: 'New story', exact: true }).click();
+  await workstation.showDetails('Details');
   await expect(page.getByLabel('Slug')).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Desk' })).toBeVisible();
   await expect(page.getByRole('group', { name: 'Lead image' })).toBeVisible();

@@ -198,7 +198,10 @@ test('summit story: submit, checklist, review with diff and comment, return, res
   await expect(returned).toContainText('1');
   await returned.click();
   await workstation.openFromList(summit.headline);
+  // The desk's note is in the story's history, in the side panel's history tab.
+  await workstation.showTab('السجل');
   await expect(panel.getByRole('listitem').filter({ hasText: 'أضف مصدرا للتصريح' })).toBeVisible();
+  await workstation.showTab('المراجعة');
   await comment.getByRole('button', { name: 'تمّت المعالجة' }).click();
   await expect(comment).toContainText('عولج');
   await workstation.bodyBlocks.nth(0).click();

@@ -367,6 +367,67 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
         </p>
       ) : null}
 
+      {actions.length > 0 ? (
+        <div className="workflow__actions" role="group" aria-label={t('workflow.actions')}>
+          <label htmlFor={`${id}-note`}>{t('workflow.note')}</label>
+          <textarea
+            id={`${id}-note`}
+            dir="auto"
+            rows={2}
+            value={note}
+            placeholder={t('workflow.noteHint')}
+            onChange={(event) => setNote(event.target.value)}
+          />
+          {actions.includes('schedule') || actions.includes('approve') ? (
+            <>
+              <DateTimePicker
+                label={t('workflow.publishAt')}
+                value={publishAt}
+                min={new Date()}
+                granularity="second"
+                onChange={setPublishAt}
+              />
+            </>
+          ) : null}
+          <div className="workflow__buttons">
+            {actions.map((action) => (
+              <button
+                key={action}
+                type="button"
+                className={`button${action === 'submit' || action === 'approve' || action === 'publish' ? ' button--primary' : ''}`}
+                disabled={busy}
+                onClick={() => void act(action)}
+              >
+                {actionLabel(action)}
+              </button>
+            ))}
+          </div>
+        </div>
+      ) : null}
+
+      {embargoable ? (
+        <div className="workflow__embargo" role="group" aria-label={t('reviewing.embargoGroup')}>
+          <DateTimePicker
+            label={t('reviewing.embargoUntil')}
+            value={embargoAt}
+            granularity="second"
+            onChange={setEmbargoAt}
+          />
+          <button
+            type="button"
+            className="button"
+            disabled={busy || !embargoAt}
+            onClick={() => void changeEmbargo(embargoAt)}
+          >
+            {t('workflow.setEmbargo')}
+          </button>
+          {story.embargo ? (
+            <button type="button" className="button" disabled={busy} onClick={() => void changeEmbargo(null)}>
+              {t('workflow.clearEmbargo')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       {problem ? (
         <div className="problem" role="alert" data-testid="workflow-problem">
           <p>
@@ -419,72 +480,6 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
           <StoryDetails story={current} />
         </TabPanel>
         <TabPanel id="review" className="tabs__panel">
-          {actions.length > 0 ? (
-            <div className="workflow__actions" role="group" aria-label={t('workflow.actions')}>
-              <label htmlFor={`${id}-note`}>{t('workflow.note')}</label>
-              <textarea
-                id={`${id}-note`}
-                dir="auto"
-                rows={2}
-                value={note}
-                placeholder={t('workflow.noteHint')}
-                onChange={(event) => setNote(event.target.value)}
-              />
-              {actions.includes('schedule') || actions.includes('approve') ? (
-                <>
-                  <DateTimePicker
-                    label={t('workflow.publishAt')}
-                    value={publishAt}
-                    min={new Date()}
-                    granularity="second"
-                    onChange={setPublishAt}
-                  />
-                </>
-              ) : null}
-              <div className="workflow__buttons">
-                {actions.map((action) => (
-                  <button
-                    key={action}
-                    type="button"
-                    className={`button${action === 'submit' || action === 'approve' || action === 'publish' ? ' button--primary' : ''}`}
-                    disabled={busy}
-                    onClick={() => void act(action)}
-                  >
-                    {actionLabel(action)}
-                  </button>
-                ))}
-              </div>
-            </div>
-          ) : null}
-
-          {embargoable ? (
-            <div className="workflow__embargo" role="group" aria-label={t('reviewing.embargoGroup')}>
-              <DateTimePicker
-                label={t('reviewing.embargoUntil')}
-                value={embargoAt}
-                granularity="second"
-                onChange={setEmbargoAt}
-              />
-              <button
-                type="button"
-                className="button"
-                disabled={busy || !embargoAt}
-                onClick={() => void changeEmbargo(embargoAt)}
-              >
-                {t('workflow.setEmbargo')}
-              </button>
-              {story.embargo ? (
-                <button
-                  type="button"
-                  className="button"
-                  disabled={busy}
-                  onClick={() => void changeEmbargo(null)}
-                >
-                  {t('workflow.clearEmbargo')}
-                </button>
-              ) : null}
-            </div>
-          ) : null}
           <section className="review" aria-labelledby={`${id}-review`}>
             <h3 id={`${id}-review`}>{t('workflow.review')}</h3>
             <div className="review__pick">

@@ -33,11 +33,16 @@ export class Workstation {
     return this.page.getByLabel('الكاتب', { exact: true });
   }
 
-  /** Opens the side panel's details tab, where slug, desk, dateline, lead image, urgency and note are. */
-  async showDetails(): Promise<void> {
-    const tab = this.page.getByRole('tab', { name: 'التفاصيل' });
+  /** Opens a tab of the story's side panel (details, review, checklist, history). */
+  async showTab(name: string): Promise<void> {
+    const tab = this.page.getByRole('tab', { name, exact: true });
     await tab.click();
     await expect(tab).toHaveAttribute('aria-selected', 'true');
+  }
+
+  /** Opens the side panel's details tab, where slug, desk, dateline, lead image, urgency and note are. */
+  async showDetails(name = 'التفاصيل'): Promise<void> {
+    await this.showTab(name);
   }
 
   get datelinePlace(): Locator {
