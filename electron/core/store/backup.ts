@@ -25,7 +25,7 @@ import {
   unlink,
   writeFile,
 } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar';
 import { z } from 'zod';
@@ -112,6 +112,7 @@ async function stage(root: string, staging: string, options: LongTaskOptions): P
   const files = await storeFiles(root);
   const made = new Set<string>();
   let done = 0;
+  let staged = 0;
   for (const file of files) {
     options.signal?.throwIfAborted();
     const folder = dirname(join(staging, file));
@@ -124,6 +125,7 @@ async function stage(root: string, staging: string, options: LongTaskOptions): P
     try {
       if (APPENDED.has(basename(file))) await copyFile(from, to);
       else await link(from, to).catch(() => copyFile(from, to));
+      staged += 1;
     } catch (error) {
       // Gone since the listing (a quarantine move, a discarded draft): not part of the snapshot.
       if (errorCode(error) !== 'ENOENT') throw error;
@@ -131,7 +133,8 @@ async function stage(root: string, staging: string, options: LongTaskOptions): P
     if (++done % 2000 === 0) options.onProgress?.({ phase: 'snapshot', done, total: files.length });
   }
   options.onProgress?.({ phase: 'snapshot', done: files.length, total: files.length });
-  return files.length;
+  // What the manifest promises: restore checks that exactly this many came back.
+  return staged;
 }
 
 /** A name for a backup taken now: sorts by time, safe on every file system. */
@@ -283,6 +286,20 @@ export async function restoreBackup(
       );
     }
     await unlink(join(target, BACKUP_MANIFEST));
+    // The manifest's counts against what came out: a file lost from the archive is not a smaller store.
+    const restored = (await readdir(target, { recursive: true, withFileTypes: true })).filter((e) =>
+      e.isFile(),
+    );
+    const stories = restored.filter(
+      (e) => relative(target, e.parentPath) === STORIES_DIR && e.name.endsWith('.json'),
+    ).length;
+    if (restored.length !== manifest.data.files || stories !== manifest.data.stories) {
+      throw new ApiError(
+        'store-damaged',
+        `${archive} is incomplete: it holds ${restored.length} files and ${stories} stories, ` +
+          `its manifest says ${manifest.data.files} files and ${manifest.data.stories} stories`,
+      );
+    }
     await syncFolder(target);
     const report = await runStoreTask<VerifyReport>({ kind: 'verify', root: target }, options);
     return { manifest: manifest.data, report };

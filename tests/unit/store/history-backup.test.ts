@@ -1,5 +1,6 @@
 /** Revisions (storage, listing, comparing, restoring) and backups (consistent, restorable, rotating). */
-import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import * as tar from 'tar';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/run';
@@ -109,6 +110,28 @@ describe('backup and restore', () => {
     }
     return stories;
   }
+
+  it('restore compares the manifest counts with what came out: an archive missing one file is refused', async () => {
+    await seed(3);
+    const archive = join(folder.path, 'backup.tar.gz');
+    await createBackup(root, archive, { store });
+    const unpacked = join(folder.path, 'unpacked');
+    await mkdir(unpacked);
+    await tar.x({ file: archive, cwd: unpacked });
+    const revisions = join(unpacked, 'revisions');
+    const first = (await readdir(revisions))[0]!;
+    const lost = (await readdir(join(revisions, first)))[0]!;
+    await rm(join(revisions, first, lost));
+    const names = await readdir(unpacked);
+    const short = join(folder.path, 'short.tar.gz');
+    await tar.c({ gzip: true, cwd: unpacked, file: short }, names);
+    const target = join(folder.path, 'restored-short');
+    await expect(restoreBackup(short, target)).rejects.toMatchObject({
+      code: 'store-damaged',
+      message: expect.stringMatching(/is incomplete/),
+    });
+    expect(await readdir(target)).toEqual([]);
+  });
 
   it('archives a consistent snapshot while saves keep coming, and restores it into an empty folder', async () => {
     const stories = await seed(40);
