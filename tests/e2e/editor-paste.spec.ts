@@ -210,11 +210,14 @@ test('image files pasted, dropped or chosen are copied into the store; bad files
   await transferFiles(page, 'drop', [{ name: 'dropped.png', type: 'image/png', base64: dropped }]);
   await expect(workstation.body.locator('figure img')).toHaveCount(2);
   const chosen = await makePng(page, 'chosen', '#1a6b3a');
-  await page.locator('input[type=file][accept^="image/"]').setInputFiles({
-    name: 'chosen.png',
-    mimeType: 'image/png',
-    buffer: Buffer.from(chosen, 'base64'),
-  });
+  await page
+    .getByRole('toolbar', { name: 'تنسيق النص' })
+    .locator('input[type=file][accept^="image/"]')
+    .setInputFiles({
+      name: 'chosen.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(chosen, 'base64'),
+    });
   await expect(workstation.body.locator('figure img')).toHaveCount(3);
   // Shown through blob: URLs, never a path or a remote address.
   for (const src of await workstation.body
@@ -248,11 +251,14 @@ test('image files pasted, dropped or chosen are copied into the store; bad files
   await expect(page.locator('.editor-notice[role=status]')).toHaveText(/لم يُضف الملف «notes.png»: ليس صورة/);
   const large = Buffer.alloc(6 * 1024 * 1024, 1);
   Buffer.from(png, 'base64').copy(large);
-  await page.locator('input[type=file][accept^="image/"]').setInputFiles({
-    name: 'huge.png',
-    mimeType: 'image/png',
-    buffer: large,
-  });
+  await page
+    .getByRole('toolbar', { name: 'تنسيق النص' })
+    .locator('input[type=file][accept^="image/"]')
+    .setInputFiles({
+      name: 'huge.png',
+      mimeType: 'image/png',
+      buffer: large,
+    });
   await expect(page.locator('.editor-notice[role=status]')).toHaveText(/«huge.png».*أكبر من ٥ ميغابايت/);
   await expect(workstation.body.locator('figure')).toHaveCount(3);
 });

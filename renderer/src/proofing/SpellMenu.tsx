@@ -3,6 +3,7 @@
  * right click on a marked word, or from the keyboard (Shift+F10 / the menu key) at the caret.
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 
 export interface SpellMenuState {
@@ -53,7 +54,8 @@ export function SpellMenu({ menu, onReplace, onAdd, onIgnore, onClose }: SpellMe
     }
   };
 
-  return (
+  // Drawn in the page's body, so no pane's scrolling or containment moves it away from the pointer.
+  return createPortal(
     <div
       ref={ref}
       className="spell-menu"
@@ -100,6 +102,7 @@ export function SpellMenu({ menu, onReplace, onAdd, onIgnore, onClose }: SpellMe
           {menu.error}
         </div>
       ) : null}
-    </div>
+    </div>,
+    document.body,
   );
 }
