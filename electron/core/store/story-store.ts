@@ -43,6 +43,8 @@ import {
   JOURNAL_NAME,
   MARKER_NAME,
   MEDIA_DIR,
+  QUARANTINE_DIR,
+  BACKUPS_DIR,
   RECOVERY_DIR,
   REVISIONS_DIR,
   STORE_FORMAT_VERSION,
@@ -265,6 +267,19 @@ export async function openStore(root: string, options: OpenStoreOptions): Promis
 
 type SortedSummary = { summary: StorySummary; time: number };
 
+/** Folders whose files are not the store's own writes: kept as they are. */
+const LEFT_ALONE = new Set([QUARANTINE_DIR, BACKUPS_DIR, '.migration']);
+/** Temp names of the store's writers: durable files, media and the search index. */
+const LEFTOVER = [TEMP_FILE_PATTERN, /\.\d+\.[0-9a-f]{12}\.tmp$/, /\.\d+\.tmp$/];
+
+/** Removes the temp files an interrupted write left in `folder` (not below it). */
+async function removeTempFilesIn(folder: string): Promise<void> {
+  for (const name of await readdir(folder).catch(() => [] as string[])) {
+    if (LEFTOVER.some((pattern) => pattern.test(name)))
+      await unlink(join(folder, name)).catch(() => undefined);
+  }
+}
+
 class FolderStoryStore implements FolderStore {
   readonly root: string;
   readonly mode: 'write' | 'read';
@@ -452,16 +467,24 @@ class FolderStoryStore implements FolderStore {
 
   async #removeLeftoverTempFiles(): Promise<void> {
     // Only the lock holder may do this: the temp file of a live writer would vanish under it.
-    for (const folder of [this.root, join(this.root, STORIES_DIR), join(this.root, RECOVERY_DIR)]) {
-      const names = await readdir(folder).catch(() => [] as string[]);
-      for (const name of names) {
-        if (TEMP_FILE_PATTERN.test(name)) await unlink(join(folder, name)).catch(() => undefined);
+    // Every folder a write goes to, and one level below (history, workflow, publishing…); the
+    // revisions of a story whose save was interrupted are cleaned when the journal names it.
+    const folders = [this.root];
+    for (const entry of await readdir(this.root, { withFileTypes: true }).catch(() => [])) {
+      if (!entry.isDirectory() || LEFT_ALONE.has(entry.name)) continue;
+      const folder = join(this.root, entry.name);
+      folders.push(folder);
+      if (entry.name === REVISIONS_DIR || entry.name === STORIES_DIR) continue;
+      for (const inner of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
+        if (inner.isDirectory()) folders.push(join(folder, inner.name));
       }
     }
+    await Promise.all(folders.map((folder) => removeTempFilesIn(folder)));
   }
 
   /** Revisions newer than the story file are the trace of a save that never completed. */
   async #removeOrphanRevisions(id: string, fileVersion: number): Promise<void> {
+    await removeTempFilesIn(join(this.root, REVISIONS_DIR, id));
     for (const version of await revisionVersions(this.root, id)) {
       if (version > fileVersion) {
         await unlink(join(this.root, revisionRelative(id, version))).catch(() => undefined);

@@ -302,6 +302,29 @@ describe('crash recovery on open', () => {
     );
   });
 
+  it('the next open removes the temp files an interrupted write left in every folder, and nothing else', async () => {
+    const story = makeStory();
+    await crashedStore([story]);
+    await appendFile(join(root, 'index.journal'), JSON.stringify({ op: 'begin', id: story.id }) + '\n');
+    const leftovers = [
+      join('revisions', story.id, `.00000002.json.4242.0123456789ab.tmp`),
+      join('workflow', `.users.json.4242.0123456789ab.tmp`),
+      join('media', `${'a'.repeat(64)}.png.4242.0123456789ab.tmp`),
+      join('search', 'index.bin.4242.tmp'),
+    ];
+    for (const file of leftovers) {
+      await mkdir(join(root, file, '..'), { recursive: true });
+      await writeFile(join(root, file), 'half');
+    }
+    await mkdir(join(root, 'quarantine'), { recursive: true });
+    await writeFile(join(root, 'quarantine', 'kept.4242.tmp'), 'evidence');
+    await openFor('write');
+    for (const file of leftovers) {
+      await expect(readFile(join(root, file)), file).rejects.toMatchObject({ code: 'ENOENT' });
+    }
+    expect(await readFile(join(root, 'quarantine', 'kept.4242.tmp'), 'utf8')).toBe('evidence');
+  });
+
   it('drops a story whose unfinished first save left no file', async () => {
     const story = makeStory();
     const gone = makeStory();
