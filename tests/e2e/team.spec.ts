@@ -124,6 +124,8 @@ test.describe('team mode', () => {
     await expect(chiefPage.locator('.search-panel__notice')).toHaveCount(0);
     expect(existsSync(join(chiefBridge.storeDir, 'search', 'index.bin'))).toBe(false);
     await chiefSearch.getByRole('searchbox', { name: 'ابحث في القصص' }).fill('');
+    // Search has the main pane; closing it brings back the story with its side panel.
+    await chiefPage.getByRole('button', { name: 'أغلق البحث' }).click();
 
     // 1. Submit: the desk chief's queue shows it, carried by the change feed (no reload).
     const panel = editorPage.getByTestId('workflow-panel');
@@ -159,6 +161,8 @@ test.describe('team mode', () => {
 
     // 3. Resubmit; 4. approve.
     await editorPage.reload();
+    // The desk's note is in the story's history, in the side panel's history tab.
+    await editorPage.getByRole('tab', { name: 'السجل' }).click();
     await expect(panel.getByRole('listitem').filter({ hasText: 'أضف مصدرا للتصريح' })).toBeVisible();
     const again = feedBrings(chiefPage, id);
     await panel.getByRole('button', { name: 'أرسل إلى القسم' }).click();
