@@ -10,6 +10,7 @@
 import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
+import { MAX_DOCX_BYTES } from '../../../shared/media/limits';
 import { storyToNewsml } from '../../../shared/format/newsml';
 import type { z } from 'zod';
 import type { JobKind, StartJobRequest } from '../../../shared/jobs/contract';
@@ -196,7 +197,26 @@ async function importFiles(paths: string[], signal: AbortSignal): Promise<string
 /** Store failures after which the remaining files are not tried. */
 const FATAL = new Set(['store-locked', 'disk-full', 'store-damaged', 'io']);
 
+/** Largest ninjs or NewsML-G2 file an import reads (a story with its body is far smaller). */
+export const MAX_IMPORT_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A failure's reason without anything quoted from the file: parsers quote what they met
+ * (`"root:x:0:0"... is not valid JSON`), and an import must never show a file's contents.
+ */
+export function withoutContents(reason: string): string {
+  return reason
+    .replace(/"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, '"…"')
+    .replace(/'(?:[^'\\]|\\.)*'/g, "'…'")
+    .replace(/<[^>\n]{0,200}>/g, '<…>')
+    .slice(0, 300);
+}
+
 async function importOne(path: string, services: JobServices): Promise<string | null> {
+  // Checked before reading: a huge file is refused, never loaded.
+  const size = (await stat(path)).size;
+  const limit = /\.docx$/i.test(path) ? MAX_DOCX_BYTES : MAX_IMPORT_FILE_BYTES;
+  if (size > limit) return `the file is ${size} bytes; at most ${limit} bytes are imported`;
   if (/\.docx$/i.test(path)) {
     const bytes = await readFile(path);
     await importDocx(bytes, basename(path), { stories: services.stories, media: services.media });
@@ -230,7 +250,7 @@ async function bulkImport(paths: string[], services: JobServices, control: JobCo
     if (reason === null) control.increment('imported');
     else {
       control.increment('failed');
-      control.itemFailed(basename(file), reason);
+      control.itemFailed(basename(file), withoutContents(reason));
     }
     control.progress({ done: index + 1 });
   }

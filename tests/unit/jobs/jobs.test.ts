@@ -3,6 +3,7 @@
  * (export files complete, no half backup, the old search index still answering), one job of a
  * kind at a time, and wrong start requests refused by the dispatcher.
  */
+import { MAX_IMPORT_FILE_BYTES } from '../../../electron/core/jobs/kinds';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -266,6 +267,21 @@ describe('jobs', () => {
     ).toEqual([one.headline, two.headline].sort());
     // Imported stories are searchable at once.
     expect((await finding.search.search({ query: 'السفير' })).total).toBe(1);
+  });
+
+  it("an import's refusals never quote the file, and a file beyond the size limit is not read", async () => {
+    const incoming = join(folder.path, 'incoming-hostile');
+    await mkdir(incoming);
+    await writeFile(join(incoming, 'passwd.json'), 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1\n');
+    await writeFile(join(incoming, 'shadow.xml'), '<root:x:0:0 secret-line/>');
+    await writeFile(join(incoming, 'huge.xml'), Buffer.alloc(MAX_IMPORT_FILE_BYTES + 1, 0x20));
+    const dispatch = await dispatcher();
+    const job = value<JobInfo>(await dispatch('startJob', { kind: 'import', paths: [incoming] }));
+    const ended = await runner.settled(job.id);
+    expect(ended.counts['failed']).toBe(3);
+    const reasons = (ended.failures ?? []).map((failure) => failure.reason).join('\n');
+    expect(reasons).not.toMatch(/root:x|daemon|secret-line/);
+    expect(ended.failures?.find((failure) => failure.item === 'huge.xml')?.reason).toMatch(/at most/);
   });
 
   it('refuses wrong start requests at the dispatcher', async () => {
