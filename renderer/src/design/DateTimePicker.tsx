@@ -24,6 +24,9 @@ import {
 import { ChevronLeft, ChevronRight, CalendarDays } from 'lucide-react';
 import {
   CalendarDate,
+  GregorianCalendar,
+  IslamicUmalquraCalendar,
+  toCalendar,
   fromDate,
   getLocalTimeZone,
   toCalendarDate,
@@ -65,7 +68,7 @@ function fromValue(value: DateValue | null, granularity: DateTimePickerProps['gr
   if (!value) return '';
   if (granularity === 'day') {
     // Stored in the Gregorian calendar, whatever calendar it was picked in.
-    return toCalendarDate(value).toString().slice(0, 10);
+    return toCalendarDate(toCalendar(value, new GregorianCalendar())).toString().slice(0, 10);
   }
   return (value as ZonedDateTime).toDate().toISOString();
 }
@@ -81,16 +84,22 @@ export function DateTimePicker({
   const { t, i18n } = useTranslation();
   const { houseStyle } = useNewsroomSettings();
   const locale = pickerLocale(i18n.language, houseStyle.digits);
-  const current = useMemo(() => toValue(value, granularity), [value, granularity]);
-  const minValue = useMemo(
+  const hijri = i18n.language === 'ar';
+  const inCalendar = useMemo(
     () =>
-      min
-        ? granularity === 'day'
-          ? toCalendarDate(fromDate(min, getLocalTimeZone()))
-          : fromDate(min, getLocalTimeZone())
-        : undefined,
-    [min, granularity],
+      <T extends DateValue>(date: T): T =>
+        hijri ? (toCalendar(date, new IslamicUmalquraCalendar()) as T) : date,
+    [hijri],
   );
+  // The value and the placeholder stay Gregorian (the picker converts them for display and gives
+  // back the same calendar); the lower bound is given in the picker's calendar, which its grid follows.
+  const current = useMemo(() => toValue(value, granularity), [value, granularity]);
+  const minTime = min?.getTime();
+  const minValue = useMemo(() => {
+    if (minTime === undefined) return undefined;
+    const zoned = fromDate(new Date(minTime), getLocalTimeZone());
+    return inCalendar(granularity === 'day' ? toCalendarDate(zoned) : zoned);
+  }, [minTime, granularity, inCalendar]);
   const placeholder = useMemo(() => {
     const now = fromDate(new Date(), getLocalTimeZone()).set({ second: 0, millisecond: 0 });
     return granularity === 'day' ? toCalendarDate(now) : now;
