@@ -198,6 +198,10 @@ test('summit story: submit, checklist, review with diff and comment, return, res
   await expect(returned).toContainText('1');
   await returned.click();
   await workstation.openFromList(summit.headline);
+  // The reason, who returned it and when, at the top of the story until it is sent again.
+  const why = page.getByTestId('returned-notice');
+  await expect(why).toContainText('أعادها سلمى الكبير');
+  await expect(why).toContainText('أضف مصدرا للتصريح وتحقق من اسم القمة.');
   // The desk's note is in the story's history, in the side panel's history tab.
   await workstation.showTab('السجل');
   await expect(panel.getByRole('listitem').filter({ hasText: 'أضف مصدرا للتصريح' })).toBeVisible();
@@ -210,6 +214,7 @@ test('summit story: submit, checklist, review with diff and comment, return, res
   await workstation.waitUntilSaved();
   await panel.getByRole('button', { name: 'أرسل إلى القسم' }).click();
   await expect(panel.getByTestId('workflow-status')).toHaveText('مُرسلة للمراجعة');
+  await expect(page.getByTestId('returned-notice')).toHaveCount(0);
 
   // 6. The desk chief sees what changed since their review, approves and schedules it.
   await switchTo(page, 'سلمى الكبير', '2222');

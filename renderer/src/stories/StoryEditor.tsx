@@ -10,6 +10,7 @@ import { commentHighlights } from '../editor/comment-highlights';
 import { proofingExtensions } from '../proofing';
 import { getApi } from '../api/client';
 import { StoryForm, type FormValues } from '../story-form/StoryForm';
+import { ReturnedNotice } from '../story-form/ReturnedNotice';
 import { useDesks } from '../story-body/use-desks';
 import { useRecoveryJournal } from '../recovery/use-recovery-journal';
 import { SaveStatus } from './SaveStatus';
@@ -91,6 +92,7 @@ export function StoryEditor({
       <div className="story-editor__bar">
         <SaveStatus state={autosave.state} onRetry={() => void flush()} />
       </div>
+      <ReturnedNotice story={story} />
       <StoryForm
         values={values}
         onChange={onFields}
