@@ -4,6 +4,7 @@
  * every forbidden action through hand-written SQL. Real PostgreSQL on loopback.
  */
 import type pg from 'pg';
+import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editableRows, transitionGrantRows } from './matrix-rows';
 import { loadMigrations } from '../../../electron/core/team/migrate';
@@ -39,6 +40,24 @@ describe.skipIf(reason !== null)(
     afterAll(async () => {
       await editor?.query('ROLLBACK').catch(() => undefined);
       await room?.close();
+    });
+
+    it('a login outside the newsroom cannot connect, and a story of the wrong shape is refused by the server', async () => {
+      await room.owner.query(`CREATE ROLE mihbara_stranger LOGIN`);
+      const db = new URL(room.ownerUrl).pathname.slice(1);
+      const stranger = new PgClient({ connectionString: room.cluster.url(db, 'mihbara_stranger') });
+      stranger.on('error', () => undefined);
+      await expect(stranger.connect()).rejects.toThrow(/permission denied for database/);
+      await stranger.end().catch(() => undefined);
+      const notAStory = { id: 'not-a-story-0001', version: 1, status: 'draft', authors: ['yasin'] };
+      const yasin = await room.as('yasin');
+      await expect(yasin.query('SELECT mihbara.create_story($1)', [notAStory])).rejects.toThrow();
+      await expect(
+        room.owner.query(
+          `INSERT INTO mihbara.stories (id, doc, updated_at) VALUES ('raw-bad-0001', $1, now())`,
+          [{ id: 'raw-bad-0001', version: 1, status: 'draft', body: 'x' }],
+        ),
+      ).rejects.toThrow(/stories_doc_shape/);
     });
 
     it('the grant tables hold exactly the workflow matrix of shared/workflow/transitions.ts', async () => {
