@@ -1,7 +1,7 @@
 /** The headline-length guide: characters used against the house limit, warning past it. */
 import { useTranslation } from 'react-i18next';
+import { formatCount } from '../i18n';
 import { countCharacters } from '../../../shared/text/count';
-import { formatNumber } from '../../../shared/text/house-style';
 import { useNewsroomSettings } from './settings-store';
 
 export function HeadlineGuide({ headline, id }: { headline: string; id?: string }) {
@@ -13,8 +13,8 @@ export function HeadlineGuide({ headline, id }: { headline: string; id?: string 
   return (
     <span id={id} className="headline-guide" data-over={over || undefined}>
       {t(over ? 'proofing.headlineOver' : 'proofing.headlineLength', {
-        used: formatNumber(used, settings.houseStyle),
-        limit: formatNumber(limit, settings.houseStyle),
+        used: formatCount(used),
+        limit: formatCount(limit),
       })}
     </span>
   );

@@ -6,8 +6,8 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Editor, Node, Range, type Descendant } from 'slate';
 import { useSlate, useSlateSelection } from 'slate-react';
 import { useTranslation } from 'react-i18next';
+import { formatCount } from '../i18n';
 import { countText, readingMinutes, type TextCounts } from '../../../shared/text/count';
-import { formatNumber } from '../../../shared/text/house-style';
 import type { EditorExtension } from '../editor/extensions';
 import type { MihbaraEditor } from '../editor/slate-types';
 import { openFind } from './find-extension';
@@ -81,12 +81,11 @@ function ProofingBar() {
   const { t } = useTranslation();
   const editor = useSlate() as MihbaraEditor;
   const selection = useSlateSelection();
-  const settings = useNewsroomSettings();
   const body = useBodyCounts();
   const [settingsOpen, setSettingsOpen] = useState(false);
   // The count picks the plural form (six in Arabic); the figure is shown grouped, in the house digits.
   const counted = (key: 'words' | 'characters' | 'minutes', value: number) =>
-    t(`proofing.${key}`, { count: value, n: formatNumber(value, settings.houseStyle) });
+    t(`proofing.${key}`, { count: value, n: formatCount(value) });
 
   const selected =
     selection && Range.isExpanded(selection)

@@ -6,12 +6,11 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type Keyboard
 import { Path, Text, type NodeEntry } from 'slate';
 import { ReactEditor, useSlate } from 'slate-react';
 import { useTranslation } from 'react-i18next';
+import { formatCount } from '../i18n';
 import { findMatches } from '../../../shared/text/normalize';
 import type { DecoratedRange, EditorExtension } from '../editor/extensions';
 import type { MihbaraEditor } from '../editor/slate-types';
 import { findInDocument, replaceAll, replaceMatch, type StoryMatch } from './find-replace';
-import { useNewsroomSettings } from './settings-store';
-import { formatNumber } from '../../../shared/text/house-style';
 
 interface FindState {
   open: boolean;
@@ -41,7 +40,6 @@ interface FindBarProps {
 function FindBar({ state, matches, setState, onClose }: FindBarProps) {
   const { t } = useTranslation();
   const editor = useSlate() as MihbaraEditor;
-  const settings = useNewsroomSettings();
   const id = useId();
   const [replacement, setReplacement] = useState('');
   const [announcement, setAnnouncement] = useState('');
@@ -83,9 +81,7 @@ function FindBar({ state, matches, setState, onClose }: FindBarProps) {
   };
   const replaceEvery = () => {
     const replaced = replaceAll(editor, matches, replacement);
-    setAnnouncement(
-      t('proofing.replacedAll', { count: replaced, formatted: formatNumber(replaced, settings.houseStyle) }),
-    );
+    setAnnouncement(t('proofing.replacedAll', { count: replaced, formatted: formatCount(replaced) }));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
@@ -124,8 +120,8 @@ function FindBar({ state, matches, setState, onClose }: FindBarProps) {
           : count === 0
             ? t('proofing.noMatches')
             : t('proofing.matchOf', {
-                current: formatNumber(current + 1, settings.houseStyle),
-                count: formatNumber(count, settings.houseStyle),
+                current: formatCount(current + 1),
+                count: formatCount(count),
               })}
       </span>
       <button type="button" onClick={() => step(-1)} disabled={count === 0}>
