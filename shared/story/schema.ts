@@ -114,6 +114,30 @@ export const BodyNode: z.ZodType<BodyNode> = z.lazy(() => z.union([BlockElement,
 const LIST_BLOCKS: ReadonlySet<string> = new Set(['bulleted-list', 'numbered-list']);
 
 /**
+ * A story saved before list items were kept inside lists may hold `list-item` blocks at the top
+ * of its body (the old "leave a list" bug). Reading it wraps each run of them in a bulleted list,
+ * so the story opens, and its next save is well-formed; nothing it holds is dropped. Applied to
+ * stored stories only (a save through the editor is refused instead).
+ */
+export function wrapStrayListItems(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { body?: unknown }).body)) return raw;
+  const body = (raw as { body: unknown[] }).body;
+  const isItem = (node: unknown) =>
+    typeof node === 'object' && node !== null && (node as { type?: unknown }).type === 'list-item';
+  if (!body.some(isItem)) return raw;
+  const repaired: unknown[] = [];
+  for (const node of body) {
+    const last = repaired.at(-1) as { type?: string; children?: unknown[]; stray?: true } | undefined;
+    if (!isItem(node)) repaired.push(node);
+    else if (last?.stray) last.children!.push(node);
+    else repaired.push({ type: 'bulleted-list', children: [node], stray: true });
+  }
+  for (const node of repaired)
+    if (typeof node === 'object' && node !== null) delete (node as { stray?: true }).stray;
+  return { ...(raw as object), body: repaired };
+}
+
+/**
  * Where a list item or a list sits wrongly: a `list-item` whose parent is not a list (it would be
  * exported as a bare `<li>`), or a list holding anything but items and nested lists. Paths count
  * blocks from the top of the body.

@@ -26,7 +26,14 @@ import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { ApiError } from '../../../shared/api/errors';
-import { Story, StoryId, type StoryEdit, type StorySummary, summarize } from '../../../shared/story/schema';
+import {
+  Story,
+  StoryId,
+  type StoryEdit,
+  type StorySummary,
+  summarize,
+  wrapStrayListItems,
+} from '../../../shared/story/schema';
 import {
   DamagedFileError,
   type DurableFs,
@@ -517,7 +524,7 @@ class FolderStoryStore implements FolderStore {
     if (db.data === null) return null;
     let parsed: ReturnType<typeof Story.safeParse>;
     try {
-      parsed = Story.safeParse(db.data);
+      parsed = Story.safeParse(wrapStrayListItems(db.data));
     } catch (error) {
       // Whatever the validation itself throws, the file is what is wrong.
       throw new ApiError(

@@ -20,7 +20,7 @@ import pg from 'pg';
 import { ApiError } from '../../../shared/api/errors';
 import { assertSchemaCurrent } from './migrate';
 import type { RecoveryOffer, RevisionInfo, StoryComparison } from '../../../shared/story/history';
-import { Story, summarize, type StorySummary } from '../../../shared/story/schema';
+import { Story, summarize, wrapStrayListItems, type StorySummary } from '../../../shared/story/schema';
 import type { StoryLock } from '../../../shared/workflow/model';
 import { errorCode, writeFileDurably } from '../store/durable-file';
 import { draftMatches, editOf, RecoveryJournal, recoveryOffers, type RecoveryDraft } from '../store/recovery';
@@ -201,7 +201,7 @@ export async function openTeamStore(
     if (!SAFE_ID.test(id)) return null;
     await caching;
     try {
-      const parsed = Story.safeParse(JSON.parse(await readFile(copyFile(id), 'utf8')));
+      const parsed = Story.safeParse(wrapStrayListItems(JSON.parse(await readFile(copyFile(id), 'utf8'))));
       return parsed.success ? parsed.data : null;
     } catch {
       return null;
@@ -542,7 +542,7 @@ export async function openTeamStore(
       const doc = await fetchDoc(id);
       setOnline(true);
       if (doc === undefined) throw new ApiError('not-found', `no story with id ${id}`);
-      const parsed = Story.safeParse(doc);
+      const parsed = Story.safeParse(wrapStrayListItems(doc));
       if (!parsed.success)
         throw new ApiError('store-damaged', `story ${id} on the server is not a valid story`);
       keepInMemory(parsed.data);
