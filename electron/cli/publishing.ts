@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ApiError } from '../../shared/api/errors';
 import type { CliIo, WorkflowCliDeps } from './io';
+import type { IngestService } from '../core/ingest/service';
 import type { Delivery, IncomingItem } from '../../shared/publishing/model';
 import type { WireWarning } from '../core/ingest/intake';
 import { transitionAndDeliver } from '../core/publishing';
@@ -141,16 +142,25 @@ export function addPublishingCommands(
       });
     });
 
+  /** Runs `task` on the queue's item that `wanted` names, in the store at `storeDir`; fails plainly when there is none. */
+  const withIncomingItem = (
+    storeDir: string,
+    wanted: string,
+    task: (queue: IngestService['queue'], item: IncomingItem) => Promise<void>,
+  ) =>
+    withWorkstation(resolve(storeDir), 'write', async ({ services: { store, ingest } }) => {
+      const item = findItem(await ingest.queue.list(), wanted);
+      if (!item) throw fail(`there is no incoming item ${wanted} in the store at ${store.root}`);
+      await task(ingest.queue, item);
+    });
+
   incoming
     .command('open')
     .description("make an item a draft story and print the story's id")
     .addOption(storeOption())
     .argument('<item>', 'the item id (or its first characters)')
     .action(async (wanted: string, options: { store: string }) => {
-      await withWorkstation(resolve(options.store), 'write', async ({ services: { store, ingest } }) => {
-        const { queue } = ingest;
-        const item = findItem(await queue.list(), wanted);
-        if (!item) throw fail(`there is no incoming item ${wanted} in the store at ${store.root}`);
+      await withIncomingItem(options.store, wanted, async (queue, item) => {
         let story;
         try {
           story = await queue.open(item.id);
@@ -168,10 +178,7 @@ export function addPublishingCommands(
     .addOption(storeOption())
     .argument('<item>', 'the item id (or its first characters)')
     .action(async (wanted: string, options: { store: string }) => {
-      await withWorkstation(resolve(options.store), 'write', async ({ services: { store, ingest } }) => {
-        const { queue } = ingest;
-        const item = findItem(await queue.list(), wanted);
-        if (!item) throw fail(`there is no incoming item ${wanted} in the store at ${store.root}`);
+      await withIncomingItem(options.store, wanted, async (queue, item) => {
         await queue.spike(item.id);
         io.stdout.write(`discarded ${item.id}: ${item.headline}\n`);
       });
