@@ -309,6 +309,19 @@ export function createWorkflowService(
     return story;
   };
 
+  /**
+   * A story read before a transition committed can arrive after that transition gave the lock back:
+   * read again once the lock is held, and give it back when the story has moved to a state this user
+   * may not edit (the desk chief would otherwise find it read-only). True when the lock is kept.
+   */
+  const keepLockOnlyIfStillEditable = async (id: string, readVersion: number, actor: User) => {
+    const current = await store.get(id);
+    const allowed = current.version === readVersion ? ({ ok: true } as const) : mayEdit(current, actor);
+    if (allowed.ok) return true;
+    locks.release(id, actor);
+    return false;
+  };
+
   const service: WorkflowService = {
     users,
     locks,
@@ -408,6 +421,11 @@ export function createWorkflowService(
       const allowed = mayEdit(story, actor);
       if (!allowed.ok) throw refusal(allowed.reason, allowed.detail);
       locks.acquire(id, actor);
+      if (!(await keepLockOnlyIfStillEditable(id, story.version, actor))) {
+        throw new ApiError('forbidden', 'the story moved on while it was being opened; open it again', [
+          { path: 'reason', message: 'state' },
+        ]);
+      }
     },
 
     async newStoryFields(actorId) {
@@ -420,7 +438,11 @@ export function createWorkflowService(
       const story = await store.get(id);
       // Someone who may not edit the story reads it without locking it.
       if (!mayEdit(story, actor).ok) return { lock: locks.get(id), mine: false };
-      return locks.acquire(id, actor);
+      const taken = locks.acquire(id, actor);
+      if (taken.mine && !(await keepLockOnlyIfStillEditable(id, story.version, actor))) {
+        return { lock: locks.get(id), mine: false };
+      }
+      return taken;
     },
 
     async takeOverLock(id, actorId) {
