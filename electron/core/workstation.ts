@@ -206,7 +206,7 @@ export async function openWorkstation(
         ...(overrides.beforeJobItem ? { beforeItem: overrides.beforeJobItem } : {}),
       },
     }),
-    { log: (message) => log.error(message), authorize: authorizer(workflow) },
+    { log: (message) => log.error(message), authorize: authorizer(workflow, store) },
   );
 
   // 7. Background work.

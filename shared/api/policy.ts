@@ -3,7 +3,8 @@
  * checks it before the handler runs, so no door (IPC, the bridge, a job) can skip it:
  * - `signed-in`: anyone at the keyboard of this workstation (an active user);
  * - `story-editor`: someone who may edit the story named by the request, while it is editable for them;
- * - `desk-chief`: a desk chief of the story's desk (or an administrator);
+ * - `desk-chief`: a desk chief (or an administrator); when the request names a story (`storyOf`),
+ *   a desk chief of that story's desk: a chief with desks is refused a story of another desk;
  * - `admin`: an administrator.
  */
 import type { z } from 'zod';
@@ -21,9 +22,24 @@ export interface OperationSpec {
    * the policy for this validated request. `policy` is then the least one of them.
    */
   policyOf?: (request: never) => Policy;
+  /** the story the request names, whose desk a `desk-chief` policy checks (default: none) */
+  storyOf?: (request: never) => string | undefined;
 }
 
 /** The policy of one validated request of an operation. */
 export function policyFor(spec: OperationSpec, request: unknown): Policy {
   return spec.policyOf ? (spec.policyOf as (request: unknown) => Policy)(request) : spec.policy;
+}
+
+/** The story a validated request of an operation names for its desk check, if any. */
+export function storyFor(spec: OperationSpec, request: unknown): string | undefined {
+  return spec.storyOf ? (spec.storyOf as (request: unknown) => string | undefined)(request) : undefined;
+}
+
+/**
+ * Whether a desk chief may act on a story of `desk` (the same rule as the review queue's): a chief
+ * with no desk, or a story with none, is everyone's; otherwise the story's desk must be theirs.
+ */
+export function chiefOfDesk(chief: { desks: readonly string[] }, desk: string | undefined): boolean {
+  return !desk || chief.desks.length === 0 || chief.desks.includes(desk);
 }

@@ -3,7 +3,7 @@
  * and checkpoints, locks, comments, the administrator's people and desks, and "mark reviewed".
  */
 import { z } from 'zod';
-import type { OperationSpec } from '../api/policy';
+import type { OperationSpec, Policy } from '../api/policy';
 import { Story, StoryId } from '../story/schema';
 import {
   ChecklistConfig,
@@ -16,6 +16,7 @@ import {
   StoryLock,
   WorkflowAction,
 } from './model';
+import { TRANSITIONS } from './transitions';
 
 const PersonName = z.string().trim().min(1).max(120);
 const UserRef = z.string().max(64);
@@ -47,7 +48,11 @@ export const workflowContract = {
     response: WorkflowSession,
     policy: 'signed-in',
   },
-  /** moves a story through the workflow as the current user; refused with a reason otherwise */
+  /**
+   * moves a story through the workflow as the current user; refused with a reason otherwise. The
+   * actions only chiefs may take (approve, publish, return…) are for a desk chief of the story's
+   * desk; the others (submit, spike…) the workflow's matrix judges for every role.
+   */
   transitionStory: {
     request: z
       .object({
@@ -59,6 +64,9 @@ export const workflowContract = {
       .strict(),
     response: Story,
     policy: 'signed-in',
+    policyOf: (request: { action: WorkflowAction }): Policy =>
+      TRANSITIONS[request.action].grants.editor ? 'signed-in' : 'desk-chief',
+    storyOf: (request: { id: string }) => request.id,
   },
   setEmbargo: {
     request: z.object({ id: StoryId, until: z.iso.datetime({ offset: true }).nullable() }).strict(),

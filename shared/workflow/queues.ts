@@ -2,6 +2,7 @@
  * The sidebar's queues: which stories wait for whom. Display only; what a user may do with a
  * story is decided by the transition service.
  */
+import { chiefOfDesk } from '../api/policy';
 import type { StorySummary } from '../story/schema';
 import { QUEUES, type QueueId, type Role } from './model';
 
@@ -24,7 +25,7 @@ export function inQueue(queue: QueueId, story: StorySummary, user: QueueUser, no
       return (
         user.role !== 'editor' &&
         (story.status === 'submitted' || story.status === 'correction') &&
-        (!story.desk || user.desks.length === 0 || user.desks.includes(story.desk))
+        chiefOfDesk(user, story.desk)
       );
     case 'returned-to-me':
       return story.status === 'returned' && mine(story, user);

@@ -1,7 +1,7 @@
 /**
  * Publishing's and ingest's part of the handler table. Channels, retries and the watched folder
- * are an administrator's (the workflow's user at the keyboard decides); the delivery log and the
- * Incoming queue are every user's.
+ * are an administrator's, the delivery log and the Incoming queue every user's: the contract
+ * says so and the dispatcher checks it before any handler here runs (electron/core/api/authorize.ts).
  */
 import type { HandlerTable } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
@@ -51,13 +51,6 @@ export function publishingHandlers({
   workflow,
   onStoryCreated,
 }: PublishingHandlerDeps): Pick<HandlerTable, PublishingOperations> {
-  const asAdmin = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
-    if ((await workflow.currentUser()).role !== 'admin')
-      throw new ApiError('forbidden', `only an administrator may ${what}`, [
-        { path: 'reason', message: 'role' },
-      ]);
-    return run();
-  };
   const save = async (channel: ChannelInput, mustExist: boolean) => {
     const exists = (await publisher.channels.list()).some((c) => c.id === channel.id);
     if (exists && !mustExist)
@@ -73,22 +66,20 @@ export function publishingHandlers({
   };
 
   return {
-    listChannels: () =>
-      asAdmin('see the channels', async () => (await publisher.channels.list()).map(publicChannel)),
-    createChannel: ({ channel }) => asAdmin('add a channel', () => save(channel, false)),
-    updateChannel: ({ channel }) => asAdmin('change a channel', () => save(channel, true)),
-    deleteChannel: ({ id }) =>
-      asAdmin('remove a channel', async () => {
-        await publisher.channels.get(id);
-        await publisher.channels.remove(id);
-        return {};
-      }),
-    testChannel: ({ id }) => asAdmin('test a channel', () => publisher.testChannel(id)),
+    listChannels: async () => (await publisher.channels.list()).map(publicChannel),
+    createChannel: ({ channel }) => save(channel, false),
+    updateChannel: ({ channel }) => save(channel, true),
+    deleteChannel: async ({ id }) => {
+      await publisher.channels.get(id);
+      await publisher.channels.remove(id);
+      return {};
+    },
+    testChannel: ({ id }) => publisher.testChannel(id),
     listDeliveries: async ({ storyId }) => {
       const log = await publisher.outbox.log(storyId ? 5000 : 500);
       return storyId ? log.filter((d) => d.storyId === storyId) : log;
     },
-    retryDelivery: ({ id }) => asAdmin('retry a delivery', () => publisher.outbox.retry(id)),
+    retryDelivery: ({ id }) => publisher.outbox.retry(id),
     listIncoming: async () => ({
       items: await ingest.queue.list(),
       rejected: await ingest.queue.rejected(50),
@@ -110,7 +101,6 @@ export function publishingHandlers({
     checkIncomingWatch: () => ingest.checkNow(),
     getIncomingScan: async () => ingest.scanState(),
     cancelIncomingScan: async () => ingest.cancelScan(),
-    setIncomingWatch: ({ folder }) =>
-      asAdmin('choose the watched folder', () => ingest.configureWatch(folder)),
+    setIncomingWatch: ({ folder }) => ingest.configureWatch(folder),
   };
 }

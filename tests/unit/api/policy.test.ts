@@ -12,14 +12,15 @@ import { authorizer } from '../../../electron/core/api/authorize';
 import { openStore } from '../../../electron/core/store/story-store';
 import type { Workstation } from '../../../electron/core/workstation';
 import { contract, OPERATIONS } from '../../../shared/api/contract';
-import { POLICIES, policyFor } from '../../../shared/api/policy';
+import { chiefOfDesk, POLICIES, policyFor, storyFor } from '../../../shared/api/policy';
+import { WorkflowAction } from '../../../shared/workflow/model';
 import { mayEdit } from '../../../shared/workflow/transitions';
 import type { User } from '../../../shared/workflow/model';
 import { workstationOn } from '../helpers/workstation';
 
 let root: string;
 let ws: Workstation;
-let people: Record<'editor' | 'other' | 'chief' | 'admin', User>;
+let people: Record<'editor' | 'other' | 'chief' | 'otherChief' | 'admin', User>;
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'mihbara-policy-'));
   ws = await workstationOn(await openStore(root, { mode: 'write', create: true }));
@@ -27,7 +28,18 @@ beforeEach(async () => {
   people = {
     editor: await users.add({ name: 'ياسين أحمد', latinName: 'Yasin Ahmed', role: 'editor' }),
     other: await users.add({ name: 'ليلى حسن', latinName: 'Layla Hassan', role: 'editor' }),
-    chief: await users.add({ name: 'سلمى الكبير', latinName: 'Salma Kabir', role: 'desk-chief' }),
+    chief: await users.add({
+      name: 'سلمى الكبير',
+      latinName: 'Salma Kabir',
+      role: 'desk-chief',
+      desks: ['politics'],
+    }),
+    otherChief: await users.add({
+      name: 'مراد العلي',
+      latinName: 'Murad Ali',
+      role: 'desk-chief',
+      desks: ['economy'],
+    }),
     admin: await users.find('admin'),
   };
 });
@@ -52,27 +64,38 @@ describe('policies generated from the contract', () => {
     // A draft of the editor's: what `story-editor` operations name.
     await as(people.editor);
     const created = (await call('createStory', { language: 'ar' })) as { value: { id: string } };
+    // The story belongs to the politics desk: the economy desk's chief is not its chief.
+    await call('saveStory', { id: created.value.id, baseVersion: 1, edit: { desk: 'politics' } });
     await call('releaseStory', { id: created.value.id });
     const story = await ws.services.store.get(created.value.id);
-    const check = authorizer(ws.services.workflow);
+    expect(story.desk).toBe('politics');
+    const check = authorizer(ws.services.workflow, ws.services.store);
     const jobKinds = ['backup', 'verify', 'rebuild-search-index', 'export', 'import'];
     let checked = 0;
-    for (const role of ['editor', 'other', 'chief', 'admin'] as const) {
+    const refusedForDesk: string[] = [];
+    for (const role of ['editor', 'other', 'chief', 'otherChief', 'admin'] as const) {
       const actor = people[role];
       await as(actor);
       for (const operation of OPERATIONS) {
-        const requests =
+        const requests: object[] =
           operation === 'startJob'
             ? jobKinds.map((kind) => ({ kind }))
-            : [{ id: story.id, baseVersion: story.version }];
+            : operation === 'transitionStory'
+              ? WorkflowAction.options.map((action) => ({ id: story.id, action }))
+              : [{ id: story.id, baseVersion: story.version }];
         for (const request of requests) {
           const policy = policyFor(contract[operation], request);
+          const named = storyFor(contract[operation], request);
           const allowed = {
             'signed-in': true,
             admin: actor.role === 'admin',
-            'desk-chief': actor.role === 'admin' || actor.role === 'desk-chief',
+            'desk-chief':
+              actor.role === 'admin' ||
+              (actor.role === 'desk-chief' && (named === undefined || chiefOfDesk(actor, story.desk))),
             'story-editor': mayEdit(story, actor).ok,
           }[policy];
+          if (policy === 'desk-chief' && actor.role === 'desk-chief' && !allowed)
+            refusedForDesk.push(`${operation} ${JSON.stringify(request)}`);
           const outcome = await check(policy, operation, request).then(
             () => 'allowed',
             (error: { code?: string }) => error.code,
@@ -87,7 +110,11 @@ describe('policies generated from the contract', () => {
         }
       }
     }
-    expect(checked).toBeGreaterThan(OPERATIONS.length * 4);
+    expect(checked).toBeGreaterThan(OPERATIONS.length * 5);
+    // The chief of another desk was refused the chiefs' transitions of this politics story.
+    expect(refusedForDesk).toContain(
+      `transitionStory ${JSON.stringify({ id: story.id, action: 'approve' })}`,
+    );
   });
 });
 

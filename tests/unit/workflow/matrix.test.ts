@@ -121,7 +121,10 @@ describe('the permission matrix', () => {
             action,
             ...argsFor(action),
           })) as ApiResult<Story>;
-          const reason = expectedReason(action, role, state);
+          // The contract gives the chiefs' actions to desk chiefs: the dispatcher refuses an
+          // editor those by role before the workflow looks at the state.
+          const reason =
+            role === 'editor' && !EXPECTED[action].editor ? 'role' : expectedReason(action, role, state);
           if (result.ok) {
             if (reason !== null) wrong.push(`${role} ${action} ${state}: allowed`);
             else if (result.value.status !== expectedTarget(action, state))
