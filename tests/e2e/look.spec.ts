@@ -32,6 +32,23 @@ async function notClipped(page: Page, where: string): Promise<void> {
   expect(overflow, `${where} is wider than the window`).toBeLessThanOrEqual(0);
 }
 
+/**
+ * Every element `inner` finds lies inside `outer`'s box, `margin` pixels from its sides: a label
+ * scrolled out of a tab list, or a field touching the pane's edge, fails.
+ */
+async function within(inner: Locator, outer: Locator, margin: number, where: string): Promise<void> {
+  const box = (await outer.boundingBox())!;
+  const count = await inner.count();
+  expect(count, `${where}: nothing to measure`).toBeGreaterThan(0);
+  for (let i = 0; i < count; i += 1) {
+    const item = inner.nth(i);
+    const own = (await item.boundingBox())!;
+    const name = `${where}: «${(await item.textContent())?.trim().slice(0, 30)}»`;
+    expect(own.x - box.x, `${name} past the start`).toBeGreaterThanOrEqual(margin);
+    expect(box.x + box.width - (own.x + own.width), `${name} past the end`).toBeGreaterThanOrEqual(margin);
+  }
+}
+
 /** WCAG contrast of each text element inside `scope` against the popover's background. */
 async function contrastOf(scope: Locator): Promise<number> {
   return scope.evaluate((root) => {
@@ -204,6 +221,10 @@ test('every screen in Arabic and English, at two sizes: looked at, unclipped, ax
         await expect(panel.getByTestId('diff').locator('ins').first()).toBeVisible();
         await expect(panel.getByTestId('comment')).toHaveCount(1);
         await notClipped(page, `review ${tag}`);
+        // Every tab label shows whole; the review's selects keep clear of the side panel's edges.
+        const tabList = panel.getByRole('tablist');
+        await within(tabList.getByRole('tab'), tabList, 0, `side panel tabs ${tag}`);
+        await within(panel.locator('select'), page.locator('.pane--end'), 8, `review selects ${tag}`);
         await shot('review');
         if (checkAxe) await axeClean(page, `review ${tag}`);
 

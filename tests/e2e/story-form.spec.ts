@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { callApi } from './support/api';
+import { fillDate } from './support/dates';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const ARTIFACTS = resolve(repo, 'tests/artifacts');
@@ -43,14 +44,6 @@ async function switchTo(page: Page, name: string, role: string, pin: string): Pr
   await dialog.getByLabel('الرمز السري').fill(pin);
   await dialog.getByRole('button', { name: 'تبديل', exact: true }).click();
   await expect(page.getByTestId('current-user')).toHaveText(name);
-}
-
-/** Types into the date segments of a date picker (day, month, year, and the time when it has one). */
-async function typeDate(page: Page, group: ReturnType<Page['locator']>, parts: Record<string, string>) {
-  for (const [type, value] of Object.entries(parts)) {
-    await group.locator(`[data-type="${type}"]`).click();
-    await page.keyboard.type(value);
-  }
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
@@ -124,9 +117,12 @@ test('an editor writes the summit story in the form, the desk chief reviews and 
     await workstation.subheadline.fill(SUBHEADLINE);
     await workstation.byline.fill(summit.byline);
     await workstation.datelinePlace.fill(PLACE);
-    const dateline = page.locator('.story-form__dateline-date');
-    await typeDate(page, dateline, { day: '4', month: '5', year: '2026' });
-    await expect(page.getByTestId('dateline-house-date')).toHaveText('4 مايو 2026');
+    // The one date picker: the Hijri (Umm al-Qura) calendar in the Arabic UI, the Gregorian date beside it.
+    const dateline = page.getByRole('group', { name: 'تاريخ الخبر' });
+    await fillDate(dateline, new Date(2026, 4, 4, 12), 'islamic-umalqura');
+    await expect(page.locator('.story-form__dateline-date').getByTestId('date-other-calendar')).toHaveText(
+      '4 مايو 2026',
+    );
 
     const lead = page.getByTestId('lead-image');
     await lead.locator('input[type="file"]').setInputFiles(photo);
@@ -180,21 +176,21 @@ test('an editor writes the summit story in the form, the desk chief reviews and 
     await page.getByLabel('ملاحظة إلى القسم (لا تُنشر)').fill(NOTE);
     await workstation.waitUntilSaved();
 
-    // The embargo: tomorrow at 10:00 (the story is saved first, then comes back with it).
+    // The embargo, in its one control (the workflow panel's): tomorrow at 10:00 (the story is saved
+    // first, then comes back with it).
     const tomorrow = new Date(Date.now() + 24 * 3600_000);
-    const embargo = page.locator('.story-form__embargo');
-    await typeDate(page, embargo, {
-      day: String(tomorrow.getDate()),
-      month: String(tomorrow.getMonth() + 1),
-      year: String(tomorrow.getFullYear()),
-      hour: '10',
-      minute: '00',
-    });
-    await embargo.getByRole('button', { name: 'ثبّت الحظر' }).click();
-    await expect(
-      page.locator('.story-form__embargo').getByRole('button', { name: 'ارفع الحظر' }),
-    ).toBeVisible();
+    tomorrow.setHours(10, 0, 0, 0);
+    const workflowPanel = page.getByTestId('workflow-panel');
+    await fillDate(
+      workflowPanel.getByRole('group', { name: 'محظورة النشر حتى' }),
+      tomorrow,
+      'islamic-umalqura',
+    );
+    await workflowPanel.getByRole('button', { name: 'اضبط حظر النشر' }).click();
+    await expect(workflowPanel.getByRole('button', { name: 'ارفع حظر النشر' })).toBeVisible();
     await expect(page.getByTestId('embargo-badge')).toBeVisible();
+    // One embargo control on the page, the details tab open beside it.
+    await expect(page.getByRole('group', { name: /محظور/ })).toHaveCount(1);
 
     const id = ((await call('listStories', {})) as Array<{ id: string }>)[0]!.id;
     const saved = (await call('getStory', { id })) as Record<string, unknown>;
@@ -243,8 +239,7 @@ test('an editor writes the summit story in the form, the desk chief reviews and 
     await shoot(page, 'story-review-ar.png');
 
     // The embargo lifted, then approved and published.
-    await workstation.showDetails();
-    await page.locator('.story-form__embargo').getByRole('button', { name: 'ارفع الحظر' }).click();
+    await panel.getByRole('button', { name: 'ارفع حظر النشر' }).click();
     await expect(page.getByTestId('embargo-badge')).toHaveCount(0);
     await panel.getByRole('button', { name: 'اعتمد' }).click();
     await expect(panel.getByTestId('workflow-status')).toHaveText('معتمدة');

@@ -275,10 +275,6 @@ export function App() {
           key={`${open.story.id}:${open.story.version}`}
           story={open.story}
           onSaved={onSaved}
-          onReplaced={(story) => {
-            onSaved(story);
-            setOpen({ story, fresh: false });
-          }}
           registerAutosave={registerAutosave}
           autoFocusHeadline={open.fresh}
         />,

@@ -1,8 +1,10 @@
 /**
- * The workstation's date and date-and-time picker, on React Aria. In the Arabic UI it shows the
+ * The workstation's one date and date-and-time picker, on React Aria: the dateline's date, the
+ * embargo, the publication time and the search dates all use it. In the Arabic UI it shows the
  * Hijri (Umm al-Qura) calendar in Arabic, with the house digits, and the Gregorian date beside it;
  * in English the Gregorian calendar. Values are instants (ISO strings) in the machine's time zone,
- * so "today" and the Hijri day follow the local evening, never UTC's.
+ * so "today" and the Hijri day follow the local evening, never UTC's; a day picker gives a plain
+ * Gregorian date `YYYY-MM-DD`, whatever calendar it was picked in.
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -46,6 +48,7 @@ export interface DateTimePickerProps {
   /** the earliest instant that may be picked */
   min?: Date;
   className?: string;
+  isDisabled?: boolean;
 }
 
 /** The locale the picker speaks: Hijri Umm al-Qura in Arabic with the house digits, Gregorian in English. */
@@ -80,6 +83,7 @@ export function DateTimePicker({
   granularity = 'minute',
   min,
   className,
+  isDisabled,
 }: DateTimePickerProps) {
   const { t, i18n } = useTranslation();
   const { houseStyle } = useNewsroomSettings();
@@ -123,6 +127,7 @@ export function DateTimePicker({
         hourCycle={24}
         hideTimeZone
         shouldForceLeadingZeros
+        isDisabled={isDisabled}
         placeholderValue={placeholder}
         {...(minValue ? { minValue } : {})}
       >
@@ -136,7 +141,7 @@ export function DateTimePicker({
           </Button>
         </Group>
         {other ? (
-          <span className="calendar__secondary" dir="rtl" lang="ar">
+          <span className="calendar__secondary" dir="rtl" lang="ar" data-testid="date-other-calendar">
             {other}
           </span>
         ) : null}

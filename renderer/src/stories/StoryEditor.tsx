@@ -8,7 +8,6 @@ import type { Story, StoryBody } from '../../../shared/story/schema';
 import { BodyEditor } from '../editor/BodyEditor';
 import { commentHighlights } from '../editor/comment-highlights';
 import { proofingExtensions } from '../proofing';
-import { getApi } from '../api/client';
 import { StoryForm, type FormValues } from '../story-form/StoryForm';
 import { ReturnedNotice } from '../story-form/ReturnedNotice';
 import { useDesks } from '../story-body/use-desks';
@@ -22,19 +21,11 @@ export interface StoryEditorProps {
   story: Story;
   onSaved: (story: Story) => void;
   /** hands the owner this editor's autosave, so it can flush before the story goes away */
-  /** a workflow step taken from the form (the embargo) gave the story a new version */
-  onReplaced: (story: Story) => void;
   registerAutosave: (autosave: Autosave | null) => void;
   autoFocusHeadline?: boolean;
 }
 
-export function StoryEditor({
-  story,
-  onSaved,
-  onReplaced,
-  registerAutosave,
-  autoFocusHeadline,
-}: StoryEditorProps) {
+export function StoryEditor({ story, onSaved, registerAutosave, autoFocusHeadline }: StoryEditorProps) {
   const { t } = useTranslation();
   // What is typed also goes to the recovery journal, so a crash or a full disk loses nothing.
   const autosave = useRecoveryJournal(story, useAutosave(story, onSaved));
@@ -44,7 +35,6 @@ export function StoryEditor({
   const [extensions] = useState(() => [...proofingExtensions(), commentHighlights(story.id)]);
   const [values, setValues] = useState<FormValues>(() => draftOf(story));
   const desks = useDesks();
-  const [embargoBusy, setEmbargoBusy] = useState(false);
   const detailsTarget = useDetailsSlot();
 
   useEffect(() => {
@@ -58,22 +48,6 @@ export function StoryEditor({
       change(patch);
     },
     [change],
-  );
-
-  // The embargo is a workflow step (its own rules and history line): the typed text is saved
-  // first, then the story comes back with its new version and the editor starts again from it.
-  const onEmbargo = useCallback(
-    async (until: string | null) => {
-      setEmbargoBusy(true);
-      try {
-        if (!(await flush())) return;
-        const result = await getApi().setEmbargo({ id: story.id, until });
-        if (result.ok) onReplaced(result.value);
-      } finally {
-        setEmbargoBusy(false);
-      }
-    },
-    [flush, onReplaced, story.id],
   );
 
   // The tagging panel reads the body as typed (for suggestions and the duplicate warning).
@@ -101,7 +75,6 @@ export function StoryEditor({
         lang={story.language}
         autoFocusHeadline={autoFocusHeadline}
         detailsTarget={detailsTarget}
-        embargo={{ value: story.embargo, onChange: (until) => void onEmbargo(until), disabled: embargoBusy }}
         body={
           <BodyEditor
             value={story.body}

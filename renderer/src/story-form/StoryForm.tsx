@@ -1,7 +1,8 @@
 /**
  * The story form's fields, in the order an Arabic newsroom fills them in: slug, desk, headline
  * and sub-headline, byline, dateline (place and date), lead image, [body], [tags and Media
- * Topics], urgency, embargo, the note to the desk. Each section is its own component so a
+ * Topics], urgency, the note to the desk. (The embargo is a workflow step: the workflow panel
+ * holds its one control.) Each section is its own component so a
  * layout can place it where it likes: the workstation keeps headline, sub-headline, byline, body
  * and tags in the middle pane and draws the details in the side panel's details tab.
  */
@@ -11,7 +12,8 @@ import { useTranslation } from 'react-i18next';
 import type { LeadImage, StoryEdit } from '../../../shared/story/schema';
 import type { Desk } from '../../../shared/workflow/model';
 import { HeadlineGuide } from '../proofing';
-import { DatelineDateField, EmbargoField, FormI18n } from './DateFields';
+import { DateTimePicker } from '../design/DateTimePicker';
+import { UiI18n } from '../design/locale';
 import { DeskPicker } from './DeskPicker';
 import { LeadImageField } from './LeadImageField';
 import { UrgencyPicker } from './UrgencyPicker';
@@ -40,14 +42,13 @@ export interface StoryFormProps {
   /** the story's text direction and language (independent of the interface's) */
   dir: 'rtl' | 'ltr';
   lang: string;
-  embargo: { value: string | undefined; onChange: (iso: string | null) => void; disabled?: boolean };
   /** the body editor, placed after the lead image */
   body: ReactNode;
   /** tags and Media Topics, placed after the body */
   tagging: ReactNode;
   autoFocusHeadline?: boolean;
   /**
-   * where the detail fields (slug, desk, dateline, lead image, urgency, embargo, note) are drawn:
+   * where the detail fields (slug, desk, dateline, lead image, urgency, note) are drawn:
    * an element of the side panel, or null when it is closed; omitted, they stay in the form
    */
   detailsTarget?: HTMLElement | null;
@@ -63,6 +64,11 @@ interface TextProps {
   autoFocus?: boolean;
   multiline?: boolean;
   name: string;
+}
+
+/** A dateline's date is a day: kept as noon UTC of that day, so no time zone moves it. */
+export function datelineIso(day: string): string {
+  return `${day}T12:00:00Z`;
 }
 
 /** One labelled text input (or text area) of the form. */
@@ -135,11 +141,14 @@ export function StoryForm(props: StoryFormProps) {
           dir={dir}
           lang={lang}
         />
-        <DatelineDateField
-          value={values.dateline.date}
-          onChange={(date) => {
+        <DateTimePicker
+          className="story-form__field story-form__dateline-date"
+          label={t('storyForm.datelineDate')}
+          granularity="day"
+          value={values.dateline.date?.slice(0, 10) ?? ''}
+          onChange={(day) => {
             const { date: _old, ...rest } = values.dateline;
-            onChange({ dateline: date ? { ...rest, date } : rest });
+            onChange({ dateline: day ? { ...rest, date: datelineIso(day) } : rest });
           }}
         />
       </div>
@@ -151,14 +160,13 @@ export function StoryForm(props: StoryFormProps) {
       />
       <div className="story-form__row">
         <UrgencyPicker value={values.urgency ?? undefined} onChange={(urgency) => onChange({ urgency })} />
-        <EmbargoField {...props.embargo} />
       </div>
       {text('edNote', t('storyForm.edNote'), { multiline: true, className: 'story-form__note' })}
     </div>
   );
   const inPanel = props.detailsTarget !== undefined;
   return (
-    <FormI18n>
+    <UiI18n>
       <div className="story-form">
         {text('headline', t('editor.headline'), {
           className: 'story-field--headline',
@@ -171,6 +179,6 @@ export function StoryForm(props: StoryFormProps) {
         {props.tagging}
       </div>
       {inPanel ? (props.detailsTarget ? createPortal(details, props.detailsTarget) : null) : details}
-    </FormI18n>
+    </UiI18n>
   );
 }
