@@ -5,10 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import type { BridgeProcess } from './support/bridge';
 import type { Workstation } from './support/workstation';
+import { contrastOf } from './support/contrast';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const artifacts = resolve(repo, 'tests/artifacts');
@@ -68,8 +70,27 @@ test('a misspelled Arabic word is underlined and a suggestion from the context m
   await mkdir(artifacts, { recursive: true });
   await page.screenshot({ path: resolve(artifacts, 'proofing-misspelled.png') });
 
-  await marked(page).click({ button: 'right' });
+  // From the keyboard: Shift+F10 on the word opens the menu at the word's start edge (its right
+  // edge in Arabic), on the first suggestion; its text is readable; Escape gives the text back.
+  await marked(page).click();
+  await page.keyboard.press('Shift+F10');
   const menu = page.getByRole('menu', { name: 'تدقيق كلمة «الطالبه»' });
+  const first = menu.getByRole('menuitem', { name: 'الطالبة', exact: true });
+  await expect(first).toBeFocused();
+  const word = (await marked(page).boundingBox())!;
+  const box = (await page.locator('.spell-menu').boundingBox())!;
+  expect(Math.abs(box.x + box.width - (word.x + word.width))).toBeLessThan(4);
+  expect(box.y).toBeGreaterThanOrEqual(word.y + word.height - 1);
+  expect(await contrastOf(page.locator('.spell-menu'))).toBeGreaterThanOrEqual(4.5);
+  const axe = await new AxeBuilder({ page }).include('.spell-menu').analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await page.keyboard.press('End');
+  await expect(menu.getByRole('menuitem', { name: 'تجاهل' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(workstation.body).toBeFocused();
+
+  await marked(page).click({ button: 'right' });
   await expect(menu).toBeVisible();
   await expect(menu.getByRole('menuitem', { name: 'الطالبة', exact: true })).toBeVisible();
   await page.screenshot({ path: resolve(artifacts, 'proofing-menu.png') });

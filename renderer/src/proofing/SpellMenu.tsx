@@ -1,10 +1,13 @@
 /**
- * The spelling context menu: suggestions, "add to newsroom dictionary" and "ignore". Opened by a
- * right click on a marked word, or from the keyboard (Shift+F10 / the menu key) at the caret.
+ * The spelling context menu: suggestions, "add to newsroom dictionary" and "ignore", on React
+ * Aria's Menu in a Popover (arrow keys, Home/End, type-ahead, Escape, focus kept inside and given
+ * back, the popover placed and flipped to stay in the window, mirrored in right-to-left). Opened
+ * by a right click on a marked word, or from the keyboard (Shift+F10 / the menu key) at the caret.
  */
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
+import { Menu, MenuItem, Popover, Separator } from 'react-aria-components';
 
 export interface SpellMenuState {
   word: string;
@@ -23,86 +26,84 @@ export interface SpellMenuProps {
   onClose: () => void;
 }
 
+const ADD = '\u0000add';
+const IGNORE = '\u0000ignore';
+
 export function SpellMenu({ menu, onReplace, onAdd, onIgnore, onClose }: SpellMenuProps) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
+  // The point the menu opens from (the pointer, or the word under the caret), drawn in the page's
+  // body so no pane's scrolling or containment moves it.
+  const anchor = useRef<HTMLSpanElement>(null);
+  const suggestions = menu.suggestions ?? [];
 
-  // Focus goes into the menu so the keyboard can use it; it comes back to the text on close.
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-  }, [menu.suggestions]);
-  useEffect(() => {
-    const away = (event: MouseEvent) => {
-      if (!ref.current?.contains(event.target as Node)) onClose();
-    };
-    document.addEventListener('mousedown', away);
-    return () => document.removeEventListener('mousedown', away);
-  }, [onClose]);
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const items = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-    const at = items.indexOf(document.activeElement as HTMLElement);
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      onClose();
-    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      items[(at + step + items.length) % items.length]?.focus();
-    } else if (event.key === 'Tab') {
-      onClose();
-    }
-  };
-
-  // Drawn in the page's body, so no pane's scrolling or containment moves it away from the pointer.
-  return createPortal(
-    <div
-      ref={ref}
-      className="spell-menu"
-      role="menu"
-      aria-label={t('proofing.spellMenu', { word: menu.word })}
-      // In a right-to-left window the menu opens towards the left of the pointer, as native menus do.
-      style={
-        document.documentElement.dir === 'rtl'
-          ? { right: window.innerWidth - menu.x, top: menu.y }
-          : { left: menu.x, top: menu.y }
-      }
-      onKeyDown={onKeyDown}
-    >
-      {menu.suggestions === undefined ? (
-        <div className="spell-menu__note" aria-live="polite">
-          {t('proofing.suggesting')}
-        </div>
-      ) : menu.suggestions.length === 0 ? (
-        <div className="spell-menu__note">{t('proofing.noSuggestions')}</div>
-      ) : (
-        menu.suggestions.map((suggestion) => (
-          <button
-            key={suggestion}
-            type="button"
-            role="menuitem"
-            className="spell-menu__suggestion"
-            lang="ar"
-            dir="auto"
-            onClick={() => onReplace(suggestion)}
-          >
-            {suggestion}
-          </button>
-        ))
+  return (
+    <>
+      {createPortal(
+        <span
+          ref={anchor}
+          aria-hidden="true"
+          className="spell-menu__anchor"
+          style={{ left: menu.x, top: menu.y }}
+        />,
+        document.body,
       )}
-      <div role="separator" className="spell-menu__separator" />
-      <button type="button" role="menuitem" onClick={onAdd}>
-        {t('proofing.addToNewsroom')}
-      </button>
-      <button type="button" role="menuitem" onClick={onIgnore}>
-        {t('proofing.ignore')}
-      </button>
-      {menu.error ? (
-        <div className="spell-menu__error" role="alert">
-          {menu.error}
-        </div>
-      ) : null}
-    </div>,
-    document.body,
+      <Popover
+        className="popover popover--list spell-menu"
+        triggerRef={anchor}
+        isOpen
+        onOpenChange={(open) => {
+          if (!open) onClose();
+        }}
+        placement="bottom start"
+        offset={2}
+        // Outside a trigger the popover is a dialog of its own: it bears the menu's name.
+        aria-label={t('proofing.spellMenu', { word: menu.word })}
+      >
+        {menu.suggestions === undefined ? (
+          <p className="spell-menu__note" role="status">
+            {t('proofing.suggesting')}
+          </p>
+        ) : suggestions.length === 0 ? (
+          <p className="spell-menu__note">{t('proofing.noSuggestions')}</p>
+        ) : null}
+        {/* Drawn again once the suggestions come, so the keyboard starts on the first of them. */}
+        <Menu
+          key={menu.suggestions === undefined ? 'looking' : 'ready'}
+          className="menu"
+          aria-label={t('proofing.spellMenu', { word: menu.word })}
+          autoFocus="first"
+          onAction={(key) => {
+            if (key === ADD) onAdd();
+            else if (key === IGNORE) onIgnore();
+            else onReplace(String(key));
+          }}
+        >
+          {suggestions.map((suggestion) => (
+            <MenuItem
+              key={suggestion}
+              id={suggestion}
+              textValue={suggestion}
+              className="menu__item spell-menu__suggestion"
+            >
+              <span lang="ar" dir="auto">
+                {suggestion}
+              </span>
+            </MenuItem>
+          ))}
+          {suggestions.length > 0 ? <Separator className="spell-menu__separator" /> : null}
+          <MenuItem id={ADD} className="menu__item">
+            {t('proofing.addToNewsroom')}
+          </MenuItem>
+          <MenuItem id={IGNORE} className="menu__item">
+            {t('proofing.ignore')}
+          </MenuItem>
+        </Menu>
+        {menu.error ? (
+          <p className="spell-menu__error" role="alert">
+            {menu.error}
+          </p>
+        ) : null}
+      </Popover>
+    </>
   );
 }

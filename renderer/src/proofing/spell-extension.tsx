@@ -134,7 +134,8 @@ function useSpellContributions(editor: MihbaraEditor) {
       anchor: { path: word.path, offset: word.start },
       focus: { path: word.path, offset: word.end },
     }).getBoundingClientRect();
-    open(word, rect.left, rect.bottom);
+    // The menu's start edge meets the word's start: its right edge in a right-to-left window.
+    open(word, document.documentElement.dir === 'rtl' ? rect.right : rect.left, rect.bottom);
     return true;
   };
 
