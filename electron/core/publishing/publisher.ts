@@ -36,6 +36,7 @@ import {
 import { postDelivery, type AttemptResult } from './http-channel';
 import { createOutbox, type Backoff, type Outbox, type OutboxEntry } from './outbox';
 import { renderNinjs } from './render';
+import { oneAtATimePer } from '../one-at-a-time';
 
 /** One delivery as a line of the story's history (the workflow's history entry, kind `delivery`). */
 export type DeliveryHistoryEntry = Pick<HistoryEntry, 'at' | 'actor' | 'actorName' | 'version' | 'detail'> & {
@@ -118,15 +119,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
   };
 
   // Deliveries to one channel run one after another: the site list is read-modify-written.
-  const channelQueues = new Map<string, Promise<unknown>>();
-  const onChannel = <T>(id: string, task: () => Promise<T>): Promise<T> => {
-    const run = (channelQueues.get(id) ?? Promise.resolve()).then(task);
-    channelQueues.set(
-      id,
-      run.catch(() => undefined),
-    );
-    return run;
-  };
+  const onChannel = oneAtATimePer();
 
   const send = async (entry: OutboxEntry): Promise<AttemptResult> => {
     const { delivery, story } = entry;

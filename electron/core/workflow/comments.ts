@@ -10,6 +10,7 @@ import type { StoryBody } from '../../../shared/story/schema';
 import { makeAnchor, reanchor } from '../../../shared/workflow/anchors';
 import { Comment, type User } from '../../../shared/workflow/model';
 import type { WorkflowFiles } from './files';
+import { oneAtATimePer } from '../one-at-a-time';
 
 export const commentsFile = (id: string) => `workflow/comments/${id}.json`;
 
@@ -28,7 +29,7 @@ export interface CommentBook {
 }
 
 export function createCommentBook(files: WorkflowFiles, now: () => Date): CommentBook {
-  const queues = new Map<string, Promise<unknown>>();
+  const oneAtATime = oneAtATimePer();
   const read = async (storyId: string): Promise<Comment[]> => {
     const raw = await files.readJson(commentsFile(storyId));
     if (raw === null) return [];
@@ -39,17 +40,12 @@ export function createCommentBook(files: WorkflowFiles, now: () => Date): Commen
   };
   /** Serializes read-change-write per story so two comments added at once both stay. */
   const change = <T>(storyId: string, apply: (comments: Comment[]) => T | Promise<T>): Promise<T> => {
-    const run = (queues.get(storyId) ?? Promise.resolve()).then(async () => {
+    return oneAtATime(storyId, async () => {
       const comments = await read(storyId);
       const result = await apply(comments);
       await files.writeJson(commentsFile(storyId), comments);
       return result;
     });
-    queues.set(
-      storyId,
-      run.catch(() => undefined),
-    );
-    return run;
   };
   const find = (comments: Comment[], commentId: string): Comment => {
     const comment = comments.find((c) => c.id === commentId);

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { HistoryEntry } from '../../../shared/workflow/model';
+import { oneAtATimePer } from '../one-at-a-time';
 import type { WorkflowFiles } from './files';
 
 export const historyFile = (id: string) => `history/${id}.ndjson`;
@@ -30,7 +31,7 @@ export interface HistoryLog {
 export function createHistoryLog(files: WorkflowFiles): HistoryLog {
   // The hash of each story's last line, so an append does not reread the file.
   const lastHash = new Map<string, string>();
-  const queues = new Map<string, Promise<unknown>>();
+  const oneAtATime = oneAtATimePer();
 
   const read = async (id: string): Promise<StoryHistory> => {
     const text = (await files.readText(historyFile(id))) ?? '';
@@ -63,26 +64,27 @@ export function createHistoryLog(files: WorkflowFiles): HistoryLog {
   return {
     read,
     append(id, entry) {
-      const run = (queues.get(id) ?? Promise.resolve()).then(async () => {
-        let prev = lastHash.get(id);
-        if (prev === undefined) {
-          const text = (await files.readText(historyFile(id))) ?? '';
-          const lines = text.split('\n').filter((line) => line.trim());
-          prev = lines.length
-            ? String((JSON.parse(lines[lines.length - 1]!) as { hash?: unknown }).hash)
-            : GENESIS;
+      return oneAtATime(id, async () => {
+        try {
+          let prev = lastHash.get(id);
+          if (prev === undefined) {
+            const text = (await files.readText(historyFile(id))) ?? '';
+            const lines = text.split('\n').filter((line) => line.trim());
+            prev = lines.length
+              ? String((JSON.parse(lines[lines.length - 1]!) as { hash?: unknown }).hash)
+              : GENESIS;
+          }
+          const { hash: _unused, ...body } = HistoryEntry.parse({ ...entry, prev, hash: '' });
+          const full: HistoryEntry = { ...body, hash: entryHash(body) };
+          await files.appendLine(historyFile(id), JSON.stringify(full));
+          lastHash.set(id, full.hash);
+          return full;
+        } catch (error) {
+          // The file may hold a half line or none: the next append reads its last hash again.
+          lastHash.delete(id);
+          throw error;
         }
-        const { hash: _unused, ...body } = HistoryEntry.parse({ ...entry, prev, hash: '' });
-        const full: HistoryEntry = { ...body, hash: entryHash(body) };
-        await files.appendLine(historyFile(id), JSON.stringify(full));
-        lastHash.set(id, full.hash);
-        return full;
       });
-      queues.set(
-        id,
-        run.catch(() => lastHash.delete(id)),
-      );
-      return run;
     },
   };
 }

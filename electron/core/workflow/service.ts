@@ -15,6 +15,7 @@ import type { WorkflowFiles } from './files';
 import { createHistoryLog, type HistoryLog, type StoryHistory } from './history';
 import { createLockTable, DEFAULT_LOCK_IDLE_MS, type LockTable } from './locks';
 import { createUserDirectory, type UserDirectory } from './users';
+import { oneAtATimePer } from '../one-at-a-time';
 
 /** The actor id the scheduler acts under when it publishes on time. */
 export const SCHEDULER = 'scheduler';
@@ -184,6 +185,14 @@ export function createWorkflowService(
   const hooks: TransitionHooks[] = [];
 
   /**
+   * Per story, taking a lock (which first asks whether the user may edit the story) and a
+   * transition (which changes who may edit it, and gives back the locks it no longer allows) happen
+   * one at a time. Otherwise a lock asked for on a story read just before a submit could land just
+   * after the submit gave the editor's lock back, and the desk chief would find the story locked.
+   */
+  const lockDecision = oneAtATimePer();
+
+  /**
    * The text the lock holder typed but had not saved is in the store's recovery journal (the
    * editor writes it there on a short debounce). Saved as the story's next version in the
    * holder's name, it is a revision like any other: listed, compared, restorable.
@@ -226,55 +235,59 @@ export function createWorkflowService(
       await hook.before?.(before, action, options.system ? { id: SCHEDULER, role: 'desk-chief' } : actor);
     }
 
-    const story = await store.update(id, (current) => {
-      if (!current) throw new ApiError('not-found', `no story with id ${id}`);
-      from = current.status;
-      const at = now();
-      const verdict = judgeTransition({
-        story: current,
-        action,
-        // The scheduler acts with the authority of the desk chief who scheduled the story.
-        actor: options.system ? { id: SCHEDULER, role: 'desk-chief' } : actor,
-        note: options.note,
-        at: options.at,
-        now: at,
-      });
-      if (!verdict.ok) throw refusal(verdict.reason, verdict.detail);
-      if (verdict.rule.checklist && !options.system) {
-        const config = deskConfigs.get(current.desk ?? '') ?? deskConfigs.values().next().value;
-        const report = runChecklist(current, config, action === 'submit' ? 'submit' : 'approve');
-        if (report.blocking.length > 0) {
-          throw refusal(
-            'checklist',
-            `the checklist blocks ${action}: ${report.blocking.join(', ')}`,
-            report.blocking.map((item) => ({ path: 'checklist', message: item })),
-          );
+    // The new state and the locks it allows are one decision: a lock asked for meanwhile waits for it.
+    const story = await lockDecision(id, async () => {
+      const committed = await store.update(id, (current) => {
+        if (!current) throw new ApiError('not-found', `no story with id ${id}`);
+        from = current.status;
+        const at = now();
+        const verdict = judgeTransition({
+          story: current,
+          action,
+          // The scheduler acts with the authority of the desk chief who scheduled the story.
+          actor: options.system ? { id: SCHEDULER, role: 'desk-chief' } : actor,
+          note: options.note,
+          at: options.at,
+          now: at,
+        });
+        if (!verdict.ok) throw refusal(verdict.reason, verdict.detail);
+        if (verdict.rule.checklist && !options.system) {
+          const config = deskConfigs.get(current.desk ?? '') ?? deskConfigs.values().next().value;
+          const report = runChecklist(current, config, action === 'submit' ? 'submit' : 'approve');
+          if (report.blocking.length > 0) {
+            throw refusal(
+              'checklist',
+              `the checklist blocks ${action}: ${report.blocking.join(', ')}`,
+              report.blocking.map((item) => ({ path: 'checklist', message: item })),
+            );
+          }
+          checklistWarnings = report.warnings;
         }
-        checklistWarnings = report.warnings;
-      }
-      const next: Story = {
-        ...current,
-        status: verdict.to,
-        version: current.version + 1,
-        updatedAt: at.toISOString(),
-      };
-      if (action === 'submit' && !(current.authors ?? []).length) next.authors = [actor.id];
-      if (verdict.to === 'scheduled') next.publishAt = new Date(Date.parse(options.at!)).toISOString();
-      else delete next.publishAt;
-      if (verdict.to === 'published' || verdict.to === 'corrected') next.publishedAt = at.toISOString();
-      if (action === 'correct') {
-        next.correction = { note: options.note!.trim(), sequence: (current.correction?.sequence ?? 0) + 1 };
-      }
-      return Story.parse(next);
-    });
+        const next: Story = {
+          ...current,
+          status: verdict.to,
+          version: current.version + 1,
+          updatedAt: at.toISOString(),
+        };
+        if (action === 'submit' && !(current.authors ?? []).length) next.authors = [actor.id];
+        if (verdict.to === 'scheduled') next.publishAt = new Date(Date.parse(options.at!)).toISOString();
+        else delete next.publishAt;
+        if (verdict.to === 'published' || verdict.to === 'corrected') next.publishedAt = at.toISOString();
+        if (action === 'correct') {
+          next.correction = { note: options.note!.trim(), sequence: (current.correction?.sequence ?? 0) + 1 };
+        }
+        return Story.parse(next);
+      });
 
-    // A lock held by someone the new state no longer lets edit (the editor who just submitted)
-    // would only make the desk chief look at a read-only story: it is given back.
-    const held = locks.get(id);
-    if (held) {
-      const holder = await users.find(held.holder).catch(() => null);
-      if (holder && !mayEdit(story, holder).ok) await locks.release(id, holder);
-    }
+      // A lock held by someone the new state no longer lets edit (the editor who just submitted)
+      // would only make the desk chief look at a read-only story: it is given back.
+      const held = locks.get(id);
+      if (held) {
+        const holder = await users.find(held.holder).catch(() => null);
+        if (holder && !mayEdit(committed, holder).ok) await locks.release(id, holder);
+      }
+      return committed;
+    });
     if (story.status === 'published' || story.status === 'corrected') await goLive(story);
     if (story.status === 'unpublished' || story.status === 'killed') await files.remove(liveFile(id));
     await saveCheckpoint(story, actor, action);
@@ -307,19 +320,6 @@ export function createWorkflowService(
       }
     }
     return story;
-  };
-
-  /**
-   * A story read before a transition committed can arrive after that transition gave the lock back:
-   * read again once the lock is held, and give it back when the story has moved to a state this user
-   * may not edit (the desk chief would otherwise find it read-only). True when the lock is kept.
-   */
-  const keepLockOnlyIfStillEditable = async (id: string, readVersion: number, actor: User) => {
-    const current = await store.get(id);
-    const allowed = current.version === readVersion ? ({ ok: true } as const) : mayEdit(current, actor);
-    if (allowed.ok) return true;
-    locks.release(id, actor);
-    return false;
   };
 
   const service: WorkflowService = {
@@ -417,15 +417,12 @@ export function createWorkflowService(
           ],
         );
       }
-      const story = await store.get(id);
-      const allowed = mayEdit(story, actor);
-      if (!allowed.ok) throw refusal(allowed.reason, allowed.detail);
-      locks.acquire(id, actor);
-      if (!(await keepLockOnlyIfStillEditable(id, story.version, actor))) {
-        throw new ApiError('forbidden', 'the story moved on while it was being opened; open it again', [
-          { path: 'reason', message: 'state' },
-        ]);
-      }
+      await lockDecision(id, async () => {
+        const story = await store.get(id);
+        const allowed = mayEdit(story, actor);
+        if (!allowed.ok) throw refusal(allowed.reason, allowed.detail);
+        locks.acquire(id, actor);
+      });
     },
 
     async newStoryFields(actorId) {
@@ -435,20 +432,18 @@ export function createWorkflowService(
 
     async lockFor(id, actorId) {
       const actor = await users.find(actorId);
-      const story = await store.get(id);
-      // Someone who may not edit the story reads it without locking it.
-      if (!mayEdit(story, actor).ok) return { lock: locks.get(id), mine: false };
-      const taken = locks.acquire(id, actor);
-      if (taken.mine && !(await keepLockOnlyIfStillEditable(id, story.version, actor))) {
-        return { lock: locks.get(id), mine: false };
-      }
-      return taken;
+      return lockDecision(id, async () => {
+        const story = await store.get(id);
+        // Someone who may not edit the story reads it without locking it.
+        if (!mayEdit(story, actor).ok) return { lock: locks.get(id), mine: false };
+        return locks.acquire(id, actor);
+      });
     },
 
     async takeOverLock(id, actorId) {
       const actor = await users.find(actorId);
       await store.get(id);
-      const { lock, previous } = locks.takeOver(id, actor);
+      const { lock, previous } = await lockDecision(id, async () => locks.takeOver(id, actor));
       if (previous) {
         const rescued = await rescueDraft(id, previous.holder);
         await record(id, {

@@ -3,7 +3,7 @@
  * switch, the queues and their counts, story locks (who holds what; read-only for the others;
  * a desk chief's takeover), and the workflow panel under the open story.
  */
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorShape } from '../../../shared/api/errors';
 import { summarize, type Story, type StorySummary } from '../../../shared/story/schema';
@@ -41,6 +41,8 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
   const [takeover, setTakeover] = useState<Takeover | null>(null);
   const user = session?.user ?? null;
   const openId = open?.story.id ?? null;
+  const signedIn = useRef<string | null>(null);
+  signedIn.current = user?.id ?? null;
 
   const refresh = useCallback(async () => {
     const api = getApi();
@@ -78,7 +80,9 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
       });
     return () => {
       cancelled = true;
-      void getApi().releaseStory({ id: openId });
+      // After a switch of user the lock was given back by `onSwitch`, as its holder; a release sent
+      // now would go out as the new user and could undo the lock they are about to take.
+      if (signedIn.current === user.id) void getApi().releaseStory({ id: openId });
     };
   }, [openId, user, refresh]);
 

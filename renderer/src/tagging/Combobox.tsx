@@ -32,9 +32,14 @@ export function Combobox<T>({ label, placeholder, load, onPick, className, dir =
   const [options, setOptions] = useState<ComboOption<T>[]>([]);
   const [focused, setFocused] = useState(false);
   const request = useRef(0);
+  // After a pick the field empties; the list stays shut until the user types again (an open list
+  // hides the rest of the page from screen readers, and would cover the chip just added).
+  const picked = useRef(false);
 
   useEffect(() => {
     if (!focused) return;
+    if (picked.current && text === '') return;
+    picked.current = false;
     const mine = ++request.current;
     const timer = setTimeout(() => {
       void load(text).then((next) => {
@@ -49,6 +54,7 @@ export function Combobox<T>({ label, placeholder, load, onPick, className, dir =
     if (!option) return;
     onPick(option.value);
     request.current += 1;
+    picked.current = true;
     setText('');
     setOptions([]);
   };
@@ -76,7 +82,10 @@ export function Combobox<T>({ label, placeholder, load, onPick, className, dir =
         allowsCustomValue
         allowsEmptyCollection={false}
         menuTrigger="focus"
-        onFocusChange={setFocused}
+        onFocusChange={(now) => {
+          if (!now) picked.current = false;
+          setFocused(now);
+        }}
       >
         <Label>{label}</Label>
         <Input dir={dir} placeholder={placeholder} />

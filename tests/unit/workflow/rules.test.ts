@@ -208,6 +208,36 @@ describe('saves', () => {
 });
 
 describe('locks', () => {
+  it('a lock asked for while a submit commits is given back with the editor’s other lock: the desk chief finds none', async () => {
+    const w = await setup();
+    const id = await w.put('draft');
+    await w.service.lockFor(id, w.editor.id);
+    // The editor's window asks for the lock again (a reload) and reads the story while it is still a
+    // draft; that read is held back until the submit has finished, or until it is plainly waiting for us.
+    const get = w.store.get.bind(w.store);
+    let entered!: () => void;
+    const reading = new Promise<void>((resolve) => (entered = resolve));
+    let submitted!: () => void;
+    const submitDone = new Promise<void>((resolve) => (submitted = resolve));
+    let armed = true;
+    w.store.get = async (storyId: string) => {
+      if (!armed) return get(storyId);
+      armed = false;
+      const stale = await get(storyId);
+      entered();
+      await Promise.race([submitDone, new Promise((resolve) => setTimeout(resolve, 100))]);
+      return stale;
+    };
+    const reopening = w.service.lockFor(id, w.editor.id);
+    await reading;
+    await w.service.transition(id, 'submit', w.editor.id);
+    submitted();
+    await reopening;
+    expect((await w.store.get(id)).status).toBe('submitted');
+    expect(w.service.locks.get(id)).toBeNull();
+    expect(await w.service.lockFor(id, w.chief.id)).toMatchObject({ mine: true });
+  });
+
   it('the first to open holds the lock; others read only, see the holder, and cannot save', async () => {
     const w = await setup();
     const id = await w.put('submitted');
