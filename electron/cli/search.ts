@@ -62,7 +62,11 @@ export async function searchServer(
 /** One line per hit: id, status, date, headline, then the snippet with matches in [brackets]. */
 export function formatResults(result: SearchResponse): string {
   if (result.total === 0) return 'no stories match\n';
-  const lines = [`${result.total} ${result.total === 1 ? 'story matches' : 'stories match'}`];
+  const lines = [
+    result.totalAtLeast
+      ? `more than ${result.total} stories match`
+      : `${result.total} ${result.total === 1 ? 'story matches' : 'stories match'}`,
+  ];
   for (const hit of result.hits) {
     let snippet = '';
     let at = 0;

@@ -54,6 +54,11 @@ export type SearchHit = z.infer<typeof SearchHit>;
 
 export const SearchResponse = z.object({
   total: z.number().int().min(0),
+  /**
+   * true: there are more than `total` matches (the newsroom's server stops counting at a cap, so
+   * a search's cost does not grow with the archive; the search screen says "more than")
+   */
+  totalAtLeast: z.boolean().optional(),
   hits: z.array(SearchHit),
   /**
    * `cached`: team mode while the newsroom's server cannot be reached — only the stories kept on

@@ -43,7 +43,7 @@ const AUTHORS = ['yasin', 'salma', 'huda'];
 const SAMPLES = 40;
 
 /** The stories of the bench, by index: the same for the server and the local engine. */
-function storyAt(index: number, paragraphs: number): Story {
+export function storyAt(index: number, paragraphs: number): Story {
   const random = seededRandom(index * 7919 + 17);
   const at = new Date(Date.UTC(2024, 0, 1) + index * 60_000).toISOString();
   const body = arabicParagraphs(paragraphs, Math.floor(random() * 1e9));
@@ -78,7 +78,7 @@ interface Probe {
 }
 
 /** Stories that hold a rare made-up word in one spelling, and the query that spells it another way. */
-function probes(count: number): { stories: Story[]; probes: Probe[] } {
+export function probes(count: number): { stories: Story[]; probes: Probe[] } {
   const random = seededRandom(99);
   const letters = 'بتثجحخدذرزسشصطعغفقمن';
   const pick = (n: number) =>

@@ -278,6 +278,16 @@ test.describe('team mode', () => {
         'الخادم غير متاح: البحث يشمل القصص المحفوظة على هذا الجهاز فقط.',
       );
       await page.screenshot({ path: resolve(repo, 'tests/artifacts/team-offline-search.png') });
+      // The same notice in the English interface.
+      await page.getByRole('button', { name: 'Switch the interface to English' }).click();
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+      await expect(page.locator('.search-panel__count')).toHaveText('1 result');
+      await expect(page.locator('.search-panel__notice')).toHaveText(
+        'The newsroom server cannot be reached: only the stories kept on this workstation were searched.',
+      );
+      await page.screenshot({ path: resolve(repo, 'tests/artifacts/team-offline-search-en.png') });
+      await page.getByRole('button', { name: 'حوّل الواجهة إلى العربية' }).click();
+      await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
       await page.getByRole('search').getByRole('searchbox', { name: 'ابحث في القصص' }).fill('');
     } finally {
       cluster.start();

@@ -161,7 +161,11 @@ export async function searchWithSource(
   const request = SearchRequest.parse(raw);
   const forms = queryForms(request.query);
   const result = await source.search(sourceQuery(request));
-  return { total: result.total, hits: result.hits.map((hit) => hitOfSource(hit, forms)) };
+  return {
+    total: result.total,
+    ...(result.totalAtLeast ? { totalAtLeast: true } : {}),
+    hits: result.hits.map((hit) => hitOfSource(hit, forms)),
+  };
 }
 
 /** Whether an error says the backend cannot be reached (rather than refusing the query). */

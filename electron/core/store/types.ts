@@ -130,8 +130,11 @@ export interface SourceHit {
 export interface StorySearchSource {
   /** false while the backend is known to be unreachable (search then covers `offline`) */
   online(): boolean;
-  /** one query, ranked and paged by the backend; an `io` ApiError when it cannot be reached */
-  search(query: SourceQuery): Promise<{ total: number; hits: SourceHit[] }>;
+  /**
+   * one query, ranked and paged by the backend; an `io` ApiError when it cannot be reached.
+   * `totalAtLeast`: the backend stopped counting at `total` (there are more matches).
+   */
+  search(query: SourceQuery): Promise<{ total: number; totalAtLeast?: boolean; hits: SourceHit[] }>;
   idsWithTag(tag: string): Promise<string[]>;
   tagCounts(): Promise<{ name: string; count: number }[]>;
   /** the stories kept on this workstation: what search covers while the backend is away */

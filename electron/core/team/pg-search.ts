@@ -9,12 +9,17 @@
  * for similar-story candidates). The server's vector holds the words and stems (migration 0008),
  * so both engines find the same stories.
  *
- * Ranking, in steps whose cost does not grow with the archive: the newest `RECENT` matches (all of
- * them, for any query of fewer matches) are ordered by `ts_rank` on the small `search_head` vector
- * (headline, sub-headline, tags, entities: stored inline, never detoasted); the best `CANDIDATES`
- * of those are ranked by `ts_rank_cd` on the whole weighted vector, words at full weight and
- * stems at a quarter. A word found in tens of thousands of stories is thus ranked among its
- * newest 2,000 — what a newsroom looks for first — while the total counts every match.
+ * Every step's cost is bounded, whatever the archive's size (migration 0010):
+ * - the matches are counted up to `COUNT_CAP` (and one more, so that the answer can say "more
+ *   than 500" honestly: `totalAtLeast`);
+ * - the newest `RECENT` matches (all of them, for any query of fewer) are found in the newest
+ *   window of the archive that holds them (`mihbara.search_candidates`), ordered by `ts_rank` on
+ *   the small `search_head` vector (headline, sub-headline, tags, entities: stored inline, never
+ *   detoasted), and the best `CANDIDATES` of those ranked by `ts_rank_cd` on the whole weighted
+ *   vector, words at full weight and stems at a quarter. A word found in tens of thousands of
+ *   stories is thus ranked among its newest 500 — what a newsroom looks for first;
+ * - only the page's rows have their text read for the snippet's window;
+ * - a filter alone pages through its composite index in date order.
  */
 import type pg from 'pg';
 import { isStemTerm, nameKey, queryWords, wordsWithForm } from '../search/analyze';
@@ -22,8 +27,10 @@ import type { SourceHit, SourceQuery, StorySearchSource } from '../store/types';
 import { mediaTopics } from '../vocab/mediatopics';
 import { serverError } from '../errors';
 
+/** Matches counted at most: beyond, the total says "more than" this. */
+export const COUNT_CAP = 500;
 /** Matches, newest first, whose headline fields are ranked: every match, up to this many. */
-const RECENT = 2000;
+const RECENT = 500;
 /** Of those, the best ranked again with the whole vector (three pages of 20). */
 const CANDIDATES = 60;
 /** Characters of text around the first match sent for the snippet. */
@@ -147,6 +154,8 @@ export function pgSearchSource(
 
       const words = queryWords(query.text);
       if (words.length === 0 && where.length === 0) return { total: 0, hits: [] };
+      // One more than the cap, to know whether there are more.
+      const cap = COUNT_CAP + 1;
       const offset = Math.max(0, query.offset);
       const limit = Math.max(0, Math.min(query.limit, 200));
       const pattern = snippetPattern(words);
@@ -174,12 +183,11 @@ export function pgSearchSource(
         const at = windowAt();
         sql = `
           WITH m AS MATERIALIZED (
-            SELECT id, updated_at FROM mihbara.matching_stories(to_tsquery('simple', ${match}), ${filters}::jsonb)
-          ), recent AS (
-            SELECT id, updated_at FROM m ORDER BY updated_at DESC, id LIMIT ${p(Math.max(RECENT, offset + limit))}
+            SELECT id, updated_at, total FROM mihbara.search_candidates(to_tsquery('simple', ${match}),
+              ${filters}::jsonb, ${p(Math.max(RECENT, offset + limit))}, ${p(cap)})
           ), top AS (
             SELECT r.id, r.updated_at, ts_rank(s.search_head, to_tsquery('simple', ${exact})) AS cheap
-            FROM recent r JOIN mihbara.stories s ON s.id = r.id
+            FROM m r JOIN mihbara.stories s ON s.id = r.id
             ORDER BY cheap DESC, r.updated_at DESC, r.id LIMIT ${p(Math.max(CANDIDATES, offset + limit))}
           ), ranked AS (
             SELECT top.id, top.updated_at, top.cheap + ts_rank_cd(s.search_all, to_tsquery('simple', ${exact}))
@@ -187,7 +195,7 @@ export function pgSearchSource(
             FROM top JOIN mihbara.stories s ON s.id = top.id
             ORDER BY score DESC, top.updated_at DESC, top.id OFFSET ${p(offset)} LIMIT ${p(limit)}
           )
-          SELECT (SELECT count(*) FROM m)::int AS total, r.id, r.score, ${shown}
+          SELECT (SELECT max(total) FROM m) AS total, r.id, r.score, ${shown}
           FROM (SELECT 1) AS one
           LEFT JOIN (ranked r JOIN mihbara.stories s ON s.id = r.id ${textOf(at)}) ON true
           ORDER BY r.score DESC, r.updated_at DESC, r.id`;
@@ -199,18 +207,19 @@ export function pgSearchSource(
         const at = windowAt();
         sql = `
           WITH m AS MATERIALIZED (
-            SELECT id, updated_at FROM mihbara.matching_stories(to_tsquery('simple', ${match}), ${filters}::jsonb)
+            SELECT id, updated_at, total FROM mihbara.search_candidates(to_tsquery('simple', ${match}),
+              ${filters}::jsonb, ${p(Math.max(1, offset + limit))}, ${p(cap)})
           ), page AS (
             SELECT id, updated_at FROM m ORDER BY updated_at DESC, id DESC OFFSET ${p(offset)} LIMIT ${p(limit)}
           )
-          SELECT (SELECT count(*) FROM m)::int AS total, page.id,
+          SELECT (SELECT max(total) FROM m) AS total, page.id,
             extract(epoch FROM page.updated_at)::float8 * 1000 AS score, ${shown}
           FROM (SELECT 1) AS one
           LEFT JOIN (page JOIN mihbara.stories s ON s.id = page.id ${textOf(at)}) ON true
           ORDER BY page.updated_at DESC, page.id DESC`;
       } else {
-        // A filter alone (newest first): the date index gives the page, and the count runs on
-        // the filters' own indexes.
+        // A filter alone (newest first): a composite index (desk or state, then date) or the date
+        // index gives the page; the count runs on the filters' own indexes, up to the cap.
         const at = windowAt();
         const filter = where.join(' AND ');
         sql = `
@@ -218,14 +227,15 @@ export function pgSearchSource(
             SELECT s.id, s.updated_at FROM mihbara.stories s WHERE ${filter}
             ORDER BY s.updated_at DESC, s.id DESC OFFSET ${p(offset)} LIMIT ${p(limit)}
           )
-          SELECT (SELECT count(*) FROM mihbara.stories s WHERE ${filter})::int AS total, page.id,
+          SELECT (SELECT count(*) FROM (SELECT 1 FROM mihbara.stories s WHERE ${filter} LIMIT ${p(cap)}) AS c)::int
+            AS total, page.id,
             extract(epoch FROM page.updated_at)::float8 * 1000 AS score, ${shown}
           FROM (SELECT 1) AS one
           LEFT JOIN (page JOIN mihbara.stories s ON s.id = page.id ${textOf(at)}) ON true
           ORDER BY page.updated_at DESC, page.id DESC`;
       }
       const result = await run<Row>(sql, params);
-      const total = result.rows[0]?.total ?? 0;
+      const counted = result.rows[0]?.total ?? 0;
       const hits: SourceHit[] = result.rows
         .filter((row) => row.id !== null)
         .map((row) => ({
@@ -241,7 +251,7 @@ export function pgSearchSource(
           clippedStart: row.clipped_start,
           clippedEnd: row.clipped_end,
         }));
-      return { total, hits };
+      return counted > COUNT_CAP ? { total: COUNT_CAP, totalAtLeast: true, hits } : { total: counted, hits };
     },
 
     async idsWithTag(tag) {

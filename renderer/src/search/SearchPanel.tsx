@@ -280,7 +280,7 @@ export function SearchPanel({ onOpen, onTagsChanged, onClose }: SearchPanelProps
               {failed
                 ? t('search.failed')
                 : result
-                  ? t('search.count', { count: result.total })
+                  ? t(result.totalAtLeast ? 'search.countAtLeast' : 'search.count', { count: result.total })
                   : t('search.searching')}
             </p>
             {saveName === null ? (
