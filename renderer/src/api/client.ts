@@ -49,27 +49,51 @@ function isApiResult(value: unknown): value is ApiResult<unknown> {
   return result.ok === true || (result.ok === false && typeof result.error?.code === 'string');
 }
 
-/** keepalive lets a save started in `beforeunload` finish, but Chromium caps such bodies at 64 KiB. */
+/**
+ * keepalive lets a save started as the page goes away finish, but Chromium caps the bodies of all
+ * keepalive requests in flight together at 64 KiB and fails the ones beyond with a network error.
+ * So it is asked for only while the page is being left, and only for a body that fits.
+ */
 const KEEPALIVE_LIMIT = 60_000;
+let leaving = false;
+if (typeof window !== 'undefined') {
+  const leave = () => {
+    leaving = true;
+    // Still here a moment later: the user chose to stay.
+    window.setTimeout(() => (leaving = false), 2_000);
+  };
+  window.addEventListener('beforeunload', leave);
+  window.addEventListener('pagehide', leave);
+  // A page brought back from the cache.
+  window.addEventListener('pageshow', () => {
+    leaving = false;
+  });
+}
 
 /** An HTTP implementation of the API for the browser bridge. */
 export function createHttpApi(token: string | null, base = ''): MihbaraApi {
   const call = async (operation: Operation, request: unknown): Promise<ApiResult<unknown>> => {
     const body = JSON.stringify(request ?? {});
-    let response: Response;
-    try {
-      response = await fetch(`${base}/api/${operation}`, {
+    const send = (keepalive: boolean) =>
+      fetch(`${base}/api/${operation}`, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
           ...(token ? { Authorization: `Bearer ${token}` } : {}),
         },
         body,
-        keepalive: body.length < KEEPALIVE_LIMIT,
+        keepalive,
         credentials: 'omit',
       });
+    const keepalive = leaving && body.length < KEEPALIVE_LIMIT;
+    let response: Response;
+    try {
+      response = await send(keepalive);
     } catch (error) {
-      return transportError('io', `the bridge could not be reached: ${String(error)}`);
+      // Refused for keepalive's shared budget rather than by the network: once more without it.
+      const again = keepalive ? await send(false).catch(() => null) : null;
+      if (!again) return transportError('io', `the bridge could not be reached: ${String(error)}`);
+      response = again;
     }
     if (response.status === 401) {
       return transportError('untrusted-sender', 'the bridge refused the request: missing or wrong token');
