@@ -9,6 +9,7 @@ import { createSearchService, searchWithSource } from '../core/search/service';
 import { clientConfig } from '../core/team/connection';
 import { assertSchemaCurrent } from '../core/team/migrate';
 import { pgSearchSource } from '../core/team/pg-search';
+import { ownPassword } from './team-password';
 
 export interface CliSearchOptions {
   limit?: number;
@@ -43,7 +44,10 @@ export async function searchServer(
   query: string,
   options: CliSearchOptions = {},
 ): Promise<SearchResponse> {
-  const pool = new pg.Pool({ ...clientConfig({ url, connectTimeoutMs: 10_000 }), max: 1 });
+  const pool = new pg.Pool({
+    ...clientConfig({ url, password: await ownPassword(url), connectTimeoutMs: 10_000 }),
+    max: 1,
+  });
   pool.on('error', () => undefined);
   try {
     await assertSchemaCurrent(pool);

@@ -17,6 +17,7 @@ import { addNewsroomLogin, newPassword } from '../core/team/admin';
 import { clientConfig } from '../core/team/connection';
 import { importMedia, importSharedDocuments, importStore } from '../core/team/import';
 import { currentVersion, loadMigrations, migrate } from '../core/team/migrate';
+import { ownPassword } from './team-password';
 
 export interface TeamCliDeps {
   io: { stdout: { write(text: string): unknown }; stderr: { write(text: string): unknown } };
@@ -31,7 +32,9 @@ async function withClient<T>(
   deps: TeamCliDeps,
   task: (client: pg.Client) => Promise<T>,
 ) {
-  const client = new pg.Client(clientConfig({ url, connectTimeoutMs: 10_000 }));
+  const client = new pg.Client(
+    clientConfig({ url, password: await ownPassword(url), connectTimeoutMs: 10_000 }),
+  );
   client.on('error', () => undefined);
   try {
     await client.connect();

@@ -25,7 +25,7 @@ test.describe('team mode, login refused at start', () => {
   let cluster: Cluster;
   let folder = '';
   let bridge: BridgeProcess | null = null;
-  const password = process.env.PGPASSWORD;
+  const environment = { ...process.env };
 
   test.beforeAll(async () => {
     cluster = await startCluster();
@@ -34,8 +34,10 @@ test.describe('team mode, login refused at start', () => {
     await bridge?.stop();
     cluster?.destroy();
     if (folder) await rm(folder, { recursive: true, force: true });
-    if (password === undefined) delete process.env.PGPASSWORD;
-    else process.env.PGPASSWORD = password;
+    for (const name of ['PGPASSWORD', 'PGHOST', 'PGPORT', 'PGUSER']) {
+      if (environment[name] === undefined) delete process.env[name];
+      else process.env[name] = environment[name];
+    }
   });
 
   test('works offline on the cached copy, says so in Arabic with the way to the settings, and keeps saves waiting', async ({
@@ -54,7 +56,10 @@ test.describe('team mode, login refused at start', () => {
 
     folder = await mkdtemp(join(tmpdir(), 'mihbara-team-refused-'));
     await writeTeamSettings(folder, url, 'mihbara_rana');
-    // The bridge has no secret store: its password comes from PGPASSWORD (inherited by the child).
+    // The bridge has no secret store: its password comes from PGPASSWORD (inherited by the child),
+    // which goes only to the server, port and login the PG* variables name.
+    const address = new URL(url);
+    Object.assign(process.env, { PGHOST: address.hostname, PGPORT: address.port, PGUSER: 'mihbara_rana' });
     process.env.PGPASSWORD = 'كلمة-صحيحة';
     bridge = new BridgeProcess(folder);
     await bridge.start();

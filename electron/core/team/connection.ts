@@ -1,9 +1,11 @@
 /**
  * How a workstation reaches the newsroom's PostgreSQL server, and how the server's refusals
  * become the app's ApiErrors. A URL may be given; without one, `pg` reads the standard PG*
- * variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE…).
+ * variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGSSLMODE…). Never PGPASSWORD: the password a
+ * connection carries is decided by `passwordFor` (team/credentials.ts), bound to its address.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type pg from 'pg';
 import { ApiError } from '../../../shared/api/errors';
 
@@ -24,6 +26,36 @@ export interface TeamConnection {
   plainTextAllowed?: boolean;
 }
 
+type PgPass = (
+  connection: { host?: string; port?: number; database?: string; user?: string },
+  done: (password: string | undefined) => void,
+) => void;
+type ParseUrl = (url: string) => Record<string, unknown>;
+
+/** A module `pg` itself depends on (its connection-string parser, its pgpass lookup). */
+function pgDependency<T>(name: string): T {
+  return createRequire(createRequire(import.meta.url).resolve('pg'))(name) as T;
+}
+
+/**
+ * With no password given, only the pgpass file may answer, and it answers per server, port,
+ * database and login. `pg` itself would fall back to PGPASSWORD for any address: this stands in
+ * its place, and says plainly that no password is given when pgpass has none.
+ */
+function pgpassOnly(connection: {
+  host?: string;
+  port?: number;
+  database?: string;
+  user?: string;
+}): Promise<string> {
+  const none = () => new Error('the server asks for a password and none is given for this address');
+  return new Promise((resolve, reject) =>
+    pgDependency<PgPass>('pgpass')(connection, (password) =>
+      password === undefined ? reject(none()) : resolve(password),
+    ),
+  );
+}
+
 /** A server on this machine: a loopback address or a socket folder. */
 function isLocalHost(host: string): boolean {
   return host === '' || host.startsWith('/') || ['localhost', '127.0.0.1', '::1', '[::1]'].includes(host);
@@ -36,16 +68,21 @@ export function clientConfig(connection: TeamConnection = {}): pg.PoolConfig {
     application_name: 'mihbara',
   };
   if (connection.url) {
-    // pg lets the connection string win over separate fields (an absent user included), so the
-    // login and password go into the URL itself.
+    // The URL is read into separate fields (as pg would read it): a connection string would win
+    // over the password below, and pg would then fall back to PGPASSWORD.
     const url = new URL(connection.url);
     if (connection.user) url.username = encodeURIComponent(connection.user);
     if (connection.password) url.password = encodeURIComponent(connection.password);
-    config.connectionString = url.toString();
+    for (const [key, value] of Object.entries(pgDependency<ParseUrl>('pg-connection-string')(url.toString())))
+      if (value !== undefined && value !== null && value !== '')
+        (config as Record<string, unknown>)[key] = value;
   } else {
     if (connection.user) config.user = connection.user;
     if (connection.password) config.password = connection.password;
   }
+  // A function is the one form of "no password" under which pg never reads PGPASSWORD (pg calls
+  // it only when the server asks for a password).
+  if (!config.password) config.password = pgpassOnly as unknown as () => Promise<string>;
   // A password sent in clear beyond this machine: only when an administrator said so.
   if ((connection.tls ?? 'off') === 'off' && !connection.plainTextAllowed) {
     const host = connection.url ? new URL(connection.url).hostname : (process.env['PGHOST'] ?? '');

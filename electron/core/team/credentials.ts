@@ -3,8 +3,12 @@
  * (`team/password.bin`) by the operating system's secret store. Plain Node cannot reach that
  * store: the Electron shell fills the seam (`setCredentialVault`, from `safeStorage`); the
  * bridge and the command line have no vault, so they keep nothing and the password comes from
- * PGPASSWORD or the pgpass file, as `pg` reads them. The password is never written in clear,
- * never put in the settings file, and never logged.
+ * PGPASSWORD or the pgpass file. The password is never written in clear, never put in the
+ * settings file, and never logged.
+ *
+ * Every password goes only where it belongs (`passwordFor`): a kept one to the server, port and
+ * login it was saved for; PGPASSWORD to the server, port and login the PG* variables name, or
+ * that the command line itself was given; the pgpass file's to the lines that name them.
  */
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -120,4 +124,29 @@ export async function loadPassword(root: string, target: PasswordTarget): Promis
   } catch {
     return undefined;
   }
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * The password a connection to `target` may carry, and nothing for any other address:
+ * - the one the user typed for it;
+ * - else the one kept for `root` for exactly this server, port and login;
+ * - else PGPASSWORD, when `target` is where the PG* variables point (PGHOST, PGPORT, PGUSER and
+ *   their defaults) or where the command line that started this process said to go (`startedFor`).
+ * Undefined: none (then only the pgpass file may answer, line by line; see clientConfig).
+ */
+export async function passwordFor(
+  root: string | null,
+  target: PasswordTarget,
+  options: { typed?: string | undefined; startedFor?: PasswordTarget | undefined; env?: Env } = {},
+): Promise<string | undefined> {
+  if (options.typed) return options.typed;
+  const kept = root ? await loadPassword(root, target) : undefined;
+  if (kept !== undefined) return kept;
+  const env = options.env ?? process.env;
+  const fromEnvironment = env['PGPASSWORD'];
+  if (!fromEnvironment) return undefined;
+  const boundTo = [targetOf({}, env), ...(options.startedFor ? [options.startedFor] : [])];
+  return boundTo.some((bound) => sameTarget(bound, target)) ? fromEnvironment : undefined;
 }

@@ -12,7 +12,7 @@ import { TeamSettings, type TeamStatus } from '../../../shared/team/contract';
 import { errorCode, writeFileDurably } from '../store/durable-file';
 import { mkdir, readFile } from 'node:fs/promises';
 import { clientConfig, isUnreachable } from './connection';
-import { keepPassword, loadPassword, passwordKept, targetOf } from './credentials';
+import { keepPassword, passwordFor, passwordKept, targetOf } from './credentials';
 import type { ChangeFeed } from './feed';
 import type { TeamStore } from './pg-store';
 
@@ -75,9 +75,9 @@ export function teamHandlers({ root, store, feed }: TeamContext): Pick<HandlerTa
       return { ...settings, passwordKept: kept };
     },
     async testTeamConnection({ settings, password: typed }) {
-      // Without a typed password: the one kept for this folder, else PGPASSWORD / pgpass (by pg).
-      // A kept password only goes to the server and login it was saved for.
-      const password = typed || (await loadPassword(root, targetOf(settings)));
+      // Without a typed password: the one kept for this folder for this very address, else
+      // PGPASSWORD when the PG* variables name this address; never either to another one.
+      const password = await passwordFor(root, targetOf(settings), { typed });
       const client = new pg.Client(
         clientConfig({
           url: settings.url || undefined,

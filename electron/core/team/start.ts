@@ -6,7 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import type { TeamConnection } from './connection';
-import { loadPassword, targetOf } from './credentials';
+import { passwordFor, targetOf } from './credentials';
 import { readTeamSettings } from './handlers';
 import { openTeam, type Team } from './open';
 
@@ -26,8 +26,10 @@ export async function openConfiguredTeam(
         caFile: saved!.caFile || undefined,
         plainTextAllowed: saved!.plainTextAllowed,
       };
-  // The password kept encrypted for this folder (the app); else PGPASSWORD or the pgpass file,
-  // which `pg` reads itself when none is given (the bridge and the command line).
-  const password = (await loadPassword(folder, targetOf(connection))) ?? process.env.PGPASSWORD;
+  // The password kept encrypted for this folder for this address (the app); else PGPASSWORD when
+  // this address is the PG* variables' or the command line's own; else the pgpass file's line.
+  const password = await passwordFor(folder, targetOf(connection), {
+    ...(given ? { startedFor: targetOf(given) } : {}),
+  });
   return openTeam({ ...connection, ...(password ? { password } : {}) }, { localRoot: folder });
 }

@@ -74,7 +74,7 @@ describe.skipIf(reason !== null)(`team password${reason ? ` (skipped: ${reason})
   afterEach(async () => {
     for (const team of teams.splice(0)) await team.close();
     setCredentialVault(null);
-    delete process.env.PGPASSWORD;
+    for (const name of ['PGPASSWORD', 'PGHOST', 'PGPORT', 'PGUSER']) delete process.env[name];
   });
   afterAll(async () => {
     for (const workstation of opened) await workstation.close();
@@ -245,6 +245,9 @@ describe.skipIf(reason !== null)(`team password${reason ? ` (skipped: ${reason})
     expect(saved.passwordKept).toBe('unavailable');
     expect(existsSync(passwordFile(root))).toBe(false);
     expect(readFileSync(join(root, 'team', 'settings.json'), 'utf8')).not.toContain(PASSWORD);
+    // PGPASSWORD goes to the server, port and login the PG* variables name, and nowhere else.
+    const address = new URL(settings().url);
+    Object.assign(process.env, { PGHOST: address.hostname, PGPORT: address.port, PGUSER: 'mihbara_rana' });
     process.env.PGPASSWORD = PASSWORD;
     const team = await openConfiguredTeam(root);
     teams.push(team!);
