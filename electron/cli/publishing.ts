@@ -8,7 +8,6 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ApiError } from '../../shared/api/errors';
 import type { CliIo, WorkflowCliDeps } from './io';
-import type { IngestService } from '../core/ingest/service';
 import type { Delivery, IncomingItem } from '../../shared/publishing/model';
 import type { WireWarning } from '../core/ingest/intake';
 import { transitionAndDeliver } from '../core/publishing';
@@ -146,12 +145,16 @@ export function addPublishingCommands(
   const withIncomingItem = (
     storeDir: string,
     wanted: string,
-    task: (queue: IngestService['queue'], item: IncomingItem) => Promise<void>,
+    operation: 'openIncoming' | 'spikeIncoming',
+    said: (item: IncomingItem, result: unknown) => string,
   ) =>
-    withWorkstation(resolve(storeDir), 'write', async ({ services: { store, ingest } }) => {
+    withWorkstation(resolve(storeDir), 'write', async ({ dispatch, services: { store, ingest } }) => {
       const item = findItem(await ingest.queue.list(), wanted);
       if (!item) throw fail(`there is no incoming item ${wanted} in the store at ${store.root}`);
-      await task(ingest.queue, item);
+      // Through the same operation as the app: its policy, and the story's first author and desk.
+      const result = await dispatch(operation, { id: item.id });
+      if (!result.ok) throw fail(result.error.detail ?? result.error.code);
+      io.stdout.write(said(item, result.value));
     });
 
   incoming
@@ -160,16 +163,12 @@ export function addPublishingCommands(
     .addOption(storeOption())
     .argument('<item>', 'the item id (or its first characters)')
     .action(async (wanted: string, options: { store: string }) => {
-      await withIncomingItem(options.store, wanted, async (queue, item) => {
-        let story;
-        try {
-          story = await queue.open(item.id);
-        } catch (error) {
-          if (error instanceof ApiError && error.code === 'conflict') throw fail(error.message);
-          throw error;
-        }
-        io.stdout.write(`${story.id}\n`);
-      });
+      await withIncomingItem(
+        options.store,
+        wanted,
+        'openIncoming',
+        (_item, story) => `${(story as { id: string }).id}\n`,
+      );
     });
 
   incoming
@@ -178,9 +177,11 @@ export function addPublishingCommands(
     .addOption(storeOption())
     .argument('<item>', 'the item id (or its first characters)')
     .action(async (wanted: string, options: { store: string }) => {
-      await withIncomingItem(options.store, wanted, async (queue, item) => {
-        await queue.spike(item.id);
-        io.stdout.write(`discarded ${item.id}: ${item.headline}\n`);
-      });
+      await withIncomingItem(
+        options.store,
+        wanted,
+        'spikeIncoming',
+        (item) => `discarded ${item.id}: ${item.headline}\n`,
+      );
     });
 }

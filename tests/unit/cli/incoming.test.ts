@@ -66,6 +66,8 @@ describe('incoming on the command line', () => {
       embargo: '2026-12-01T12:00:00+03:00',
       subjects: ['medtop:04000000', 'medtop:20000649'],
       source: { format: 'nitf', guid: 'urn:test:ar:nitf:0001' },
+      // opened as the app opens it: the workstation's user (the administrator of a fresh store) writes it
+      authors: ['admin'],
     });
     expect((await cli('incoming', 'open', '--store', store, nitf.id)).code).toBe(1); // already opened
 
