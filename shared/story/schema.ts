@@ -113,28 +113,77 @@ export const BodyNode: z.ZodType<BodyNode> = z.lazy(() => z.union([BlockElement,
 
 const LIST_BLOCKS: ReadonlySet<string> = new Set(['bulleted-list', 'numbered-list']);
 
+type RawElement = { type: string; children?: unknown };
+const isRawElement = (node: unknown): node is RawElement =>
+  typeof node === 'object' &&
+  node !== null &&
+  typeof (node as { type?: unknown }).type === 'string' &&
+  (node as { type: string }).type !== 'link';
+
 /**
- * A story saved before list items were kept inside lists may hold `list-item` blocks at the top
- * of its body (the old "leave a list" bug). Reading it wraps each run of them in a bulleted list,
- * so the story opens, and its next save is well-formed; nothing it holds is dropped. Applied to
- * stored stories only (a save through the editor is refused instead).
+ * Repairs the list shape of a stored body, at any depth: each run of `list-item`s whose parent is
+ * not a list is put inside a bulleted list, and a block sitting directly in a list becomes an
+ * item holding the same children. Nothing is dropped. Returns the same array when nothing was
+ * wrong (no copy).
  */
-export function wrapStrayListItems(raw: unknown): unknown {
+function repairListNodes(nodes: unknown[], parent: string | null): unknown[] {
+  const inList = parent !== null && LIST_BLOCKS.has(parent);
+  let changed = false;
+  const out: unknown[] = [];
+  let run: RawElement | null = null;
+  for (const node of nodes) {
+    if (!isRawElement(node)) {
+      run = null;
+      out.push(node);
+      continue;
+    }
+    let fixed: RawElement = node;
+    if (Array.isArray(node.children)) {
+      const children = repairListNodes(node.children, node.type);
+      if (children !== node.children) fixed = { ...node, children };
+    }
+    if (fixed !== node) changed = true;
+    if (!inList && fixed.type === 'list-item') {
+      changed = true;
+      if (run) (run.children as unknown[]).push(fixed);
+      else {
+        run = { type: 'bulleted-list', children: [fixed] };
+        out.push(run);
+      }
+      continue;
+    }
+    run = null;
+    if (inList && fixed.type !== 'list-item' && !LIST_BLOCKS.has(fixed.type)) {
+      changed = true;
+      out.push({ ...fixed, type: 'list-item' });
+      continue;
+    }
+    out.push(fixed);
+  }
+  return changed ? out : nodes;
+}
+
+/**
+ * The one repair of a story as stored: a story saved before list items were kept inside lists
+ * may hold `list-item` blocks outside a list (the old "leave a list" bug), at the top of its
+ * body or deeper. Every read of a stored story goes through here — the story file, the team
+ * server's rows and cached copies, every revision rebuilt, a restore, the index rebuild and
+ * `verify` — so an old store opens, rebuilds and restores; the next save writes it well-formed.
+ * Applied to stored stories only (a save through the editor is refused instead). Returns `raw`
+ * itself when nothing needed repair.
+ */
+export function repairStoredStory(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { body?: unknown }).body)) return raw;
   const body = (raw as { body: unknown[] }).body;
-  const isItem = (node: unknown) =>
-    typeof node === 'object' && node !== null && (node as { type?: unknown }).type === 'list-item';
-  if (!body.some(isItem)) return raw;
-  const repaired: unknown[] = [];
-  for (const node of body) {
-    const last = repaired.at(-1) as { type?: string; children?: unknown[]; stray?: true } | undefined;
-    if (!isItem(node)) repaired.push(node);
-    else if (last?.stray) last.children!.push(node);
-    else repaired.push({ type: 'bulleted-list', children: [node], stray: true });
-  }
-  for (const node of repaired)
-    if (typeof node === 'object' && node !== null) delete (node as { stray?: true }).stray;
-  return { ...(raw as object), body: repaired };
+  // Only within the limits: a body past them is refused by the schema, not walked here.
+  if (bodyShapeProblem(body)) return raw;
+  const repaired = repairListNodes(body, null);
+  return repaired === body ? raw : { ...(raw as object), body: repaired };
+}
+
+/** Reads a stored story: the one repair, then the schema. */
+export function parseStoredStory(raw: unknown): ReturnType<typeof Story.safeParse> {
+  return Story.safeParse(repairStoredStory(raw));
 }
 
 /**
@@ -208,6 +257,19 @@ export const StoryBody = z
       }),
   );
 export type StoryBody = z.infer<typeof StoryBody>;
+
+/**
+ * A body as it was recorded, list shape unchecked: what a revision written before list items
+ * were kept inside lists holds. Its hash was taken on this shape, so a revision chain is rebuilt
+ * and checked on it, and only the story it yields is repaired (`repairStoredStory`).
+ */
+const RecordedBody = z
+  .unknown()
+  .superRefine((value, context) => {
+    const problem = bodyShapeProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem, fatal: true });
+  })
+  .pipe(z.array(BlockElement).min(1));
 
 // ---------------------------------------------------------------- story
 
@@ -306,6 +368,9 @@ export const Story = z.object({
   updatedAt: Timestamp,
 });
 export type Story = z.infer<typeof Story>;
+
+/** A story as a revision recorded it (list shape unchecked; see `RecordedBody`). */
+export const StoryAsRecorded = Story.extend({ body: RecordedBody });
 
 /**
  * A schema's fields without their defaults. With them, zod fills in every field a save leaves

@@ -17,7 +17,7 @@
 import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { Story, summarize, type StorySummary } from '../../../shared/story/schema';
+import { parseStoredStory, summarize, type StorySummary } from '../../../shared/story/schema';
 import { parseJsonBytes, syncFolder, writeFileDurably } from './durable-file';
 import {
   INDEX_NAME,
@@ -105,7 +105,7 @@ const addRevisions: Migration = {
         const name = names[next++] as string;
         const id = storyIdOfFileName(name) as string;
         const value = await readJson(join(root, STORIES_DIR, name));
-        const story = Story.safeParse(value);
+        const story = parseStoredStory(value);
         // A damaged story is left for the quarantine at the next open; it is not lost here.
         if (story.success && story.data.id === id) {
           summaries.push(summarize(story.data));

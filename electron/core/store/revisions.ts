@@ -15,7 +15,15 @@ import { join } from 'node:path';
 import { diffWords } from 'diff';
 import { z } from 'zod';
 import { ChangeSummary, type RevisionInfo, type StoryComparison } from '../../../shared/story/history';
-import { BlockElement, Story, type BodyNode, type StoryBody } from '../../../shared/story/schema';
+import {
+  BlockElement,
+  parseStoredStory,
+  repairStoredStory,
+  StoryAsRecorded,
+  type Story,
+  type BodyNode,
+  type StoryBody,
+} from '../../../shared/story/schema';
 import { REVISIONS_DIR } from './journal';
 
 /** Bumped whenever the shape of a revision file changes; migrations key off it. */
@@ -41,7 +49,9 @@ const RevisionHeader = z.object({
   depth: z.number().int().min(0),
 });
 
-const SnapshotRevision = RevisionHeader.extend({ kind: z.literal('snapshot'), story: Story });
+// A snapshot holds the story as it was recorded (an old one may hold list items outside a list):
+// its hash was taken on that shape; the story handed out is repaired (`storyOfRevisions`).
+const SnapshotRevision = RevisionHeader.extend({ kind: z.literal('snapshot'), story: StoryAsRecorded });
 const DeltaRevision = RevisionHeader.extend({
   kind: z.literal('delta'),
   /** fields (other than body) set to a new value */
@@ -213,32 +223,59 @@ export function makeRevision(
 
 /**
  * Applies `revision` to the story of the version before it (ignored for a snapshot) and checks
- * the result against the revision's hash; throws when the chain does not add up.
+ * the result against the revision's hash; throws when the chain does not add up. Works on stories
+ * as recorded: a delta written before list items were kept inside lists counts blocks of the
+ * body as it was then, a delta written since counts them in the repaired body, so both are tried
+ * and the hash says which one the revision was made on.
  */
 export function applyRevision(previous: Story | undefined, revision: Revision): Story {
-  let story: Story;
-  if (revision.kind === 'snapshot') story = revision.story;
-  else {
-    if (!previous) throw new Error(`revision ${revision.version} is a delta with no version before it`);
-    const next: Record<string, unknown> = { ...previous, ...revision.set };
-    for (const key of revision.unset) delete next[key];
-    if (revision.body) {
-      next['body'] = revision.body.map((item) => {
-        if (typeof item !== 'number') return item;
-        const block = previous.body[item];
-        if (!block) throw new Error(`revision ${revision.version} refers to a block that does not exist`);
-        return block;
-      });
+  if (revision.kind === 'snapshot') {
+    if (storyHash(revision.story) !== revision.hash) throw mismatch(revision.version);
+    return revision.story;
+  }
+  if (!previous) throw new Error(`revision ${revision.version} is a delta with no version before it`);
+  const repaired = repairStoredStory(previous) as Story;
+  let failure: Error | null = null;
+  for (const base of repaired === previous ? [previous] : [previous, repaired]) {
+    try {
+      const story = applyDelta(base, revision);
+      if (storyHash(story) === revision.hash) return story;
+      failure = mismatch(revision.version);
+    } catch (error) {
+      failure = error as Error;
     }
-    next['version'] = revision.version;
-    const parsed = Story.safeParse(next);
-    if (!parsed.success) throw new Error(`revision ${revision.version} does not produce a valid story`);
-    story = parsed.data;
   }
-  if (storyHash(story) !== revision.hash) {
-    throw new Error(`revision ${revision.version} does not produce the story it recorded (hash mismatch)`);
+  throw failure ?? mismatch(revision.version);
+}
+
+const mismatch = (version: number) =>
+  new Error(`revision ${version} does not produce the story it recorded (hash mismatch)`);
+
+function applyDelta(previous: Story, revision: Extract<Revision, { kind: 'delta' }>): Story {
+  const next: Record<string, unknown> = { ...previous, ...revision.set };
+  for (const key of revision.unset) delete next[key];
+  if (revision.body) {
+    next['body'] = revision.body.map((item) => {
+      if (typeof item !== 'number') return item;
+      const block = previous.body[item];
+      if (!block) throw new Error(`revision ${revision.version} refers to a block that does not exist`);
+      return block;
+    });
   }
-  return story;
+  next['version'] = revision.version;
+  const parsed = StoryAsRecorded.safeParse(next);
+  if (!parsed.success) throw new Error(`revision ${revision.version} does not produce a valid story`);
+  return parsed.data;
+}
+
+/**
+ * The story a rebuilt revision chain hands out: the one repair of stored stories applied to the
+ * story as recorded (every rebuild, restore, comparison and `verify` goes through here).
+ */
+export function storyOfRevisions(recorded: Story): Story {
+  const parsed = parseStoredStory(recorded);
+  if (!parsed.success) throw new Error(`revision ${recorded.version} does not hold a valid story`);
+  return parsed.data;
 }
 
 export function revisionInfo(revision: Revision): RevisionInfo {

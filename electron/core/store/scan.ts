@@ -4,7 +4,7 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Story, summarize, type StorySummary } from '../../../shared/story/schema';
+import { parseStoredStory, summarize, type StorySummary } from '../../../shared/story/schema';
 import { parseJsonBytes } from './durable-file';
 import { STORIES_DIR, storyIdOfFileName } from './journal';
 import type { LongTaskOptions } from './types';
@@ -36,7 +36,7 @@ export async function scanStoryFiles(root: string, options: LongTaskOptions = {}
         const parsed = parseJsonBytes(bytes);
         if (!parsed.ok) damaged.push({ file, kind: parsed.kind, detail: parsed.detail });
         else {
-          const story = Story.safeParse(parsed.value);
+          const story = parseStoredStory(parsed.value);
           if (!story.success) damaged.push({ file, kind: 'schema', detail: 'not a valid story' });
           else if (story.data.id !== id) {
             damaged.push({ file, kind: 'id-mismatch', detail: `the file holds story ${story.data.id}` });

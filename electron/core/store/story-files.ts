@@ -8,13 +8,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { ApiError } from '../../../shared/api/errors';
-import { Story, wrapStrayListItems } from '../../../shared/story/schema';
+import { parseStoredStory, type Story } from '../../../shared/story/schema';
 import { type DurableFs, DurableJsonFile, errorCode, parseJsonBytes, writeFileDurably } from './durable-file';
 import { STORIES_DIR } from './journal';
 import { inside } from './paths';
 import { type QuarantineEntry, quarantineFile } from './quarantine';
 import type { RecoveryJournal } from './recovery';
-import { Revision, applyRevision, revisionRelative, revisionVersions } from './revisions';
+import { Revision, applyRevision, revisionRelative, revisionVersions, storyOfRevisions } from './revisions';
 import type { StoryIndex } from './story-index';
 import { fileError } from '../errors';
 
@@ -93,9 +93,9 @@ export class StoryFiles {
       throw fileError(error, `story file ${this.relative(id)}`);
     }
     if (db.data === null) return null;
-    let parsed: ReturnType<typeof Story.safeParse>;
+    let parsed: ReturnType<typeof parseStoredStory>;
     try {
-      parsed = Story.safeParse(wrapStrayListItems(db.data));
+      parsed = parseStoredStory(db.data);
     } catch (error) {
       // Whatever the validation itself throws, the file is what is wrong.
       throw new ApiError('store-damaged', `story file ${this.relative(id)} cannot be read: ${String(error)}`);
@@ -128,7 +128,7 @@ export class StoryFiles {
     try {
       const parsed = parseJsonBytes(await readFile(join(this.root, relative)));
       if (!parsed.ok) return parsed.kind;
-      const story = Story.safeParse(parsed.value);
+      const story = parseStoredStory(parsed.value);
       return story.success ? 'id-mismatch' : 'schema';
     } catch {
       return 'unreadable';
@@ -186,6 +186,10 @@ export class StoryFiles {
         );
       }
     }
-    return story as Story;
+    try {
+      return storyOfRevisions(story as Story);
+    } catch (error) {
+      throw new ApiError('store-damaged', `the revision chain of ${id}: ${(error as Error).message}`);
+    }
   }
 }

@@ -9,7 +9,7 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Story, StorySummary } from '../../../shared/story/schema';
+import { parseStoredStory, StorySummary, type Story } from '../../../shared/story/schema';
 import { errorCode, parseJsonBytes } from './durable-file';
 import {
   INDEX_NAME,
@@ -26,7 +26,14 @@ import {
   storyIdOfFileName,
 } from './journal';
 import { RecoveryDraft } from './recovery';
-import { Revision, applyRevision, revisionRelative, revisionVersions, storyHash } from './revisions';
+import {
+  Revision,
+  applyRevision,
+  revisionRelative,
+  revisionVersions,
+  storyHash,
+  storyOfRevisions,
+} from './revisions';
 import type { LongTaskOptions, VerifyProblem, VerifyReport } from './types';
 
 const READ_CONCURRENCY = 16;
@@ -166,7 +173,7 @@ export async function verifyStore(root: string, options: LongTaskOptions = {}): 
       chainProblem(`the latest revision is ${last ?? 'none'}, the story file is version ${story.version}`);
     } else if (!previous) {
       chainProblem(`the latest revision (${story.version}) cannot be rebuilt from the revisions before it`);
-    } else if (storyHash(previous) !== storyHash(story)) {
+    } else if (storyHash(storyOfRevisions(previous)) !== storyHash(story)) {
       chainProblem(`the story file differs from its latest revision (${story.version})`);
     }
   };
@@ -187,7 +194,7 @@ export async function verifyStore(root: string, options: LongTaskOptions = {}): 
         if (loaded.missing) onDisk.delete(id);
         continue;
       }
-      const story = Story.safeParse(loaded.value);
+      const story = parseStoredStory(loaded.value);
       if (!story.success) {
         const issues = story.error.issues
           .slice(0, 3)

@@ -7,7 +7,7 @@
  */
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Story, wrapStrayListItems, type StorySummary } from '../../../shared/story/schema';
+import { parseStoredStory, type Story, type StorySummary } from '../../../shared/story/schema';
 import { writeFileDurably } from '../store/durable-file';
 
 /** the list and the stories last seen on the server, for a start while it is unreachable */
@@ -109,9 +109,7 @@ export class TeamCache {
     if (!SAFE_ID.test(id)) return null;
     await this.#caching;
     try {
-      const parsed = Story.safeParse(
-        wrapStrayListItems(JSON.parse(await readFile(this.#copyFile(id), 'utf8'))),
-      );
+      const parsed = parseStoredStory(JSON.parse(await readFile(this.#copyFile(id), 'utf8')));
       return parsed.success ? parsed.data : null;
     } catch {
       return null;

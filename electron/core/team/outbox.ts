@@ -8,7 +8,7 @@
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type pg from 'pg';
-import { Story } from '../../../shared/story/schema';
+import { parseStoredStory, type Story } from '../../../shared/story/schema';
 import { errorCode, writeFileDurably } from '../store/durable-file';
 import { editOf, type RecoveryJournal } from '../store/recovery';
 import { canonicalJson } from '../store/revisions';
@@ -65,7 +65,9 @@ export class TeamOutbox {
       if (!name.endsWith('.json')) continue;
       try {
         const entry = JSON.parse(await readFile(join(this.#localRoot, OUTBOX, name), 'utf8')) as OutboxEntry;
-        entry.story = Story.parse(entry.story);
+        const story = parseStoredStory(entry.story);
+        if (!story.success) throw new Error(`outbox entry ${name} does not hold a valid story`);
+        entry.story = story.data;
         this.entries.push(entry);
         this.#seq = Math.max(this.#seq, entry.seq);
       } catch {

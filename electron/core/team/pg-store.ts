@@ -18,7 +18,7 @@ import pg from 'pg';
 import { ApiError } from '../../../shared/api/errors';
 import { assertSchemaCurrent } from './migrate';
 import type { RecoveryOffer, RevisionInfo, StoryComparison } from '../../../shared/story/history';
-import { Story, summarize, wrapStrayListItems, type StorySummary } from '../../../shared/story/schema';
+import { parseStoredStory, Story, summarize, type StorySummary } from '../../../shared/story/schema';
 import type { StoryLock } from '../../../shared/workflow/model';
 import { draftMatches, RecoveryJournal, recoveryOffers, type RecoveryDraft } from '../store/recovery';
 import { canonicalJson, compareStories, makeRevision } from '../store/revisions';
@@ -77,6 +77,13 @@ export type TeamStore = StoryStore &
 const REFUSED_RETRY_MS = 60_000;
 
 /** Opens the newsroom store: loads the list, starts listening, and resumes a waiting outbox. */
+/** A story the server holds, through the one repair of stored stories. */
+function storedStory(raw: unknown, what: string): Story {
+  const parsed = parseStoredStory(raw);
+  if (!parsed.success) throw new ApiError('store-damaged', `${what} is not a valid story`);
+  return parsed.data;
+}
+
 export async function openTeamStore(
   connection: TeamConnection,
   options: TeamStoreOptions,
@@ -308,7 +315,7 @@ export async function openTeamStore(
       const doc = await fetchDoc(id);
       setOnline(true);
       if (doc === undefined) throw new ApiError('not-found', `no story with id ${id}`);
-      const parsed = Story.safeParse(wrapStrayListItems(doc));
+      const parsed = parseStoredStory(doc);
       if (!parsed.success)
         throw new ApiError('store-damaged', `story ${id} on the server is not a valid story`);
       cache.keepInMemory(parsed.data);
@@ -467,11 +474,19 @@ export async function openTeamStore(
     async listRevisions(id): Promise<RevisionInfo[]> {
       const rows = await revisionRows(id);
       return rows.map((row, index) => {
-        const previous = index > 0 ? Story.parse(rows[index - 1]!.doc) : undefined;
-        const revision = makeRevision(previous, Story.parse(row.doc), undefined, {
-          at: row.at.toISOString(),
-          actor: row.actor,
-        });
+        const previous =
+          index > 0
+            ? storedStory(rows[index - 1]!.doc, `revision ${rows[index - 1]!.version} of ${id}`)
+            : undefined;
+        const revision = makeRevision(
+          previous,
+          storedStory(row.doc, `revision ${row.version} of ${id}`),
+          undefined,
+          {
+            at: row.at.toISOString(),
+            actor: row.actor,
+          },
+        );
         return {
           version: row.version,
           at: row.at.toISOString(),
@@ -489,7 +504,7 @@ export async function openTeamStore(
         [id, version],
       );
       if (!result.rows[0]) throw new ApiError('not-found', `story ${id} has no revision ${version}`);
-      return Story.parse(result.rows[0].doc);
+      return storedStory(result.rows[0].doc, `revision ${version} of ${id}`);
     },
     async compareRevisions(id, from, to): Promise<StoryComparison> {
       return compareStories(await store.getRevision(id, from), await store.getRevision(id, to));
