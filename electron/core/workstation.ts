@@ -10,7 +10,8 @@
  * 3. publishing, hooked into the workflow's transitions, before the scheduler's catch-up so that
  *    what falls due while the app was closed is delivered too;
  * 4. search (index, tags, gazetteer) with a story service that keeps the index in step;
- * 5. ingest (the watched wire folder and the Incoming queue), jobs, settings and media;
+ * 5. ingest (the watched wire folder and the Incoming queue), jobs and media (the settings come
+ *    with step 2: the checklist reads the headline limit from them);
  * 6. the handler table and its dispatcher;
  * 7. background work, when asked for: outbox retries, the scheduler, the watched folder,
  *    automatic backups.
@@ -151,9 +152,17 @@ export async function openWorkstation(
   // 2. Stories and the workflow.
   const now = overrides.now;
   const plain = createStoryService(store, now);
+  // The settings come first: the checklist reads the one headline limit the proofing guide shows.
+  const settings = createSettingsService(store.root, store.mode === 'write');
   const workflow =
     overrides.workflow ??
-    (team ? team.workflow : createWorkflow(store, { ...(now ? { now } : {}), log: line }));
+    (team
+      ? team.workflow
+      : createWorkflow(store, {
+          ...(now ? { now } : {}),
+          log: line,
+          headlineLimit: async () => (await settings.getSettings()).headlineLimit,
+        }));
 
   // 3. Publishing, attached to every transition before anything can transition.
   const publisher = openPublishing(store, workflow, {
@@ -174,7 +183,6 @@ export async function openWorkstation(
     ...(overrides.watchIntervalMs ? { intervalMs: overrides.watchIntervalMs } : {}),
   });
   const jobs = createJobRunner({ log: line });
-  const settings = createSettingsService(store.root, store.mode === 'write');
   // Team mode shares images through the server (cached in the workstation's folder).
   const media = store.media ?? createMediaStore(store.root);
 

@@ -4,6 +4,7 @@
  */
 import { bodyToText } from '../format/body-to-html';
 import type { Story } from '../story/schema';
+import { DEFAULT_SETTINGS } from '../text/house-style';
 import { CHECKLIST_ITEMS, type ChecklistConfig, type ChecklistItemId, type ChecklistLevel } from './model';
 
 /**
@@ -24,7 +25,12 @@ export const DEFAULT_LEVELS: Record<ChecklistItemId, ChecklistLevel> = {
   'slugline-length': 'warn',
 };
 
-export const DEFAULT_CHECKLIST: ChecklistConfig = { levels: {}, headlineMax: 120, sluglineMax: 40 };
+export const DEFAULT_CHECKLIST: ChecklistConfig = { levels: {}, sluglineMax: 40 };
+
+/** The level an item has under `config`: the configured one, else the default. */
+export function levelOf(config: ChecklistConfig, item: ChecklistItemId): ChecklistLevel {
+  return config.levels[item] ?? DEFAULT_LEVELS[item];
+}
 
 export interface ChecklistResult {
   item: ChecklistItemId;
@@ -50,11 +56,16 @@ const length = (value: string) =>
 /** When the checklist runs: sending to the desk, or the desk's approval (and publication). */
 export type ChecklistStage = 'submit' | 'approve';
 
-/** Runs every item of the checklist on a story, at `stage` (an `approve` level blocks only there). */
+/**
+ * Runs every item of the checklist on a story, at `stage` (an `approve` level blocks only there).
+ * `headlineLimit` is the newsroom's one headline setting (`NewsroomSettings.headlineLimit`), the
+ * same number the proofing guide shows beside the headline.
+ */
 export function runChecklist(
   story: Pick<Story, 'headline' | 'byline' | 'body' | 'leadImage' | 'tags' | 'subjects' | 'slugline'>,
   config: ChecklistConfig = DEFAULT_CHECKLIST,
   stage: ChecklistStage = 'approve',
+  headlineLimit: number = DEFAULT_SETTINGS.headlineLimit,
 ): ChecklistReport {
   const image = story.leadImage;
   const headlineLength = length(story.headline.trim());
@@ -70,17 +81,16 @@ export function runChecklist(
     // A Media Topic (what partners understand) or a newsroom tag: either says what the story is about.
     subject: (story.subjects?.length ?? 0) > 0 || story.tags.length > 0,
     slugline: filled(story.slugline),
-    'headline-length': headlineLength <= config.headlineMax,
+    'headline-length': headlineLength <= headlineLimit,
     'slugline-length': sluglineLength <= config.sluglineMax,
   };
   const results = CHECKLIST_ITEMS.map((item): ChecklistResult => {
     const result: ChecklistResult = {
       item,
-      level: config.levels[item] ?? DEFAULT_LEVELS[item],
+      level: levelOf(config, item),
       ok: passes[item],
     };
-    if (item === 'headline-length')
-      Object.assign(result, { length: headlineLength, limit: config.headlineMax });
+    if (item === 'headline-length') Object.assign(result, { length: headlineLength, limit: headlineLimit });
     if (item === 'slugline-length')
       Object.assign(result, { length: sluglineLength, limit: config.sluglineMax });
     return result;

@@ -29,6 +29,8 @@ const WorkflowSession = z.object({
   user: PublicUser,
   users: z.array(PublicUser),
   desks: z.array(Desk),
+  /** the checklist of stories without a desk */
+  noDeskChecklist: ChecklistConfig,
   lockIdleMs: z.number(),
 });
 const WorkflowCheckpoint = z.object({
@@ -137,7 +139,11 @@ export const workflowContract = {
   /** everyone (active or not) and every desk, for the administrator's screen */
   listPeople: {
     request: z.object({}).strict(),
-    response: z.object({ users: z.array(PublicUser), desks: z.array(Desk) }),
+    response: z.object({
+      users: z.array(PublicUser),
+      desks: z.array(Desk),
+      noDeskChecklist: ChecklistConfig,
+    }),
     policy: 'signed-in',
   },
   /** administrators only: a new user, with a PIN for switching in */
@@ -174,7 +180,9 @@ export const workflowContract = {
   },
   /** administrators only: a new desk */
   addDesk: {
-    request: z.object({ name: PersonName, id: DeskId }).strict(),
+    request: z
+      .object({ name: PersonName, latinName: z.string().trim().max(120).optional(), id: DeskId })
+      .strict(),
     response: Desk,
     policy: 'admin',
   },
@@ -184,10 +192,17 @@ export const workflowContract = {
       .object({
         deskId: z.string().max(64),
         name: PersonName.optional(),
+        latinName: z.string().trim().max(120).optional(),
         checklist: ChecklistConfig.optional(),
       })
       .strict(),
     response: Desk,
+    policy: 'admin',
+  },
+  /** administrators only: which checklist items block and which warn for stories without a desk */
+  updateNoDeskChecklist: {
+    request: z.object({ checklist: ChecklistConfig }).strict(),
+    response: ChecklistConfig,
     policy: 'admin',
   },
   /** administrators only: the desk's members, replacing the old list */

@@ -77,10 +77,14 @@ export const CHECKLIST_ITEMS = [
 export const ChecklistItemId = z.enum(CHECKLIST_ITEMS);
 export type ChecklistItemId = z.infer<typeof ChecklistItemId>;
 
-/** Which pre-publish checks block and which only warn; kept per desk. */
+/**
+ * Which pre-publish checks block and which only warn; kept per desk, and once more for stories
+ * without a desk. The headline limit is not here: it is the newsroom's one setting
+ * (`NewsroomSettings.headlineLimit`), read by the proofing guide and the checklist alike (a
+ * `headlineMax` saved by an older version is dropped when read).
+ */
 export const ChecklistConfig = z.object({
   levels: z.partialRecord(ChecklistItemId, ChecklistLevel).default({}),
-  headlineMax: z.number().int().min(10).max(1000).default(120),
   sluglineMax: z.number().int().min(5).max(200).default(40),
 });
 export type ChecklistConfig = z.infer<typeof ChecklistConfig>;
@@ -89,7 +93,9 @@ export const Desk = z.object({
   id: z.string().min(1).max(64),
   /** the desk's name as shown (Arabic: سياسة، اقتصاد، رياضة) */
   name: z.string().min(1).max(120),
-  checklist: ChecklistConfig.default({ levels: {}, headlineMax: 120, sluglineMax: 40 }),
+  /** the same name in English, for the English interface, exports and the command line */
+  latinName: z.string().max(120).default(''),
+  checklist: ChecklistConfig.default({ levels: {}, sluglineMax: 40 }),
 });
 export type Desk = z.infer<typeof Desk>;
 

@@ -94,6 +94,7 @@ test('the administrator manages people and desks; others are refused by the main
   // Desks: create, rename, members, checklist levels.
   const newDesk = screen.getByRole('form', { name: 'قسم جديد' });
   await newDesk.getByLabel('اسم القسم').fill('ثقافة');
+  await newDesk.getByLabel('الاسم بالإنجليزية').fill('Culture');
   await newDesk.getByLabel('معرّف القسم (بحروف لاتينية)').fill('culture');
   await newDesk.getByRole('button', { name: 'أنشئ القسم' }).click();
   await expect(screen.getByTestId('people-message')).toHaveText('أُنشئ قسم ثقافة.');
@@ -109,11 +110,23 @@ test('the administrator manages people and desks; others are refused by the main
   await politics.getByLabel('مصدر الصورة').selectOption({ label: 'ينبّه فقط' });
   await politics.getByRole('button', { name: 'احفظ قائمة التحقق' }).click();
   await expect(screen.getByTestId('people-message')).toHaveText('حُفظت قائمة التحقق لقسم سياسة.');
+  // Stories without a desk have their own levels, edited the same way.
+  const noDesk = screen.getByTestId('no-desk');
+  await noDesk.getByLabel('موضوع واحد على الأقل').selectOption({ label: 'ينبّه فقط' });
+  await noDesk.getByLabel('مصدر الصورة').selectOption({ label: 'ينبّه عند الإرسال ويمنع عند الاعتماد' });
+  await noDesk.getByRole('button', { name: 'احفظ قائمة التحقق' }).click();
+  await expect(screen.getByTestId('people-message')).toHaveText('حُفظت قائمة التحقق للقصص التي لا قسم لها.');
 
   // What the main process holds now.
   const people = (await post(request, bridge, 'listPeople', {})).body.value as {
     users: Array<{ id: string; role: string; active: boolean; desks: string[] }>;
-    desks: Array<{ id: string; name: string; checklist: { levels: Record<string, string> } }>;
+    desks: Array<{
+      id: string;
+      name: string;
+      latinName: string;
+      checklist: { levels: Record<string, string> };
+    }>;
+    noDeskChecklist: { levels: Record<string, string> };
   };
   expect(people.users.find((u) => u.id === 'salma-kabir')).toMatchObject({
     role: 'desk-chief',
@@ -124,6 +137,8 @@ test('the administrator manages people and desks; others are refused by the main
   expect(people.users.find((u) => u.id === 'layla-hassan')).toMatchObject({ active: false });
   expect(people.desks.find((d) => d.id === 'sports')?.name).toBe('الرياضة');
   expect(people.desks.find((d) => d.id === 'politics')?.checklist.levels['image-credit']).toBe('warn');
+  expect(people.desks.find((d) => d.id === 'culture')?.latinName).toBe('Culture');
+  expect(people.noDeskChecklist.levels).toMatchObject({ subject: 'warn', 'image-credit': 'approve' });
 
   const axe = await new AxeBuilder({ page }).include('[data-testid="people-screen"]').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
@@ -134,6 +149,9 @@ test('the administrator manages people and desks; others are refused by the main
   await expect(screen.getByLabel('دور ياسين أحمد')).toHaveCSS('outline-style', 'solid');
   await mkdir(resolve(repo, 'tests/artifacts'), { recursive: true });
   await page.screenshot({ path: resolve(repo, 'tests/artifacts/people-admin-rtl.png'), fullPage: false });
+  await screen
+    .getByTestId('no-desk')
+    .screenshot({ path: resolve(repo, 'tests/artifacts/people-no-desk-rtl.png') });
 
   await screen.getByRole('button', { name: 'إغلاق' }).click();
   await expect(screen).toBeHidden();
@@ -161,8 +179,9 @@ test('the administrator manages people and desks; others are refused by the main
     ['addPerson', { name: 'دخيل', role: 'admin' }],
     ['updatePerson', { userId: 'yasin-ahmed', role: 'admin' }],
     ['addDesk', { name: 'قسم آخر' }],
-    ['updateDesk', { deskId: 'politics', checklist: { levels: {}, headlineMax: 120, sluglineMax: 40 } }],
+    ['updateDesk', { deskId: 'politics', checklist: { levels: {}, sluglineMax: 40 } }],
     ['setDeskMembers', { deskId: 'politics', userIds: [] }],
+    ['updateNoDeskChecklist', { checklist: { levels: {}, sluglineMax: 40 } }],
   ] as const) {
     const refused = await post(request, bridge, op, data);
     expect(refused.status, op).toBe(403);

@@ -20,7 +20,7 @@ export interface Team {
 
 export async function openTeam(
   connection: TeamConnection,
-  options: TeamStoreOptions & Pick<WorkflowOptions, 'now' | 'lockIdleMs' | 'log'>,
+  options: TeamStoreOptions & Pick<WorkflowOptions, 'now' | 'lockIdleMs' | 'log' | 'headlineLimit'>,
 ): Promise<Team> {
   const store = await openTeamStore(connection, options);
   const locks = pgLockTable(store.pool, store.status().online ? await store.locks() : [], {

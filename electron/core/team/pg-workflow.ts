@@ -83,6 +83,9 @@ export function sameUser(a: Partial<User> | undefined, b: Partial<User>): boolea
   return norm(a) === norm(b);
 }
 
+/** The desks row that keeps the checklist of stories without a desk (migration 10); never a desk. */
+const NO_DESK_ROW = '_no-desk';
+
 /**
  * `WorkflowFiles` over the server's tables; paths the server does not keep (rescued texts)
  * go to `local`, the workstation's own folder.
@@ -118,10 +121,14 @@ export function pgWorkflowFiles(pool: pg.Pool, local: WorkflowFiles): WorkflowFi
       pool,
       'SELECT id, name, latin_name, initials, role, desks, active, created_at FROM mihbara.users ORDER BY created_at, id',
     );
-    const desks = await query<{ id: string; name: string; checklist: Desk['checklist'] }>(
-      pool,
-      'SELECT id, name, checklist FROM mihbara.desks ORDER BY id',
-    );
+    const rows = await query<{
+      id: string;
+      name: string;
+      latin_name: string;
+      checklist: Desk['checklist'];
+    }>(pool, 'SELECT id, name, latin_name, checklist FROM mihbara.desks ORDER BY id');
+    const desks = rows.filter((row) => row.id !== NO_DESK_ROW);
+    const noDesk = rows.find((row) => row.id === NO_DESK_ROW);
     return {
       format: 'mihbara-users',
       users: users.map((row) => ({
@@ -138,8 +145,10 @@ export function pgWorkflowFiles(pool: pg.Pool, local: WorkflowFiles): WorkflowFi
       desks: desks.map((row) => ({
         id: row.id,
         name: row.name,
+        latinName: row.latin_name,
         ...(Object.keys(row.checklist).length ? { checklist: row.checklist } : {}),
       })),
+      ...(noDesk ? { noDeskChecklist: noDesk.checklist } : {}),
     };
   };
 
@@ -202,8 +211,24 @@ export function pgWorkflowFiles(pool: pg.Pool, local: WorkflowFiles): WorkflowFi
           // Who is at the keyboard is the database login; nothing to remember locally.
           return;
         case 'users': {
-          const next = value as { users: Array<User & { dbLogin?: string }>; desks: Desk[] };
-          const current = (await directory()) as unknown as { users: User[]; desks: Desk[] };
+          const next = value as {
+            users: Array<User & { dbLogin?: string }>;
+            desks: Desk[];
+            noDeskChecklist?: Desk['checklist'];
+          };
+          const current = (await directory()) as unknown as {
+            users: User[];
+            desks: Desk[];
+            noDeskChecklist?: Desk['checklist'];
+          };
+          if (
+            next.noDeskChecklist &&
+            JSON.stringify(next.noDeskChecklist) !== JSON.stringify(current.noDeskChecklist)
+          ) {
+            await query(pool, 'SELECT mihbara.put_desk($1)', [
+              { id: NO_DESK_ROW, name: NO_DESK_ROW, checklist: next.noDeskChecklist },
+            ]);
+          }
           for (const desk of next.desks) {
             const before = current.desks.find((d) => d.id === desk.id);
             if (JSON.stringify(before) !== JSON.stringify(desk))

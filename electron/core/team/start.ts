@@ -4,6 +4,7 @@
  * password kept encrypted by the app (team/credentials.ts) or PGPASSWORD / the pgpass file.
  * Resolves to null in local mode.
  */
+import { createSettingsService } from '../settings/settings';
 import { mkdir } from 'node:fs/promises';
 import type { TeamConnection } from './connection';
 import { passwordFor, targetOf } from './credentials';
@@ -31,5 +32,10 @@ export async function openConfiguredTeam(
   const password = await passwordFor(folder, targetOf(connection), {
     ...(given ? { startedFor: targetOf(given) } : {}),
   });
-  return openTeam({ ...connection, ...(password ? { password } : {}) }, { localRoot: folder });
+  // The checklist reads the headline limit the proofing guide shows: the workstation's settings.
+  const settings = createSettingsService(folder);
+  return openTeam(
+    { ...connection, ...(password ? { password } : {}) },
+    { localRoot: folder, headlineLimit: async () => (await settings.getSettings()).headlineLimit },
+  );
 }

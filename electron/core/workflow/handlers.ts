@@ -29,6 +29,7 @@ type WorkflowOperations =
   | 'addDesk'
   | 'updateDesk'
   | 'setDeskMembers'
+  | 'updateNoDeskChecklist'
   | 'markReviewed';
 
 export function workflowHandlers(
@@ -67,9 +68,10 @@ export function workflowHandlers(
     listPeople: () => people.list(),
     addPerson: (request) => people.addUser(request),
     updatePerson: ({ userId, ...change }) => people.updateUser(userId, change),
-    addDesk: ({ name, id }) => people.addDesk(name, id),
+    addDesk: ({ name, id, latinName }) => people.addDesk(name, id, latinName),
     updateDesk: ({ deskId, ...change }) => people.updateDesk(deskId, change),
     setDeskMembers: ({ deskId, userIds }) => people.setDeskMembers(deskId, userIds),
+    updateNoDeskChecklist: ({ checklist }) => people.setNoDeskChecklist(checklist),
     markReviewed: async ({ id }) => service.markReviewed(id, await me()),
   };
 }

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
-import type { Desk, PublicUser, User } from '../../../shared/workflow/model';
+import type { ChecklistConfig, Desk, PublicUser, User } from '../../../shared/workflow/model';
 import type { StoryStore } from '../store/types';
 import { diskFiles, memoryFiles, type WorkflowFiles } from './files';
 import { createScheduler, type Scheduler } from './scheduler';
@@ -18,6 +18,7 @@ export interface Session {
   user: PublicUser;
   users: PublicUser[];
   desks: Desk[];
+  noDeskChecklist: ChecklistConfig;
   lockIdleMs: number;
 }
 
@@ -72,6 +73,7 @@ export function createWorkflow(
       // Only active users can switch in; the administrator's screen lists everyone.
       users: (await service.users.list()).filter((u) => u.active).map(publicUser),
       desks: await service.users.desks(),
+      noDeskChecklist: await service.users.noDeskChecklist(),
       lockIdleMs: options.lockIdleMs ?? 15 * 60 * 1000,
     };
   };

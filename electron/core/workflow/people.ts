@@ -5,15 +5,16 @@
  */
 import { ApiError } from '../../../shared/api/errors';
 import type { ChecklistConfig, Desk, PublicUser, User } from '../../../shared/workflow/model';
-import { publicUser, type NewUser, type UserChange, type UserDirectory } from './users';
+import { publicUser, type DeskChange, type NewUser, type UserChange, type UserDirectory } from './users';
 
 export interface PeopleAdmin {
-  list(): Promise<{ users: PublicUser[]; desks: Desk[] }>;
+  list(): Promise<{ users: PublicUser[]; desks: Desk[]; noDeskChecklist: ChecklistConfig }>;
   addUser(input: NewUser): Promise<PublicUser>;
   updateUser(id: string, change: UserChange & { pin?: string }): Promise<PublicUser>;
-  addDesk(name: string, id?: string): Promise<Desk>;
-  updateDesk(id: string, change: { name?: string; checklist?: ChecklistConfig }): Promise<Desk>;
+  addDesk(name: string, id?: string, latinName?: string): Promise<Desk>;
+  updateDesk(id: string, change: DeskChange): Promise<Desk>;
   setDeskMembers(id: string, userIds: string[]): Promise<Desk[]>;
+  setNoDeskChecklist(checklist: ChecklistConfig): Promise<ChecklistConfig>;
 }
 
 /** Refuses (403, reason `role`) anyone but an active administrator. */
@@ -31,7 +32,11 @@ export function peopleAdmin(users: UserDirectory, actorId: () => Promise<string>
   return {
     async list() {
       // Reading the list is open to all: names and roles are shown throughout the interface.
-      return { users: (await users.list()).map(publicUser), desks: await users.desks() };
+      return {
+        users: (await users.list()).map(publicUser),
+        desks: await users.desks(),
+        noDeskChecklist: await users.noDeskChecklist(),
+      };
     },
     async addUser(input) {
       await admin();
@@ -43,9 +48,9 @@ export function peopleAdmin(users: UserDirectory, actorId: () => Promise<string>
       if (pin !== undefined) await users.setPin(id, pin);
       return publicUser(await users.updateUser(id, change));
     },
-    async addDesk(name, id) {
+    async addDesk(name, id, latinName) {
       await admin();
-      return users.addDesk(name, id);
+      return users.addDesk(name, id, latinName);
     },
     async updateDesk(id, change) {
       await admin();
@@ -54,6 +59,10 @@ export function peopleAdmin(users: UserDirectory, actorId: () => Promise<string>
     async setDeskMembers(id, userIds) {
       await admin();
       return users.setDeskMembers(id, userIds);
+    },
+    async setNoDeskChecklist(checklist) {
+      await admin();
+      return users.setNoDeskChecklist(checklist);
     },
   };
 }

@@ -6,6 +6,7 @@
 import { ApiError } from '../../../shared/api/errors';
 import { Story, applyStoryEdit, type StoryEdit } from '../../../shared/story/schema';
 import { runChecklist } from '../../../shared/workflow/checklist';
+import { DEFAULT_SETTINGS } from '../../../shared/text/house-style';
 import type { Comment, HistoryEntry, StoryLock, User, WorkflowAction } from '../../../shared/workflow/model';
 import { judgeTransition, mayEdit, type RefusalReason } from '../../../shared/workflow/transitions';
 import { draftMatches } from '../store/recovery';
@@ -61,6 +62,11 @@ export interface WorkflowOptions {
   log?: (line: string) => void;
   /** where locks are held (team mode: the newsroom server); default an in-memory table */
   locks?: LockTable;
+  /**
+   * the newsroom's headline limit (`NewsroomSettings.headlineLimit`, the setting the proofing
+   * guide shows), read at each checklist run; the default setting's value when not given
+   */
+  headlineLimit?: () => Promise<number>;
 }
 
 export interface WorkflowService {
@@ -155,6 +161,7 @@ export function createWorkflowService(
 ): WorkflowService {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((line: string) => console.error(line));
+  const readHeadlineLimit = options.headlineLimit;
   const users = createUserDirectory(files, now);
   const history = createHistoryLog(files);
   const locks = options.locks ?? createLockTable(now, options.lockIdleMs ?? DEFAULT_LOCK_IDLE_MS);
@@ -231,6 +238,12 @@ export function createWorkflowService(
     // The desk's checklist is read before the update so the change callback stays synchronous.
     const before = await store.get(id);
     deskConfigs.set(before.desk ?? '', await users.checklistFor(before.desk));
+    const headlineLimit = readHeadlineLimit
+      ? await readHeadlineLimit().catch((error: unknown) => {
+          log(`[workflow] the headline limit could not be read, the default is used: ${String(error)}`);
+          return DEFAULT_SETTINGS.headlineLimit;
+        })
+      : DEFAULT_SETTINGS.headlineLimit;
     for (const hook of hooks) {
       await hook.before?.(before, action, options.system ? { id: SCHEDULER, role: 'desk-chief' } : actor);
     }
@@ -253,7 +266,12 @@ export function createWorkflowService(
         if (!verdict.ok) throw refusal(verdict.reason, verdict.detail);
         if (verdict.rule.checklist && !options.system) {
           const config = deskConfigs.get(current.desk ?? '') ?? deskConfigs.values().next().value;
-          const report = runChecklist(current, config, action === 'submit' ? 'submit' : 'approve');
+          const report = runChecklist(
+            current,
+            config,
+            action === 'submit' ? 'submit' : 'approve',
+            headlineLimit,
+          );
           if (report.blocking.length > 0) {
             throw refusal(
               'checklist',

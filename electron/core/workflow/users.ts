@@ -5,15 +5,9 @@
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError } from '../../../shared/api/errors';
-import {
-  Desk,
-  Pin,
-  User,
-  type ChecklistConfig,
-  type PublicUser,
-  type Role,
-} from '../../../shared/workflow/model';
+import { ChecklistConfig, Desk, Pin, User, type PublicUser, type Role } from '../../../shared/workflow/model';
 import { DEFAULT_CHECKLIST } from '../../../shared/workflow/checklist';
+import { findDesk } from '../../../shared/workflow/desks';
 import type { WorkflowFiles } from './files';
 
 export const USERS_FILE = 'workflow/users.json';
@@ -22,6 +16,8 @@ const Directory = z.object({
   format: z.literal('mihbara-users'),
   users: z.array(User),
   desks: z.array(Desk),
+  /** the checklist of stories without a desk; the built-in defaults until an administrator saves one */
+  noDeskChecklist: ChecklistConfig.optional(),
 });
 type Directory = z.infer<typeof Directory>;
 
@@ -34,10 +30,10 @@ export const FIRST_ADMIN = {
 } as const;
 
 /** The desks a new store starts with. */
-const FIRST_DESKS: Array<Pick<Desk, 'id' | 'name'>> = [
-  { id: 'politics', name: 'سياسة' },
-  { id: 'economy', name: 'اقتصاد' },
-  { id: 'sports', name: 'رياضة' },
+const FIRST_DESKS: Array<Pick<Desk, 'id' | 'name' | 'latinName'>> = [
+  { id: 'politics', name: 'سياسة', latinName: 'Politics' },
+  { id: 'economy', name: 'اقتصاد', latinName: 'Economy' },
+  { id: 'sports', name: 'رياضة', latinName: 'Sports' },
 ];
 
 export interface NewUser {
@@ -115,14 +111,26 @@ export interface UserDirectory {
    * further failure; each wrong PIN and each wait is written to the sign-in log.
    */
   checkPin(id: string, pin: string | undefined): Promise<boolean>;
+  /** the desk's checklist; for a story without a desk (or a desk since removed), the no-desk one */
   checklistFor(deskId: string | undefined): Promise<ChecklistConfig>;
+  /** the checklist of stories without a desk */
+  noDeskChecklist(): Promise<ChecklistConfig>;
+  /** replaces the checklist of stories without a desk */
+  setNoDeskChecklist(checklist: ChecklistConfig): Promise<ChecklistConfig>;
   setDeskMembers(deskId: string, userIds: string[]): Promise<Desk[]>;
   /** changes a user's role, desks or names (not the PIN: `setPin`) */
   updateUser(id: string, change: UserChange): Promise<User>;
   /** creates a desk (its id from `id`, else from the name) */
-  addDesk(name: string, id?: string): Promise<Desk>;
+  addDesk(name: string, id?: string, latinName?: string): Promise<Desk>;
   /** renames a desk and/or replaces its checklist configuration */
-  updateDesk(id: string, change: { name?: string; checklist?: ChecklistConfig }): Promise<Desk>;
+  updateDesk(id: string, change: DeskChange): Promise<Desk>;
+}
+
+/** What an administrator may change about a desk. */
+export interface DeskChange {
+  name?: string;
+  latinName?: string;
+  checklist?: ChecklistConfig;
 }
 
 /** What an administrator may change about a user besides the PIN. */
@@ -282,8 +290,18 @@ export function createUserDirectory(files: WorkflowFiles, now: () => Date): User
       return false;
     },
     async checklistFor(deskId) {
-      const desk = deskId ? (await load()).desks.find((d) => d.id === deskId) : undefined;
-      return desk?.checklist ?? DEFAULT_CHECKLIST;
+      const directory = await load();
+      const desk = deskId ? directory.desks.find((d) => d.id === deskId) : undefined;
+      return desk?.checklist ?? directory.noDeskChecklist ?? DEFAULT_CHECKLIST;
+    },
+    async noDeskChecklist() {
+      return (await load()).noDeskChecklist ?? DEFAULT_CHECKLIST;
+    },
+    setNoDeskChecklist(checklist) {
+      return change((directory) => {
+        directory.noDeskChecklist = ChecklistConfig.parse(checklist);
+        return directory.noDeskChecklist;
+      });
     },
     setDeskMembers(deskId, userIds) {
       return change((directory) => {
@@ -333,16 +351,17 @@ export function createUserDirectory(files: WorkflowFiles, now: () => Date): User
         return User.parse(user);
       });
     },
-    addDesk(name, id) {
+    addDesk(name, id, latinName) {
       return change((directory) => {
         const trimmed = name.trim();
-        if (directory.desks.some((d) => d.name === trimmed))
+        if (findDesk(directory.desks, trimmed) || (latinName?.trim() && findDesk(directory.desks, latinName)))
           throw new ApiError('conflict', `a desk named "${trimmed}" exists already`);
         const taken = (candidate: string) => directory.desks.some((d) => d.id === candidate);
         if (id && taken(id)) throw new ApiError('conflict', `the desk id ${id} is taken`);
         const desk = Desk.parse({
-          id: id ?? idFrom(trimmed, taken).replace(/^user-/, 'desk-'),
+          id: id ?? idFrom(latinName?.trim() || trimmed, taken).replace(/^user-/, 'desk-'),
           name: trimmed,
+          latinName: latinName?.trim() ?? '',
         });
         directory.desks.push(desk);
         return desk;
@@ -354,9 +373,17 @@ export function createUserDirectory(files: WorkflowFiles, now: () => Date): User
         if (!desk) throw new ApiError('not-found', `there is no desk ${id}`);
         if (input.name !== undefined) {
           const trimmed = input.name.trim();
-          if (directory.desks.some((d) => d.name === trimmed && d.id !== id))
+          const other = findDesk(directory.desks, trimmed);
+          if (other && other.id !== id)
             throw new ApiError('conflict', `a desk named "${trimmed}" exists already`);
           desk.name = trimmed;
+        }
+        if (input.latinName !== undefined) {
+          const trimmed = input.latinName.trim();
+          const other = trimmed ? findDesk(directory.desks, trimmed) : undefined;
+          if (other && other.id !== id)
+            throw new ApiError('conflict', `a desk named "${trimmed}" exists already`);
+          desk.latinName = trimmed;
         }
         if (input.checklist !== undefined) desk.checklist = input.checklist;
         return Desk.parse(desk);

@@ -9,10 +9,12 @@ import { AppModal } from '../design/AppModal';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../shared/api/contract';
 import type { ApiErrorShape } from '../../../shared/api/errors';
-import { DEFAULT_LEVELS } from '../../../shared/workflow/checklist';
+import { levelOf } from '../../../shared/workflow/checklist';
+import { deskLabel } from '../../../shared/workflow/desks';
 import {
   CHECKLIST_ITEMS,
   ROLES,
+  type ChecklistConfig,
   type ChecklistLevel,
   type Desk,
   type PublicUser,
@@ -22,7 +24,7 @@ import { getApi } from '../api/client';
 import './people.css';
 
 type People = ResponseOf<'listPeople'>;
-const LEVELS: ChecklistLevel[] = ['block', 'warn', 'off'];
+const LEVELS: ChecklistLevel[] = ['block', 'approve', 'warn', 'off'];
 
 /** Runs one change on the main side; resolves to false when it was refused. */
 type Act = (change: () => Promise<{ ok: boolean; error?: ApiErrorShape }>, done: string) => Promise<boolean>;
@@ -202,31 +204,91 @@ function UserRow({ user, desks, run }: { user: PublicUser; desks: Desk[]; run: A
   );
 }
 
-function DeskCard({ desk, users, act }: { desk: Desk; users: PublicUser[]; act: Act }) {
+/**
+ * Which checklist items block, warn or are off: the same fieldset for a desk and for the
+ * stories without a desk, saved through `save`.
+ */
+function ChecklistLevels({
+  checklist,
+  save,
+  label,
+}: {
+  checklist: ChecklistConfig;
+  save: (checklist: ChecklistConfig) => void;
+  /** what the fieldset is for, in its legend (the desk's name, or "without a desk") */
+  label: string;
+}) {
   const { t } = useTranslation();
   const id = useId();
+  const [levels, setLevels] = useState(() =>
+    Object.fromEntries(CHECKLIST_ITEMS.map((item) => [item, levelOf(checklist, item)])),
+  );
+  return (
+    <fieldset>
+      <legend>
+        {t('people.checklist')} — {label}
+      </legend>
+      <div className="people__levels">
+        {CHECKLIST_ITEMS.map((item) => (
+          <div key={item} className="people__level">
+            <label htmlFor={`${id}-${item}`}>{t(`workflow.item.${item}`)}</label>
+            <select
+              id={`${id}-${item}`}
+              data-item={item}
+              value={levels[item]}
+              onChange={(event) =>
+                setLevels((current) => ({ ...current, [item]: event.target.value as ChecklistLevel }))
+              }
+            >
+              {LEVELS.map((level) => (
+                <option key={level} value={level}>
+                  {t(`people.level.${level}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+      </div>
+      <button
+        type="button"
+        className="button"
+        onClick={() => save({ ...checklist, levels: levels as ChecklistConfig['levels'] })}
+      >
+        {t('people.saveChecklist')}
+      </button>
+    </fieldset>
+  );
+}
+
+function DeskCard({ desk, users, act }: { desk: Desk; users: PublicUser[]; act: Act }) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
   const [name, setName] = useState(desk.name);
+  const [latinName, setLatinName] = useState(desk.latinName);
   const [members, setMembers] = useState(() =>
     users.filter((u) => u.desks.includes(desk.id)).map((u) => u.id),
   );
-  const [levels, setLevels] = useState(() =>
-    Object.fromEntries(
-      CHECKLIST_ITEMS.map((item) => [item, desk.checklist.levels[item] ?? DEFAULT_LEVELS[item]]),
-    ),
-  );
+  const renamed = name.trim() !== desk.name || latinName.trim() !== desk.latinName;
   return (
     <section className="people__desk" aria-labelledby={`${id}-name-h`} data-testid="desk" data-desk={desk.id}>
-      <h4 id={`${id}-name-h`}>{desk.name}</h4>
+      <h4 id={`${id}-name-h`}>{deskLabel(desk, i18n.language)}</h4>
       <div className="people__line">
         <label htmlFor={`${id}-name`}>{t('people.deskName')}</label>
         <input id={`${id}-name`} dir="auto" value={name} onChange={(event) => setName(event.target.value)} />
+        <label htmlFor={`${id}-latin`}>{t('people.deskLatinName')}</label>
+        <input
+          id={`${id}-latin`}
+          dir="ltr"
+          value={latinName}
+          onChange={(event) => setLatinName(event.target.value)}
+        />
         <button
           type="button"
           className="button"
-          disabled={!name.trim() || name.trim() === desk.name}
+          disabled={!name.trim() || !renamed}
           onClick={() =>
             void act(
-              () => getApi().updateDesk({ deskId: desk.id, name }),
+              () => getApi().updateDesk({ deskId: desk.id, name, latinName }),
               t('people.done.renamed', { name: name.trim() }),
             )
           }
@@ -263,45 +325,38 @@ function DeskCard({ desk, users, act }: { desk: Desk; users: PublicUser[]; act: 
           {t('people.saveMembers')}
         </button>
       </fieldset>
-      <fieldset>
-        <legend>{t('people.checklist')}</legend>
-        <div className="people__levels">
-          {CHECKLIST_ITEMS.map((item) => (
-            <div key={item} className="people__level">
-              <label htmlFor={`${id}-${item}`}>{t(`workflow.item.${item}`)}</label>
-              <select
-                id={`${id}-${item}`}
-                value={levels[item]}
-                onChange={(event) =>
-                  setLevels((current) => ({ ...current, [item]: event.target.value as ChecklistLevel }))
-                }
-              >
-                {LEVELS.map((level) => (
-                  <option key={level} value={level}>
-                    {t(`people.level.${level}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ))}
-        </div>
-        <button
-          type="button"
-          className="button"
-          onClick={() =>
-            void act(
-              () =>
-                getApi().updateDesk({
-                  deskId: desk.id,
-                  checklist: { ...desk.checklist, levels: levels as Desk['checklist']['levels'] },
-                }),
-              t('people.done.checklist', { name: desk.name }),
-            )
-          }
-        >
-          {t('people.saveChecklist')}
-        </button>
-      </fieldset>
+      <ChecklistLevels
+        checklist={desk.checklist}
+        label={deskLabel(desk, i18n.language)}
+        save={(checklist) =>
+          void act(
+            () => getApi().updateDesk({ deskId: desk.id, checklist }),
+            t('people.done.checklist', { name: deskLabel(desk, i18n.language) }),
+          )
+        }
+      />
+    </section>
+  );
+}
+
+/** The checklist of stories without a desk (an administrator's, for example). */
+function NoDeskCard({ checklist, act }: { checklist: ChecklistConfig; act: Act }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <section className="people__desk" aria-labelledby={`${id}-h`} data-testid="no-desk">
+      <h4 id={`${id}-h`}>{t('people.noDeskTitle')}</h4>
+      <p>{t('people.noDeskIntro')}</p>
+      <ChecklistLevels
+        checklist={checklist}
+        label={t('people.noDeskTitle')}
+        save={(next) =>
+          void act(
+            () => getApi().updateNoDeskChecklist({ checklist: next }),
+            t('people.done.noDeskChecklist'),
+          )
+        }
+      />
     </section>
   );
 }
@@ -320,7 +375,7 @@ export function PeopleScreen({ onClose, onChanged }: PeopleScreenProps) {
     pin: '',
   });
   const [newDesks, setNewDesks] = useState<string[]>([]);
-  const [desk, setDesk] = useState({ name: '', id: '' });
+  const [desk, setDesk] = useState({ name: '', latinName: '', id: '' });
 
   const load = useCallback(async () => {
     const result = await getApi().listPeople({});
@@ -370,10 +425,15 @@ export function PeopleScreen({ onClose, onChanged }: PeopleScreenProps) {
   const addDesk = async (event: FormEvent) => {
     event.preventDefault();
     const ok = await act(
-      () => getApi().addDesk({ name: desk.name, ...(desk.id.trim() ? { id: desk.id.trim() } : {}) }),
+      () =>
+        getApi().addDesk({
+          name: desk.name,
+          ...(desk.latinName.trim() ? { latinName: desk.latinName.trim() } : {}),
+          ...(desk.id.trim() ? { id: desk.id.trim() } : {}),
+        }),
       t('people.done.deskAdded', { name: desk.name.trim() }),
     );
-    if (ok) setDesk({ name: '', id: '' });
+    if (ok) setDesk({ name: '', latinName: '', id: '' });
   };
 
   return (
@@ -494,12 +554,19 @@ export function PeopleScreen({ onClose, onChanged }: PeopleScreenProps) {
         {people?.desks.map((d) => (
           // Remounted after each reload so its fields start from what was saved.
           <DeskCard
-            key={`${d.id}:${d.name}:${JSON.stringify(d.checklist)}:${people.users.map((u) => u.desks.join()).join()}`}
+            key={`${d.id}:${d.name}:${d.latinName}:${JSON.stringify(d.checklist)}:${people.users.map((u) => u.desks.join()).join()}`}
             desk={d}
             users={people.users}
             act={act}
           />
         ))}
+        {people ? (
+          <NoDeskCard
+            key={JSON.stringify(people.noDeskChecklist)}
+            checklist={people.noDeskChecklist}
+            act={act}
+          />
+        ) : null}
         <form className="people__form" aria-labelledby={`${id}-add-desk`} onSubmit={(e) => void addDesk(e)}>
           <h4 id={`${id}-add-desk`}>{t('people.addDesk')}</h4>
           <label htmlFor={`${id}-desk-name`}>{t('people.deskName')}</label>
@@ -509,6 +576,13 @@ export function PeopleScreen({ onClose, onChanged }: PeopleScreenProps) {
             required
             value={desk.name}
             onChange={(e) => setDesk({ ...desk, name: e.target.value })}
+          />
+          <label htmlFor={`${id}-desk-latin`}>{t('people.deskLatinName')}</label>
+          <input
+            id={`${id}-desk-latin`}
+            dir="ltr"
+            value={desk.latinName}
+            onChange={(e) => setDesk({ ...desk, latinName: e.target.value })}
           />
           <label htmlFor={`${id}-desk-id`}>{t('people.deskId')}</label>
           <input

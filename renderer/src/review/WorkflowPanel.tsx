@@ -13,7 +13,10 @@ import type { ApiErrorShape } from '../../../shared/api/errors';
 import type { Story } from '../../../shared/story/schema';
 import { ACTIONS, type Comment, type PublicUser, type WorkflowAction } from '../../../shared/workflow/model';
 import { judgeTransition } from '../../../shared/workflow/transitions';
-import { DEFAULT_LEVELS, runChecklist } from '../../../shared/workflow/checklist';
+import { runChecklist } from '../../../shared/workflow/checklist';
+import { deskLabel } from '../../../shared/workflow/desks';
+import { useNewsroomSettings } from '../proofing/settings-store';
+import { useDeskDirectory } from '../story-body/use-desks';
 import { CHECKLIST_ITEMS } from '../../../shared/workflow/model';
 import { DateTimePicker } from '../design/DateTimePicker';
 import { StoryDetails } from './StoryDetails';
@@ -83,7 +86,9 @@ function eventAt(entries: HistoryLine[], version: number): HistoryLine | undefin
 }
 
 export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: WorkflowPanelProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const directory = useDeskDirectory();
+  const settings = useNewsroomSettings();
   const id = useId();
   const [note, setNote] = useState('');
   const [publishAt, setPublishAt] = useState('');
@@ -309,7 +314,15 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
   };
 
   const actions = visibleActions(story, user);
-  const checklist = runChecklist(current);
+  // The levels that apply to this story: its desk's, or those of stories without a desk; the
+  // headline limit is the newsroom's one setting, the number the proofing guide shows.
+  const storyDesk = current.desk ? directory.desks.find((d) => d.id === current.desk) : undefined;
+  const checklist = runChecklist(
+    current,
+    storyDesk?.checklist ?? directory.noDeskChecklist,
+    'approve',
+    settings.headlineLimit,
+  );
   const after = target ?? current;
   const revisionLabel = (revision: Revision) => {
     const event = eventAt(entries, revision.version);
@@ -628,6 +641,17 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
         </TabPanel>
         <TabPanel id="checklist" className="tabs__panel">
           <p className="workflow__fact">{t('layout.checklistIntro')}</p>
+          <p className="workflow__fact" data-testid="checklist-source">
+            {storyDesk
+              ? t('layout.checklistOfDesk', { desk: deskLabel(storyDesk, i18n.language) })
+              : t('layout.checklistNoDesk')}{' '}
+            {t('layout.checklistHeadlineLimit', {
+              limit: t('proofing.characters', {
+                count: settings.headlineLimit,
+                n: formatCount(settings.headlineLimit),
+              }),
+            })}
+          </p>
           <ul className="checklist" aria-label={t('workflow.checklist')}>
             {CHECKLIST_ITEMS.map((item) => {
               const result = checklist.results.find((entry) => entry.item === item);
@@ -644,7 +668,7 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
                   <span className="checklist__name">{t(`workflow.item.${item}`)}</span>
                   <span className="checklist__state">
                     {ok ? t('layout.checklistOk') : t('layout.checklistMissing')} —{' '}
-                    {t(`layout.checklistLevel.${DEFAULT_LEVELS[item]}`)}
+                    {t(`layout.checklistLevel.${result?.level ?? 'off'}`)}
                   </span>
                 </li>
               );

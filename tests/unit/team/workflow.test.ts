@@ -139,6 +139,26 @@ describe.skipIf(reason !== null)(
       expect((refused as ApiError).code, String(refused)).toBe('locked');
     });
 
+    it('the checklist of stories without a desk and a desk’s English name are kept on the server', async () => {
+      const admin = await workstation('amal');
+      const editor = await workstation('yasin');
+      await admin.workflow.service.users.setNoDeskChecklist({ levels: { subject: 'warn' }, sluglineMax: 40 });
+      const desk = await admin.workflow.service.users.addDesk('ثقافة', 'culture', 'Culture');
+      await admin.workflow.service.users.updateDesk(desk.id, { latinName: 'Culture Desk' });
+      // The other workstation reads them from the server; the reserved row is never listed as a desk.
+      expect((await editor.workflow.service.users.noDeskChecklist()).levels).toEqual({ subject: 'warn' });
+      expect((await editor.workflow.service.users.checklistFor(undefined)).levels).toEqual({
+        subject: 'warn',
+      });
+      const desks = await editor.workflow.service.users.desks();
+      expect(desks.find((d) => d.id === desk.id)?.latinName).toBe('Culture Desk');
+      expect(desks.map((d) => d.id)).not.toContain('_no-desk');
+      // An editor cannot change them: the server refuses.
+      await expect(
+        editor.workflow.service.users.setNoDeskChecklist({ levels: {}, sluglineMax: 40 }),
+      ).rejects.toBeTruthy();
+    });
+
     it('a switch to another user is refused: on a workstation, the database login is the user', async () => {
       const editor = await workstation('yasin');
       const refused = await editor.workflow.switchUser('huda').catch((e: unknown) => e);

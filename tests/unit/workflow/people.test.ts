@@ -121,7 +121,7 @@ describe('people and desks: only an administrator changes them', () => {
     });
     await w.dispatch('updateDesk', {
       deskId: 'culture',
-      checklist: { levels: { subject: 'warn' }, headlineMax: 120, sluglineMax: 40 },
+      checklist: { levels: { subject: 'warn' }, sluglineMax: 40 },
     });
     expect((await w.service.transition(id, 'submit', w.editor.id)).status).toBe('submitted');
   });

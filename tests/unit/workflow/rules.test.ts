@@ -19,7 +19,7 @@ describe('pre-publish checklist', () => {
     // The desk asks for credits before approval: submit still passes, approve is refused.
     const [desk] = await w.service.users.desks();
     await w.service.users.updateDesk(desk!.id, {
-      checklist: { levels: { 'image-credit': 'approve' }, headlineMax: 120, sluglineMax: 40 },
+      checklist: { levels: { 'image-credit': 'approve' }, sluglineMax: 40 },
     });
     const other = await w.put('draft', undefined, { desk: desk!.id });
     await w.store.update(other, (s) => ({ ...s!, leadImage: { ...s!.leadImage!, credit: '' } }));
@@ -52,7 +52,7 @@ describe('pre-publish checklist', () => {
     // A desk that lets stories go without subjects.
     const files = w.files.files;
     const directory = JSON.parse(files.get('workflow/users.json')!);
-    directory.desks[0].checklist = { levels: { subject: 'warn' }, headlineMax: 120, sluglineMax: 40 };
+    directory.desks[0].checklist = { levels: { subject: 'warn' }, sluglineMax: 40 };
     files.set('workflow/users.json', JSON.stringify(directory));
     const w2Id = id;
     await w.store.update(w2Id, (s) => ({ ...s!, desk: directory.desks[0].id }));
