@@ -90,8 +90,23 @@ test('review by keyboard, Hijri scheduling, search and publication; the page in 
     // Review: read the changes, mark it reviewed, write the note.
     await tabTo(page, panel.getByRole('tab', { name: 'المراجعة' }));
     await expect(panel.getByRole('tab', { name: 'المراجعة' })).toHaveAttribute('aria-selected', 'true');
-    await tabTo(page, panel.getByRole('button', { name: 'علّم بأني راجعتها' }));
-    await page.keyboard.press('Enter');
+    // The review mark and the workflow's steps have shortcuts, in the sheet (Ctrl+/) and the tooltips.
+    await page.keyboard.press('Control+/');
+    const sheet = page.getByTestId('shortcuts-sheet');
+    for (const row of [
+      'علّم بأني راجعتها Ctrl+Alt+Shift+M',
+      'اعتمد Ctrl+Alt+Shift+A',
+      'انشر الآن Ctrl+Alt+Shift+P',
+    ]) {
+      await expect(sheet.getByRole('row', { name: row, exact: true })).toBeVisible();
+    }
+    await page.keyboard.press('Escape');
+    await expect(sheet).toHaveCount(0);
+    await expect(panel.getByRole('button', { name: 'علّم بأني راجعتها' })).toHaveAttribute(
+      'title',
+      'علّم بأني راجعتها (Ctrl+Alt+Shift+M)',
+    );
+    await page.keyboard.press('Control+Alt+Shift+KeyM');
     await expect(panel.getByTestId('workflow-notice')).toBeVisible();
     await tabTo(page, panel.getByLabel('ملاحظة', { exact: true }));
     await page.keyboard.type('راجعتها، تُنشر غدا.');
@@ -113,8 +128,12 @@ test('review by keyboard, Hijri scheduling, search and publication; the page in 
     }).format(tomorrow);
     await expect(panel.locator('.calendar__secondary').first()).toContainText(gregorianDay);
     await page.screenshot({ path: join(ARTIFACTS, 'keyboard-hijri-schedule.png') });
-    await tabTo(page, panel.getByRole('button', { name: 'اعتمد وجدوِل' }));
-    await page.keyboard.press('Enter');
+    // Approved and scheduled by its shortcut, from wherever the focus is.
+    await expect(panel.getByRole('button', { name: 'اعتمد وجدوِل' })).toHaveAttribute(
+      'aria-keyshortcuts',
+      'Control+Alt+Shift+A',
+    );
+    await page.keyboard.press('Control+Alt+Shift+KeyA');
     await expect(panel.getByTestId('workflow-status')).toHaveText('مجدولة');
     const scheduled = await call<{ publishAt: string }>('getStory', { id: story.id });
     expect(new Date(scheduled.publishAt).toDateString()).toBe(tomorrow.toDateString());
@@ -133,9 +152,12 @@ test('review by keyboard, Hijri scheduling, search and publication; the page in 
     await tabTo(page, page.getByRole('button', { name: 'أغلق البحث' }));
     await page.keyboard.press('Enter');
 
-    // Publish now.
-    await tabTo(page, panel.getByRole('button', { name: 'انشر الآن' }));
-    await page.keyboard.press('Enter');
+    // Publish now, by its shortcut.
+    await expect(panel.getByRole('button', { name: 'انشر الآن' })).toHaveAttribute(
+      'title',
+      'انشر الآن (Ctrl+Alt+Shift+P)',
+    );
+    await page.keyboard.press('Control+Alt+Shift+KeyP');
     await expect(panel.getByTestId('workflow-status')).toHaveText('منشورة');
 
     // The published page: house digits, both calendars, the dual, tags linking to their page.

@@ -1,12 +1,19 @@
 /**
- * The shortcuts sheet (Ctrl+/): every shortcut of the window and the editor, read from the same
+ * The shortcuts sheet (Ctrl+/): every shortcut of the window, the workflow and the editor, read from the same
  * tables the key handlers use.
  */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppModal } from '../design/AppModal';
 import { EDITOR_ACTION_LABELS, EDITOR_ACTIONS, shortcutLabel } from '../editor/shortcuts';
-import { APP_SHORTCUTS, appShortcutLabel, type AppAction } from './app-shortcuts';
+import {
+  APP_SHORTCUTS,
+  WORKFLOW_SHORTCUTS,
+  appShortcutLabel,
+  workflowShortcutLabel,
+  type AppAction,
+  type WorkflowShortcut,
+} from './app-shortcuts';
 
 export function ShortcutsSheet({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -29,6 +36,17 @@ export function ShortcutsSheet({ onClose }: { onClose: () => void }) {
     [t('layout.action.toolbar'), '← →'],
     [t('layout.action.tab-next'), '← →'],
   ];
+  const workflow = (Object.keys(WORKFLOW_SHORTCUTS) as WorkflowShortcut[]).map(
+    (action) =>
+      [
+        action === 'take-over'
+          ? t('workflow.takeOver')
+          : action === 'mark-reviewed'
+            ? t('reviewing.markReviewed')
+            : t(`workflow.action.${action}`),
+        workflowShortcutLabel(action),
+      ] as [string, string],
+  );
   const editor = EDITOR_ACTIONS.map(
     (action) => [t(EDITOR_ACTION_LABELS[action]), shortcutLabel(action)] as [string, string],
   );
@@ -49,6 +67,10 @@ export function ShortcutsSheet({ onClose }: { onClose: () => void }) {
         <table className="shortcuts-sheet__table">
           <caption>{t('layout.group.app')}</caption>
           <tbody>{rows([...app, ...extra])}</tbody>
+        </table>
+        <table className="shortcuts-sheet__table">
+          <caption>{t('layout.group.workflow')}</caption>
+          <tbody>{rows(workflow)}</tbody>
         </table>
         <table className="shortcuts-sheet__table">
           <caption>{t('layout.group.editor')}</caption>

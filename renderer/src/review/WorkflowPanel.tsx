@@ -19,6 +19,8 @@ import { useNewsroomSettings } from '../proofing/settings-store';
 import { useDeskDirectory } from '../story-body/use-desks';
 import { CHECKLIST_ITEMS } from '../../../shared/workflow/model';
 import { DateTimePicker } from '../design/DateTimePicker';
+import { ariaWorkflowShortcut, workflowShortcutLabel } from '../app/app-shortcuts';
+import { useWorkflowShortcuts } from '../app/use-workflow-shortcut';
 import { StoryDetails } from './StoryDetails';
 import { DetailsSlot } from './details-slot';
 import { getApi } from '../api/client';
@@ -350,6 +352,11 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
   const open = comments.filter((comment) => !comment.resolved).length;
   const actionLabel = (action: WorkflowAction) =>
     action === 'approve' && publishAt ? t('workflow.approveAndSchedule') : t(`workflow.action.${action}`);
+  // Each action shown here also answers its shortcut (listed in the shortcuts sheet).
+  useWorkflowShortcuts(busy ? [] : [...actions, 'mark-reviewed'], (shortcut) => {
+    if (shortcut === 'mark-reviewed') void markReviewed();
+    else if (shortcut !== 'take-over') void act(shortcut);
+  });
 
   return (
     <section className="workflow" aria-labelledby={`${id}-title`} data-testid="workflow-panel">
@@ -409,6 +416,8 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
                 type="button"
                 className={`button${action === 'submit' || action === 'approve' || action === 'publish' ? ' button--primary' : ''}`}
                 disabled={busy}
+                title={`${actionLabel(action)} (${workflowShortcutLabel(action)})`}
+                aria-keyshortcuts={ariaWorkflowShortcut(action)}
                 onClick={() => void act(action)}
               >
                 {actionLabel(action)}
@@ -530,7 +539,13 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
                     </option>
                   ))}
               </select>{' '}
-              <button type="button" className="button" onClick={() => void markReviewed()}>
+              <button
+                type="button"
+                className="button"
+                title={`${t('reviewing.markReviewed')} (${workflowShortcutLabel('mark-reviewed')})`}
+                aria-keyshortcuts={ariaWorkflowShortcut('mark-reviewed')}
+                onClick={() => void markReviewed()}
+              >
                 {t('reviewing.markReviewed')}
               </button>
             </div>

@@ -11,6 +11,8 @@ import type { QueueId, StoryLock } from '../../../shared/workflow/model';
 import { queuesFor } from '../../../shared/workflow/queues';
 import { mayEdit } from '../../../shared/workflow/transitions';
 import { getApi } from '../api/client';
+import { ariaWorkflowShortcut, workflowShortcutLabel } from '../app/app-shortcuts';
+import { useWorkflowShortcuts } from '../app/use-workflow-shortcut';
 import { IdentityBar } from '../queues/IdentityBar';
 import { QueueNav } from '../queues/QueueNav';
 import { useSession } from '../queues/use-session';
@@ -158,6 +160,17 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
     setLock({ storyId: openId, mine: true, lock: result.value });
   }, [openId, report, setOpen]);
 
+  // The take-over button's shortcut works while the button is shown (a lock held by someone else).
+  const mayTakeOver = Boolean(
+    user &&
+    user.role !== 'editor' &&
+    lock &&
+    lock.storyId === openId &&
+    lock.lock &&
+    lock.lock.holder !== user.id,
+  );
+  useWorkflowShortcuts(mayTakeOver ? ['take-over'] : [], () => void takeOver());
+
   const queues = useMemo(
     () => (stories && user ? queuesFor(stories, user, new Date()) : null),
     [stories, user],
@@ -198,7 +211,13 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
           />
         )}
         {heldByOther && user.role !== 'editor' ? (
-          <button type="button" className="button" onClick={() => void takeOver()}>
+          <button
+            type="button"
+            className="button"
+            title={`${t('workflow.takeOver')} (${workflowShortcutLabel('take-over')})`}
+            aria-keyshortcuts={ariaWorkflowShortcut('take-over')}
+            onClick={() => void takeOver()}
+          >
             {t('workflow.takeOver')}
           </button>
         ) : null}
