@@ -19,7 +19,13 @@ import { openStore } from '../core/store/story-store';
 import { createBackup, restoreBackup, rotateBackup, writeBackupSettings } from '../core/store/backup';
 import { restoreRevision } from '../core/store/history';
 import { pendingMigration } from '../core/store/migrate';
-import type { FolderStore, Progress, StoryStore, VerifyReport } from '../core/store/types';
+import {
+  CRASH_TRACES,
+  type FolderStore,
+  type Progress,
+  type StoryStore,
+  type VerifyReport,
+} from '../core/store/types';
 import { runStoreTask } from '../core/store/worker-client';
 import { silentLogger } from '../core/log';
 import { openWorkstation, type Workstation } from '../core/workstation';
@@ -152,7 +158,9 @@ function progressPrinter(io: CliIo): (progress: Progress) => void {
 
 function printProblems(io: CliIo, dir: string, report: VerifyReport): void {
   for (const problem of report.problems) {
-    io.stderr.write(`damaged: ${resolve(dir, problem.file)} (${problem.kind}): ${problem.detail}\n`);
+    // The traces of a crash are named for what they are: not damage, cleared by the next open.
+    const label = CRASH_TRACES.has(problem.kind) ? 'crash leftover' : 'damaged';
+    io.stderr.write(`${label}: ${resolve(dir, problem.file)} (${problem.kind}): ${problem.detail}\n`);
   }
 }
 

@@ -1,19 +1,17 @@
 /**
  * The store's folder itself: the marker that makes a folder a store, creating a new store, the
- * folders every store has, and the temp files an interrupted write leaves behind.
+ * folders every store has (the temp files an interrupted write leaves behind: leftovers.ts).
  */
-import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
-import { DurableJsonFile, TEMP_FILE_PATTERN, errorCode, writeFileDurably } from './durable-file';
+import { DurableJsonFile, errorCode, writeFileDurably } from './durable-file';
 import {
-  BACKUPS_DIR,
   INDEX_NAME,
   JOURNAL_NAME,
   MARKER_NAME,
   MEDIA_DIR,
-  QUARANTINE_DIR,
   RECOVERY_DIR,
   REVISIONS_DIR,
   STORE_FORMAT_VERSION,
@@ -111,37 +109,4 @@ export async function ensureLayout(root: string): Promise<void> {
   for (const folder of [STORIES_DIR, MEDIA_DIR, REVISIONS_DIR, RECOVERY_DIR]) {
     await mkdir(join(root, folder), { recursive: true });
   }
-}
-
-/** Folders whose files are not the store's own writes: kept as they are. */
-const LEFT_ALONE = new Set([QUARANTINE_DIR, BACKUPS_DIR, '.migration']);
-/** Temp names of the store's writers: durable files, media and the search index. */
-const LEFTOVER = [TEMP_FILE_PATTERN, /\.\d+\.[0-9a-f]{12}\.tmp$/, /\.\d+\.tmp$/];
-
-/** Removes the temp files an interrupted write left in `folder` (not below it). */
-export async function removeTempFilesIn(folder: string): Promise<void> {
-  for (const name of await readdir(folder).catch(() => [] as string[])) {
-    if (LEFTOVER.some((pattern) => pattern.test(name)))
-      await unlink(join(folder, name)).catch(() => undefined);
-  }
-}
-
-/**
- * Removes the temp files interrupted writes left in the store. Only the lock holder may do
- * this: the temp file of a live writer would vanish under it. Every folder a write goes to, and
- * one level below (history, workflow, publishing…); the revisions of a story whose save was
- * interrupted are cleaned when the journal names it.
- */
-export async function removeLeftoverTempFiles(root: string): Promise<void> {
-  const folders = [root];
-  for (const entry of await readdir(root, { withFileTypes: true }).catch(() => [])) {
-    if (!entry.isDirectory() || LEFT_ALONE.has(entry.name)) continue;
-    const folder = join(root, entry.name);
-    folders.push(folder);
-    if (entry.name === REVISIONS_DIR || entry.name === STORIES_DIR) continue;
-    for (const inner of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
-      if (inner.isDirectory()) folders.push(join(folder, inner.name));
-    }
-  }
-  await Promise.all(folders.map((folder) => removeTempFilesIn(folder)));
 }

@@ -19,7 +19,8 @@ import {
   replayJournal,
   storyIdOfFileName,
 } from './journal';
-import { ensureLayout, isFolderMissing, removeLeftoverTempFiles } from './layout';
+import { ensureLayout, isFolderMissing } from './layout';
+import { removeLeftoverTempFiles } from './leftovers';
 import { quarantineFile } from './quarantine';
 import { removeOrphanRevisions, tryReadStory } from './repair';
 import type { StoreParts } from './story-files';

@@ -12,7 +12,7 @@ import { ApiError } from '../../../shared/api/errors';
 import { type Story, summarize } from '../../../shared/story/schema';
 import { writeFileDurably } from './durable-file';
 import { REVISIONS_DIR, STORIES_DIR, storyIdOfFileName } from './journal';
-import { removeTempFilesIn } from './layout';
+import { removeTempFilesIn } from './leftovers';
 import {
   makeRevision,
   revisionFolder,

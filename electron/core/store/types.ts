@@ -234,9 +234,21 @@ export interface VerifyProblem {
     | 'stale-index'
     | 'revision-chain'
     | 'orphan-revision'
-    | 'newer-format';
+    | 'newer-format'
+    /** a workflow history whose lines no longer follow one another (edited, removed, reordered) */
+    | 'history-chain'
+    /** a media file whose bytes do not hash to its content name */
+    | 'media-hash'
+    /** a temp file of a write a crash interrupted: not damage; the next open for writing removes it */
+    | 'crash-leftover';
   detail: string;
 }
+
+/** Problems that are the traces of an interrupted write, not damage: the next open for writing clears them. */
+export const CRASH_TRACES: ReadonlySet<VerifyProblem['kind']> = new Set([
+  'crash-leftover',
+  'orphan-revision',
+]);
 
 export interface VerifyReport {
   storiesChecked: number;

@@ -2,16 +2,29 @@
  * Checks a store without changing it: every story file is read and validated, and the index
  * (snapshot + journal, as opening the store would replay it) is compared with the files.
  * Every story's revision chain is followed from its first revision to the story file, each
- * step checked against the hash it recorded. Recovery drafts are checked too.
+ * step checked against the hash it recorded, and a revision missing between two others (before a
+ * snapshot too) is named. Recovery drafts, the workflow's files (people, histories and their hash
+ * chains, what is live, checkpoints, comments) and the media (each file's bytes against its
+ * content name) are checked too. Temp files of writes a crash interrupted are named as crash
+ * leftovers, not damage (the next open for writing removes them, in every folder).
  * Takes no lock, so it can run beside the app; it never deletes, moves or rewrites anything
  * (quarantining damaged files is `repair`'s job). Run it through `runStoreTask` to keep it off
  * the main thread.
  */
+import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseStoredStory, StorySummary, type Story } from '../../../shared/story/schema';
+import { z } from 'zod';
+import { parseStoredStory, Story, StorySummary } from '../../../shared/story/schema';
+import { Comment } from '../../../shared/workflow/model';
+import { diskFiles } from '../workflow/files';
+import { createHistoryLog } from '../workflow/history';
+import { Directory } from '../workflow/users';
+import { findLeftovers } from './leftovers';
+import { MEDIA_FILE_NAME } from './media';
 import { errorCode, parseJsonBytes } from './durable-file';
 import {
+  MEDIA_DIR,
   INDEX_NAME,
   IndexSnapshotHeader,
   JOURNAL_NAME,
@@ -139,10 +152,24 @@ export async function verifyStore(root: string, options: LongTaskOptions = {}): 
     if (versions.length === 0) return chainProblem('the story has no revisions');
     let previous: Story | undefined;
     let previousVersion: number | undefined;
+    let listed: number | undefined;
     for (const version of versions) {
       const relative = revisionRelative(id, version);
+      // Every link of the chain: a gap is a lost revision, even when a snapshot follows it.
+      if (listed !== undefined && version > listed + 1 && version <= story.version) {
+        chainProblem(
+          version === listed + 2
+            ? `revision ${listed + 1} is missing`
+            : `revisions ${listed + 1} to ${version - 1} are missing`,
+        );
+      }
+      listed = version;
       if (version > story.version) {
-        report(relative, 'orphan-revision', `newer than the story file (version ${story.version})`);
+        report(
+          relative,
+          'orphan-revision',
+          `newer than the story file (version ${story.version}): left by a save a crash interrupted; the next open for writing removes it`,
+        );
         continue;
       }
       const loaded = await load(relative);
@@ -246,8 +273,90 @@ export async function verifyStore(root: string, options: LongTaskOptions = {}): 
       report(relative, 'schema', 'not a recovery draft');
     }
   }
+  await verifyWorkflowFiles(root, load, report);
+  await verifyMedia(root, report);
+  for (const relative of await findLeftovers(root)) {
+    report(
+      relative,
+      'crash-leftover',
+      'a temporary file of a write a crash interrupted; not damage: the next open for writing removes it',
+    );
+  }
   options.onProgress?.({ phase: 'verify', done: files.length, total: files.length });
 
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.kind < b.kind ? -1 : 1));
   return { storiesChecked: files.length, problems };
+}
+
+type Report = (file: string, kind: VerifyProblem['kind'], detail: string) => void;
+type Load = (relative: string) => Promise<Loaded>;
+
+const Checkpoint = z.object({ version: z.number().int(), story: Story });
+const JSON_NAME = /^[^.].*\.json$/;
+
+/**
+ * The workflow's files: people and desks, each story's history (its hash chain), the live copies,
+ * the checkpoints and the comments; any other JSON file under workflow/ must at least parse.
+ */
+async function verifyWorkflowFiles(root: string, load: Load, report: Report): Promise<void> {
+  const names = async (relative: string) =>
+    (await readdir(resolve(root, relative)).catch(() => [] as string[])).sort();
+  const checkJson = async (relative: string, schema: z.ZodType | null, what: string) => {
+    const loaded = await load(relative);
+    if (loaded.ok && schema && !schema.safeParse(loaded.value).success)
+      report(relative, 'schema', `not ${what}`);
+  };
+  const users = await load('workflow/users.json');
+  if (users.ok && !Directory.safeParse(users.value).success)
+    report('workflow/users.json', 'schema', "not the newsroom's people and desks");
+
+  for (const name of await names('workflow')) {
+    if (name === 'users.json' || !JSON_NAME.test(name)) continue;
+    await checkJson(`workflow/${name}`, null, '');
+  }
+  for (const name of (await names('workflow/comments')).filter((entry) => JSON_NAME.test(entry)))
+    await checkJson(`workflow/comments/${name}`, z.array(Comment), "a story's comments");
+  for (const id of await names('workflow/checkpoints')) {
+    for (const name of (await names(`workflow/checkpoints/${id}`)).filter((entry) => JSON_NAME.test(entry)))
+      await checkJson(`workflow/checkpoints/${id}/${name}`, Checkpoint, 'a workflow checkpoint');
+  }
+  for (const name of (await names('published')).filter((entry) => JSON_NAME.test(entry)))
+    await checkJson(`published/${name}`, Story, 'a published story');
+
+  // Each story's history: every line an entry, each following the one before (hash chain).
+  const history = createHistoryLog(diskFiles(root, false));
+  for (const name of await names('history')) {
+    const match = /^([^._][^/]*)\.ndjson$/.exec(name);
+    if (!match) continue;
+    try {
+      const read = await history.read(match[1]!);
+      if (!read.intact) report(`history/${name}`, 'history-chain', read.problems.slice(0, 3).join('; '));
+    } catch (error) {
+      report(`history/${name}`, 'unreadable', error instanceof Error ? error.message : String(error));
+    }
+  }
+}
+
+/** Each media file: a content name (`<sha256>.<ext>`) that its bytes hash to. */
+async function verifyMedia(root: string, report: Report): Promise<void> {
+  const names = await readdir(resolve(root, MEDIA_DIR)).catch(() => [] as string[]);
+  for (const name of names.sort()) {
+    if (name.startsWith('.') || name.endsWith('.tmp')) continue;
+    const relative = `${MEDIA_DIR}/${name}`;
+    const match = MEDIA_FILE_NAME.exec(name);
+    if (!match) {
+      report(relative, 'media-hash', 'not a content name (<sha256>.<extension>)');
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(resolve(root, relative));
+    } catch (error) {
+      report(relative, 'unreadable', error instanceof Error ? error.message : String(error));
+      continue;
+    }
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    if (!name.startsWith(`${hash}.`))
+      report(relative, 'media-hash', 'the bytes do not match the content name');
+  }
 }

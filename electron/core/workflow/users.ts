@@ -12,7 +12,8 @@ import type { WorkflowFiles } from './files';
 
 export const USERS_FILE = 'workflow/users.json';
 
-const Directory = z.object({
+/** The shape of `workflow/users.json` (verify checks it too). */
+export const Directory = z.object({
   format: z.literal('mihbara-users'),
   users: z.array(User),
   desks: z.array(Desk),

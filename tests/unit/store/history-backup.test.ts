@@ -1,4 +1,5 @@
 /** Revisions (storage, listing, comparing, restoring) and backups (consistent, restorable, rotating). */
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import * as tar from 'tar';
 import { join } from 'node:path';
@@ -135,7 +136,10 @@ describe('backup and restore', () => {
 
   it('archives a consistent snapshot while saves keep coming, and restores it into an empty folder', async () => {
     const stories = await seed(40);
-    await writeFile(join(root, 'media', 'photo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    // Media files are named by their content (verify checks the name against the bytes).
+    const photo = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+    const photoName = `${createHash('sha256').update(photo).digest('hex')}.png`;
+    await writeFile(join(root, 'media', photoName), photo);
     let saving = true;
     const saves = (async () => {
       for (let i = 0; saving; i++) {
@@ -164,7 +168,7 @@ describe('backup and restore', () => {
       for (const summary of restored.list()) {
         expect((await restored.listRevisions(summary.id)).at(-1)?.version).toBe(summary.version);
       }
-      expect(await readFile(join(target, 'media', 'photo.png'))).toHaveLength(4);
+      expect(await readFile(join(target, 'media', photoName))).toHaveLength(4);
     } finally {
       await restored.close();
     }

@@ -62,7 +62,7 @@ describe('verifyStore', () => {
     await writeFile(fileOf(stray.id), JSON.stringify(stray));
     const lagging = stories[8]!;
     await writeFile(fileOf(lagging.id), JSON.stringify(bump(lagging)));
-    // A crash's temp file is not damage.
+    // A crash's temp file is not damage: it is named as a crash leftover.
     await writeFile(join(root, 'stories', `.${tempOwner}.json.99.abcdef012345.tmp`), '{"half":');
 
     const report = await verifyStore(root);
@@ -78,6 +78,7 @@ describe('verifyStore', () => {
         { file: `stories/${mismatch}.json`, kind: 'id-mismatch' },
         { file: `stories/${stray.id}.json`, kind: 'unindexed' },
         { file: `stories/${lagging.id}.json`, kind: 'stale-index' },
+        { file: `stories/.${tempOwner}.json.99.abcdef012345.tmp`, kind: 'crash-leftover' },
         // written by hand, so neither has the revision a save would have made
         { file: `revisions/${stray.id}`, kind: 'revision-chain' },
         { file: `revisions/${lagging.id}`, kind: 'revision-chain' },
