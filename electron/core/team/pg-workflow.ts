@@ -83,7 +83,7 @@ export function sameUser(a: Partial<User> | undefined, b: Partial<User>): boolea
   return norm(a) === norm(b);
 }
 
-/** The desks row that keeps the checklist of stories without a desk (migration 10); never a desk. */
+/** The desks row that keeps the checklist of stories without a desk (migration 11); never a desk. */
 const NO_DESK_ROW = '_no-desk';
 
 /**
