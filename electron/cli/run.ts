@@ -32,9 +32,11 @@ import { openWorkstation, type Workstation } from '../core/workstation';
 import { addWorkflowCommands } from './workflow';
 import { addTeamCommands } from './team';
 import { addPublishingCommands } from './publishing';
+import { addStoryCommands } from './story';
 import { printHtmlToPdf } from '../core/publishing/pdf';
 import { storyToNewsml } from '../../shared/format/newsml';
-import { formatResults, searchServer, searchStore } from './search';
+import type { SearchResponse } from '../../shared/search/api';
+import { formatResults, request as searchRequest, searchServer } from './search';
 import { describeWarning } from './publishing';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 
@@ -286,7 +288,12 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         const text = query.join(' ');
         const result = options.url
           ? await searchServer(options.url, text, search)
-          : await withStore(resolve(options.store!), 'read', (store) => searchStore(store, text, search));
+          : await withWorkstation(resolve(options.store!), 'read', async ({ dispatch }) => {
+              // Through the app's own operation: the desk by its id or either of its names.
+              const answer = await dispatch('searchStories', searchRequest(text, search));
+              if (!answer.ok) throw new CliFailure(answer.error.detail ?? answer.error.code);
+              return answer.value as SearchResponse;
+            });
         io.stdout.write(options.json ? json(result) : formatResults(result));
       },
     );
@@ -570,6 +577,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     fail: (message) => new CliFailure(message),
   });
   addTeamCommands(program, { io, fail: (message) => new CliFailure(message) });
+  addStoryCommands(program, { io, storeOption, withWorkstation, fail: (message) => new CliFailure(message) });
   addPublishingCommands(
     program,
     { io, storeOption, withStore, withWorkstation, fail: (message) => new CliFailure(message) },

@@ -10,6 +10,8 @@ import { clientConfig } from '../core/team/connection';
 import { assertSchemaCurrent } from '../core/team/migrate';
 import { pgSearchSource } from '../core/team/pg-search';
 import { ownPassword } from './team-password';
+import { deskResolver } from '../core/workflow/desk-resolver';
+import { DEFAULT_CHECKLIST } from '../../shared/workflow/checklist';
 
 export interface CliSearchOptions {
   limit?: number;
@@ -17,7 +19,7 @@ export interface CliSearchOptions {
   filters?: SearchFilters;
 }
 
-const request = (query: string, options: CliSearchOptions) => ({
+export const request = (query: string, options: CliSearchOptions) => ({
   query,
   limit: options.limit ?? 20,
   sort: options.sort ?? 'relevance',
@@ -51,6 +53,25 @@ export async function searchServer(
   pool.on('error', () => undefined);
   try {
     await assertSchemaCurrent(pool);
+    // The desk by its id or either of its names, resolved as the app resolves it.
+    if (options.filters?.desk) {
+      const desks = deskResolver(async () =>
+        (
+          await pool.query<{ id: string; name: string; latin_name: string }>(
+            "SELECT id, name, latin_name FROM mihbara.desks WHERE id NOT LIKE '\\_%'",
+          )
+        ).rows.map((row) => ({
+          id: row.id,
+          name: row.name,
+          latinName: row.latin_name,
+          checklist: DEFAULT_CHECKLIST,
+        })),
+      );
+      options = {
+        ...options,
+        filters: { ...options.filters, desk: await desks.idOrKey(options.filters.desk) },
+      };
+    }
     const source = pgSearchSource(pool, () => true, {
       ids: async () => [],
       read: async (id) => {

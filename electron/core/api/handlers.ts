@@ -4,6 +4,7 @@
  * (electron/core/workstation.ts). The Electron IPC shell and the browser bridge both serve
  * exactly this table through `dispatch`.
  */
+import { deskResolver } from '../workflow/desk-resolver';
 import type { HandlerTable } from '../../../shared/api/contract';
 import type { IngestService } from '../ingest/service';
 import { jobsHandlers } from '../jobs/handlers';
@@ -49,7 +50,11 @@ export function createHandlers(services: HandlerServices): HandlerTable {
     ...settingsHandlers(services.settings),
     ...mediaHandlers(media, store),
     ...workflowHandlers(workflow, me),
-    ...searchHandlers(store, finding),
+    ...searchHandlers(
+      store,
+      finding,
+      deskResolver(() => workflow.service.users.desks()),
+    ),
     ...teamHandlers({
       root: services.root,
       ...(services.team ? { store: services.team.store } : {}),

@@ -3,6 +3,7 @@
  * spread into the one handler table.
  */
 import { randomUUID } from 'node:crypto';
+import type { DeskResolver } from '../workflow/desk-resolver';
 import { z } from 'zod';
 import type { HandlerTable } from '../../../shared/api/contract';
 import { SavedSearch } from '../../../shared/search/api';
@@ -78,7 +79,11 @@ export function createFinding(
  * the gazetteer, are for desk chiefs and administrators: their operations' policy says so and
  * the dispatcher checks it.
  */
-export function searchHandlers(store: StoryStore, { search, tags, entities }: Finding): SearchHandlers {
+export function searchHandlers(
+  store: StoryStore,
+  { search, tags, entities }: Finding,
+  desks: DeskResolver,
+): SearchHandlers {
   const saved = newsroomFile(
     store,
     'saved-searches.json',
@@ -87,7 +92,13 @@ export function searchHandlers(store: StoryStore, { search, tags, entities }: Fi
   );
   const topics = (list: (MediaTopic | null)[]) => list.filter((topic): topic is MediaTopic => topic !== null);
   return {
-    searchStories: (request) => search.search(request),
+    // The desk filter takes a desk by its id or either of its names.
+    searchStories: async (request) =>
+      search.search(
+        request.filters?.desk
+          ? { ...request, filters: { ...request.filters, desk: await desks.idOrKey(request.filters.desk) } }
+          : request,
+      ),
     listSavedSearches: async () => (await saved.read()).searches,
     saveSearch: (request) =>
       saved.update(({ searches }) => {

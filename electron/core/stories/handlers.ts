@@ -11,6 +11,7 @@ import { restoreRecoveryDraft, restoreRevision } from '../store/history';
 import { archiveOf } from '../store/archive';
 import type { StoryStore } from '../store/types';
 import type { Workflow } from '../workflow';
+import { deskResolver } from '../workflow/desk-resolver';
 import { importDocx } from './docx-import';
 import type { StoryService } from './service';
 
@@ -30,6 +31,7 @@ export function storyHandlers({
 }: StoryHandlerDeps): Pick<HandlerTable, keyof typeof storyContract> {
   const me = async () => (await workflow.currentUser()).id;
   const archive = () => archiveOf(store);
+  const desks = deskResolver(() => workflow.service.users.desks());
   return {
     getStoreInfo: async () => ({
       path: store.root,
@@ -46,7 +48,13 @@ export function storyHandlers({
       return story;
     },
     // Who may change the story, and its lock, the dispatcher checked (policy `story-editor`).
-    saveStory: ({ id, baseVersion, edit }) => stories.save(id, baseVersion, edit),
+    // A desk is taken by its id or either of its names, and stored by its id.
+    saveStory: async ({ id, baseVersion, edit }) =>
+      stories.save(
+        id,
+        baseVersion,
+        edit.desk ? { ...edit, desk: (await desks.resolve(edit.desk)).id } : edit,
+      ),
     importDocx: async ({ name, dataBase64 }) =>
       (await importDocx(Buffer.from(dataBase64, 'base64'), name, { stories, media })).story,
     listRevisions: ({ id }) => archive().listRevisions(id),
