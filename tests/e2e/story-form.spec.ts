@@ -7,7 +7,7 @@
  * link in the review, lifts the embargo, approves and publishes; the published page shows it all.
  * Screenshots of the form, the review and the published page, in Arabic and English.
  */
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -218,8 +218,15 @@ test('an editor writes the summit story in the form, the desk chief reviews and 
     ]);
     await shoot(page, 'story-form-ar.png');
 
-    // 2. Sent to the desk under the default checklist.
+    // The side panel's checklist: the levels of the story's desk, and the one headline limit.
     const panel = page.getByTestId('workflow-panel');
+    await workstation.showTab('قائمة التحقق');
+    await expect(panel.getByTestId('checklist-source')).toContainText('تسري مستويات قسم سياسة.');
+    await expect(panel.getByTestId('checklist-source')).toContainText('حد العنوان: 80 حرفًا');
+    await expect(panel.locator('[data-item="lead-image"]')).toContainText('مستوفى — ينبّه');
+    await panel.screenshot({ path: join(ARTIFACTS, 'story-checklist-ar.png') });
+
+    // 2. Sent to the desk under the default checklist.
     await panel.getByRole('button', { name: 'أرسل إلى القسم' }).click();
     await expect(panel.getByTestId('workflow-status')).toHaveText('مُرسلة للمراجعة');
 
@@ -256,6 +263,63 @@ test('an editor writes the summit story in the form, the desk chief reviews and 
     await page.getByRole('button', { name: 'Switch the interface to English' }).click();
     await expect(page.getByTestId('read-only-body').locator('strong')).toHaveText('رئيس المجلس الرئاسي');
     await shoot(page, 'story-review-en.png');
+
+    // 5. The held ninjs of the Russia story (withheld by the agency, with a Media Topic) is imported
+    // by the editor through the maintenance screen, and goes to the desk under the default checklist.
+    const russia = (
+      JSON.parse(await readFile(resolve(repo, '../shared/fixtures/seed-stories.json'), 'utf8')) as {
+        stories: Array<{ key: string; headline: string; body: string[] }>;
+      }
+    ).stories.find((story) => story.key === 'russia-cooperation')!;
+    const wire = join(root, 'russia-cooperation.json');
+    await writeFile(
+      wire,
+      JSON.stringify({
+        uri: 'urn:newsml:lana.example:2026:russia-cooperation',
+        type: 'text',
+        version: '1',
+        pubstatus: 'withheld',
+        language: 'ar',
+        headline: russia.headline,
+        byline: 'وكالة الأنباء الليبية',
+        subject: [{ uri: 'http://cv.iptc.org/newscodes/mediatopic/20000638', name: 'defence' }],
+        body_html: russia.body.map((paragraph) => `<p>${paragraph}</p>`).join(''),
+      }),
+    );
+    await call('switchUser', { userId: 'yasin-ahmed', pin: '1111' });
+    await page.goto(bridge.url);
+    await page
+      .getByRole('navigation', { name: 'Long work' })
+      .getByRole('button', { name: 'Long work' })
+      .click();
+    const importCard = page
+      .getByRole('region', { name: 'Maintenance and long work' })
+      .getByRole('region', { name: 'Import files' });
+    await importCard.getByLabel('Files or folders (one full path a line)').fill(wire);
+    await importCard.getByRole('button', { name: 'Import', exact: true }).click();
+    const job = page.locator('li.job[data-job-kind="import"]').first();
+    await expect(job).toHaveAttribute('data-job-state', 'ok');
+    const imported = ((await call('listStories', {})) as Array<{ id: string; headline: string }>).find(
+      (story) => story.headline === russia.headline,
+    )!;
+    expect(await call('getStory', { id: imported.id })).toMatchObject({
+      subjects: ['medtop:20000638'],
+      byline: 'وكالة الأنباء الليبية',
+    });
+    await page
+      .getByRole('navigation', { name: 'Stories' })
+      .getByRole('button', { name: russia.headline })
+      .click();
+    await expect(page.getByLabel('Headline', { exact: true })).toHaveValue(russia.headline);
+    // No desk: the levels for stories without a desk apply, and say so.
+    await workstation.showTab('Checklist');
+    await expect(panel.getByTestId('checklist-source')).toContainText(
+      'The story has no desk: the levels for stories without a desk apply.',
+    );
+    await expect(panel.locator('[data-item="subject"]')).toContainText('met — blocks');
+    await panel.screenshot({ path: join(ARTIFACTS, 'story-checklist-no-desk-en.png') });
+    await panel.getByRole('button', { name: 'Submit to the desk' }).click();
+    await expect(panel.getByTestId('workflow-status')).toHaveText('Submitted');
 
     // 4. The published page.
     const pagePath = join(site, 'stories', `${id}.html`);
