@@ -13,6 +13,7 @@ import { callApi as api } from './support/api';
 import { test, expect } from './support/fixtures';
 import { fillDate } from './support/dates';
 import type { BridgeProcess } from './support/bridge';
+import { DEFAULT_SETTINGS, formatDate } from '../../shared/text/house-style';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 
@@ -314,11 +315,27 @@ test("a desk chief's takeover: the former holder is told, and sees the revision 
   for (const release of held.splice(0)) await release();
   await page.unroute('**/api/saveStory');
 
+  // Who took over, from whom and when (the house style's date and time), and where the text went.
+  const history = await call<{ entries: Array<{ kind: string; at: string }> }>('getHistory', {
+    id: story.id,
+  });
+  const when = formatDate(
+    new Date(history.entries.find((entry) => entry.kind === 'lock-taken-over')!.at),
+    DEFAULT_SETTINGS.houseStyle,
+    { time: true },
+  );
   const notice = page.getByTestId('takeover-notice');
-  await expect(notice).toHaveText(
-    new RegExp(`رئيس القسم سلمى الكبير تولّى القصة؛ حُفظ نصك غير المحفوظ في المراجعة ${taken.version}`),
+  await expect(notice.locator('p').first()).toHaveText(
+    `رئيس القسم سلمى الكبير تولّى القصة من ياسين أحمد في ${when}؛ حُفظ نصك غير المحفوظ في المراجعة ${taken.version}.`,
     { timeout: 15_000 },
   );
+  // The unsaved text, copied to the clipboard with one button.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge.origin });
+  await notice.getByRole('button', { name: 'انسخ نصك غير المحفوظ' }).click();
+  await expect(notice.getByTestId('takeover-copied')).toHaveText('نُسخ نصك إلى الحافظة.');
+  const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+  expect(clipboard).toContain(unsaved.trim());
+  expect(clipboard.startsWith(summit.headline)).toBe(true);
   await expect(page.getByTestId('read-only-body')).toContainText(unsaved.trim());
   await notice.getByRole('button', { name: `اعرض ما حُفظ في المراجعة ${taken.version}` }).click();
   await expect(notice.getByTestId('diff').locator('ins')).toContainText('وقال مصدر دبلوماسي');
@@ -327,8 +344,8 @@ test("a desk chief's takeover: the former holder is told, and sees the revision 
   // The desk chief sees it in the story's history.
   await switchTo(page, 'سلمى الكبير — رئيس قسم', 'سلمى الكبير', '2222');
   await page.getByTestId('workflow-panel').getByRole('tab', { name: 'السجل' }).click();
-  const history = page.getByTestId('workflow-panel').getByRole('region', { name: 'السجل' });
-  await expect(history).toContainText(
+  const historyTab = page.getByTestId('workflow-panel').getByRole('region', { name: 'السجل' });
+  await expect(historyTab).toContainText(
     `تولّى التحرير — من ياسين أحمد؛ حُفظ نصه غير المحفوظ في المراجعة ${taken.version}`,
   );
   const revisions = await call<Array<{ version: number; actor: string }>>('listRevisions', { id: story.id });

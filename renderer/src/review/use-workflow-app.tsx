@@ -108,6 +108,8 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
       setTakeover({
         storyId: openId,
         byName: entry?.actorName ?? now.holderName,
+        fromName: (typeof entry?.detail?.fromName === 'string' && entry.detail.fromName) || user.name,
+        at: entry?.at ?? now.since,
         byRole: session?.users.find((u) => u.id === (entry?.actor ?? now.holder))?.role ?? 'desk-chief',
         ...(typeof rescued === 'number' ? { rescuedVersion: rescued } : {}),
       });
