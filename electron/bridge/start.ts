@@ -17,11 +17,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ApiError } from '../../shared/api/errors';
 import { consoleLogger, type Logger } from '../core/log';
+import { exchangePlaces, noPlaces } from '../core/places';
 import { openWorkstation, type Workstation, type WorkstationOverrides } from '../core/workstation';
 import { createBridge } from './server';
 
 const USAGE =
-  'usage: npm run web -- [--store DIR] [--port N] [--renderer DIR] [--team-url URL] [--team-user USER]';
+  'usage: npm run web -- [--store DIR] [--port N] [--renderer DIR] [--exchange DIR] [--team-url URL] [--team-user USER]';
 
 export interface BridgeOptions {
   /** the workstation's folder (created if needed) */
@@ -32,6 +33,11 @@ export interface BridgeOptions {
   renderer: string;
   /** team mode chosen here; otherwise the folder's saved settings decide */
   team?: { url?: string | undefined; user?: string | undefined };
+  /**
+   * The one folder outside the store that jobs may read and write (exports, backups, imports),
+   * named at start by whoever started the bridge; without it, jobs use the store's own folders only.
+   */
+  exchange?: string;
   log?: Logger;
 }
 
@@ -51,6 +57,7 @@ export async function startBridge(
       root: options.store,
       ...(options.team ? { team: options.team } : {}),
       background: true,
+      places: options.exchange ? exchangePlaces(options.exchange) : noPlaces,
       ...(options.log ? { log: options.log } : {}),
     },
     overrides,
@@ -87,6 +94,8 @@ export function parseBridgeArgs(argv: string[]): BridgeOptions {
         store: { type: 'string' },
         port: { type: 'string', default: '0' },
         renderer: { type: 'string' },
+        // the folder jobs may export into, back up into and import from
+        exchange: { type: 'string' },
         // team mode: the newsroom's PostgreSQL (URL, or the PG* variables with --team); password from PGPASSWORD
         team: { type: 'boolean' },
         'team-url': { type: 'string' },
@@ -107,6 +116,7 @@ export function parseBridgeArgs(argv: string[]): BridgeOptions {
       store: resolve(values.store ?? join(homedir(), '.mihbara', 'web-store')),
       port,
       renderer: resolve(values.renderer ?? join(repoRoot, 'out', 'renderer')),
+      ...(values.exchange ? { exchange: resolve(values.exchange) } : {}),
       ...(values.team || values['team-url']
         ? { team: { url: values['team-url'], user: values['team-user'] } }
         : {}),

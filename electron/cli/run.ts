@@ -28,6 +28,7 @@ import {
 } from '../core/store/types';
 import { runStoreTask } from '../core/store/worker-client';
 import { silentLogger } from '../core/log';
+import { argumentPlaces } from '../core/places';
 import { openWorkstation, type Workstation } from '../core/workstation';
 import { addWorkflowCommands } from './workflow';
 import { addTeamCommands } from './team';
@@ -109,7 +110,14 @@ async function withWorkstation<T>(
   task: (workstation: Workstation) => Promise<T>,
 ): Promise<T> {
   await requireStoreFolder(dir);
-  const workstation = await openWorkstation({ root: dir, access: mode, backend: 'local', log: silentLogger });
+  // The command line's paths are its own arguments: any place it names is its user's choice.
+  const workstation = await openWorkstation({
+    root: dir,
+    access: mode,
+    backend: 'local',
+    places: argumentPlaces,
+    log: silentLogger,
+  });
   try {
     return await task(workstation);
   } finally {

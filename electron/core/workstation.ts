@@ -28,6 +28,7 @@ import { createIngestService, type IngestService } from './ingest/service';
 import type { JobServices } from './jobs/kinds';
 import { createJobRunner, type JobRunner } from './jobs/runner';
 import { consoleLogger, type Logger } from './log';
+import { noPlaces, type Places } from './places';
 import { openPublishing } from './publishing';
 import { stopBackgroundWork } from './publishing/background';
 import type { Publisher, PublisherOptions } from './publishing/publisher';
@@ -67,6 +68,12 @@ export interface WorkstationOptions {
   background?: boolean;
   /** run the store's automatic backups while open (the desktop app) */
   automaticBackups?: boolean;
+  /**
+   * Where long work may read and write outside the store: the places the user chose through this
+   * door (the desktop's dialog, the bridge's exchange folder, the command line's arguments).
+   * Default: none (a job uses the store's own folders only).
+   */
+  places?: Places;
   log?: Logger;
 }
 
@@ -205,6 +212,7 @@ export async function openWorkstation(
       ...services,
       root: options.root,
       feed: team ? feedFromTeamStore(team.store) : createChangeFeed(false),
+      places: options.places ?? noPlaces,
       jobServices: {
         store,
         stories: finding.stories,

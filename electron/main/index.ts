@@ -14,6 +14,7 @@ import { SHELL_CHANNELS, type MenuCommand } from '../../shared/api/shell';
 import type { UiLanguage } from '../../shared/i18n';
 import type { Logger } from '../core/log';
 import { exportFileName } from '../core/stories/exchange';
+import { chosenPlaces } from '../core/places';
 import { openWorkstation, type Workstation } from '../core/workstation';
 import { installCredentialVault } from './shell/credentials';
 import { createCloseGuard, FlushRequests } from './shell/close-guard';
@@ -223,11 +224,13 @@ async function chooseAndBackUp(): Promise<void> {
     ? await dialog.showSaveDialog(mainWindow, options)
     : await dialog.showSaveDialog(options);
   if (choice.canceled || !choice.filePath) return;
-  // The backup runs as a job: the page's jobs screen shows its progress and can cancel it.
-  const target = /\.tar\.gz$/i.test(choice.filePath)
-    ? choice.filePath
-    : `${choice.filePath.replace(/\.(tar|gz)$/i, '')}.tar.gz`;
-  const started = await dispatch('startJob', { kind: 'backup', target });
+  // The backup runs as a job: the page's jobs screen shows its progress and can cancel it. The
+  // job names the dialog's choice by its token, as the page does.
+  const target = backupPath(choice.filePath);
+  const started = await dispatch('startJob', {
+    kind: 'backup',
+    target: places.remember([target], 'backup-file'),
+  });
   if (!started.ok) {
     await message({
       type: 'warning',
@@ -239,6 +242,51 @@ async function chooseAndBackUp(): Promise<void> {
   log.info(`backing up the store to ${target}`);
   sendToPage({ type: 'show-jobs' });
 }
+
+/** A backup file's path with the `.tar.gz` ending the dialog may have left off. */
+const backupPath = (path: string) =>
+  /\.tar\.gz$/i.test(path) ? path : `${path.replace(/\.(tar|gz)$/i, '')}.tar.gz`;
+
+/**
+ * The places jobs may use outside the store: only what the user chose in the system dialog,
+ * asked for by the page (`choosePlace`) or by a menu item; the page holds tokens, never paths.
+ */
+const places = chosenPlaces(async (use) => {
+  if (use === 'import') {
+    const options = {
+      title: t('dialog.importTitle'),
+      buttonLabel: t('dialog.importButton'),
+      properties: ['openFile', 'openDirectory', 'multiSelections'] as (
+        'openFile' | 'openDirectory' | 'multiSelections'
+      )[],
+    };
+    const choice = mainWindow
+      ? await dialog.showOpenDialog(mainWindow, options)
+      : await dialog.showOpenDialog(options);
+    return choice.canceled ? null : choice.filePaths;
+  }
+  if (use === 'export-folder') {
+    const options = {
+      title: t('dialog.exportTitle'),
+      buttonLabel: t('dialog.exportButton'),
+      properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
+    };
+    const choice = mainWindow
+      ? await dialog.showOpenDialog(mainWindow, options)
+      : await dialog.showOpenDialog(options);
+    return choice.canceled ? null : choice.filePaths;
+  }
+  const options = {
+    title: t('dialog.backupTitle'),
+    buttonLabel: t('dialog.backupButton'),
+    defaultPath: join(app.getPath('documents'), backupFileName(new Date())),
+    filters: [{ name: t('dialog.filterBackup'), extensions: ['gz'] }],
+  };
+  const choice = mainWindow
+    ? await dialog.showSaveDialog(mainWindow, options)
+    : await dialog.showSaveDialog(options);
+  return choice.canceled || !choice.filePath ? null : [backupPath(choice.filePath)];
+});
 
 function openWindow(): BrowserWindow {
   const displays = screen.getAllDisplays();
@@ -370,6 +418,7 @@ if (!app.requestSingleInstanceLock()) {
         root: storeLocation(),
         background: true,
         automaticBackups: true,
+        places,
         log: logger,
         onTeamFailure: (error) => {
           log.error(error);

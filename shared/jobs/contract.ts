@@ -20,15 +20,20 @@ export type JobKind = z.infer<typeof JobKind>;
 export const BulkExportFormat = z.enum(['ninjs', 'newsml', 'html']);
 export type BulkExportFormat = z.infer<typeof BulkExportFormat>;
 
-/** An absolute file-system path (POSIX or Windows); never relative to where the process runs. */
-const AbsolutePath = z
+/** What a place outside the store is for. */
+export const PlaceUse = z.enum(['backup-file', 'export-folder', 'import']);
+export type PlaceUse = z.infer<typeof PlaceUse>;
+
+/**
+ * A place outside the store, as the door that opened the workstation names it
+ * (electron/core/places.ts): the desktop's token for a choice of the system dialog, the bridge's
+ * path inside its exchange folder, the command line's own path. Anything else is refused (403).
+ */
+const PlaceRef = z
   .string()
   .min(1)
   .max(4096)
-  .refine((path) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\'), {
-    message: 'not an absolute path',
-  })
-  .refine((path) => !path.includes('\u0000'), { message: 'not a path' });
+  .refine((path) => !path.includes('\u0000'), { message: 'not a place' });
 
 /** Which stories a bulk export takes. */
 export const ExportSelection = z.discriminatedUnion('which', [
@@ -45,10 +50,8 @@ export const StartJobRequest = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('backup'),
-      /** where the `.tar.gz` goes; default: a new file in the store's backups folder */
-      target: AbsolutePath.refine((path) => /\.tar\.gz$/i.test(path), {
-        message: 'a backup file ends in .tar.gz',
-      }).optional(),
+      /** where the `.tar.gz` goes (a place the user chose); default: a new file in the store's backups folder */
+      target: PlaceRef.optional(),
     })
     .strict(),
   z.object({ kind: z.literal('verify') }).strict(),
@@ -58,15 +61,15 @@ export const StartJobRequest = z.discriminatedUnion('kind', [
       kind: z.literal('export'),
       stories: ExportSelection,
       format: BulkExportFormat,
-      /** the folder the files go to (made if missing); default: a new folder under `<store>/exports` */
-      folder: AbsolutePath.optional(),
+      /** the folder the files go to (a place the user chose; made if missing); default: a new folder under `<store>/exports` */
+      folder: PlaceRef.optional(),
     })
     .strict(),
   z
     .object({
       kind: z.literal('import'),
-      /** files (`.json` ninjs, `.xml` NewsML-G2, `.docx`) or folders of them (not recursive) */
-      paths: z.array(AbsolutePath).min(1).max(10_000),
+      /** files (`.json` ninjs, `.xml` NewsML-G2, `.docx`) or folders of them (not recursive): places the user chose */
+      paths: z.array(PlaceRef).min(1).max(10_000),
     })
     .strict(),
 ]);
@@ -123,6 +126,16 @@ export const jobsContract = {
     policy: 'signed-in',
     policyOf: (request: z.output<typeof StartJobRequest>): Policy =>
       request.kind === 'export' || request.kind === 'import' ? 'signed-in' : 'admin',
+  },
+  /**
+   * asks the user for a place outside the store (the desktop's system dialog) and answers with a
+   * token a start request names; null when cancelled. Refused (4xx) where there is no dialog.
+   */
+  choosePlace: {
+    request: z.object({ use: PlaceUse }).strict(),
+    response: z.object({ token: z.string(), label: z.string() }).nullable(),
+    policy: 'signed-in',
+    policyOf: (request: { use: PlaceUse }): Policy => (request.use === 'backup-file' ? 'admin' : 'signed-in'),
   },
   /** one job's state and progress (cheap: poll it while the job runs) */
   getJob: { request: z.object({ id: z.string().max(64) }).strict(), response: JobInfo, policy: 'signed-in' },

@@ -12,7 +12,7 @@
  * axe-core over the screen; screenshots in tests/artifacts/jobs-*.png.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -75,7 +75,10 @@ const test = base.extend<{ seeded: { bridge: BridgeProcess; seedIds: string[]; g
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
   seeded: async ({}, use) => {
     const { dir, seedIds, generatedIds } = await seededStore();
-    const bridge = new BridgeProcess(dir, 'tests/e2e/support/paced-bridge.ts');
+    // The one folder outside the store its jobs may use, given when the bridge starts.
+    const exchange = `${dir}.exchange`;
+    await mkdir(exchange, { recursive: true });
+    const bridge = new BridgeProcess(dir, 'tests/e2e/support/paced-bridge.ts', exchange);
     await bridge.start();
     try {
       await use({ bridge, seedIds, generatedIds });
@@ -83,6 +86,7 @@ const test = base.extend<{ seeded: { bridge: BridgeProcess; seedIds: string[]; g
       await bridge.stop();
       await rm(dir, { recursive: true, force: true });
       await rm(`${dir}.hold`, { force: true });
+      await rm(exchange, { recursive: true, force: true });
     }
   },
 });
@@ -114,11 +118,11 @@ test('bulk export with progress and cancel, backup, store check and index rebuil
   await expect(screen.getByText(ar.jobs.empty)).toBeVisible();
   const exportCard = screen.getByRole('region', { name: ar.jobs.export.title });
   const folderField = exportCard.getByLabel(ar.jobs.export.folder);
-  // The default folder is a new one under the store folder.
-  await expect(folderField).toHaveValue(new RegExp(`^${bridge.storeDir}/exports/mihbara-export-`));
+  // Empty by default: a new folder under the store's own exports folder.
+  await expect(folderField).toHaveValue('');
 
   // ---- 1. chosen stories: the two seeds and three generated ones, to the end
-  const chosenFolder = join(bridge.storeDir, 'exports', 'chosen');
+  const chosenFolder = join(bridge.exchange!, 'chosen');
   await exportCard.getByRole('radio', { name: ar.jobs.export.ids }).check();
   const storyChoices = exportCard.getByRole('group', { name: ar.jobs.export.choose });
   for (const seed of seeds)
@@ -154,7 +158,7 @@ test('bulk export with progress and cancel, backup, store check and index rebuil
   );
 
   // ---- 2. every story: watch it move, a second export is refused, then cancel
-  const allFolder = join(bridge.storeDir, 'exports', 'all');
+  const allFolder = join(bridge.exchange!, 'all');
   await exportCard.getByRole('radio', { name: ar.jobs.export.all }).check();
   await folderField.fill(allFolder);
   await exportCard.getByRole('button', { name: ar.jobs.export.start }).click();
@@ -255,7 +259,8 @@ test('an import of a folder of ninjs files runs as a job and names the bad file;
 }) => {
   const { bridge } = seeded;
   const en = JSON.parse(readFileSync(resolve('shared/i18n/en.json'), 'utf8')) as Pick<typeof english, 'jobs'>;
-  const incoming = await mkdtemp(join(tmpdir(), 'mihbara-jobs-import-'));
+  // Files to import are put in the bridge's exchange folder (a path elsewhere is refused).
+  const incoming = await mkdtemp(join(bridge.exchange!, 'import-'));
   try {
     const wire = generateStories(3, 77).map((story, index) => ({
       ...story,

@@ -17,6 +17,7 @@ import { searchHandlers, type Finding } from '../search/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import type { SettingsService } from '../settings/settings';
 import { storyHandlers } from '../stories/handlers';
+import type { Places } from '../places';
 import type { MediaStore } from '../store/media';
 import type { StoryStore } from '../store/types';
 import type { ChangeFeed } from '../team/feed';
@@ -40,6 +41,8 @@ export interface HandlerServices {
   media: MediaStore;
   team: Team | null;
   feed: ChangeFeed;
+  /** where jobs may read and write outside the store: the places the user chose (electron/core/places.ts) */
+  places: Places;
 }
 
 export function createHandlers(services: HandlerServices): HandlerTable {
@@ -66,6 +69,6 @@ export function createHandlers(services: HandlerServices): HandlerTable {
       workflow,
       onStoryCreated: (story) => finding.search.storySaved(story),
     }),
-    ...jobsHandlers(services.jobServices, services.jobs),
+    ...jobsHandlers(services.jobServices, services.jobs, services.places),
   } satisfies HandlerTable;
 }

@@ -1,12 +1,15 @@
 /**
  * The Maintenance screen: start a backup, a store check, a search index rebuild, a bulk export
- * or an import, and follow every job in the tray below. Paths are typed (a plain browser has no
- * file dialog); each has a default under the store folder where one makes sense.
+ * or an import, and follow every job in the tray below. A file or folder outside the store is a
+ * place the user chose: on the desktop the system dialog (the page only ever holds its token), in
+ * a plain browser a path typed inside the bridge's exchange folder. Left empty, a backup and an
+ * export go to the store's own folders.
  */
-import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorShape } from '../../../shared/api/errors';
-import type { BulkExportFormat, StartJobRequest } from '../../../shared/jobs/contract';
+import type { BulkExportFormat, PlaceUse, StartJobRequest } from '../../../shared/jobs/contract';
+import { getApi } from '../api/client';
 import type { StorySummary } from '../../../shared/story/schema';
 import { JobsPanel } from './JobsPanel';
 import type { Jobs } from './use-jobs';
@@ -14,19 +17,78 @@ import './jobs.css';
 
 export interface JobsScreenProps {
   jobs: Jobs;
-  /** the store folder, for the default export folder */
+  /** the store folder (the defaults of a backup and an export are inside it) */
   storePath: string | null;
   stories: StorySummary[];
 }
 
 type Which = 'all' | 'search' | 'ids';
 
-/** A new folder under the store's exports folder, named by the time the screen opened. */
-function defaultExportFolder(storePath: string | null): string {
-  if (!storePath) return '';
-  const separator = storePath.includes('\\') && !storePath.includes('/') ? '\\' : '/';
-  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  return `${storePath.replace(/[\\/]+$/, '')}${separator}exports${separator}mihbara-export-${stamp}`;
+/** The desktop has the system's file dialog; a plain browser (the bridge) has none. */
+const hasDialog = () => typeof window !== 'undefined' && 'mihbaraShell' in window;
+
+/**
+ * A place outside the store: on the desktop a button that opens the system dialog (the field
+ * then holds the choice's token, shown by its name); elsewhere a typed path.
+ */
+function PlaceField({
+  id,
+  label,
+  use,
+  value,
+  onChange,
+  multiline = false,
+}: {
+  id: string;
+  label: string;
+  use: PlaceUse;
+  value: string;
+  onChange: (value: string) => void;
+  multiline?: boolean;
+}) {
+  const { t } = useTranslation();
+  const [shown, setShown] = useState('');
+  if (hasDialog()) {
+    const choose = async () => {
+      const result = await getApi().choosePlace({ use });
+      if (result.ok && result.value) {
+        onChange(result.value.token);
+        setShown(result.value.label);
+      }
+    };
+    return (
+      <div className="jobs-field">
+        <span id={`${id}-label`}>{label}</span>
+        <button
+          type="button"
+          className="button"
+          aria-describedby={`${id}-label ${id}-chosen`}
+          onClick={() => void choose()}
+        >
+          {t('jobs.choosePlace')}
+        </button>
+        <span id={`${id}-chosen`} dir="auto">
+          {value ? shown : t('jobs.nothingChosen')}
+        </span>
+      </div>
+    );
+  }
+  return (
+    <div className="jobs-field">
+      <label htmlFor={id}>{label}</label>
+      {multiline ? (
+        <textarea
+          id={id}
+          dir="ltr"
+          rows={3}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      ) : (
+        <input id={id} dir="ltr" value={value} onChange={(event) => onChange(event.target.value)} />
+      )}
+    </div>
+  );
 }
 
 function Card({
@@ -49,7 +111,7 @@ function Card({
   );
 }
 
-export function JobsScreen({ jobs, storePath, stories }: JobsScreenProps) {
+export function JobsScreen({ jobs, stories }: JobsScreenProps) {
   const { t } = useTranslation();
   const id = useId();
   const [problem, setProblem] = useState<string | null>(null);
@@ -58,10 +120,7 @@ export function JobsScreen({ jobs, storePath, stories }: JobsScreenProps) {
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [format, setFormat] = useState<BulkExportFormat>('ninjs');
-  // The store path may arrive after the screen opened: the default follows it until the user types.
-  const defaultFolder = useMemo(() => defaultExportFolder(storePath), [storePath]);
-  const [typedFolder, setFolder] = useState<string | null>(null);
-  const folder = typedFolder ?? defaultFolder;
+  const [folder, setFolder] = useState('');
   const [importPaths, setImportPaths] = useState('');
 
   const start = async (request: StartJobRequest) => {
@@ -97,8 +156,7 @@ export function JobsScreen({ jobs, storePath, stories }: JobsScreenProps) {
 
   const submitImport = (event: FormEvent) => {
     event.preventDefault();
-    const paths = importPaths
-      .split('\n')
+    const paths = (hasDialog() ? [importPaths] : importPaths.split('\n'))
       .map((line) => line.trim())
       .filter(Boolean);
     if (paths.length === 0) {
@@ -132,15 +190,13 @@ export function JobsScreen({ jobs, storePath, stories }: JobsScreenProps) {
       <div className="jobs-cards">
         <Card id={`${id}-backup`} title={t('jobs.backup.title')} help={t('jobs.backup.help')}>
           <form onSubmit={submitBackup}>
-            <div className="jobs-field">
-              <label htmlFor={`${id}-backup-target`}>{t('jobs.backup.target')}</label>
-              <input
-                id={`${id}-backup-target`}
-                dir="ltr"
-                value={backupTarget}
-                onChange={(event) => setBackupTarget(event.target.value)}
-              />
-            </div>
+            <PlaceField
+              id={`${id}-backup-target`}
+              label={t('jobs.backup.target')}
+              use="backup-file"
+              value={backupTarget}
+              onChange={setBackupTarget}
+            />
             <button type="submit" className="button button--primary">
               {t('jobs.backup.start')}
             </button>
@@ -222,15 +278,13 @@ export function JobsScreen({ jobs, storePath, stories }: JobsScreenProps) {
                 </label>
               ))}
             </fieldset>
-            <div className="jobs-field">
-              <label htmlFor={`${id}-folder`}>{t('jobs.export.folder')}</label>
-              <input
-                id={`${id}-folder`}
-                dir="ltr"
-                value={folder}
-                onChange={(event) => setFolder(event.target.value)}
-              />
-            </div>
+            <PlaceField
+              id={`${id}-folder`}
+              label={t('jobs.export.folder')}
+              use="export-folder"
+              value={folder}
+              onChange={setFolder}
+            />
             <button type="submit" className="button button--primary">
               {t('jobs.export.start')}
             </button>
@@ -239,16 +293,14 @@ export function JobsScreen({ jobs, storePath, stories }: JobsScreenProps) {
 
         <Card id={`${id}-import`} title={t('jobs.import.title')} help={t('jobs.import.help')}>
           <form onSubmit={submitImport}>
-            <div className="jobs-field">
-              <label htmlFor={`${id}-paths`}>{t('jobs.import.paths')}</label>
-              <textarea
-                id={`${id}-paths`}
-                dir="ltr"
-                rows={3}
-                value={importPaths}
-                onChange={(event) => setImportPaths(event.target.value)}
-              />
-            </div>
+            <PlaceField
+              id={`${id}-paths`}
+              label={t('jobs.import.paths')}
+              use="import"
+              value={importPaths}
+              onChange={setImportPaths}
+              multiline
+            />
             <button type="submit" className="button button--primary">
               {t('jobs.import.start')}
             </button>

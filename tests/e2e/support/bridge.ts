@@ -18,10 +18,14 @@ export class BridgeProcess {
   origin = '';
   token = '';
 
-  /** `entry`: the script that starts the bridge (a test may wrap start.ts, e.g. to pace jobs) */
+  /**
+   * `entry`: the script that starts the bridge (a test may wrap start.ts, e.g. to pace jobs);
+   * `exchange`: the folder its jobs may export into, back up into and import from (`--exchange`)
+   */
   constructor(
     readonly storeDir: string,
     readonly entry = 'electron/bridge/main.ts',
+    readonly exchange?: string,
   ) {}
 
   /** Starts the bridge and waits for its ready line. */
@@ -30,7 +34,16 @@ export class BridgeProcess {
     this.#stderr = '';
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', this.entry, '--store', this.storeDir, '--port', '0'],
+      [
+        '--import',
+        'tsx',
+        this.entry,
+        '--store',
+        this.storeDir,
+        '--port',
+        '0',
+        ...(this.exchange ? ['--exchange', this.exchange] : []),
+      ],
       { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.#child = child;

@@ -20,7 +20,9 @@ import { storyToNinjs } from '../../../shared/format/ninjs';
 import type { JobInfo } from '../../../shared/jobs/contract';
 import { generateStories } from '../../bench/generate';
 import { makeStory, tempFolder } from '../store/helpers/fixtures';
-import { workstationOn } from '../helpers/workstation';
+import { silentLogger } from '../../../electron/core/log';
+import { exchangePlaces } from '../../../electron/core/places';
+import { openWorkstation } from '../../../electron/core/workstation';
 
 let folder: { path: string; remove: () => Promise<void> };
 let root: string;
@@ -46,10 +48,11 @@ function gate(at: number) {
 }
 
 async function dispatcher(beforeItem?: JobServices['beforeItem']) {
-  const workstation = await workstationOn(store, {
-    search: finding.search,
-    ...(beforeItem ? { beforeJobItem: beforeItem } : {}),
-  });
+  // The test's folder is the exchange folder a bridge would be started with.
+  const workstation = await openWorkstation(
+    { root: store.root, log: silentLogger, places: exchangePlaces(folder.path) },
+    { store, search: finding.search, ...(beforeItem ? { beforeJobItem: beforeItem } : {}) },
+  );
   runner = workstation.services.jobs;
   return workstation.dispatch;
 }
@@ -289,9 +292,8 @@ describe('jobs', () => {
     const refused = [
       { kind: 'format-disk' },
       { kind: 'export', stories: { which: 'all' }, format: 'pdf' },
-      { kind: 'export', stories: { which: 'all' }, format: 'ninjs', folder: 'relative/out' },
       { kind: 'export', stories: { which: 'ids', ids: [] }, format: 'ninjs' },
-      { kind: 'backup', target: '/tmp/backup.zip' },
+      { kind: 'backup', target: 'backup.zip' },
       { kind: 'verify', extra: true },
       { kind: 'import', paths: [] },
     ];
