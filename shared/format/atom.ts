@@ -118,6 +118,8 @@ export interface IndexPageOptions {
   heading?: string;
   /** the path from this page to the site root: '' for the front page, '../' for tags/ and sections/ */
   root?: string;
+  /** the outlet's logo, relative to the site's root; without it the masthead shows the name's initial */
+  logoHref?: string;
   /** only these entries (a tag's or a section's stories) */
   filter?: (entry: SiteEntry) => boolean;
 }
@@ -130,6 +132,7 @@ a { color: inherit; } a:focus-visible { outline: 3px solid #c2410c; outline-offs
 .masthead { border-block-end: 3px double var(--ink); padding: 1rem; }
 .masthead__inner, main { max-width: 62rem; margin: 0 auto; }
 .brand { display: inline-flex; align-items: center; gap: .75rem; text-decoration: none; font-size: 2rem; font-weight: 700; }
+.brand img { block-size: 2.75rem; inline-size: auto; }
 .brand__mark { display: inline-grid; place-items: center; inline-size: 2.75rem; block-size: 2.75rem; border-radius: 50%; background: var(--accent); color: #fff; font-size: 1.5rem; }
 main { padding: 1.5rem 1rem 3rem; }
 h1 { font-size: 1.6rem; margin: 0 0 1rem; }
@@ -170,7 +173,9 @@ export function siteIndexPage(entries: Iterable<SiteEntry>, options: IndexPageOp
       `</li>`
     );
   });
-  const mark = `<span class="brand__mark" aria-hidden="true">${x([...options.title][0] ?? '')}</span>`;
+  const mark = options.logoHref
+    ? `<img src="${x(root + options.logoHref)}" alt="" />`
+    : `<span class="brand__mark" aria-hidden="true">${x([...options.title][0] ?? '')}</span>`;
   const feedWord = options.dir === 'rtl' ? 'خلاصة Atom' : 'Atom feed';
   return [
     '<!DOCTYPE html>',

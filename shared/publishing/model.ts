@@ -4,6 +4,7 @@
  * process to enforce and by the renderer to display.
  */
 import { z } from 'zod';
+import { MediaFileName } from '../story/schema';
 
 const Timestamp = z.iso.datetime({ offset: true });
 
@@ -17,6 +18,8 @@ export const FolderChannelSettings = z.object({
   baseUrl: z.url().max(1000).default('https://example.invalid/'),
   /** the outlet's name: feed title, index heading, og:site_name */
   siteTitle: z.string().min(1).max(200).default('Mihbara'),
+  /** the outlet's logo: an image of the store's media folder, by its content name; in the mastheads */
+  logo: MediaFileName.optional(),
 });
 export type FolderChannelSettings = z.infer<typeof FolderChannelSettings>;
 

@@ -67,6 +67,11 @@ test('every screen in Arabic and English, at two sizes: looked at, unclipped, ax
       mime: 'image/png',
       dataBase64: await makePng(page, 'Presidential Council', '#7a2e1f'),
     });
+    const { file: logo } = await call<{ file: string }>('addMedia', {
+      name: 'logo.png',
+      mime: 'image/png',
+      dataBase64: await makePng(page, 'AL-FAJR', '#8c1c13'),
+    });
     await call('addPerson', { name: 'ياسين أحمد', latinName: 'Yasin Ahmed', role: 'editor', pin: '1111' });
     await call('addPerson', {
       name: 'سلمى الكبير',
@@ -79,7 +84,7 @@ test('every screen in Arabic and English, at two sizes: looked at, unclipped, ax
         id: 'website',
         name: 'الموقع',
         kind: 'folder',
-        folder: { path: site, baseUrl: 'https://news.example/', siteTitle: 'صحيفة الفجر' },
+        folder: { path: site, baseUrl: 'https://news.example/', siteTitle: 'صحيفة الفجر', logo },
       },
     });
     await call('saveSettings', {
@@ -263,10 +268,21 @@ test('every screen in Arabic and English, at two sizes: looked at, unclipped, ax
         if (language === 'ar') {
           await page.goto(pathToFileURL(pagePath).href);
           await expect(page.getByRole('heading', { level: 1 })).toContainText('G20');
+          // The outlet's logo and name in the masthead, here and on the index.
+          const brand = page.locator('.masthead .brand');
+          await expect(brand).toContainText('صحيفة الفجر');
+          await expect
+            .poll(() => brand.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+            .toBe(480);
           await notClipped(page, `published page ${tag}`);
           await page.screenshot({ path: join(ARTIFACTS, `published-${tag}.png`), fullPage: true });
           if (checkAxe) await axeClean(page, `published page ${tag}`);
           await page.goto(pathToFileURL(join(site, 'index.html')).href);
+          await expect
+            .poll(() =>
+              page.locator('.masthead .brand img').evaluate((img: HTMLImageElement) => img.naturalWidth),
+            )
+            .toBe(480);
           await page.screenshot({ path: join(ARTIFACTS, `site-index-${tag}.png`) });
           if (checkAxe) await axeClean(page, `site index ${tag}`);
         }

@@ -19,6 +19,7 @@ import { Story } from '../../shared/story/schema';
 import type english from '../../shared/i18n/en.json';
 import { callApi, seedStory } from './support/api';
 import { expect, test } from './support/fixtures';
+import { makePng } from './editor-helpers';
 
 const ARTIFACTS = resolve('tests/artifacts');
 /** The Arabic catalogue, so the test addresses controls by the names a user hears. */
@@ -108,6 +109,34 @@ test('an administrator adds and tests a folder channel; a published story shows 
   ).toBeVisible();
   await expect(row('الأرشيف').locator('td').nth(4)).toHaveText(ar.publishing.no);
 
+  // The outlet the site publishes as: its name, and a logo chosen from disk into the media store.
+  const logoFile = join(outside, 'logo.png');
+  await writeFile(logoFile, Buffer.from(await makePng(page, 'Al-Fajr', '#8c1c13'), 'base64'));
+  await page.getByRole('button', { name: fill(ar.publishing.outlet.editLabel, { name: 'الموقع' }) }).click();
+  const outlet = page.getByTestId('outlet-editor');
+  await outlet.getByLabel(ar.publishing.outlet.name).fill('صحيفة الفجر');
+  await outlet.locator('input[type="file"]').setInputFiles(logoFile);
+  await expect(
+    outlet.getByRole('img', { name: fill(ar.publishing.outlet.logoAlt, { name: 'صحيفة الفجر' }) }),
+  ).toBeVisible();
+  await noAxeViolations(page);
+  await page.screenshot({ path: join(ARTIFACTS, 'publishing-ui-outlet.png'), fullPage: true });
+  await outlet.getByRole('button', { name: ar.publishing.outlet.save }).click();
+  await expect(outlet).toHaveCount(0);
+  const saved = (
+    await callApi<Array<{ id: string; folder?: { siteTitle: string; logo?: string } }>>(
+      request,
+      bridge,
+      'listChannels',
+      {},
+    )
+  ).find((channel) => channel.id === 'website');
+  expect(saved!.folder).toMatchObject({
+    siteTitle: 'صحيفة الفجر',
+    logo: expect.stringMatching(/^[0-9a-f]{64}\.png$/),
+  });
+  const logo = saved!.folder!.logo!;
+
   await noAxeViolations(page);
   await page.screenshot({ path: join(ARTIFACTS, 'publishing-ui-channels.png'), fullPage: true });
 
@@ -129,6 +158,13 @@ test('an administrator adds and tests a folder channel; a published story shows 
   for (const action of ['submit', 'approve', 'publish'])
     await callApi(request, bridge, 'transitionStory', { id: story.id, action });
   expect(existsSync(join(site, 'stories', `${story.id}.html`))).toBe(true);
+  // The page and the index show the outlet's name and logo (copied beside the pages).
+  expect(existsSync(join(site, 'media', logo))).toBe(true);
+  const storyPage = readFileSync(join(site, 'stories', `${story.id}.html`), 'utf8');
+  expect(storyPage).toContain(`<img src="../media/${logo}" alt="" />`);
+  expect(storyPage).toContain('<span class="brand__name">صحيفة الفجر</span>');
+  const index = readFileSync(join(site, 'index.html'), 'utf8');
+  expect(index).toContain(`<img src="media/${logo}" alt="" /><span>صحيفة الفجر</span>`);
 
   // The channels screen's log shows it; so does the story's own log under the story.
   await screen.getByRole('button', { name: ar.publishing.log.refresh }).click();

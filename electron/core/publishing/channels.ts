@@ -22,7 +22,14 @@ export function publicChannel(channel: Channel): PublicChannel {
   return { ...channel, http: { ...http, hasSecret: secret.length > 0 } };
 }
 
-export function createChannelDirectory(files: WorkflowFiles): ChannelDirectory {
+/**
+ * `mediaExists` tells whether a content name is in the store's media folder: a folder channel's
+ * logo must be one of its images, or the channel is refused.
+ */
+export function createChannelDirectory(
+  files: WorkflowFiles,
+  mediaExists?: (file: string) => Promise<boolean>,
+): ChannelDirectory {
   let queue: Promise<unknown> = Promise.resolve();
   const read = async (): Promise<Channel[]> => {
     const raw = await files.readJson(CHANNELS_FILE);
@@ -63,6 +70,12 @@ export function createChannelDirectory(files: WorkflowFiles): ChannelDirectory {
               ? [{ path: parsed.data.kind, message: 'required' }]
               : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
           );
+        }
+        const logo = parsed.data.folder?.logo;
+        if (logo && mediaExists && !(await mediaExists(logo))) {
+          throw new ApiError('invalid-request', 'the logo is not an image of the media store', [
+            { path: 'reason', message: 'channel-logo-missing' },
+          ]);
         }
         const next = channels.filter((c) => c.id !== input.id);
         next.push(parsed.data);

@@ -175,6 +175,7 @@ export async function writeSiteFiles(
     limit: SITE_LIMITS.index,
     formatDate: (iso) => (rtl ? houseDate(iso, style) : iso.slice(0, 10)),
     withdrawnLabel: rtl ? 'سُحب' : 'withdrawn',
+    ...(folder.logo ? { logoHref: mediaPath(folder.logo) } : {}),
   });
   const feed = siteFeed(list, {
     title: folder.siteTitle,
@@ -194,6 +195,7 @@ export async function writeSiteFiles(
       limit: SITE_LIMITS.index,
       formatDate: (iso) => (rtl ? houseDate(iso, style) : iso.slice(0, 10)),
       withdrawnLabel: rtl ? 'سُحب' : 'withdrawn',
+      ...(folder.logo ? { logoHref: mediaPath(folder.logo) } : {}),
       heading,
       root: '../',
       filter,
@@ -248,9 +250,11 @@ export async function deliverToFolder(
     for (const font of PAGE_FONT_FILES)
       await copyIfMissing(join(fontsFolder(), font), join(root, FONTS_DIR, font));
     // A reference that is not a content name is no image of ours: shown as missing, never copied.
-    const images = [story.leadImage?.file, ...bodyImages(story.body).map((image) => image.file)].filter(
-      (file): file is string => MediaFileName.safeParse(file).success,
-    );
+    const images = [
+      story.leadImage?.file,
+      ...bodyImages(story.body).map((image) => image.file),
+      folder.logo,
+    ].filter((file): file is string => MediaFileName.safeParse(file).success);
     for (const file of images) {
       // Only content names of the media folder are copied, and only from inside it.
       const target = inside(root, mediaPath(file));

@@ -9,6 +9,7 @@
  * missing or read-only refuses it, so the story stays approved) and `onTransition` after.
  */
 import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { USERS_FILE } from '../workflow/users';
 import { ApiError } from '../../../shared/api/errors';
@@ -24,6 +25,7 @@ import type { HouseStyle } from '../../../shared/text/house-style';
 import type { HistoryEntry, Role, WorkflowAction } from '../../../shared/workflow/model';
 import { judgeTransition, TRANSITIONS } from '../../../shared/workflow/transitions';
 import { MEDIA_DIR } from '../store/journal';
+import { mediaFileIn } from '../store/paths';
 import type { WorkflowFiles } from '../workflow/files';
 import { createChannelDirectory, type ChannelDirectory } from './channels';
 import {
@@ -86,7 +88,13 @@ export function deliveryEventOf(status: StoryStatus): DeliveryEvent | null {
 export function createPublisher(options: PublisherOptions): Publisher {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((line: string) => console.error(line));
-  const channels = createChannelDirectory(options.files);
+  const channels = createChannelDirectory(options.files, async (file) => {
+    try {
+      return (await stat(mediaFileIn(join(options.root, MEDIA_DIR), file))).isFile();
+    } catch {
+      return false;
+    }
+  });
   const entriesFile = (channelId: string) => join(options.root, 'publishing', 'sites', `${channelId}.json`);
 
   // The desks' names, so a page shows its section by name (its id when the name cannot be read).

@@ -61,6 +61,7 @@ export function renderPage(story: Story, options: RenderOptions): string {
     ...(base ? { url: new URL(storyPath(story.id, 'html'), base).href } : {}),
     ...(base && story.leadImage ? { imageUrl: new URL(mediaPath(story.leadImage.file), base).href } : {}),
     ...(folder ? { siteName: folder.siteTitle } : {}),
+    ...(folder?.logo ? { logoHref: `../${mediaPath(encodeURIComponent(folder.logo))}` } : {}),
     homeHref: '../index.html',
     feedHref: '../feed.xml',
     tagHref: (tag) => `../tags/${encodeURIComponent(tagSlug(tag))}.html`,

@@ -12,6 +12,7 @@ import { DeliveryLog } from './DeliveryLog';
 import { choiceOf, DeskChooser, desksOf, useDesksLabel, type DeskChoice } from './DeskChooser';
 import { errorMessage, reasonMessage } from './messages';
 import { WatchFolderForm } from './WatchFolderForm';
+import { OutletEditor } from './OutletEditor';
 import './publishing.css';
 
 type TestState = { running: true } | { running: false; result: ChannelTestResult };
@@ -36,6 +37,8 @@ export function ChannelsScreen() {
   const [desks, setDesks] = useState<Desk[]>([]);
   /** the channel whose desks are being chosen, with the choice so far */
   const [editing, setEditing] = useState<{ id: string; choice: DeskChoice } | null>(null);
+  /** the folder channel whose outlet (name and logo) is being set */
+  const [outlet, setOutlet] = useState<string | null>(null);
   const desksLabel = useDesksLabel(desks);
 
   const load = useCallback(async () => {
@@ -144,6 +147,17 @@ export function ChannelsScreen() {
                         >
                           {t('publishing.desks.edit')}
                         </button>
+                        {channel.folder ? (
+                          <button
+                            type="button"
+                            className="button"
+                            aria-expanded={outlet === channel.id}
+                            aria-label={t('publishing.outlet.editLabel', { name: channel.name })}
+                            onClick={() => setOutlet(outlet === channel.id ? null : channel.id)}
+                          >
+                            {t('publishing.outlet.edit')}
+                          </button>
+                        ) : null}
                         <button
                           type="button"
                           className="button"
@@ -210,6 +224,19 @@ export function ChannelsScreen() {
                             {t('publishing.desks.cancel')}
                           </button>
                         </div>
+                      </td>
+                    </tr>
+                  ) : null}
+                  {outlet === channel.id && channel.folder ? (
+                    <tr data-outlet-editor={channel.id}>
+                      <td colSpan={7}>
+                        <OutletEditor
+                          channel={channel}
+                          onSave={async (folder) => {
+                            if (await update(channel, { folder })) setOutlet(null);
+                          }}
+                          onCancel={() => setOutlet(null)}
+                        />
                       </td>
                     </tr>
                   ) : null}

@@ -130,6 +130,40 @@ describe('folder channel', () => {
     }
   });
 
+  it("puts the outlet's logo, an image of the media store, in the story page's and the index's mastheads", async () => {
+    const store = join(dir.path, 'store');
+    const logo = `${'a1'.repeat(32)}.png`;
+    // A logo that is not in the media store is refused, in words the renderer translates.
+    await expect(
+      publisher.channels.save(folderChannel(site, { folder: { ...folderChannel(site).folder!, logo } })),
+    ).rejects.toMatchObject({
+      code: 'invalid-request',
+      issues: [{ path: 'reason', message: 'channel-logo-missing' }],
+    });
+    await mkdir(join(store, 'media'), { recursive: true });
+    await writeFile(join(store, 'media', logo), 'logo bytes');
+    await publisher.channels.save(folderChannel(site, { folder: { ...folderChannel(site).folder!, logo } }));
+
+    const story = sampleStory({ tags: ['ليبيا'] });
+    expect((await publisher.onTransition(story, 'publish')).map((d) => d.status)).toEqual(['delivered']);
+    expect(await readFile(join(site, 'media', logo), 'utf8')).toBe('logo bytes');
+    const brand = async (file: string) => {
+      const doc = parseDocument(await readFile(join(site, file), 'utf8'));
+      const masthead = DomUtils.findOne(
+        (e) => e.name === 'header' && /masthead/.test(e.attribs['class'] ?? ''),
+        doc.children,
+      )!;
+      const img = DomUtils.findOne((e) => e.name === 'img', [masthead]);
+      return { src: img?.attribs['src'], name: DomUtils.textContent(masthead).trim() };
+    };
+    expect(await brand(`stories/${story.id}.html`)).toMatchObject({ src: `../media/${logo}` });
+    expect((await brand(`stories/${story.id}.html`)).name).toContain('اتحاد العالم الإسلامي');
+    expect(await brand('index.html')).toEqual({ src: `media/${logo}`, name: 'اتحاد العالم الإسلامي' });
+    // A tag's page, one folder down, reaches the same file.
+    const [tagPage] = await readdir(join(site, 'tags'));
+    expect(await brand(`tags/${tagPage}`)).toMatchObject({ src: `../media/${logo}` });
+  });
+
   it('escapes markup typed as text in the page, ninjs, NewsML-G2, index and feed', async () => {
     const story = sampleStory();
     await publisher.onTransition(story, 'publish');
