@@ -35,6 +35,24 @@ const entryPointImport = {
     'electron/core/ is plain Node that every door shares: it imports none of the entry points (main, preload, bridge, cli).',
 };
 
+/**
+ * A failure thrown away without a word: `.catch(() => undefined)` or `.catch(() => {})` whose
+ * result nobody uses (a statement, `await …;`, `void …`). Log it with `bestEffort(log, 'what')`;
+ * where ignoring it is right, say why in the disable comment's description.
+ */
+const silentCatch = (wrapper) =>
+  ['Identifier[name="undefined"]', 'BlockStatement[body.length=0]'].map((body) => ({
+    selector: `${wrapper} > CallExpression[callee.property.name="catch"][arguments.length=1] > ArrowFunctionExpression.arguments[params.length=0] > ${body}.body`,
+    message:
+      'A failure swallowed without a word: use bestEffort(log, what) from electron/core/log.ts, or disable this line with the reason ignoring it is right.',
+  }));
+const silentCatches = [
+  'ExpressionStatement',
+  'ExpressionStatement > AwaitExpression',
+  'ExpressionStatement > AwaitExpression > ChainExpression',
+  'UnaryExpression[operator="void"]',
+].flatMap(silentCatch);
+
 export default tseslint.config(
   {
     ignores: [
@@ -76,6 +94,15 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [electronImport, entryPointImport] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [electronImport, entryPointImport] }],
+      // Diagnostics go through the one Logger (electron/core/log.ts), which every service is given.
+      'no-console': 'error',
+      'no-restricted-syntax': ['error', ...silentCatches],
+    },
+  },
+  {
+    files: ['electron/core/log.ts'],
+    rules: { 'no-console': 'off' },
   },
 );

@@ -7,6 +7,7 @@
 import { ApiError } from '../../shared/api/errors';
 import type { Operation } from '../../shared/api/contract';
 import { DamagedFileError, errorCode } from './store/durable-file';
+import type { Logger } from './log';
 
 /** Maps any failure to the ApiError the user sees; `what` names the file or step. */
 export function fileError(error: unknown, what: string): ApiError {
@@ -26,7 +27,7 @@ export function fileError(error: unknown, what: string): ApiError {
 export function unexpectedError(
   error: unknown,
   operation: Operation | string,
-  log: (message: string) => void,
+  log: Pick<Logger, 'error'>,
 ): ApiError {
   if (error instanceof ApiError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -36,7 +37,9 @@ export function unexpectedError(
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
     return new ApiError('io', `${operation}: ${(error as Error).message}`);
   }
-  log(`${operation} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  log.error(
+    `${operation} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   return new ApiError('internal', `${operation} failed unexpectedly`);
 }
 

@@ -127,13 +127,12 @@ export async function openWorkstation(
   overrides: WorkstationOverrides = {},
 ): Promise<Workstation> {
   const log = options.log ?? consoleLogger;
-  const line = (message: string) => log.warn(message);
 
   // 1. The store.
   let team: Team | null = overrides.team ?? null;
   if (!team && !overrides.store && options.backend !== 'local') {
     try {
-      team = await openConfiguredTeam(options.root, options.team);
+      team = await openConfiguredTeam(options.root, options.team, log);
     } catch (error) {
       if (!options.onTeamFailure) throw error;
       options.onTeamFailure(error);
@@ -147,13 +146,13 @@ export async function openWorkstation(
     store = overrides.store;
     readOnly = store.mode === 'read';
   } else if (options.access === 'write' || options.access === 'read') {
-    store = await openStore(options.root, { mode: options.access });
+    store = await openStore(options.root, { mode: options.access, log });
     readOnly = options.access === 'read';
   } else {
-    const opened = await openStoreForApp(options.root);
+    const opened = await openStoreForApp(options.root, { log });
     store = opened.store;
     readOnly = opened.readOnly;
-    if (readOnly) log.warn(`the store at ${options.root} is in use by another process; opened read-only`);
+    // openStoreForApp has said why it opened read-only.
   }
 
   // 2. Stories and the workflow.
@@ -167,13 +166,13 @@ export async function openWorkstation(
       ? team.workflow
       : createWorkflow(store, {
           ...(now ? { now } : {}),
-          log: line,
+          log,
           headlineLimit: async () => (await settings.getSettings()).headlineLimit,
         }));
 
   // 3. Publishing, attached to every transition before anything can transition.
   const publisher = openPublishing(store, workflow, {
-    log: line,
+    log,
     ...(now ? { now } : {}),
     ...(overrides.backoff ? { backoff: overrides.backoff } : {}),
   });
@@ -185,11 +184,11 @@ export async function openWorkstation(
   // 5. Ingest, jobs, settings, media.
   const ingest = createIngestService(store, {
     stories: plain,
-    log: line,
+    log,
     ...(now ? { now } : {}),
     ...(overrides.watchIntervalMs ? { intervalMs: overrides.watchIntervalMs } : {}),
   });
-  const jobs = createJobRunner({ log: line });
+  const jobs = createJobRunner({ log });
   // Team mode shares images through the server (cached in the workstation's folder).
   const media = store.media ?? createMediaStore(store.root);
 
@@ -222,7 +221,7 @@ export async function openWorkstation(
         ...(overrides.beforeJobItem ? { beforeItem: overrides.beforeJobItem } : {}),
       },
     }),
-    { log: (message) => log.error(message), authorize: authorizer(workflow, store) },
+    { log, authorize: authorizer(workflow, store) },
   );
 
   // 7. Background work.
@@ -237,7 +236,7 @@ export async function openWorkstation(
     await ingest.start();
   }
   if (options.automaticBackups && !team && store.mode === 'write' && store.archive) {
-    stopBackups = startAutomaticBackups(store.archive, { log: line });
+    stopBackups = startAutomaticBackups(store.archive, { log });
   }
 
   let closing: Promise<void> | null = null;

@@ -18,6 +18,7 @@ import { createWorkflow } from '../../electron/core/workflow';
 import { readFileSync } from 'node:fs';
 import { htmlToBody } from '../../shared/format/html-to-body';
 import { escapeHtml } from '../../shared/format/body-to-html';
+import { silentLogger } from '../../electron/core/log';
 
 interface SeedStory {
   key: string;
@@ -36,8 +37,8 @@ test('publishes the seed stories and shows the RTL page and its PDF', async ({ p
     const site = join(root, 'site');
     await mkdir(site);
     const store = await openStore(join(root, 'store'), { mode: 'write', create: true });
-    const workflow = createWorkflow(store, { log: () => undefined });
-    const publisher = openPublishing(store, workflow, { log: () => undefined });
+    const workflow = createWorkflow(store, { log: silentLogger });
+    const publisher = openPublishing(store, workflow, { log: silentLogger });
     await publisher.channels.save({
       id: 'website',
       name: 'الموقع',

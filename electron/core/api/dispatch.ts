@@ -13,17 +13,18 @@ import {
 import { ApiError, type ApiResult } from '../../../shared/api/errors';
 import { policyFor, type Policy } from '../../../shared/api/policy';
 import { unexpectedError } from '../errors';
+import { consoleLogger, type Logger } from '../log';
 
 export type Dispatch = (operation: unknown, payload: unknown) => Promise<ApiResult<unknown>>;
 
 export interface DispatchOptions {
-  log?: (message: string) => void;
+  log?: Logger;
   /** decides the operation's policy before its handler runs; throws a `forbidden` ApiError to refuse */
   authorize?: (policy: Policy, operation: Operation, request: unknown) => Promise<void>;
 }
 
 export function createDispatch(table: HandlerTable, options: DispatchOptions = {}): Dispatch {
-  const log = options.log ?? ((message: string) => console.error(message));
+  const log = options.log ?? consoleLogger;
   // A table that misses an operation is a wiring mistake: refuse it at start, not at the first call.
   const missing = OPERATIONS.filter((operation) => typeof table[operation] !== 'function');
   if (missing.length > 0) throw new Error(`the handler table has no handler for ${missing.join(', ')}`);

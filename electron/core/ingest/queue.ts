@@ -19,6 +19,7 @@ import type { WorkflowFiles } from '../workflow/files';
 import { decodeWire } from './intake/decode';
 import { MAX_WIRE_BYTES, oversized, readWire, WireRejection, type WireItem } from './intake';
 import { wireToStory, type WireStoryFields } from './intake/story';
+import { bestEffort, consoleLogger, type Logger } from '../log';
 
 export const INCOMING_DIR = 'incoming/items';
 export const REJECTED_DIR = 'incoming/rejected';
@@ -435,8 +436,14 @@ export async function scanFolder(
 export function watchFolder(
   folder: string,
   queue: IncomingQueue,
-  options: { intervalMs?: number; onOutcome?: (file: string, outcome: IngestOutcome) => void } = {},
+  options: {
+    intervalMs?: number;
+    onOutcome?: (file: string, outcome: IngestOutcome) => void;
+    /** where a failed look at the folder is said (default: stderr) */
+    log?: Logger;
+  } = {},
 ): { scan(options?: ScanOptions): Promise<ScanCounts>; stop(): Promise<void> } {
+  const log = options.log ?? consoleLogger;
   let scanning: Promise<ScanCounts> | undefined;
   const run = (scan: ScanOptions = {}): Promise<ScanCounts> => {
     const next = (scanning ?? Promise.resolve())
@@ -451,15 +458,17 @@ export function watchFolder(
         }),
       );
     scanning = next;
+    // The look's failure goes to the caller through `next`.
     void next
       .finally(() => {
         if (scanning === next) scanning = undefined;
       })
+      // eslint-disable-next-line no-restricted-syntax -- see above
       .catch(() => undefined);
     return next;
   };
   const timer = setInterval(() => {
-    if (!scanning) void run().catch(() => undefined);
+    if (!scanning) void run().catch(bestEffort(log, `[ingest] checking ${folder}`));
   }, options.intervalMs ?? 5000);
   timer.unref?.();
   return {
@@ -467,6 +476,8 @@ export function watchFolder(
     // Resolves once a look under way has finished, so a closing store is not written to after.
     stop: async () => {
       clearInterval(timer);
+      // A look under way reports its own failure to whoever started it; stopping only waits.
+      // eslint-disable-next-line no-restricted-syntax -- see above
       await scanning?.catch(() => undefined);
     },
   };

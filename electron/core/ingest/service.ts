@@ -22,6 +22,7 @@ import {
   type ScanCounts,
   type ScanOptions,
 } from './queue';
+import { consoleLogger, type Logger } from '../log';
 
 export const WATCH_FILE = 'incoming/watch.json';
 
@@ -51,7 +52,7 @@ export interface IngestOptions {
   /** how often the watched folder is looked at (default 5 s) */
   intervalMs?: number;
   now?: () => Date;
-  log?: (line: string) => void;
+  log?: Logger;
 }
 
 /** Refuses a folder that does not exist, is a file, or lies inside the store itself. */
@@ -81,7 +82,7 @@ async function checkFolder(folder: string, storeRoot: string): Promise<string> {
 export function createIngestService(store: StoryStore, options: IngestOptions): IngestService {
   const onDisk = isAbsolute(store.root) && existsSync(store.root);
   const files = options.files ?? (onDisk ? diskFiles(store.root, store.mode === 'write') : memoryFiles());
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log = options.log ?? consoleLogger;
   const queue = createIncomingQueue({
     root: store.root,
     files,
@@ -100,7 +101,8 @@ export function createIngestService(store: StoryStore, options: IngestOptions): 
   };
 
   const report = (file: string, outcome: IngestOutcome) => {
-    if (outcome.kind === 'rejected') log(`[ingest] rejected ${file}: [${outcome.code}] ${outcome.reason}`);
+    if (outcome.kind === 'rejected')
+      log.warn(`[ingest] rejected ${file}: [${outcome.code}] ${outcome.reason}`);
   };
 
   const follow = (folder: string | null) => {
@@ -111,9 +113,10 @@ export function createIngestService(store: StoryStore, options: IngestOptions): 
     const running = watchFolder(folder, queue, {
       ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
       onOutcome: report,
+      log,
     });
     watcher = { folder, ...running };
-    void running.scan().catch((error: unknown) => log(`[ingest] scanning ${folder}: ${String(error)}`));
+    void running.scan().catch((error: unknown) => log.warn(`[ingest] scanning ${folder}: ${String(error)}`));
   };
 
   const watch = async (): Promise<IncomingWatch> => {
@@ -160,7 +163,7 @@ export function createIngestService(store: StoryStore, options: IngestOptions): 
       (error: unknown) => {
         scan.state = 'failed';
         scan.error = error instanceof Error ? error.message : String(error);
-        log(`[ingest] checking ${folder}: ${scan.error}`);
+        log.warn(`[ingest] checking ${folder}: ${scan.error}`);
       },
     );
     manual = {

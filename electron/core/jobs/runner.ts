@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../../shared/api/errors';
 import type { JobInfo, JobKind, JobProgress } from '../../../shared/jobs/contract';
 import { unexpectedError } from '../errors';
+import { consoleLogger, type Logger } from '../log';
 
 /** How long a finished job stays listed. */
 export const KEEP_FINISHED_MS = 30 * 60_000;
@@ -40,7 +41,7 @@ export type JobBody = (control: JobControl) => Promise<void>;
 export interface JobRunnerOptions {
   now?: () => Date;
   keepFinishedMs?: number;
-  log?: (message: string) => void;
+  log?: Logger;
 }
 
 interface Entry {
@@ -74,7 +75,7 @@ const snapshot = (info: JobInfo): JobInfo => ({
 export function createJobRunner(options: JobRunnerOptions = {}): JobRunner {
   const now = options.now ?? (() => new Date());
   const keepMs = options.keepFinishedMs ?? KEEP_FINISHED_MS;
-  const log = options.log ?? ((message: string) => console.error(`[jobs] ${message}`));
+  const log = options.log ?? consoleLogger;
   const jobs = new Map<string, Entry>();
 
   const prune = () => {

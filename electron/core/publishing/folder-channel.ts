@@ -80,6 +80,8 @@ export async function preflightFolder(channel: Channel): Promise<void> {
     await writeFileDurably(probe, 'probe');
     await unlink(probe);
   } catch (error) {
+    // The probe may never have been written; the access error below is what the user needs.
+    // eslint-disable-next-line no-restricted-syntax -- see above
     await unlink(probe).catch(() => undefined);
     const code = errorCode(error);
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
@@ -328,11 +330,15 @@ export async function deliverToFolder(
     // Not half-published: a story that was not on the site before leaves no file behind, and
     // the site list (and, if they can be written, the index and feed) go back to what they were.
     if (!existedBefore) {
+      // The publication's own error is thrown below and the delivery retried, which rewrites
+      // these files; undoing them is as far as a failed publication can go.
+      // eslint-disable-next-line no-restricted-syntax -- see above
       for (const file of written) await unlink(file).catch(() => undefined);
       if (list && listed) {
         const site = list;
         await (previous ? site.put(previous) : site.remove(guid))
           .then(() => writeSiteFiles(channel, site.entries(), context))
+          // eslint-disable-next-line no-restricted-syntax -- see above
           .catch(() => undefined);
       }
     }

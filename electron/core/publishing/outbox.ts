@@ -9,6 +9,7 @@ import { Delivery } from '../../../shared/publishing/model';
 import type { Story } from '../../../shared/story/schema';
 import type { WorkflowFiles } from '../workflow/files';
 import type { AttemptResult } from './http-channel';
+import { bestEffort, consoleLogger, type Logger } from '../log';
 
 export const OUTBOX_DIR = 'publishing/outbox';
 export const DELIVERY_LOG = 'publishing/deliveries.ndjson';
@@ -43,6 +44,8 @@ export interface OutboxOptions {
   send: (entry: OutboxEntry) => Promise<AttemptResult>;
   /** told of every attempt's outcome (history, listeners) */
   onAttempt?: (delivery: Delivery) => Promise<void> | void;
+  /** where a failed background drain is said (default: stderr) */
+  log?: Logger;
 }
 
 export interface Outbox {
@@ -64,6 +67,7 @@ const entryFile = (id: string) => `${OUTBOX_DIR}/${id}.json`;
 
 export function createOutbox(options: OutboxOptions): Outbox {
   const { files, now } = options;
+  const log = options.log ?? consoleLogger;
   const backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<Delivery[]> | undefined;
@@ -201,13 +205,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
     start(intervalMs = 5000) {
       if (timer) return;
       timer = setInterval(() => {
-        void this.drain().catch(() => undefined);
+        void this.drain().catch(bestEffort(log, '[publishing] the outbox could not be sent'));
       }, intervalMs);
       timer.unref?.();
     },
     async stop() {
       if (timer) clearInterval(timer);
       timer = undefined;
+      // A drain under way reports its own failure to whoever started it; stopping only waits.
+      // eslint-disable-next-line no-restricted-syntax -- see above
       await running?.catch(() => undefined);
     },
   };

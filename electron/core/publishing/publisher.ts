@@ -39,6 +39,7 @@ import { postDelivery, type AttemptResult } from './http-channel';
 import { createOutbox, type Backoff, type Outbox, type OutboxEntry } from './outbox';
 import { renderNinjs } from './render';
 import { oneAtATimePer } from '../one-at-a-time';
+import { consoleLogger, type Logger } from '../log';
 
 /** One delivery as a line of the story's history (the workflow's history entry, kind `delivery`). */
 export type DeliveryHistoryEntry = Pick<HistoryEntry, 'at' | 'actor' | 'actorName' | 'version' | 'detail'> & {
@@ -56,7 +57,7 @@ export interface PublisherOptions {
   history?: HistoryRecorder;
   houseStyle?: () => Promise<HouseStyle | undefined>;
   backoff?: Partial<Backoff>;
-  log?: (line: string) => void;
+  log?: Logger;
 }
 
 export interface TransitionDetails {
@@ -87,7 +88,7 @@ export function deliveryEventOf(status: StoryStatus): DeliveryEvent | null {
 
 export function createPublisher(options: PublisherOptions): Publisher {
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log = options.log ?? consoleLogger;
   const channels = createChannelDirectory(options.files, async (file) => {
     try {
       return (await stat(mediaFileIn(join(options.root, MEDIA_DIR), file))).isFile();
@@ -199,7 +200,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
         detail,
       });
     } catch (error) {
-      log(
+      log.warn(
         `[publishing] could not record delivery ${delivery.id} in the history of ${delivery.storyId}: ${(error as Error).message}`,
       );
     }
@@ -210,6 +211,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
     now,
     send,
     onAttempt: recordInHistory,
+    log,
     ...(options.backoff ? { backoff: options.backoff } : {}),
   });
 
@@ -300,7 +302,9 @@ export function createPublisher(options: PublisherOptions): Publisher {
       // and retried by the outbox.
       const results: Delivery[] = [];
       for (const entry of folderEntries) results.push(await outbox.retry(entry.delivery.id));
-      void outbox.drain().catch((error: unknown) => log(`[publishing] outbox: ${(error as Error).message}`));
+      void outbox
+        .drain()
+        .catch((error: unknown) => log.warn(`[publishing] outbox: ${(error as Error).message}`));
       return queued.map((delivery) => results.find((r) => r.id === delivery.id) ?? delivery);
     },
 

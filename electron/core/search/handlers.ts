@@ -59,11 +59,11 @@ export function createFinding(
   store: StoryStore,
   plain: StoryService,
   search?: SearchService,
-  log: Pick<Logger, 'warn'> = consoleLogger,
+  log: Logger = consoleLogger,
   /** start building the index now (a long-running workstation) rather than at the first search */
   warm = true,
 ): Finding {
-  const index = search ?? createSearchService(store);
+  const index = search ?? createSearchService(store, { log });
   if (warm) void index.ready().catch(bestEffort(log, 'building the search index failed'));
   const stories = indexOnSave(plain, index);
   return {

@@ -28,6 +28,7 @@ import { stem, words } from './analyze';
 import { inlineBackend, workerBackend, type SearchBackend } from './client';
 import type { SearchFilters as EngineFilters } from './engine';
 import { highlightsIn, queryForms, snippetOf } from './snippets';
+import { bestEffort, consoleLogger, type Logger } from '../log';
 
 export const INDEX_FILE = join('search', 'index.bin');
 /** Quiet time after the last change before the index is written to disk. */
@@ -63,6 +64,8 @@ export interface SearchServiceOptions {
   /** run the index in this thread (tests); default: a worker when the store has a folder */
   inline?: boolean;
   now?: () => Date;
+  /** where a failed write of the index is said (default: stderr) */
+  log?: Logger;
 }
 
 function dayBound(value: string | undefined, end: boolean): number | undefined {
@@ -316,9 +319,12 @@ async function similarAmong(
   return out.sort((a, b) => b.similarity - a.similarity).slice(0, 3);
 }
 
+const PERSIST_FAILED = '[search] could not write the index (it is rebuilt at the next start)';
+
 /** The local engine, in a worker for a store on disk, in this thread otherwise. */
 function localSearchService(store: StoryStore, options: SearchServiceOptions): SearchService {
   const now = options.now ?? (() => new Date());
+  const log = options.log ?? consoleLogger;
   const onDisk = isAbsolute(store.root) && existsSync(store.root) && !options.inline;
   const indexFile = onDisk ? join(store.root, INDEX_FILE) : null;
   const backend: SearchBackend =
@@ -341,7 +347,7 @@ function localSearchService(store: StoryStore, options: SearchServiceOptions): S
   const schedulePersist = () => {
     if (!writable || !indexFile || closed) return;
     clearTimeout(persistTimer);
-    persistTimer = setTimeout(() => void persist().catch(() => undefined), PERSIST_DELAY_MS);
+    persistTimer = setTimeout(() => void persist().catch(bestEffort(log, PERSIST_FAILED)), PERSIST_DELAY_MS);
     persistTimer.unref?.();
   };
 
@@ -475,6 +481,8 @@ function localSearchService(store: StoryStore, options: SearchServiceOptions): S
         }
         signal?.throwIfAborted();
       } catch (error) {
+        // The rebuild's own failure is thrown below; dropping its half-made index cannot fail worse.
+        // eslint-disable-next-line no-restricted-syntax -- see above
         await backend.call({ op: 'rebuildFinish', commit: false }).catch(() => undefined);
         throw error;
       }
@@ -491,7 +499,7 @@ function localSearchService(store: StoryStore, options: SearchServiceOptions): S
       if (closed) return;
       closed = true;
       clearTimeout(persistTimer);
-      if (readyPromise && writable && indexFile) await persist().catch(() => undefined);
+      if (readyPromise && writable && indexFile) await persist().catch(bestEffort(log, PERSIST_FAILED));
       await backend.close();
     },
   };

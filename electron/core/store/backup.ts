@@ -44,6 +44,7 @@ import { LOCK_NAME, LOCK_OWNER_NAME } from './lock';
 import { readMarker } from './story-store';
 import type { FolderStore, LongTaskOptions, VerifyReport } from './types';
 import { runStoreTask } from './worker-client';
+import { bestEffort, consoleLogger, type Logger } from '../log';
 
 export const BACKUP_MANIFEST = 'mihbara-backup.json';
 
@@ -220,6 +221,8 @@ export async function createBackup(
     options.onProgress?.({ phase: 'archive', done: files + 1, total: files + 1 });
     return manifest;
   } catch (error) {
+    // The backup's own failure is thrown below; a partial archive left over is only space.
+    // eslint-disable-next-line no-restricted-syntax -- see above
     await unlink(partial).catch(() => undefined);
     if (errorCode(error) === 'ENOSPC') {
       throw new ApiError('disk-full', `the disk is full: the backup ${archive} could not be written`);
@@ -350,7 +353,7 @@ export async function listBackups(folder: string): Promise<string[]> {
 /** Takes one automatic backup and deletes the oldest beyond `keep`; resolves to the new file. */
 export async function rotateBackup(
   store: FolderStore,
-  options: LongTaskOptions & { now?: Date } = {},
+  options: LongTaskOptions & { now?: Date; log?: Logger } = {},
 ): Promise<{ file: string; removed: string[] }> {
   const settings = await readBackupSettings(store.root);
   const folder = backupFolder(store.root, settings);
@@ -358,7 +361,9 @@ export async function rotateBackup(
   await createBackup(store.root, file, { ...options, store });
   const removed: string[] = [];
   for (const old of (await listBackups(folder)).slice(settings.keep)) {
-    await unlink(join(folder, old)).catch(() => undefined);
+    await unlink(join(folder, old)).catch(
+      bestEffort(options.log ?? consoleLogger, `[backup] could not remove the old backup ${old}`),
+    );
     removed.push(old);
   }
   return { file, removed };
@@ -370,9 +375,9 @@ export async function rotateBackup(
  */
 export function startAutomaticBackups(
   store: FolderStore,
-  options: { checkEveryMs?: number; firstCheckAfterMs?: number; log?: (line: string) => void } = {},
+  options: { checkEveryMs?: number; firstCheckAfterMs?: number; log?: Logger } = {},
 ): () => void {
-  const log = options.log ?? ((line: string) => console.error(`[backup] ${line}`));
+  const log = options.log ?? consoleLogger;
   let running = false;
   const controller = new AbortController();
   const check = async () => {
@@ -386,10 +391,10 @@ export function startAutomaticBackups(
         ? Date.parse(newest.slice(15, -7).replace(/T(\d+)-(\d+)-(\d+)-(\d+)Z/, 'T$1:$2:$3.$4Z'))
         : 0;
       if (Date.now() - at < settings.everyHours * 3_600_000) return;
-      const { file, removed } = await rotateBackup(store, { signal: controller.signal });
-      log(`wrote ${file}${removed.length ? `, removed ${removed.length} old` : ''}`);
+      const { file, removed } = await rotateBackup(store, { signal: controller.signal, log });
+      log.info(`[backup] wrote ${file}${removed.length ? `, removed ${removed.length} old` : ''}`);
     } catch (error) {
-      if (!controller.signal.aborted) log(`automatic backup failed: ${String(error)}`);
+      if (!controller.signal.aborted) log.warn(`[backup] automatic backup failed: ${String(error)}`);
     } finally {
       running = false;
     }

@@ -179,9 +179,13 @@ export async function writeDurablyUngated(
       }
     }
   } catch (error) {
+    // The write's own error is thrown below; closing and removing what it left is all that is
+    // left to do, and their failure cannot be answered better than that error.
+    // eslint-disable-next-line no-restricted-syntax -- see above
     if (handle) await handle.close().catch(() => undefined);
     // A failed write must not keep its temp file: on a full disk that file holds the space
     // the next attempt needs.
+    // eslint-disable-next-line no-restricted-syntax -- see above
     await fs.unlink(temp).catch(() => undefined);
     throw error;
   }
@@ -200,6 +204,8 @@ export async function syncFolder(
   } catch (error) {
     if (!IGNORED_DIR_SYNC_CODES.has(errorCode(error) ?? '')) throw error;
   } finally {
+    // A folder opened only to be synced: closing it loses nothing.
+    // eslint-disable-next-line no-restricted-syntax -- see above
     await handle?.close().catch(() => undefined);
   }
 }

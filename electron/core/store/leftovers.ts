@@ -9,6 +9,7 @@ import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TEMP_FILE_PATTERN } from './durable-file';
 import { BACKUPS_DIR, QUARANTINE_DIR } from './journal';
+import { bestEffort, type Logger } from '../log';
 
 /** Folders whose files are not the store's own writes: kept as they are. */
 export const LEFT_ALONE = new Set([QUARANTINE_DIR, BACKUPS_DIR, '.migration']);
@@ -27,8 +28,9 @@ export async function leftoversIn(folder: string): Promise<string[]> {
 }
 
 /** Removes the leftovers in `folder` only (a story's revisions, when its save was interrupted). */
-export async function removeTempFilesIn(folder: string): Promise<void> {
-  for (const path of await leftoversIn(folder)) await unlink(path).catch(() => undefined);
+export async function removeTempFilesIn(folder: string, log: Logger): Promise<void> {
+  for (const path of await leftoversIn(folder))
+    await unlink(path).catch(bestEffort(log, `[store] could not remove the temp file ${path}`));
 }
 
 /**
@@ -61,8 +63,14 @@ export async function findLeftovers(root: string): Promise<string[]> {
  * Removes every leftover of the store at `root`, in every folder. Only the lock holder may: the
  * temp file of a live writer would vanish under it.
  */
-export async function removeLeftoverTempFiles(root: string): Promise<number> {
+export async function removeLeftoverTempFiles(root: string, log: Logger): Promise<number> {
   const found = await findLeftovers(root);
-  await Promise.all(found.map((relative) => unlink(join(root, relative)).catch(() => undefined)));
+  await Promise.all(
+    found.map((relative) =>
+      unlink(join(root, relative)).catch(
+        bestEffort(log, `[store] could not remove the temp file ${relative}`),
+      ),
+    ),
+  );
   return found.length;
 }

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { ApiError } from '../../../shared/api/errors';
 import { errorCode, writeDurablyUngated } from './durable-file';
+import { bestEffort, consoleLogger, type Logger } from '../log';
 
 /** Name of the lock folder inside the store root (inside, so it moves and syncs with the store). */
 export const LOCK_NAME = 'writer.lock';
@@ -54,7 +55,7 @@ function isAlive(pid: number): boolean {
  * less certain (another machine, a missing owner record) is left to the stale timeout.
  * Resolves true when the lock is gone and taking it may be retried.
  */
-async function takeOverDeadHolder(root: string): Promise<boolean> {
+async function takeOverDeadHolder(root: string, log: Logger): Promise<boolean> {
   const lockDir = join(root, LOCK_NAME);
   let ino: number;
   try {
@@ -78,11 +79,13 @@ async function takeOverDeadHolder(root: string): Promise<boolean> {
     return errorCode(error) === 'ENOENT';
   }
   if ((await stat(aside)).ino !== ino) {
-    await rename(aside, lockDir).catch(() => undefined);
+    await rename(aside, lockDir).catch((error: unknown) =>
+      log.error(`[store] could not put back the writer lock of ${root} taken in between: ${String(error)}`),
+    );
     return false;
   }
   await rm(aside, { recursive: true, force: true });
-  console.error(`[store] took over the writer lock of ${root} from process ${owner.pid}, which is gone`);
+  log.warn(`[store] took over the writer lock of ${root} from process ${owner.pid}, which is gone`);
   return true;
 }
 
@@ -93,6 +96,8 @@ export interface WriterLockOptions {
   waitMs?: number;
   /** called when the lock was lost while held (its folder removed or not refreshable) */
   onCompromised?: (error: Error) => void;
+  /** where taking over a dead holder's lock and losing the lock are said (default: stderr) */
+  log?: Logger;
 }
 
 export interface WriterLock {
@@ -111,6 +116,7 @@ export interface WriterLock {
 export async function acquireWriterLock(root: string, options: WriterLockOptions = {}): Promise<WriterLock> {
   const stale = Math.max(options.staleMs ?? DEFAULT_STALE_MS, 2000);
   const waitMs = options.waitMs ?? 0;
+  const log = options.log ?? consoleLogger;
   const retryEvery = 250;
   let held = true;
   let release: () => Promise<void>;
@@ -133,7 +139,7 @@ export async function acquireWriterLock(root: string, options: WriterLockOptions
       // serious but the right answer is to stop writing and tell the user.
       onCompromised: (error) => {
         held = false;
-        console.error(`[store] the writer lock of ${root} was compromised: ${error.message}`);
+        log.error(`[store] the writer lock of ${root} was compromised: ${error.message}`);
         options.onCompromised?.(error);
       },
     });
@@ -142,7 +148,7 @@ export async function acquireWriterLock(root: string, options: WriterLockOptions
       release = await take(false);
     } catch (error) {
       if (errorCode(error) !== 'ELOCKED') throw error;
-      await takeOverDeadHolder(root);
+      await takeOverDeadHolder(root, log);
       release = await take(true);
     }
   } catch (error) {
@@ -172,7 +178,7 @@ export async function acquireWriterLock(root: string, options: WriterLockOptions
   /** another process holds the lock now: releasing must not remove theirs */
   let superseded = false;
   const lost = (why: string) => {
-    if (held) console.error(`[store] the writer lock of ${root} is no longer this process's: ${why}`);
+    if (held) log.error(`[store] the writer lock of ${root} is no longer this process's: ${why}`);
     held = false;
     superseded = true;
     return new ApiError('store-locked', `this process lost the writer lock of ${root}: ${why}`);
@@ -205,7 +211,11 @@ export async function acquireWriterLock(root: string, options: WriterLockOptions
       if (released) return;
       released = true;
       if (superseded) return;
-      if (held) await unlink(join(root, LOCK_OWNER_NAME)).catch(() => undefined);
+      // Without its owner record a lock is only taken over later (by staleness), never wrongly.
+      if (held)
+        await unlink(join(root, LOCK_OWNER_NAME)).catch(
+          bestEffort(log, `[store] could not remove the owner record of the writer lock of ${root}`),
+        );
       // A compromised lock may already be gone (or someone else's): do not fail the close on it.
       await release().catch((error: unknown) => {
         if (held) throw error;

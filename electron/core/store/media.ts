@@ -53,6 +53,8 @@ async function writeBytesDurably(path: string, bytes: Uint8Array): Promise<void>
     }
     await rename(temp, path);
   } catch (error) {
+    // The write's own error is thrown below; a temp file left over is removed at the next open.
+    // eslint-disable-next-line no-restricted-syntax -- see above
     await unlink(temp).catch(() => undefined);
     throw error;
   }

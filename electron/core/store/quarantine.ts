@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { errorCode, syncFolder } from './durable-file';
 import { QUARANTINE_DIR } from './journal';
+import type { Logger } from '../log';
 
 export const QUARANTINE_REPORT = 'report.ndjson';
 export const QUARANTINE_SCHEMA_VERSION = 1;
@@ -56,7 +57,7 @@ export async function quarantineFile(
   relative: string,
   kind: string,
   detail: string,
-  options: { copy?: boolean; action?: string } = {},
+  options: { copy?: boolean; action?: string; log: Pick<Logger, 'warn'> },
 ): Promise<QuarantineEntry | null> {
   const folder = join(root, QUARANTINE_DIR);
   await assertMayWrite(folder);
@@ -80,7 +81,7 @@ export async function quarantineFile(
     ...(options.action ? { action: options.action } : {}),
   };
   await appendReport(root, entry);
-  console.error(`[store] quarantined ${relative} (${kind}): ${detail}`);
+  options.log.warn(`[store] quarantined ${relative} (${kind}): ${detail}`);
   return entry;
 }
 

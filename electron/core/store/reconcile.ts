@@ -50,7 +50,7 @@ export async function loadAndReconcile(parts: StoreParts): Promise<void> {
   const writing = parts.mode === 'write';
   if (writing) {
     await ensureLayout(root);
-    await removeLeftoverTempFiles(root);
+    await removeLeftoverTempFiles(root, parts.log);
     await parts.recovery.prepare();
   }
 
@@ -60,7 +60,7 @@ export async function loadAndReconcile(parts: StoreParts): Promise<void> {
   try {
     snapshotUsable = await index.readSnapshot();
   } catch (error) {
-    console.error(`[store] ${INDEX_NAME} of ${root} is unusable, rebuilding it: ${String(error)}`);
+    parts.log.warn(`[store] ${INDEX_NAME} of ${root} is unusable, rebuilding it: ${String(error)}`);
     index.clear();
     snapshotUsable = false;
     if (error instanceof DamagedFileError) {
@@ -83,7 +83,9 @@ export async function loadAndReconcile(parts: StoreParts): Promise<void> {
   const journal = parseJournal(journalText);
   const pending = replayJournal(index.summaries, journal, index.generation);
   if (journal.badLines.length > 0) {
-    console.error(`[store] ${JOURNAL_NAME} of ${root}: skipped damaged lines ${journal.badLines.join(', ')}`);
+    parts.log.warn(
+      `[store] ${JOURNAL_NAME} of ${root}: skipped damaged lines ${journal.badLines.join(', ')}`,
+    );
     // The journal is about to be replaced by a fresh one: keep a copy of what was damaged.
     if (writing) {
       const entry = await quarantineFile(
@@ -91,8 +93,12 @@ export async function loadAndReconcile(parts: StoreParts): Promise<void> {
         JOURNAL_NAME,
         'invalid-json',
         `lines ${journal.badLines.join(', ')} are not journal entries`,
-        { copy: true, action: 'the affected stories were re-read from their files' },
-      ).catch(() => null);
+        { copy: true, action: 'the affected stories were re-read from their files', log: parts.log },
+      ).catch((error: unknown) => {
+        // The journal is rebuilt all the same; only the copy of its damaged lines is missing.
+        parts.log.error(`[store] could not keep a copy of the damaged ${JOURNAL_NAME}: ${String(error)}`);
+        return null;
+      });
       if (entry) files.noteQuarantined(entry);
     }
   }

@@ -17,6 +17,7 @@ import { inside } from './paths';
 import { RECOVERY_DIR } from './journal';
 import { quarantineFile } from './quarantine';
 import { canonicalJson } from './revisions';
+import { bestEffort, consoleLogger, type Logger } from '../log';
 
 export const RECOVERY_SCHEMA_VERSION = 1;
 /** Space held back for drafts on a full disk. */
@@ -92,9 +93,12 @@ export class RecoveryJournal {
   readonly #root: string;
   readonly #fs: Partial<DurableFs> | undefined;
 
-  constructor(root: string, fs?: Partial<DurableFs>) {
+  readonly #log: Logger;
+
+  constructor(root: string, fs?: Partial<DurableFs>, log: Logger = consoleLogger) {
     this.#root = root;
     this.#fs = fs;
+    this.#log = log;
   }
 
   #file(id: string): string {
@@ -104,7 +108,9 @@ export class RecoveryJournal {
   /** Creates the folder and the space reserve (best effort: a full disk must not stop the store opening). */
   async prepare(): Promise<void> {
     await mkdir(join(this.#root, RECOVERY_DIR), { recursive: true });
-    await this.#ensureReserve().catch(() => undefined);
+    await this.#ensureReserve().catch(
+      bestEffort(this.#log, '[store] could not keep the space reserve for drafts'),
+    );
   }
 
   async #ensureReserve(): Promise<void> {
@@ -121,7 +127,10 @@ export class RecoveryJournal {
       await handle.writeFile(Buffer.alloc(RESERVE_BYTES));
       await handle.sync();
     } catch (error) {
+      // The reserve could not be written: the error below says why; what is left of it goes.
+      // eslint-disable-next-line no-restricted-syntax -- closing a handle whose write already failed
       await handle.close().catch(() => undefined);
+      // eslint-disable-next-line no-restricted-syntax -- a partial reserve is only space; the write error is thrown
       await unlink(file).catch(() => undefined);
       throw error;
     }
@@ -173,6 +182,7 @@ export class RecoveryJournal {
       recoveryRelative(id),
       parsed.ok ? 'schema' : parsed.kind,
       parsed.ok ? 'not a recovery draft' : parsed.detail,
+      { log: this.#log },
     );
     return null;
   }

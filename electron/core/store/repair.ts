@@ -23,6 +23,7 @@ import {
 import type { StoreParts, StoryFiles } from './story-files';
 import type { LongTaskOptions, RepairReport, VerifyReport } from './types';
 import { runStoreTask, type ScanResult } from './worker-client';
+import { bestEffort } from '../log';
 
 /**
  * A story file turned out damaged. In write mode it is quarantined, and the story is
@@ -31,7 +32,7 @@ import { runStoreTask, type ScanResult } from './worker-client';
  * Resolves to the rebuilt story, or null.
  */
 export async function rescueStory(files: StoryFiles, id: string, error: unknown): Promise<Story | null> {
-  console.error(`[store] ${files.relative(id)} is damaged: ${String(error)}`);
+  files.log.warn(`[store] ${files.relative(id)} is damaged: ${String(error)}`);
   if (files.mode !== 'write' || !(error instanceof ApiError) || error.code !== 'store-damaged') return null;
   const kind = await files.damageKind(files.relative(id));
   let rebuilt: Story | null = null;
@@ -41,7 +42,7 @@ export async function rescueStory(files: StoryFiles, id: string, error: unknown)
     try {
       rebuilt = await files.reconstruct(id, latest, versions);
     } catch (chainError) {
-      console.error(`[store] the revisions of ${id} cannot rebuild it: ${String(chainError)}`);
+      files.log.warn(`[store] the revisions of ${id} cannot rebuild it: ${String(chainError)}`);
     }
   }
   await files.quarantine(
@@ -74,10 +75,15 @@ export async function removeOrphanRevisions(
   id: string,
   fileVersion: number,
 ): Promise<void> {
-  await removeTempFilesIn(join(parts.root, REVISIONS_DIR, id));
+  await removeTempFilesIn(join(parts.root, REVISIONS_DIR, id), parts.log);
   for (const version of await revisionVersions(parts.root, id)) {
     if (version > fileVersion) {
-      await unlink(join(parts.root, revisionRelative(id, version))).catch(() => undefined);
+      await unlink(join(parts.root, revisionRelative(id, version))).catch(
+        bestEffort(
+          parts.log,
+          `[store] could not remove revision ${version} of ${id}, left by an unfinished save`,
+        ),
+      );
     }
   }
   parts.depths.delete(id);
@@ -115,7 +121,9 @@ export async function repairProblems(
   for (const problem of found.problems) {
     const revisionFile = /^revisions\/([^/]+)\/(\d{8})\.json$/.exec(problem.file);
     if (revisionFile && problem.kind === 'orphan-revision') {
-      await unlink(join(root, problem.file)).catch(() => undefined);
+      await unlink(join(root, problem.file)).catch(
+        bestEffort(parts.log, `[store] could not remove the orphan revision ${problem.file}`),
+      );
       report.orphanRevisionsRemoved += 1;
     } else if (revisionFile) {
       await files.quarantine(problem.file, problem.kind, problem.detail, 'revision moved aside');
@@ -131,7 +139,7 @@ export async function repairProblems(
         parts.index.set(summarize(story));
         report.rebuiltFromRevisions += 1;
       } catch (error) {
-        console.error(`[store] could not rebuild ${id} from its revisions: ${String(error)}`);
+        parts.log.warn(`[store] could not rebuild ${id} from its revisions: ${String(error)}`);
       }
     }
   }
@@ -139,6 +147,7 @@ export async function repairProblems(
   // so its history continues from what is certainly its content.
   for (const problem of found.problems.filter((entry) => entry.kind === 'revision-chain')) {
     const id = problem.file.slice(REVISIONS_DIR.length + 1);
+    // A story file that cannot be read was rebuilt or quarantined above; there is nothing to snapshot.
     const story = await files.readStory(id).catch(() => null);
     if (!story) continue;
     const versions = await revisionVersions(root, id);

@@ -17,6 +17,7 @@ import { makeRevision, revisionFolder, revisionRelative } from './revisions';
 import type { StoreParts } from './story-files';
 import type { SaveMeta } from './types';
 import { fileError } from '../errors';
+import { bestEffort } from '../log';
 
 /** The depth of the current version's revision, from memory or its file; undefined starts a snapshot. */
 async function previousDepth(
@@ -109,7 +110,13 @@ export async function saveStory(
       onDisk = 'damaged';
     }
     if (onDisk !== 'damaged' && onDisk?.version !== story.version) {
-      await unlink(revisionFile).catch(() => undefined);
+      // Left behind, it is removed at the next open (the `begin` line names the story).
+      await unlink(revisionFile).catch(
+        bestEffort(
+          parts.log,
+          `[store] could not remove revision ${story.version} of ${id} after a failed save`,
+        ),
+      );
     }
     if (onDisk && onDisk !== 'damaged') index.set(summarize(onDisk));
     if (onDisk !== 'damaged' && onDisk?.version === story.version) return story;
@@ -124,19 +131,19 @@ export async function saveStory(
     // The story itself is safely on disk, and the `begin` line already on disk makes the
     // next open re-read it; failing the save now would make the editor retry a save that
     // happened. Compact at the next chance instead.
-    console.error(`[store] could not record the index entry of ${id}; it will be rebuilt: ${String(error)}`);
+    parts.log.warn(`[store] could not record the index entry of ${id}; it will be rebuilt: ${String(error)}`);
     index.dropJournal();
     return story;
   }
   if (index.dueForCompaction) {
     await index.compact().catch((error: unknown) => {
       // The journal still holds everything; only start-up time suffers.
-      console.error(`[store] index compaction failed, will retry: ${String(error)}`);
+      parts.log.warn(`[store] index compaction failed, will retry: ${String(error)}`);
       index.dropJournal();
     });
   }
   // The editor's recovery draft is now on disk as the story: forget it, unless it holds
   // text typed after this save.
-  await settle(story).catch(() => undefined);
+  await settle(story).catch(bestEffort(parts.log, `[store] could not forget the recovery draft of ${id}`));
   return story;
 }

@@ -17,6 +17,7 @@ import type { RecoveryJournal } from './recovery';
 import { Revision, applyRevision, revisionRelative, revisionVersions, storyOfRevisions } from './revisions';
 import type { StoryIndex } from './story-index';
 import { fileError } from '../errors';
+import type { Logger } from '../log';
 
 /** The parts of one open folder store that its modules (reconcile, save, repair) share. */
 export interface StoreParts {
@@ -25,6 +26,7 @@ export interface StoreParts {
   readonly fs: Partial<DurableFs> | undefined;
   /** who saves when the caller names nobody */
   readonly actor: string;
+  readonly log: Logger;
   readonly index: StoryIndex;
   readonly files: StoryFiles;
   readonly recovery: RecoveryJournal;
@@ -37,11 +39,13 @@ export class StoryFiles {
   readonly mode: 'write' | 'read';
   readonly #fs: Partial<DurableFs> | undefined;
   readonly #quarantined: QuarantineEntry[] = [];
+  readonly log: Logger;
 
-  constructor(root: string, mode: 'write' | 'read', fs: Partial<DurableFs> | undefined) {
+  constructor(root: string, mode: 'write' | 'read', fs: Partial<DurableFs> | undefined, log: Logger) {
     this.root = root;
     this.mode = mode;
     this.#fs = fs;
+    this.log = log;
   }
 
   // ---------------------------------------------------------------- paths
@@ -59,9 +63,9 @@ export class StoryFiles {
   /** Moves a damaged file aside (write mode only: a reader never changes the store). */
   async quarantine(relative: string, kind: string, detail: string, action?: string): Promise<void> {
     if (this.mode !== 'write') return;
-    const entry = await quarantineFile(this.root, relative, kind, detail, { action }).catch(
+    const entry = await quarantineFile(this.root, relative, kind, detail, { action, log: this.log }).catch(
       (error: unknown) => {
-        console.error(`[store] could not quarantine ${relative}: ${String(error)}`);
+        this.log.error(`[store] could not quarantine ${relative}: ${String(error)}`);
         return null;
       },
     );

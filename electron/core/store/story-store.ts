@@ -55,6 +55,7 @@ import { type StoreParts, StoryFiles } from './story-files';
 import { StoryIndex } from './story-index';
 import type { FolderStore, LongTaskOptions, OpenStoreOptions, RepairReport, SaveMeta } from './types';
 import { fileError } from '../errors';
+import { bestEffort, consoleLogger, type Logger } from '../log';
 
 const DEFAULT_COMPACT_AFTER_LINES = 2000;
 
@@ -67,6 +68,7 @@ export { defaultActor, initStore, readMarker };
  */
 export async function openStore(root: string, options: OpenStoreOptions): Promise<FolderStore> {
   root = resolve(root);
+  const log = options.log ?? consoleLogger;
   const marker = await readMarker(root);
   if (!marker) {
     if (options.create && options.mode === 'write') {
@@ -88,7 +90,7 @@ export async function openStore(root: string, options: OpenStoreOptions): Promis
   let lock: WriterLock | undefined;
   let unregister = () => {};
   if (options.mode === 'write') {
-    lock = await acquireWriterLock(root, { staleMs: options.lockStaleMs, waitMs: options.lockWaitMs });
+    lock = await acquireWriterLock(root, { staleMs: options.lockStaleMs, waitMs: options.lockWaitMs, log });
     unregister = registerStore(root, { kind: 'writer', lock });
     // An older store, or a migration a crash interrupted, is brought up to date under the lock
     // before anything reads it.
@@ -104,7 +106,7 @@ export async function openStore(root: string, options: OpenStoreOptions): Promis
       }
     } catch (error) {
       unregister();
-      await lock.release().catch(() => undefined);
+      await lock.release().catch(bestEffort(log, `[store] could not release the writer lock of ${root}`));
       throw fileError(error, `the migration of the store at ${root}`);
     }
   } else if (marker && marker.version < STORE_FORMAT_VERSION && (await pendingMigration(root))) {
@@ -118,12 +120,12 @@ export async function openStore(root: string, options: OpenStoreOptions): Promis
     }
   }
   if (options.mode === 'read') unregister = registerStore(root, { kind: 'reader' });
-  const store = new FolderStoryStore(root, options, lock, unregister);
+  const store = new FolderStoryStore(root, options, log, lock, unregister);
   try {
     await store.load();
   } catch (error) {
     unregister();
-    await lock?.release().catch(() => undefined);
+    await lock?.release().catch(bestEffort(log, `[store] could not release the writer lock of ${root}`));
     throw fileError(error, `the store at ${root}`);
   }
   return store;
@@ -147,7 +149,16 @@ class FolderStoryStore implements FolderStore {
 
   readonly #unregister: () => void;
 
-  constructor(root: string, options: OpenStoreOptions, lock: WriterLock | undefined, unregister: () => void) {
+  readonly #log: Logger;
+
+  constructor(
+    root: string,
+    options: OpenStoreOptions,
+    log: Logger,
+    lock: WriterLock | undefined,
+    unregister: () => void,
+  ) {
+    this.#log = log;
     this.root = root;
     this.#unregister = unregister;
     this.mode = options.mode;
@@ -156,13 +167,14 @@ class FolderStoryStore implements FolderStore {
       compactAfter: Math.max(options.compactAfterLines ?? DEFAULT_COMPACT_AFTER_LINES, 2),
       fs: options.fs,
     });
-    this.#files = new StoryFiles(root, options.mode, options.fs);
-    this.#recovery = new RecoveryJournal(root, options.fs);
+    this.#files = new StoryFiles(root, options.mode, options.fs, log);
+    this.#recovery = new RecoveryJournal(root, options.fs, log);
     this.#parts = {
       root,
       mode: options.mode,
       fs: options.fs,
       actor: options.actor ?? defaultActor(),
+      log,
       index: this.#index,
       files: this.#files,
       recovery: this.#recovery,
@@ -328,7 +340,10 @@ class FolderStoryStore implements FolderStore {
       (id) => this.#files.readStory(id).catch(() => null),
       // A draft that holds nothing the story does not is already saved: forget it.
       async (id) => {
-        if (this.mode === 'write') await this.#recovery.remove(id).catch(() => undefined);
+        if (this.mode === 'write')
+          await this.#recovery
+            .remove(id)
+            .catch(bestEffort(this.#log, `[store] could not forget the saved recovery draft of ${id}`));
       },
     );
   }
@@ -349,14 +364,15 @@ class FolderStoryStore implements FolderStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    // Let queued saves finish first: close must never cut a save in half.
-    await this.#queue.catch(() => undefined);
+    // Let queued saves finish first: close must never cut a save in half. (#queue never
+    // rejects: each task's failure went to the caller that queued it.)
+    await this.#queue;
     if (this.mode === 'write') {
       try {
         if (this.#index.hasChanges) await this.#index.compact();
       } catch (error) {
         // The journal still holds every change; the next open replays it.
-        console.error(`[store] could not compact the index on close: ${String(error)}`);
+        this.#log.warn(`[store] could not compact the index on close: ${String(error)}`);
       }
       await this.#index.closeJournal();
       this.#unregister();
@@ -377,6 +393,7 @@ class FolderStoryStore implements FolderStore {
 
   #enqueue<T>(task: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(task, task);
+    // The failure goes to the caller through `run`; the queue itself only orders the tasks.
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -403,7 +420,7 @@ export async function openStoreForApp(
     };
   } catch (error) {
     if (!(error instanceof ApiError) || error.code !== 'store-locked') throw error;
-    console.error(`[store] ${error.message}; opening it read-only`);
+    (options.log ?? consoleLogger).warn(`[store] ${error.message}; opening it read-only`);
     return { store: await openStore(root, { ...options, mode: 'read', create: false }), readOnly: true };
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { Story, StoryEdit, StorySummary } from '../../../shared/story/schema';
 import type { DurableFs } from './durable-file';
+import type { Logger } from '../log';
 import type { MediaStore } from './media';
 import type { QuarantineEntry } from './quarantine';
 import type { RecoveryDraft, RecoveryOffer } from './recovery';
@@ -55,6 +56,8 @@ export interface OpenStoreOptions {
   noMigrate?: boolean;
   /** progress of an automatic migration at open */
   onProgress?: (progress: Progress) => void;
+  /** where the store says what it repaired, moved aside or could not do (default: stderr) */
+  log?: Logger;
 }
 
 /**

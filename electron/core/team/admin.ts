@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { Role } from '../../../shared/workflow/model';
 import { DB_ROLE } from './matrix';
+import { rollback } from './query';
 
 export interface NewLogin {
   /** newsroom user id (`yasin-ahmed`) */
@@ -59,7 +60,7 @@ export async function addNewsroomLogin(client: pg.ClientBase, person: NewLogin):
     );
     await client.query('COMMIT');
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await rollback(client);
     throw error;
   }
   return { login };

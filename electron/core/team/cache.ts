@@ -9,6 +9,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseStoredStory, type Story, type StorySummary } from '../../../shared/story/schema';
 import { writeFileDurably } from '../store/durable-file';
+import { bestEffort, type Logger } from '../log';
 
 /** the list and the stories last seen on the server, for a start while it is unreachable */
 const CACHE = 'team/cache';
@@ -33,9 +34,12 @@ export class TeamCache {
   /** the list's cache follows changes a little later (one write for a burst), and at close */
   #listTimer: NodeJS.Timeout | null = null;
 
+  readonly #log: Logger;
+
   /** `list`: the summaries to keep; `closed`: no more delayed writes once true */
-  constructor(localRoot: string, list: () => Iterable<StorySummary>, closed: () => boolean) {
+  constructor(localRoot: string, log: Logger, list: () => Iterable<StorySummary>, closed: () => boolean) {
     this.#folder = join(localRoot, CACHE);
+    this.#log = log;
     this.#list = list;
     this.#closed = closed;
   }
@@ -67,7 +71,9 @@ export class TeamCache {
   // ---------------------------------------------------------------- in the folder
 
   #write(task: () => Promise<unknown>): void {
-    this.#caching = this.#caching.then(task).catch(() => undefined);
+    this.#caching = this.#caching
+      .then(task)
+      .catch(bestEffort(this.#log, '[team] could not update the local cache'));
   }
 
   #copyFile(id: string): string {
@@ -119,6 +125,7 @@ export class TeamCache {
   /** The ids of the stories whose copy is in the folder. */
   async storedIds(): Promise<string[]> {
     await this.#caching;
+    // No folder yet: nothing kept.
     const names = await readdir(join(this.#folder, 'stories')).catch(() => [] as string[]);
     return names.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -5));
   }

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { createMediaStore, MEDIA_FILE_NAME, sniffImage } from '../store/media';
 import { MEDIA_DIR } from '../store/journal';
 import { keptByServer } from './pg-shared';
+import { rollback } from './query';
 
 export interface ImportReport {
   stories: number;
@@ -59,7 +60,7 @@ export async function importStore(
         }
         await client.query('COMMIT');
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await rollback(client);
         throw error;
       }
       report.stories += 1;
@@ -122,7 +123,7 @@ export async function importSharedDocuments(
       }
       await client.query('COMMIT');
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await rollback(client);
       throw error;
     }
   }

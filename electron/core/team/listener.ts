@@ -11,6 +11,7 @@ import { clientConfig, type TeamConnection } from './connection';
 import type { TeamEvents } from './events';
 import { noticeLogger, parseNotice } from './notices';
 import { run } from './query';
+import { bestEffort, type Logger } from '../log';
 
 /** The active locks on the server (one story's when `storyId` is given). */
 export async function readLocks(pool: pg.Pool, storyId?: string): Promise<StoryLock[]> {
@@ -40,6 +41,7 @@ export async function readLocks(pool: pg.Pool, storyId?: string): Promise<StoryL
 
 /** What the listener asks of the store it serves. */
 export interface ListenerStore {
+  log: Logger;
   connection: TeamConnection;
   pool: pg.Pool;
   events: EventEmitter<TeamEvents>;
@@ -56,11 +58,12 @@ export interface ListenerStore {
 
 export class TeamListener {
   readonly #store: ListenerStore;
-  readonly #logRefusedNotice = noticeLogger();
+  readonly #logRefusedNotice: (reason: string) => void;
   #client: pg.Client | null = null;
 
   constructor(store: ListenerStore) {
     this.#store = store;
+    this.#logRefusedNotice = noticeLogger(store.log);
   }
 
   get listening(): boolean {
@@ -70,7 +73,10 @@ export class TeamListener {
   async start(): Promise<void> {
     const { events } = this.#store;
     const client = new pg.Client(clientConfig(this.#store.connection));
-    client.on('error', () => undefined);
+    // The connection's end (below) is what counts; an error before it is only said.
+    client.on('error', (error) =>
+      this.#store.log.warn(`[team] the listening connection failed: ${error.message}`),
+    );
     client.on('end', () => {
       if (this.#client === client) this.#client = null;
       this.#store.lost();
@@ -95,7 +101,7 @@ export class TeamListener {
   async stop(): Promise<void> {
     const client = this.#client;
     this.#client = null;
-    await client?.end().catch(() => undefined);
+    await client?.end().catch(bestEffort(this.#store.log, '[team] could not close the listening connection'));
   }
 
   async #onStoryNotice(notice: { id: string; version?: number }): Promise<void> {
@@ -104,13 +110,17 @@ export class TeamListener {
       this.#store.pool,
       'SELECT summary FROM mihbara.stories WHERE id = $1',
       [notice.id],
-    ).catch(() => null);
+    ).catch(
+      bestEffort(this.#store.log, `[team] could not read the summary of ${notice.id} after its notice`),
+    );
     const summary = result?.rows[0]?.summary;
     if (summary) this.#store.remember(summary);
   }
 
   async #onLockNotice(storyId: string): Promise<void> {
-    const rows = await readLocks(this.#store.pool, storyId).catch(() => null);
+    const rows = await readLocks(this.#store.pool, storyId).catch(
+      bestEffort(this.#store.log, `[team] could not read the lock of ${storyId} after its notice`),
+    );
     if (rows) this.#store.events.emit('lock', { storyId, lock: rows[0] ?? null });
   }
 }

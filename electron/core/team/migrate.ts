@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { ApiError } from '../../../shared/api/errors';
+import { rollback } from './query';
 
 export interface Migration {
   version: number;
@@ -154,7 +155,7 @@ export async function migrate(
         );
         await client.query('COMMIT');
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await rollback(client);
         throw error;
       }
       report.applied.push({ version: migration.version, name: migration.name });
@@ -162,6 +163,8 @@ export async function migrate(
     }
     return report;
   } finally {
+    // The lock is the session's: if unlocking fails the connection is gone, and the lock with it.
+    // eslint-disable-next-line no-restricted-syntax -- see above
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
   }
 }

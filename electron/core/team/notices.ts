@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { StoryId } from '../../../shared/story/schema';
+import type { Logger } from '../log';
 
 /** The largest payload PostgreSQL delivers is 8000 bytes; anything longer is not ours. */
 const MAX_PAYLOAD = 8000;
@@ -52,10 +53,10 @@ export function parseNotice(channel: string, payload: string | undefined): Notic
 }
 
 /** Logs refused notices without letting a flood of them fill the log: the first few, then every 100th. */
-export function noticeLogger(log: (message: string) => void = (message) => console.error(message)) {
+export function noticeLogger(log: Pick<Logger, 'warn'>) {
   let refused = 0;
   return (reason: string) => {
     refused += 1;
-    if (refused <= 5 || refused % 100 === 0) log(`[team] ignored ${reason} (${refused} so far)`);
+    if (refused <= 5 || refused % 100 === 0) log.warn(`[team] ignored ${reason} (${refused} so far)`);
   };
 }

@@ -9,6 +9,7 @@ import type { WorkflowOptions } from '../workflow/service';
 import type { TeamConnection } from './connection';
 import { openTeamStore, type TeamStore, type TeamStoreOptions } from './pg-store';
 import { pgLockTable, pgWorkflowFiles } from './pg-workflow';
+import { bestEffort, consoleLogger } from '../log';
 
 export interface Team {
   store: TeamStore;
@@ -22,21 +23,24 @@ export async function openTeam(
   connection: TeamConnection,
   options: TeamStoreOptions & Pick<WorkflowOptions, 'now' | 'lockIdleMs' | 'log' | 'headlineLimit'>,
 ): Promise<Team> {
-  const store = await openTeamStore(connection, options);
+  const log = options.log ?? consoleLogger;
+  const store = await openTeamStore(connection, { ...options, log });
   const locks = pgLockTable(store.pool, store.status().online ? await store.locks() : [], {
     now: options.now,
     idleMs: options.lockIdleMs,
-    log: options.log,
+    log,
   });
   store.events.on('lock', ({ storyId, lock }) => locks.apply(storyId, lock));
   const files = pgWorkflowFiles(store.pool, diskFiles(options.localRoot, true));
-  const workflow = createWorkflow(store, { ...options, files, locks });
+  const workflow = createWorkflow(store, { ...options, log, files, locks });
   return {
     store,
     workflow,
     settled: () => locks.settled(),
     async close() {
-      await locks.settled().catch(() => undefined);
+      await locks
+        .settled()
+        .catch(bestEffort(log, '[team] lock changes still under way failed while closing'));
       await store.close();
     },
   };

@@ -13,6 +13,7 @@ import { errorCode, writeFileDurably } from '../store/durable-file';
 import { editOf, type RecoveryJournal } from '../store/recovery';
 import { canonicalJson } from '../store/revisions';
 import { run } from './query';
+import { bestEffort, type Logger } from '../log';
 
 export interface OutboxEntry {
   seq: number;
@@ -32,10 +33,12 @@ export class TeamOutbox {
   /** the queued saves, oldest first; at most one per story */
   readonly entries: OutboxEntry[] = [];
   readonly #localRoot: string;
+  readonly #log: Logger;
   #seq = 0;
 
-  constructor(localRoot: string) {
+  constructor(localRoot: string, log: Logger) {
     this.#localRoot = localRoot;
+    this.#log = log;
   }
 
   async prepare(): Promise<void> {
@@ -87,7 +90,10 @@ export class TeamOutbox {
     await writeFileDurably(this.#file(next), JSON.stringify(next));
     if (previous) {
       this.entries.splice(this.entries.indexOf(previous), 1);
-      await unlink(this.#file(previous)).catch(() => undefined);
+      // Left behind, the replaced save is loaded again at the next start and sent before this one.
+      await unlink(this.#file(previous)).catch(
+        bestEffort(this.#log, `[team] could not remove the replaced outbox entry of ${previous.id}`),
+      );
     }
     this.entries.push(next);
     return next;

@@ -103,6 +103,8 @@ export function pgMediaStore(
           // Gone from this folder, or refused by the server for good (its name does not match its
           // bytes): sending it again would fail the same way and hold back every later save.
         }
+        // Left behind, the image is offered again at the next drain, which the server accepts.
+        // eslint-disable-next-line no-restricted-syntax -- see above
         await unlink(mediaFileIn(outbox, file)).catch(() => undefined);
       }
     },

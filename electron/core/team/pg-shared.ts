@@ -16,6 +16,7 @@ import type pg from 'pg';
 import { ApiError } from '../../../shared/api/errors';
 import type { SharedStorage } from '../store/types';
 import { serverError } from '../errors';
+import { rollback } from './query';
 
 /** The paths the server keeps (the rest of a workstation's folder stays local). */
 export function keptByServer(path: string): boolean {
@@ -86,7 +87,7 @@ export function pgSharedStorage(pool: pg.Pool): SharedStorage {
         open = false;
         return result;
       } finally {
-        if (open) await client.query('ROLLBACK').catch(() => undefined);
+        if (open) await rollback(client);
         client.release();
       }
     },

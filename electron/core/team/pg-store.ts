@@ -42,6 +42,7 @@ import type { TeamEvents, TeamStatus } from './events';
 import { readLocks, TeamListener } from './listener';
 import { TeamOutbox, type OutboxEntry } from './outbox';
 import { run, unreachable } from './query';
+import { bestEffort, consoleLogger, type Logger } from '../log';
 
 export type { TeamEvents, TeamStatus } from './events';
 
@@ -52,6 +53,8 @@ export interface TeamStoreOptions {
   retryMs?: number;
   /** max pool connections (default 4) */
   poolSize?: number;
+  /** where the store says what failed in the background (default: stderr) */
+  log?: Logger;
 }
 
 export type TeamStore = StoryStore &
@@ -88,14 +91,17 @@ export async function openTeamStore(
   connection: TeamConnection,
   options: TeamStoreOptions,
 ): Promise<TeamStore> {
+  const log = options.log ?? consoleLogger;
   const pool = new pg.Pool({ ...clientConfig(connection), max: options.poolSize ?? 4 });
   // An idle connection dropped by the server must not crash the process: the next query reconnects.
-  pool.on('error', () => undefined);
+  pool.on('error', (error) =>
+    log.warn(`[team] an idle connection to the server was dropped: ${error.message}`),
+  );
   const events = new EventEmitter<TeamEvents>();
   const summaries = new Map<string, StorySummary>();
   let sorted: StorySummary[] | null = null;
-  const recovery = new RecoveryJournal(options.localRoot);
-  const outbox = new TeamOutbox(options.localRoot);
+  const recovery = new RecoveryJournal(options.localRoot, undefined, log);
+  const outbox = new TeamOutbox(options.localRoot, log);
   const conflicts = new Set<string>();
   let online = false;
   let closed = false;
@@ -104,6 +110,7 @@ export async function openTeamStore(
   const actorDefault = connection.user ?? 'editor';
   const cache = new TeamCache(
     options.localRoot,
+    log,
     () => summaries.values(),
     () => closed,
   );
@@ -156,6 +163,7 @@ export async function openTeamStore(
   };
 
   const listener = new TeamListener({
+    log,
     connection,
     pool,
     events,
@@ -251,7 +259,7 @@ export async function openTeamStore(
     if (outbox.length || (await media.pending()).length) await drain();
   } catch (error) {
     if (!unreachable(error)) {
-      await pool.end().catch(() => undefined);
+      await pool.end().catch(bestEffort(log, '[team] could not close the connections'));
       throw serverError(error);
     }
     // Opened offline: the list as last seen on the server, and the queued stories over it, until
@@ -398,6 +406,7 @@ export async function openTeamStore(
 
   const serialized = <T>(task: () => Promise<T>): Promise<T> => {
     const result = queue.then(task);
+    // The failure goes to the caller through `result`; the queue itself only orders the tasks.
     queue = result.catch(() => undefined);
     return result;
   };
@@ -463,12 +472,12 @@ export async function openTeamStore(
       closed = true;
       if (retry) clearTimeout(retry);
       // A drain under way would go on querying the pool this is about to end.
-      await draining?.catch(() => undefined);
-      await queue.catch(() => undefined);
+      await draining?.catch(bestEffort(log, '[team] sending the outbox failed while closing'));
+      await queue;
       cache.saveList();
       await cache.settled();
       await listener.stop();
-      await pool.end().catch(() => undefined);
+      await pool.end().catch(bestEffort(log, '[team] could not close the connections'));
     },
 
     async listRevisions(id): Promise<RevisionInfo[]> {
@@ -515,9 +524,12 @@ export async function openTeamStore(
     listRecoveryDrafts: (): Promise<RecoveryOffer[]> =>
       recoveryOffers(
         recovery,
+        // A story that cannot be read now (offline, not kept here) offers its draft all the same.
         (id) => readStory(id).catch(() => null),
         async (id) => {
-          await recovery.remove(id).catch(() => undefined);
+          await recovery
+            .remove(id)
+            .catch(bestEffort(log, `[team] could not forget the saved recovery draft of ${id}`));
           conflicts.delete(id);
         },
       ),

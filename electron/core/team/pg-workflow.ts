@@ -15,6 +15,7 @@ import type { WorkflowFiles } from '../workflow/files';
 import { GENESIS } from '../workflow/history';
 import { createLockTable, DEFAULT_LOCK_IDLE_MS, type LockTable } from '../workflow/locks';
 import { isUnreachable, serverError } from '../errors';
+import { consoleLogger, type Logger } from '../log';
 
 /** Where the last answers about people and the signed-in login are kept for offline starts. */
 export const DIRECTORY_CACHE = 'team/cache/directory.json';
@@ -99,6 +100,8 @@ export function pgWorkflowFiles(pool: pg.Pool, local: WorkflowFiles): WorkflowFi
   const cached = async <T>(file: string, ask: () => Promise<T>): Promise<T> => {
     try {
       const answer = await ask();
+      // Only an offline start misses this copy, and it then uses the one before.
+      // eslint-disable-next-line no-restricted-syntax -- see above
       await local.writeJson(file, answer).catch(() => undefined);
       return answer;
     } catch (error) {
@@ -331,11 +334,11 @@ export function pgWorkflowFiles(pool: pg.Pool, local: WorkflowFiles): WorkflowFi
 export function pgLockTable(
   pool: pg.Pool,
   initial: StoryLock[],
-  options: { now?: () => Date; idleMs?: number; log?: (line: string) => void } = {},
+  options: { now?: () => Date; idleMs?: number; log?: Logger } = {},
 ): LockTable & { apply(storyId: string, lock: StoryLock | null): void; settled(): Promise<void> } {
   const now = options.now ?? (() => new Date());
   const idleMs = options.idleMs ?? DEFAULT_LOCK_IDLE_MS;
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log = options.log ?? consoleLogger;
   // The same rules as a local store's table, over a mirror of the server's locks.
   const mirror = createLockTable(now, idleMs, initial);
   let pending: Promise<unknown> = Promise.resolve();
@@ -349,7 +352,7 @@ export function pgLockTable(
       query(pool, text, values).then(
         (rows) => then?.(rows[0] ?? {}),
         (error: unknown) => {
-          log(`[team] lock change refused: ${(error as Error).message}`);
+          log.warn(`[team] lock change refused: ${(error as Error).message}`);
           refused?.(error);
         },
       ),

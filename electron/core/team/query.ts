@@ -20,3 +20,13 @@ export async function run<T extends pg.QueryResultRow>(
 export const unreachable = (error: unknown) =>
   isUnreachable(error) ||
   (error instanceof ApiError && error.code === 'io' && /cannot be reached/.test(error.message));
+
+/**
+ * Rolls back the transaction a failed step left open. The step's own error is what the caller
+ * throws; a rollback that fails too means the connection is broken, and a broken connection's
+ * transaction is ended by the server, so nothing more is to be done or said here.
+ */
+export async function rollback(client: pg.ClientBase): Promise<void> {
+  // eslint-disable-next-line no-restricted-syntax -- see above
+  await client.query('ROLLBACK').catch(() => undefined);
+}

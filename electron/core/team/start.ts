@@ -10,12 +10,18 @@ import type { TeamConnection } from './connection';
 import { passwordFor, targetOf } from './credentials';
 import { readTeamSettings } from './handlers';
 import { openTeam, type Team } from './open';
+import { consoleLogger, type Logger } from '../log';
 
 export async function openConfiguredTeam(
   folder: string,
   given?: Pick<TeamConnection, 'url' | 'user'>,
+  log: Logger = consoleLogger,
 ): Promise<Team | null> {
-  const saved = await readTeamSettings(folder).catch(() => null);
+  const saved = await readTeamSettings(folder).catch((error: unknown) => {
+    // Unreadable settings open the folder store, as a folder without settings does.
+    log.warn(`[team] the team settings of ${folder} cannot be read: ${String(error)}`);
+    return null;
+  });
   if (!given && saved?.backend !== 'team') return null;
   await mkdir(folder, { recursive: true });
   const connection: TeamConnection = given
@@ -36,6 +42,6 @@ export async function openConfiguredTeam(
   const settings = createSettingsService(folder);
   return openTeam(
     { ...connection, ...(password ? { password } : {}) },
-    { localRoot: folder, headlineLimit: async () => (await settings.getSettings()).headlineLimit },
+    { localRoot: folder, log, headlineLimit: async () => (await settings.getSettings()).headlineLimit },
   );
 }

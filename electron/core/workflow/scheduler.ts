@@ -4,6 +4,7 @@
  */
 import type { StoryStore } from '../store/types';
 import type { WorkflowService } from './service';
+import { consoleLogger, type Logger } from '../log';
 
 export interface Scheduler {
   /** publishes every scheduled story whose time is not after `at`; resolves to their ids */
@@ -17,7 +18,7 @@ export function createScheduler(
   store: StoryStore,
   workflow: WorkflowService,
   now: () => Date = () => new Date(),
-  log: (line: string) => void = (line) => console.error(line),
+  log: Logger = consoleLogger,
 ): Scheduler {
   let timer: ReturnType<typeof setInterval> | null = null;
   let running: Promise<string[]> | null = null;
@@ -35,7 +36,7 @@ export function createScheduler(
           published.push(summary.id);
         } catch (error) {
           // One story that cannot go out (an embargo, a damaged file) must not stop the others.
-          log(`[workflow] could not publish scheduled story ${summary.id}: ${(error as Error).message}`);
+          log.warn(`[workflow] could not publish scheduled story ${summary.id}: ${(error as Error).message}`);
         }
       }
       return published;

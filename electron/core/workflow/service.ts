@@ -17,6 +17,7 @@ import { createHistoryLog, type HistoryLog, type StoryHistory } from './history'
 import { createLockTable, DEFAULT_LOCK_IDLE_MS, type LockTable } from './locks';
 import { createUserDirectory, type UserDirectory } from './users';
 import { oneAtATimePer } from '../one-at-a-time';
+import { consoleLogger, type Logger } from '../log';
 
 /** The actor id the scheduler acts under when it publishes on time. */
 export const SCHEDULER = 'scheduler';
@@ -59,7 +60,7 @@ export interface WorkflowOptions {
   now?: () => Date;
   /** idle time after which a story lock lapses */
   lockIdleMs?: number;
-  log?: (line: string) => void;
+  log?: Logger;
   /** where locks are held (team mode: the newsroom server); default an in-memory table */
   locks?: LockTable;
   /**
@@ -160,9 +161,9 @@ export function createWorkflowService(
   options: WorkflowOptions = {},
 ): WorkflowService {
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log = options.log ?? consoleLogger;
   const readHeadlineLimit = options.headlineLimit;
-  const users = createUserDirectory(files, now);
+  const users = createUserDirectory(files, now, log);
   const history = createHistoryLog(files);
   const locks = options.locks ?? createLockTable(now, options.lockIdleMs ?? DEFAULT_LOCK_IDLE_MS);
   const comments = createCommentBook(files, now);
@@ -240,7 +241,7 @@ export function createWorkflowService(
     deskConfigs.set(before.desk ?? '', await users.checklistFor(before.desk));
     const headlineLimit = readHeadlineLimit
       ? await readHeadlineLimit().catch((error: unknown) => {
-          log(`[workflow] the headline limit could not be read, the default is used: ${String(error)}`);
+          log.warn(`[workflow] the headline limit could not be read, the default is used: ${String(error)}`);
           return DEFAULT_SETTINGS.headlineLimit;
         })
       : DEFAULT_SETTINGS.headlineLimit;
@@ -334,7 +335,7 @@ export function createWorkflowService(
         });
       } catch (error) {
         // The transition is committed; a hook's failure is its own to report (deliveries retry).
-        log(`[workflow] after-transition hook failed for ${id}: ${(error as Error).message}`);
+        log.error(`[workflow] after-transition hook failed for ${id}: ${(error as Error).message}`);
       }
     }
     return story;
@@ -360,7 +361,7 @@ export function createWorkflowService(
         { id: SCHEDULER, name: 'scheduler', role: 'desk-chief' },
         { system: true, detail: { scheduledFor: story.publishAt ?? '', caughtUp } },
       );
-      log(
+      log.info(
         `[workflow] published ${id} scheduled for ${story.publishAt}${caughtUp ? ' (caught up after a restart)' : ''}`,
       );
       return published;

@@ -9,6 +9,7 @@ import { ChecklistConfig, Desk, Pin, User, type PublicUser, type Role } from '..
 import { DEFAULT_CHECKLIST } from '../../../shared/workflow/checklist';
 import { findDesk } from '../../../shared/workflow/desks';
 import type { WorkflowFiles } from './files';
+import { consoleLogger, type Logger } from '../log';
 
 export const USERS_FILE = 'workflow/users.json';
 
@@ -144,7 +145,11 @@ export interface UserChange {
   initials?: string;
 }
 
-export function createUserDirectory(files: WorkflowFiles, now: () => Date): UserDirectory {
+export function createUserDirectory(
+  files: WorkflowFiles,
+  now: () => Date,
+  log: Logger = consoleLogger,
+): UserDirectory {
   let loaded: Promise<Directory> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   /** wrong PINs in a row per user, and until when every try is refused */
@@ -164,7 +169,7 @@ export function createUserDirectory(files: WorkflowFiles, now: () => Date): User
     } catch (error) {
       // The back-off holds without the log; the log must not turn a wrong PIN into a crash.
       lastSignIn = null;
-      console.error(`[workflow] could not log a refused PIN: ${String(error)}`);
+      log.error(`[workflow] could not log a refused PIN: ${String(error)}`);
     }
   };
 

@@ -16,6 +16,12 @@ export function collectingLogger(lines: string[] | ((line: string) => void)): Lo
   return { info: () => undefined, warn: push, error: push };
 }
 
+/** A logger that keeps every line, whatever its level. */
+export function everyLine(lines: string[]): Logger {
+  const push = (line: string) => void lines.push(line);
+  return { info: push, warn: push, error: push };
+}
+
 export function workstationOn(
   store: StoryStore,
   overrides: Omit<WorkstationOverrides, 'store'> = {},

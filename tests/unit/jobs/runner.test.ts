@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createJobRunner } from '../../../electron/core/jobs/runner';
 import { ApiError } from '../../../shared/api/errors';
+import { silentLogger } from '../../../electron/core/log';
 
 describe('job runner', () => {
   it('keeps a finished job’s outcome for a while, then forgets it', async () => {
@@ -24,7 +25,7 @@ describe('job runner', () => {
   });
 
   it('reports a failure by its error code and hands out copies, not its own state', async () => {
-    const runner = createJobRunner({ log: () => undefined });
+    const runner = createJobRunner({ log: silentLogger });
     const job = runner.start('backup', async () => {
       throw new ApiError('disk-full', 'the disk is full');
     });

@@ -64,7 +64,7 @@ describe('closing the bridge', () => {
 
   it('waits for a scan of the watched folder under way before the store closes', async () => {
     const store = await openStore(join(dir.path, 'store'), { mode: 'write', create: true });
-    const ingest = createIngestService(store, { stories: createStoryService(store), log: () => undefined });
+    const ingest = createIngestService(store, { stories: createStoryService(store), log: silentLogger });
     const wire = join(dir.path, 'wire');
     await mkdir(wire);
     const { writeFile } = await import('node:fs/promises');

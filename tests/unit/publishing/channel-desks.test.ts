@@ -17,6 +17,7 @@ import { createWorkflow, type Workflow } from '../../../electron/core/workflow';
 import { channelServesDesk, type ChannelInput, type PublicChannel } from '../../../shared/publishing/model';
 import { sampleStory, tempDir } from './helpers';
 import { workstationOn } from '../helpers/workstation';
+import { silentLogger } from '../../../electron/core/log';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let store: StoryStore;
@@ -42,8 +43,8 @@ const onSite = (name: string, id: string) =>
 beforeEach(async () => {
   dir = await tempDir('mihbara-desks-');
   store = await openStore(join(dir.path, 'store'), { mode: 'write', create: true });
-  workflow = createWorkflow(store, { log: () => undefined });
-  publisher = openPublishing(store, workflow, { log: () => undefined });
+  workflow = createWorkflow(store, { log: silentLogger });
+  publisher = openPublishing(store, workflow, { log: silentLogger });
   for (const name of ['everyone', 'sport', 'politics']) await mkdir(site(name), { recursive: true });
   await publisher.channels.save(channel('everyone', 'all'));
   await publisher.channels.save(channel('sport', ['sports']));

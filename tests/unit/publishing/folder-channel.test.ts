@@ -15,6 +15,7 @@ import { validateNinjs } from '../../../electron/core/stories/ninjs-validate';
 import { diskFiles } from '../../../electron/core/workflow/files';
 import type { ChannelInput } from '../../../shared/publishing/model';
 import { sampleStory, tempDir, xmllintSchema, xmllintWellFormed } from './helpers';
+import { silentLogger } from '../../../electron/core/log';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let site: string;
@@ -58,7 +59,7 @@ beforeEach(async () => {
     root: join(dir.path, 'store'),
     files: diskFiles(join(dir.path, 'store'), true),
     history: async (id, entry) => void history.push({ id, entry }),
-    log: () => undefined,
+    log: silentLogger,
   });
   await publisher.channels.save(folderChannel(site));
 });

@@ -18,6 +18,7 @@ import type { ResponseOf } from '../../../shared/api/contract';
 import { storyToNinjs } from '../../../shared/format/ninjs';
 import { sampleStory, tempDir } from './helpers';
 import { workstationOn } from '../helpers/workstation';
+import { silentLogger } from '../../../electron/core/log';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let store: StoryStore;
@@ -49,7 +50,7 @@ beforeEach(async () => {
   site = join(dir.path, 'site');
   await mkdir(site);
   store = await openStore(join(dir.path, 'store'), { mode: 'write', create: true });
-  workflow = createWorkflow(store, { log: () => undefined });
+  workflow = createWorkflow(store, { log: silentLogger });
   const workstation = await workstationOn(store, { workflow, watchIntervalMs: 50 });
   ingest = workstation.services.ingest;
   dispatch = workstation.dispatch;

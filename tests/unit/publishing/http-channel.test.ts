@@ -15,6 +15,7 @@ import { createPublisher, type Publisher } from '../../../electron/core/publishi
 import { validateNinjs } from '../../../electron/core/stories/ninjs-validate';
 import { diskFiles } from '../../../electron/core/workflow/files';
 import { sampleStory, tempDir } from './helpers';
+import { silentLogger } from '../../../electron/core/log';
 
 const SECRET = 'shared-secret-for-tests';
 type Mode = 'ok' | 'down' | 'slow' | 'error';
@@ -89,7 +90,7 @@ function makePublisher(): Publisher {
     now: () => new Date(clock),
     history: async (id, entry) => void history.push({ id, detail: entry.detail }),
     backoff: { baseMs: 1000, maxMs: 8000, maxAttempts: 6 },
-    log: () => undefined,
+    log: silentLogger,
   });
 }
 

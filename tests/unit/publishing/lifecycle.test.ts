@@ -14,6 +14,7 @@ import { openStore } from '../../../electron/core/store/story-store';
 import type { StoryStore } from '../../../electron/core/store/types';
 import { createWorkflow, type Workflow } from '../../../electron/core/workflow';
 import { sampleStory, tempDir } from './helpers';
+import { silentLogger } from '../../../electron/core/log';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let store: StoryStore;
@@ -24,8 +25,8 @@ let site: string;
 beforeEach(async () => {
   dir = await tempDir('mihbara-lifecycle-');
   store = await openStore(join(dir.path, 'store'), { mode: 'write', create: true });
-  workflow = createWorkflow(store, { log: () => undefined });
-  publisher = openPublishing(store, workflow, { log: () => undefined });
+  workflow = createWorkflow(store, { log: silentLogger });
+  publisher = openPublishing(store, workflow, { log: silentLogger });
   site = join(dir.path, 'site');
   await mkdir(site);
   await publisher.channels.save({

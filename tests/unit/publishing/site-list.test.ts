@@ -14,6 +14,7 @@ import { openStore } from '../../../electron/core/store/story-store';
 import type { StoryStore } from '../../../electron/core/store/types';
 import { MEDIA_DIR } from '../../../electron/core/store/journal';
 import { sampleStory, tempDir } from './helpers';
+import { silentLogger } from '../../../electron/core/log';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 beforeEach(async () => {
@@ -114,7 +115,7 @@ describe('a publication stopped half-way', () => {
     it(`is repaired by the next run when it stopped at "${step}"`, async () => {
       const site = join(dir.path, 'site');
       await mkdir(site);
-      const first = openPublishing(store, undefined, { log: () => undefined });
+      const first = openPublishing(store, undefined, { log: silentLogger });
       const channel = await first.channels.save({
         id: 'website',
         name: 'الموقع',
@@ -172,7 +173,7 @@ describe('a publication stopped half-way', () => {
 
       // The next run: a new publisher on the same store finds the delivery and finishes it.
       forgetSiteLists();
-      const next = openPublishing(store, undefined, { log: () => undefined });
+      const next = openPublishing(store, undefined, { log: silentLogger });
       const done = await next.outbox.drain();
       expect(done.map((d) => [d.storyId, d.status])).toEqual([[story.id, 'delivered']]);
       expect(await readFile(join(site, 'index.html'), 'utf8')).toContain('خبر الأزمة');
@@ -188,7 +189,7 @@ describe('a publication stopped half-way', () => {
   it('takes the story back off the list when the index cannot be written', async () => {
     const site = join(dir.path, 'site');
     await mkdir(site);
-    const publisher = openPublishing(store, undefined, { log: () => undefined });
+    const publisher = openPublishing(store, undefined, { log: silentLogger });
     const channel = await publisher.channels.save({
       id: 'website',
       name: 'الموقع',

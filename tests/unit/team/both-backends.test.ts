@@ -17,6 +17,7 @@ import { openTeam } from '../../../electron/core/team/open';
 import { createWorkflow, type Workflow } from '../../../electron/core/workflow';
 import { newsroom, PEOPLE, story as readyStory, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
+import { silentLogger } from '../../../electron/core/log';
 
 const reason = skipReason();
 
@@ -40,7 +41,7 @@ const folder = () => {
 
 async function localBackend(): Promise<Backend> {
   const store: FolderStore = await openStore(folder(), { mode: 'write', create: true });
-  const workflow = createWorkflow(store, { log: () => undefined });
+  const workflow = createWorkflow(store, { log: silentLogger });
   for (const person of PEOPLE)
     await workflow.service.users.add({ id: person.id, name: person.name, role: person.role });
   const seat: Seat = { store, stories: createStoryService(store), workflow };
@@ -53,7 +54,7 @@ async function teamBackend(room: Newsroom): Promise<Backend> {
     async seat(person) {
       let team = seats.get(person);
       if (!team) {
-        team = await openTeam({ url: room.urlAs(person) }, { localRoot: folder(), log: () => undefined });
+        team = await openTeam({ url: room.urlAs(person) }, { localRoot: folder(), log: silentLogger });
         seats.set(person, team);
       }
       return { store: team.store, stories: createStoryService(team.store), workflow: team.workflow };

@@ -14,6 +14,7 @@ import { sameUser } from '../../../electron/core/team/pg-workflow';
 import { peopleAdmin } from '../../../electron/core/workflow/people';
 import { newsroom, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
+import { silentLogger } from '../../../electron/core/log';
 
 const reason = skipReason();
 
@@ -50,7 +51,7 @@ describe.skipIf(reason !== null)(
     const workstation = async (person: string) => {
       const folder = mkdtempSync(join(tmpdir(), 'mihbara-ws-'));
       folders.push(folder);
-      const team = await openTeam({ url: room.urlAs(person) }, { localRoot: folder, log: () => undefined });
+      const team = await openTeam({ url: room.urlAs(person) }, { localRoot: folder, log: silentLogger });
       teams.push(team);
       return team;
     };

@@ -37,7 +37,7 @@ describe.skipIf(reason !== null)(`team handlers${reason ? ` (skipped: ${reason})
     folders.push(root);
     const team = await openTeam(
       { url: room.urlAs(person) },
-      { localRoot: root, log: () => undefined, retryMs: 200 },
+      { localRoot: root, log: silentLogger, retryMs: 200 },
     );
     teams.push(team);
     return (await openWorkstation({ root, log: silentLogger }, { team })).dispatch;

@@ -18,6 +18,7 @@ import { openTeam, type Team } from '../../../electron/core/team/open';
 import type { Story } from '../../../shared/story/schema';
 import { newsroom, plant, story, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
+import { silentLogger } from '../../../electron/core/log';
 
 const reason = skipReason();
 
@@ -74,7 +75,7 @@ describe.skipIf(reason !== null)(
       folders.push(folder);
       const team = await openTeam(
         { url: url ?? room.urlAs(person), connectTimeoutMs: 1000 },
-        { localRoot: folder, log: () => undefined, retryMs: 60_000 },
+        { localRoot: folder, log: silentLogger, retryMs: 60_000 },
       );
       teams.push(team);
       return { team, folder };
@@ -257,7 +258,7 @@ describe.skipIf(reason !== null)(
       url.port = '1';
       const offline = await openTeam(
         { url: url.toString(), connectTimeoutMs: 500 },
-        { localRoot: folder, log: () => undefined, retryMs: 60_000 },
+        { localRoot: folder, log: silentLogger, retryMs: 60_000 },
       );
       teams.push(offline);
       const search = createSearchService(offline.store);

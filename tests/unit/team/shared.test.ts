@@ -20,6 +20,7 @@ import { openTeam, type Team } from '../../../electron/core/team/open';
 import { filesOf } from '../../../electron/core/workflow/files';
 import { newsroom, plant, story, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
+import { silentLogger } from '../../../electron/core/log';
 
 const reason = skipReason();
 
@@ -42,7 +43,7 @@ describe.skipIf(reason !== null)(
     const workstation = async (person: string) => {
       const folder = mkdtempSync(join(tmpdir(), 'mihbara-ws-'));
       folders.push(folder);
-      const team = await openTeam({ url: room.urlAs(person) }, { localRoot: folder, log: () => undefined });
+      const team = await openTeam({ url: room.urlAs(person) }, { localRoot: folder, log: silentLogger });
       teams.push(team);
       return team;
     };

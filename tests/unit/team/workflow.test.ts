@@ -15,6 +15,7 @@ import { createStoryService } from '../../../electron/core/stories/service';
 import { openTeam, type Team } from '../../../electron/core/team/open';
 import { newsroom, story as readyStory, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
+import { silentLogger } from '../../../electron/core/log';
 
 const reason = skipReason();
 
@@ -27,7 +28,7 @@ describe.skipIf(reason !== null)(
     const workstation = async (person: string) => {
       const folder = mkdtempSync(join(tmpdir(), 'mihbara-ws-'));
       folders.push(folder);
-      const team = await openTeam({ url: room.urlAs(person) }, { localRoot: folder, log: () => undefined });
+      const team = await openTeam({ url: room.urlAs(person) }, { localRoot: folder, log: silentLogger });
       teams.push(team);
       return team;
     };

@@ -5,6 +5,7 @@ import { createWorkflow } from '../../../electron/core/workflow';
 import { STORY_SCHEMA_VERSION, Story, type StoryStatus } from '../../../shared/story/schema';
 import { memoryStore } from '../helpers/memory-store';
 import { workstationOn } from '../helpers/workstation';
+import { everyLine } from '../helpers/workstation';
 
 export const T0 = new Date('2026-05-04T08:00:00.000Z');
 
@@ -51,7 +52,7 @@ export async function setup(options: { lockIdleMs?: number } = {}) {
     files,
     now,
     lockIdleMs: options.lockIdleMs,
-    log: (l) => logs.push(l),
+    log: everyLine(logs),
   });
   const stories = createStoryService(store, now);
   const users = workflow.service.users;

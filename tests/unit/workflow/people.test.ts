@@ -12,6 +12,7 @@ import { createWorkflow } from '../../../electron/core/workflow';
 import { Story } from '../../../shared/story/schema';
 import { readyStory, setup, T0 } from './helpers';
 import { workstationOn } from '../helpers/workstation';
+import { silentLogger } from '../../../electron/core/log';
 
 type Result = { ok: boolean; value?: unknown; error?: { code: string; issues?: Array<{ message: string }> } };
 
@@ -150,7 +151,7 @@ describe('lock takeover with unsaved text', () => {
     const store = await openStore(dir, { mode: 'write', create: true });
     try {
       const now = () => new Date(T0);
-      const workflow = createWorkflow(store, { now, log: () => {} });
+      const workflow = createWorkflow(store, { now, log: silentLogger });
       const { dispatch } = await workstationOn(store, { workflow, now });
       const editor = await workflow.service.users.add({
         name: 'ياسين أحمد',

@@ -4,6 +4,7 @@ import type { ApiResult } from '../../../shared/api/errors';
 import type { Story } from '../../../shared/story/schema';
 import { historyFile } from '../../../electron/core/workflow/history';
 import { setup, T0 } from './helpers';
+import { everyLine } from '../helpers/workstation';
 
 const HOUR = 3_600_000;
 
@@ -98,7 +99,7 @@ describe('schedule and embargo', () => {
     // "Restart": a new workflow over the same store and files.
     const { createWorkflow } = await import('../../../electron/core/workflow');
     const logs: string[] = [];
-    const restarted = createWorkflow(w.store, { files: w.files, now: w.now, log: (l) => logs.push(l) });
+    const restarted = createWorkflow(w.store, { files: w.files, now: w.now, log: everyLine(logs) });
     expect(await restarted.scheduler.start(60_000)).toEqual([id]);
     restarted.scheduler.stop();
     expect((await w.store.get(id)).status).toBe('published');
