@@ -25,7 +25,7 @@ import type pg from 'pg';
 import { isStemTerm, nameKey, queryWords, wordsWithForm } from '../search/analyze';
 import type { SourceHit, SourceQuery, StorySearchSource } from '../store/types';
 import { mediaTopics } from '../vocab/mediatopics';
-import { serverError } from '../errors';
+import { run } from './query';
 
 /** Matches counted at most: beyond, the total says "more than" this. */
 export const COUNT_CAP = 500;
@@ -113,14 +113,6 @@ export function pgSearchSource(
   online: () => boolean,
   offline: StorySearchSource['offline'],
 ): StorySearchSource {
-  const run = async <T extends pg.QueryResultRow>(text: string, values: unknown[]) => {
-    try {
-      return await pool.query<T>(text, values);
-    } catch (error) {
-      throw serverError(error);
-    }
-  };
-
   return {
     online,
     offline,
@@ -234,7 +226,7 @@ export function pgSearchSource(
           LEFT JOIN (page JOIN mihbara.stories s ON s.id = page.id ${textOf(at)}) ON true
           ORDER BY page.updated_at DESC, page.id DESC`;
       }
-      const result = await run<Row>(sql, params);
+      const result = await run<Row>(pool, sql, params);
       const counted = result.rows[0]?.total ?? 0;
       const hits: SourceHit[] = result.rows
         .filter((row) => row.id !== null)
@@ -258,6 +250,7 @@ export function pgSearchSource(
       const key = nameKey(tag);
       if (!key) return [];
       const result = await run<{ id: string }>(
+        pool,
         'SELECT id FROM mihbara.stories WHERE tag_keys @> ARRAY[$1::text]',
         [key],
       );
@@ -268,6 +261,7 @@ export function pgSearchSource(
       // Counted on the stored keys (no analysis per row); one written name per key, found through
       // the tag index.
       const result = await run<{ name: string; count: number }>(
+        pool,
         `SELECT coalesce((
              SELECT t.tag FROM mihbara.stories s2
              CROSS JOIN LATERAL jsonb_array_elements_text(s2.doc -> 'tags') AS t(tag)

@@ -16,7 +16,7 @@ import type pg from 'pg';
 import { ApiError } from '../../../shared/api/errors';
 import type { SharedStorage } from '../store/types';
 import { serverError } from '../errors';
-import { rollback } from './query';
+import { rollback, rows as query } from './query';
 
 /** The paths the server keeps (the rest of a workstation's folder stays local). */
 export function keptByServer(path: string): boolean {
@@ -25,18 +25,6 @@ export function keptByServer(path: string): boolean {
     path === 'publishing/channels.json' ||
     path === 'publishing/deliveries.ndjson'
   );
-}
-
-async function query<T extends pg.QueryResultRow>(
-  db: pg.Pool | pg.ClientBase,
-  text: string,
-  values: unknown[],
-): Promise<T[]> {
-  try {
-    return (await db.query<T>(text, values)).rows;
-  } catch (error) {
-    throw serverError(error);
-  }
 }
 
 /** `SharedStorage` over the server's `shared_files` table, through its checked functions. */

@@ -21,7 +21,7 @@ import type { RecoveryOffer, RevisionInfo, StoryComparison } from '../../../shar
 import { parseStoredStory, Story, summarize, type StorySummary } from '../../../shared/story/schema';
 import type { StoryLock } from '../../../shared/workflow/model';
 import { draftMatches, RecoveryJournal, recoveryOffers, type RecoveryDraft } from '../store/recovery';
-import { canonicalJson, compareStories, makeRevision } from '../store/revisions';
+import { canonicalJson, compareStories } from '../store/revisions';
 import type {
   LongTaskOptions,
   RepairReport,
@@ -41,7 +41,8 @@ import { TeamCache } from './cache';
 import type { TeamEvents, TeamStatus } from './events';
 import { readLocks, TeamListener } from './listener';
 import { TeamOutbox, type OutboxEntry } from './outbox';
-import { run, unreachable } from './query';
+import { batchedStoryReader, run, unreachable } from './query';
+import { serverRevision, serverRevisions } from './pg-revisions';
 import { bestEffort, consoleLogger, type Logger } from '../log';
 
 export type { TeamEvents, TeamStatus } from './events';
@@ -80,13 +81,6 @@ export type TeamStore = StoryStore &
 const REFUSED_RETRY_MS = 60_000;
 
 /** Opens the newsroom store: loads the list, starts listening, and resumes a waiting outbox. */
-/** A story the server holds, through the one repair of stored stories. */
-function storedStory(raw: unknown, what: string): Story {
-  const parsed = parseStoredStory(raw);
-  if (!parsed.success) throw new ApiError('store-damaged', `${what} is not a valid story`);
-  return parsed.data;
-}
-
 export async function openTeamStore(
   connection: TeamConnection,
   options: TeamStoreOptions,
@@ -275,39 +269,7 @@ export async function openTeamStore(
     scheduleRetry();
   }
 
-  /**
-   * Reads of stories asked for in the same turn go to the server as one query: the search index
-   * reads many stories at once (sixteen at a time), and one round trip each would dominate.
-   */
-  type Waiter = { resolve: (doc: unknown) => void; reject: (error: unknown) => void };
-  let batch: Map<string, Waiter[]> | null = null;
-  const flushBatch = async (ids: Map<string, Waiter[]>) => {
-    try {
-      const result = await run<{ id: string; doc: unknown }>(
-        pool,
-        'SELECT id, doc FROM mihbara.stories WHERE id = ANY($1)',
-        [[...ids.keys()]],
-      );
-      const docs = new Map(result.rows.map((row) => [row.id, row.doc]));
-      for (const [id, waiters] of ids) for (const waiter of waiters) waiter.resolve(docs.get(id));
-    } catch (error) {
-      for (const waiters of ids.values()) for (const waiter of waiters) waiter.reject(error);
-    }
-  };
-  const fetchDoc = (id: string) =>
-    new Promise<unknown>((resolve, reject) => {
-      if (!batch || batch.size >= 500) {
-        const next = new Map<string, Waiter[]>();
-        batch = next;
-        setImmediate(() => {
-          if (batch === next) batch = null;
-          void flushBatch(next);
-        });
-      }
-      const waiters = batch.get(id) ?? [];
-      waiters.push({ resolve, reject });
-      batch.set(id, waiters);
-    });
+  const fetchDoc = batchedStoryReader(pool);
 
   const readStory = async (id: string): Promise<Story> => {
     const queued = outbox.find(id);
@@ -411,15 +373,6 @@ export async function openTeamStore(
     return result;
   };
 
-  const revisionRows = async (id: string) =>
-    (
-      await run<{ version: number; at: Date; actor: string; restored_from: number | null; doc: Story }>(
-        pool,
-        'SELECT version, at, actor, restored_from, doc FROM mihbara.revisions WHERE story_id = $1 ORDER BY version',
-        [id],
-      )
-    ).rows;
-
   /** Searches run on the server; offline, over the stories this folder keeps (read or queued here). */
   const searchSource = pgSearchSource(pool, () => online, {
     async ids() {
@@ -480,41 +433,8 @@ export async function openTeamStore(
       await pool.end().catch(bestEffort(log, '[team] could not close the connections'));
     },
 
-    async listRevisions(id): Promise<RevisionInfo[]> {
-      const rows = await revisionRows(id);
-      return rows.map((row, index) => {
-        const previous =
-          index > 0
-            ? storedStory(rows[index - 1]!.doc, `revision ${rows[index - 1]!.version} of ${id}`)
-            : undefined;
-        const revision = makeRevision(
-          previous,
-          storedStory(row.doc, `revision ${row.version} of ${id}`),
-          undefined,
-          {
-            at: row.at.toISOString(),
-            actor: row.actor,
-          },
-        );
-        return {
-          version: row.version,
-          at: row.at.toISOString(),
-          actor: row.actor,
-          change: revision.change,
-          ...(row.restored_from !== null ? { restoredFrom: row.restored_from } : {}),
-          kind: 'snapshot' as const,
-        };
-      });
-    },
-    async getRevision(id, version) {
-      const result = await run<{ doc: unknown }>(
-        pool,
-        'SELECT doc FROM mihbara.revisions WHERE story_id = $1 AND version = $2',
-        [id, version],
-      );
-      if (!result.rows[0]) throw new ApiError('not-found', `story ${id} has no revision ${version}`);
-      return storedStory(result.rows[0].doc, `revision ${version} of ${id}`);
-    },
+    listRevisions: (id): Promise<RevisionInfo[]> => serverRevisions(pool, id),
+    getRevision: (id, version) => serverRevision(pool, id, version),
     async compareRevisions(id, from, to): Promise<StoryComparison> {
       return compareStories(await store.getRevision(id, from), await store.getRevision(id, to));
     },

@@ -14,8 +14,9 @@ import type { Comment, Desk, HistoryEntry, StoryLock, User } from '../../../shar
 import type { WorkflowFiles } from '../workflow/files';
 import { GENESIS } from '../workflow/history';
 import { createLockTable, DEFAULT_LOCK_IDLE_MS, type LockTable } from '../workflow/locks';
-import { isUnreachable, serverError } from '../errors';
+import { isUnreachable } from '../errors';
 import { consoleLogger, type Logger } from '../log';
+import { rows as query } from './query';
 
 /** Where the last answers about people and the signed-in login are kept for offline starts. */
 export const DIRECTORY_CACHE = 'team/cache/directory.json';
@@ -34,14 +35,6 @@ export function relink(entry: HistoryEntry, prev: string): HistoryEntry {
   const { hash: _old, ...rest } = entry;
   const body = { ...rest, prev };
   return { ...body, hash: createHash('sha256').update(JSON.stringify(body), 'utf8').digest('hex') };
-}
-
-async function query<T extends Row>(pool: pg.Pool, text: string, values: unknown[] = []): Promise<T[]> {
-  try {
-    return (await pool.query<T>(text, values)).rows;
-  } catch (error) {
-    throw serverError(error);
-  }
 }
 
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
