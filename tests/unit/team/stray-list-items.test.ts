@@ -14,6 +14,7 @@ import { restoreRevision } from '../../../electron/core/store/history';
 import { openTeam, type Team } from '../../../electron/core/team/open';
 import { newsroom, story as readyStory, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
+import { silentLogger } from '../../../electron/core/log';
 
 const reason = skipReason();
 
@@ -25,7 +26,7 @@ describe.skipIf(reason !== null)(
     const folder = mkdtempSync(join(tmpdir(), 'mihbara-ws-stray-'));
     beforeAll(async () => {
       room = await newsroom();
-      team = await openTeam({ url: room.urlAs('yasin') }, { localRoot: folder, log: () => undefined });
+      team = await openTeam({ url: room.urlAs('yasin') }, { localRoot: folder, log: silentLogger });
     }, 60_000);
     afterAll(async () => {
       await team?.close();
