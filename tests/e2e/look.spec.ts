@@ -253,6 +253,8 @@ test('every screen in Arabic and English, at two sizes: looked at, unclipped, ax
         await page.keyboard.press('Control+/');
         const sheet = page.getByTestId('shortcuts-sheet');
         await expect(sheet).toBeVisible();
+        await notClipped(page, `shortcuts ${tag}`);
+        await shot('shortcuts');
         if (checkAxe) await axeClean(page, `shortcuts ${tag}`);
         await page.keyboard.press('Escape');
 
