@@ -12,11 +12,31 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
-import { test, expect } from './support/fixtures';
+import { test as base, expect } from './support/fixtures';
+import { BridgeProcess } from './support/bridge';
 import { callApi } from './support/api';
 import { fillDate } from './support/dates';
 
 const repo = resolve(import.meta.dirname, '..', '..');
+
+/** The bridge with an exchange folder: the folder a browser's import job may read from. */
+const test = base.extend<{ bridge: BridgeProcess }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+  bridge: async ({}, use) => {
+    const store = await mkdtemp(join(tmpdir(), 'mihbara-e2e-'));
+    const exchange = `${store}.exchange`;
+    await mkdir(exchange, { recursive: true });
+    const bridge = new BridgeProcess(store, undefined, exchange);
+    await bridge.start();
+    try {
+      await use(bridge);
+    } finally {
+      await bridge.stop();
+      await rm(store, { recursive: true, force: true });
+      await rm(exchange, { recursive: true, force: true });
+    }
+  },
+});
 const ARTIFACTS = resolve(repo, 'tests/artifacts');
 
 interface SeedStory {
@@ -271,7 +291,7 @@ test('an editor writes the summit story in the form, the desk chief reviews and 
         stories: Array<{ key: string; headline: string; body: string[] }>;
       }
     ).stories.find((story) => story.key === 'russia-cooperation')!;
-    const wire = join(root, 'russia-cooperation.json');
+    const wire = join(bridge.exchange!, 'russia-cooperation.json');
     await writeFile(
       wire,
       JSON.stringify({
@@ -295,7 +315,9 @@ test('an editor writes the summit story in the form, the desk chief reviews and 
     const importCard = page
       .getByRole('region', { name: 'Maintenance and long work' })
       .getByRole('region', { name: 'Import files' });
-    await importCard.getByLabel('Files or folders (one full path a line)').fill(wire);
+    await importCard
+      .getByLabel('Files or folders (one a line, inside the exchange folder in a browser)')
+      .fill(wire);
     await importCard.getByRole('button', { name: 'Import', exact: true }).click();
     const job = page.locator('li.job[data-job-kind="import"]').first();
     await expect(job).toHaveAttribute('data-job-state', 'ok');
