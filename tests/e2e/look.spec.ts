@@ -218,6 +218,13 @@ test('every screen in Arabic and English, at two sizes: looked at, unclipped, ax
         await expect(page.getByRole('textbox', { name: t('نص القصة', 'Story body') })).toBeVisible();
         await page.getByRole('tab', { name: t('التفاصيل', 'Details') }).click();
         await expect(page.getByTestId('story-details')).toBeVisible();
+        // The lead image's buttons each keep their words on one line in the narrow details tab.
+        for (const button of await page
+          .getByTestId('lead-image')
+          .locator('.lead-image__actions button')
+          .all()) {
+          expect((await button.boundingBox())!.height, `lead image button ${tag}`).toBeLessThan(48);
+        }
         await notClipped(page, `editor ${tag}`);
         await shot('editor');
         if (checkAxe) await axeClean(page, `editor ${tag}`);
