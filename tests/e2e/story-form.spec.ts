@@ -386,6 +386,15 @@ test('the form in the English interface', async ({ page, request, bridge, workst
   });
   await workstation.open();
   await page.getByRole('button', { name: 'Switch the interface to English' }).click();
+  // The administrator's checklist of stories without a desk, in English.
+  await page.getByRole('button', { name: 'People and desks' }).click();
+  const people = page.getByRole('dialog', { name: 'People and desks' });
+  const noDesk = people.getByTestId('no-desk');
+  await expect(noDesk.getByRole('heading', { name: 'Stories without a desk' })).toBeVisible();
+  await expect(noDesk.getByLabel('Lead image')).toHaveValue('warn');
+  await mkdir(ARTIFACTS, { recursive: true });
+  await noDesk.screenshot({ path: join(ARTIFACTS, 'people-no-desk-en.png') });
+  await people.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('button', { name: 'New story', exact: true }).click();
   await workstation.showDetails('Details');
   await expect(page.getByLabel('Slug')).toBeVisible();
