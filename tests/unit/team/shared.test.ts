@@ -148,7 +148,9 @@ describe.skipIf(reason !== null)(
       expect(await files.readJson('publishing/channels.json')).toEqual({ channels: [] });
 
       const editor = await room.as('yasin');
-      expect(await attempt(editor, "SELECT mihbara.write_file('newsroom/tags.json', NULL, '{}')")).toBe('ok');
+      expect(
+        await attempt(editor, "SELECT mihbara.write_file('newsroom/saved-searches.json', NULL, '{}')"),
+      ).toBe('ok');
       expect(await attempt(editor, "SELECT mihbara.write_file('publishing/channels.json', NULL, '{}')")).toBe(
         'MH403',
       );
@@ -164,12 +166,77 @@ describe.skipIf(reason !== null)(
         await attempt(editor, "UPDATE mihbara.shared_files SET content = '' WHERE path LIKE 'publishing/%'"),
       ).toBe('42501');
       // A stale base version is refused rather than written over.
-      expect(await attempt(editor, "SELECT mihbara.write_file('newsroom/tags.json', 0, '{}')")).toBe('MH409');
+      expect(
+        await attempt(editor, "SELECT mihbara.write_file('newsroom/saved-searches.json', 0, '{}')"),
+      ).toBe('MH409');
       // The log is one row per line (an append never rewrites the log), intact after the refusals.
       const log = await room.owner.query<{ line: string }>(
         "SELECT line FROM mihbara.shared_lines WHERE path = 'publishing/deliveries.ndjson' ORDER BY seq",
       );
       expect(log.rows.map((row) => row.line)).toEqual(['{"id":"d1"}\n', '{"id":"d2"}\n']);
+    });
+
+    it('tags and the gazetteer are checked in the server: an editor may add tags, only chiefs change the rest', async () => {
+      // Through the app: the editor's workstation adds a tag (the server lets an editor add).
+      const yasin = await workstation('yasin');
+      const search = createSearchService(yasin.store);
+      try {
+        const tags = createTagService(yasin.store, createStoryService(yasin.store), search);
+        await tags.create('الانتخابات');
+        await tags.create('الاقتصاد');
+      } finally {
+        await search.close();
+      }
+      const tagsNow = async () =>
+        (
+          await room.owner.query<{ content: string }>(
+            "SELECT content FROM mihbara.shared_files WHERE path = 'newsroom/tags.json'",
+          )
+        ).rows[0]!.content;
+      const before = JSON.parse(await tagsNow()) as { tags: Array<{ name: string; createdAt: string }> };
+      expect(before.tags.map((tag) => tag.name)).toEqual(expect.arrayContaining(['الانتخابات', 'الاقتصاد']));
+      const write = (path: string, doc: unknown) =>
+        [`SELECT mihbara.write_file($1, NULL, $2)`, [path, JSON.stringify(doc)]] as [string, unknown[]];
+      const added = { tags: [...before.tags, { name: 'الرياضة', createdAt: before.tags[0]!.createdAt }] };
+      const renamed = { tags: [{ ...before.tags[0]!, name: 'انتخابات' }, ...before.tags.slice(1)] };
+
+      // By SQL typed by hand, as the editor's own login.
+      const editor = await room.as('yasin');
+      expect(await attempt(editor, ...write('newsroom/tags.json', added))).toBe('ok');
+      const refused = {
+        rename: await attempt(editor, ...write('newsroom/tags.json', renamed)),
+        wipe: await attempt(editor, ...write('newsroom/tags.json', { tags: [] })),
+        notADocument: await attempt(editor, "SELECT mihbara.write_file('newsroom/tags.json', NULL, '{')"),
+        shapeless: await attempt(editor, ...write('newsroom/tags.json', {})),
+        remove: await attempt(editor, "SELECT mihbara.remove_file('newsroom/tags.json')"),
+        append: await attempt(editor, "SELECT mihbara.append_file('newsroom/tags.json', 'x')"),
+        changeLog: await attempt(editor, ...write('newsroom/tag-changes.json', { changes: [] })),
+        gazetteer: await attempt(editor, ...write('newsroom/gazetteer.json', { entities: [] })),
+        removeGazetteer: await attempt(editor, "SELECT mihbara.remove_file('newsroom/gazetteer.json')"),
+        table: await attempt(editor, "UPDATE mihbara.shared_files SET content = '{}'"),
+      };
+      expect(refused).toEqual({
+        rename: 'MH403',
+        wipe: 'MH403',
+        notADocument: 'MH400',
+        shapeless: 'MH400',
+        remove: 'MH403',
+        append: 'MH400',
+        changeLog: 'MH403',
+        gazetteer: 'MH403',
+        removeGazetteer: 'MH403',
+        table: '42501',
+      });
+      expect((JSON.parse(await tagsNow()) as typeof before).tags.map((tag) => tag.name)).toEqual([
+        ...before.tags.map((tag) => tag.name),
+        'الرياضة',
+      ]);
+
+      // A desk chief renames and changes the gazetteer; the shape is still kept.
+      const chief = await room.as('huda');
+      expect(await attempt(chief, ...write('newsroom/tags.json', renamed))).toBe('ok');
+      expect(await attempt(chief, ...write('newsroom/gazetteer.json', { entities: [] }))).toBe('ok');
+      expect(await attempt(chief, ...write('newsroom/gazetteer.json', { people: [] }))).toBe('MH400');
     });
 
     it("two desk chiefs' schedulers running at once publish a due story once", async () => {
