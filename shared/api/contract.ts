@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import type { ApiResult } from './errors';
-import type { OperationSpec } from './policy';
+import { policyFor, roleAllows, type OperationSpec } from './policy';
 import { storyContract } from '../story/contract';
 import { settingsContract } from '../text/contract';
 import { mediaContract } from '../media/contract';
@@ -52,3 +52,16 @@ export function isOperation(name: unknown): name is Operation {
 
 /** The IPC channel of an operation. */
 export const channelOf = (operation: Operation): string => `mihbara:${operation}`;
+
+/**
+ * Whether a user of `role` may call `operation` (with `request`, when the policy depends on it):
+ * what the interface asks before it offers a control, from the same policy the dispatcher checks.
+ */
+export function roleMayCall(
+  operation: Operation,
+  role: 'editor' | 'desk-chief' | 'admin',
+  request?: unknown,
+): boolean {
+  const spec = contract[operation] as OperationSpec;
+  return roleAllows(request === undefined ? spec.policy : policyFor(spec, request), role);
+}

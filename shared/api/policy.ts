@@ -26,6 +26,24 @@ export interface OperationSpec {
   storyOf?: (request: never) => string | undefined;
 }
 
+/**
+ * The role part of a policy: whether a user of `role` may ever be allowed it. (`story-editor`
+ * and a desk chief's desk depend on the story too; the dispatcher checks those per request.)
+ * The dispatcher and the interface both read this, so a control is offered only to whom the
+ * main process would allow it.
+ */
+export function roleAllows(policy: Policy, role: 'editor' | 'desk-chief' | 'admin'): boolean {
+  switch (policy) {
+    case 'signed-in':
+    case 'story-editor':
+      return true;
+    case 'desk-chief':
+      return role !== 'editor';
+    case 'admin':
+      return role === 'admin';
+  }
+}
+
 /** The policy of one validated request of an operation. */
 export function policyFor(spec: OperationSpec, request: unknown): Policy {
   return spec.policyOf ? (spec.policyOf as (request: unknown) => Policy)(request) : spec.policy;

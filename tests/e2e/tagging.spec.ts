@@ -224,3 +224,44 @@ test('a save carrying a tag of only tatweel is refused, and the editor is told w
   expect(saved.headline).toBe('خبر للوسوم معدل');
   expect(saved.tags).toEqual(['ليبيا']);
 });
+
+test('an editor is not offered what the policy keeps for desk chiefs: no name joins the gazetteer from their panel', async ({
+  workstation,
+  bridge,
+  page,
+  request,
+}) => {
+  const russia = (
+    JSON.parse(readFileSync(resolve(repo, 'tests/fixtures/seed-stories.json'), 'utf8')) as {
+      stories: { key: string; headline: string; body: string[] }[];
+    }
+  ).stories.find((s) => s.key === 'russia-cooperation')!;
+  await callApi(request, bridge, 'addPerson', {
+    name: 'ياسين أحمد',
+    latinName: 'Yasin Ahmed',
+    role: 'editor',
+    pin: '1111',
+  });
+  await callApi(request, bridge, 'switchUser', { userId: 'yasin-ahmed', pin: '1111' });
+  // The editor's own draft: one they may edit.
+  const story = await seedStory(request, bridge, { headline: russia.headline, body: russia.body });
+  await workstation.open();
+  await workstation.openFromList(russia.headline);
+  const panel = page.getByRole('region', { name: 'الوسوم والموضوعات والأسماء' });
+  const suggested = panel.getByRole('list', { name: 'أسماء مقترحة من نص القصة' });
+  // The new name joins the story only, and says so; there is no form adding names to the gazetteer.
+  const haftar = suggested.getByRole('button', {
+    name: 'اقبل خالد حفتر: اسم جديد (شخص) يُضاف إلى القصة',
+    exact: true,
+  });
+  await expect(haftar).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'أضف الاسم' })).toHaveCount(0);
+  await expect(panel.getByLabel('اسم جديد', { exact: true })).toHaveCount(0);
+  await page.screenshot({ path: resolve(repo, 'tests/artifacts/tagging-editor-names.png'), fullPage: true });
+  await haftar.click();
+  await workstation.waitUntilSaved();
+  const saved = await callApi<SavedStory>(request, bridge, 'getStory', { id: story.id });
+  expect(saved.entities).toEqual([{ kind: 'person', name: 'خالد حفتر' }]);
+  const gazetteer = await callApi<{ name: string }[]>(request, bridge, 'listEntities', { query: 'حفتر' });
+  expect(gazetteer.map((entry) => entry.name)).not.toContain('خالد حفتر');
+});

@@ -14,16 +14,13 @@
  */
 import { contract, isOperation } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
-import { chiefOfDesk, storyFor, type Policy } from '../../../shared/api/policy';
+import { chiefOfDesk, roleAllows, storyFor, type Policy } from '../../../shared/api/policy';
 import type { StoryEdit } from '../../../shared/story/schema';
-import type { Role } from '../../../shared/workflow/model';
 import type { StoryStore } from '../store/types';
 import type { Workflow } from '../workflow';
 
 const refuse = (operation: string, who: string, reason = 'role') =>
   new ApiError('forbidden', `only ${who} may call ${operation}`, [{ path: 'reason', message: reason }]);
-
-const RANK: Record<Role, number> = { editor: 0, 'desk-chief': 1, admin: 2 };
 
 /** The check for `workflow`'s user at the keyboard; `stories` reads the story a desk check names. */
 export function authorizer(workflow: Workflow, stories: Pick<StoryStore, 'get'>) {
@@ -33,11 +30,10 @@ export function authorizer(workflow: Workflow, stories: Pick<StoryStore, 'get'>)
       case 'signed-in':
         return;
       case 'admin':
-        if (actor.role !== 'admin') throw refuse(operation, 'an administrator');
+        if (!roleAllows(policy, actor.role)) throw refuse(operation, 'an administrator');
         return;
       case 'desk-chief': {
-        if (RANK[actor.role] < RANK['desk-chief'])
-          throw refuse(operation, 'a desk chief or an administrator');
+        if (!roleAllows(policy, actor.role)) throw refuse(operation, 'a desk chief or an administrator');
         if (actor.role === 'admin') return;
         const storyId = isOperation(operation) ? storyFor(contract[operation], request) : undefined;
         if (storyId === undefined) return;

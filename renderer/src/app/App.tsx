@@ -277,6 +277,7 @@ export function App() {
           onSaved={onSaved}
           registerAutosave={registerAutosave}
           autoFocusHeadline={open.fresh}
+          role={workflow.userRole}
         />,
       )}
       {publishing.storyDeliveries(open.story)}

@@ -252,5 +252,7 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
     renderStory,
     renderPanel,
     userId: user?.id ?? null,
+    /** the role of the user at the keyboard, for controls that follow the contract's policies */
+    userRole: user?.role ?? null,
   };
 }

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Role } from '../../../shared/workflow/model';
 import type { Story, StoryBody } from '../../../shared/story/schema';
 import { BodyEditor } from '../editor/BodyEditor';
 import { commentHighlights } from '../editor/comment-highlights';
@@ -23,9 +24,17 @@ export interface StoryEditorProps {
   /** hands the owner this editor's autosave, so it can flush before the story goes away */
   registerAutosave: (autosave: Autosave | null) => void;
   autoFocusHeadline?: boolean;
+  /** the role of the user at the keyboard (null until the session is known) */
+  role?: Role | null;
 }
 
-export function StoryEditor({ story, onSaved, registerAutosave, autoFocusHeadline }: StoryEditorProps) {
+export function StoryEditor({
+  story,
+  onSaved,
+  registerAutosave,
+  autoFocusHeadline,
+  role = null,
+}: StoryEditorProps) {
   const { t } = useTranslation();
   // What is typed also goes to the recovery journal, so a crash or a full disk loses nothing.
   const autosave = useRecoveryJournal(story, useAutosave(story, onSaved));
@@ -85,7 +94,13 @@ export function StoryEditor({ story, onSaved, registerAutosave, autoFocusHeadlin
           />
         }
         tagging={
-          <TaggingPanel story={story} headline={values.headline} getBody={getBody} onChange={change} />
+          <TaggingPanel
+            story={story}
+            headline={values.headline}
+            getBody={getBody}
+            onChange={change}
+            role={role}
+          />
         }
       />
     </article>

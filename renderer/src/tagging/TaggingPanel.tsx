@@ -8,6 +8,8 @@ import type { EntitySuggestion, SimilarStory } from '../../../shared/search/api'
 import type { Story, StoryBody, StoryEdit, StoryEntity } from '../../../shared/story/schema';
 import type { MediaTopic } from '../../../shared/vocab/mediatopics';
 import { bodyToText } from '../../../shared/format/body-to-html';
+import { roleMayCall } from '../../../shared/api/contract';
+import type { Role } from '../../../shared/workflow/model';
 import { getApi } from '../api/client';
 import { Combobox, type ComboOption } from './Combobox';
 import { normalizeArabic } from '../../../shared/text/normalize';
@@ -19,6 +21,8 @@ export interface TaggingPanelProps {
   /** the body as the editor holds it now (it may not be saved yet) */
   getBody: () => StoryBody;
   onChange: (patch: Pick<StoryEdit, 'tags' | 'subjects' | 'entities'>) => void;
+  /** the role of the user at the keyboard: the gazetteer's controls follow the contract's policy */
+  role?: Role | null;
 }
 
 const same = (a: string, b: string) => normalizeArabic(a.trim()) === normalizeArabic(b.trim());
@@ -32,8 +36,10 @@ function leadOf(body: StoryBody): string {
   return '';
 }
 
-export function TaggingPanel({ story, headline, getBody, onChange }: TaggingPanelProps) {
+export function TaggingPanel({ story, headline, getBody, onChange, role = null }: TaggingPanelProps) {
   const { t, i18n } = useTranslation();
+  // Adding a name to the gazetteer is offered only to whom the contract's policy allows it.
+  const mayAddNames = role !== null && roleMayCall('addEntity', role);
   const language = i18n.language === 'en' ? 'en' : 'ar';
   const [tags, setTags] = useState<string[]>(story.tags);
   const [subjects, setSubjects] = useState<MediaTopic[]>([]);
@@ -154,8 +160,8 @@ export function TaggingPanel({ story, headline, getBody, onChange }: TaggingPane
   }, []);
 
   const accept = async (entity: StoryEntity) => {
-    // A name the gazetteer lacks joins it; one it has is left as it is.
-    await getApi().addEntity({ kind: entity.kind, name: entity.name, aliases: [] });
+    // A name the gazetteer lacks joins it (for whom may add names); one it has is left as it is.
+    if (mayAddNames) await getApi().addEntity({ kind: entity.kind, name: entity.name, aliases: [] });
     const current = entitiesRef.current;
     if (current.some((e) => e.kind === entity.kind && same(e.name, entity.name))) return;
     setEntityList([...current, entity]);
@@ -283,13 +289,16 @@ export function TaggingPanel({ story, headline, getBody, onChange }: TaggingPane
           <ul className="suggestions" aria-label={t('tagging.suggested')}>
             {(suggestions ?? []).map((s) => (
               <li key={`${s.kind}:${s.name}`}>
-                {/* A new name joins the story and the gazetteer, with its kind, in this one click. */}
+                {/* A new name joins the story (and, for a chief, the gazetteer) with its kind, in one click. */}
                 <button
                   type="button"
                   className={s.isNew ? 'button suggestion suggestion--new' : 'button suggestion'}
                   aria-label={
                     s.isNew
-                      ? t('tagging.acceptNew', { name: s.name, kind: t(`tagging.kind.${s.kind}`) })
+                      ? t(mayAddNames ? 'tagging.acceptNew' : 'tagging.acceptNewStoryOnly', {
+                          name: s.name,
+                          kind: t(`tagging.kind.${s.kind}`),
+                        })
                       : t('tagging.accept', { name: s.name })
                   }
                   onClick={() => void accept({ kind: s.kind, name: s.name })}
@@ -302,40 +311,43 @@ export function TaggingPanel({ story, headline, getBody, onChange }: TaggingPane
             ))}
           </ul>
         </div>
-        <form
-          className="tagging__row"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const name = newEntity.name.trim();
-            if (!normalizeArabic(name).replace(/[\s\p{P}]/gu, '')) return;
-            void accept({ kind: newEntity.kind, name });
-            setNewEntity({ ...newEntity, name: '' });
-          }}
-        >
-          <label>
-            {t('tagging.newEntityName')}
-            <input
-              type="text"
-              dir="auto"
-              value={newEntity.name}
-              onChange={(e) => setNewEntity({ ...newEntity, name: e.target.value })}
-            />
-          </label>
-          <label>
-            {t('tagging.newEntityKind')}
-            <select
-              value={newEntity.kind}
-              onChange={(e) => setNewEntity({ ...newEntity, kind: e.target.value as StoryEntity['kind'] })}
-            >
-              <option value="person">{t('tagging.kind.person')}</option>
-              <option value="place">{t('tagging.kind.place')}</option>
-              <option value="organisation">{t('tagging.kind.organisation')}</option>
-            </select>
-          </label>
-          <button type="submit" className="button">
-            {t('tagging.addEntity')}
-          </button>
-        </form>
+        {/* A new name joins the gazetteer: offered only to desk chiefs and administrators. */}
+        {mayAddNames ? (
+          <form
+            className="tagging__row"
+            onSubmit={(event) => {
+              event.preventDefault();
+              const name = newEntity.name.trim();
+              if (!normalizeArabic(name).replace(/[\s\p{P}]/gu, '')) return;
+              void accept({ kind: newEntity.kind, name });
+              setNewEntity({ ...newEntity, name: '' });
+            }}
+          >
+            <label>
+              {t('tagging.newEntityName')}
+              <input
+                type="text"
+                dir="auto"
+                value={newEntity.name}
+                onChange={(e) => setNewEntity({ ...newEntity, name: e.target.value })}
+              />
+            </label>
+            <label>
+              {t('tagging.newEntityKind')}
+              <select
+                value={newEntity.kind}
+                onChange={(e) => setNewEntity({ ...newEntity, kind: e.target.value as StoryEntity['kind'] })}
+              >
+                <option value="person">{t('tagging.kind.person')}</option>
+                <option value="place">{t('tagging.kind.place')}</option>
+                <option value="organisation">{t('tagging.kind.organisation')}</option>
+              </select>
+            </label>
+            <button type="submit" className="button">
+              {t('tagging.addEntity')}
+            </button>
+          </form>
+        ) : null}
       </div>
     </section>
   );
