@@ -264,4 +264,9 @@ test('an editor is not offered what the policy keeps for desk chiefs: no name jo
   expect(saved.entities).toEqual([{ kind: 'person', name: 'خالد حفتر' }]);
   const gazetteer = await callApi<{ name: string }[]>(request, bridge, 'listEntities', { query: 'حفتر' });
   expect(gazetteer.map((entry) => entry.name)).not.toContain('خالد حفتر');
+
+  // Renaming, merging and deleting tags are a desk chief's: the search screen offers the editor none.
+  await page.getByRole('button', { name: 'البحث', exact: true }).click();
+  await expect(page.getByRole('searchbox').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'إدارة الوسوم' })).toHaveCount(0);
 });

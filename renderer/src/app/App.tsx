@@ -393,6 +393,7 @@ export function App() {
                 <div className="search-layout" data-story={open ? 'open' : 'none'}>
                   <div className="search-layout__list" id="search-screen">
                     <SearchPanel
+                      role={workflow.userRole}
                       onClose={() => setSearchOpen(false)}
                       onOpen={(id) => void openStory(id)}
                       onTagsChanged={() => {

@@ -11,6 +11,8 @@ import { StoryStatus } from '../../../shared/story/schema';
 import type { MediaTopic } from '../../../shared/vocab/mediatopics';
 import { getApi } from '../api/client';
 import { Combobox, type ComboOption } from '../tagging/Combobox';
+import { roleMayCall } from '../../../shared/api/contract';
+import type { Role } from '../../../shared/workflow/model';
 import { TagAdmin } from '../tagging/TagAdmin';
 import type { ChangeEvent } from '../../../shared/team/contract';
 import { useTeamLive } from '../settings/team/use-team-live';
@@ -22,6 +24,8 @@ export interface SearchPanelProps {
   onTagsChanged?: () => void;
   /** closes the search screen */
   onClose?: () => void;
+  /** the role of the user at the keyboard: managing tags is offered as the contract's policy allows */
+  role?: Role | null;
 }
 
 const SEARCH_DELAY_MS = 200;
@@ -41,7 +45,7 @@ export function Marked({ text, highlights }: { text: string; highlights: Highlig
 
 const hasFilter = (filters: SearchFilters) => Object.values(filters).some((v) => v !== undefined && v !== '');
 
-export function SearchPanel({ onOpen, onTagsChanged, onClose }: SearchPanelProps) {
+export function SearchPanel({ onOpen, onTagsChanged, onClose, role = null }: SearchPanelProps) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const language = i18n.language === 'en' ? 'en' : 'ar';
@@ -244,7 +248,9 @@ export function SearchPanel({ onOpen, onTagsChanged, onClose }: SearchPanelProps
         ) : null}
       </form>
 
-      <TagAdmin onChanged={() => onTagsChanged?.()} />
+      {role !== null && roleMayCall('renameTag', role) ? (
+        <TagAdmin onChanged={() => onTagsChanged?.()} />
+      ) : null}
 
       {saved.length > 0 ? (
         <nav aria-label={t('search.saved')} className="search-panel__saved">
