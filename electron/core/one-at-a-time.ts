@@ -21,3 +21,11 @@ export function oneAtATimePer(): KeyedQueue {
     return run;
   };
 }
+
+/** Tasks run one after another, in the order they were asked for (one queue, no keys). */
+export type Queue = <T>(task: () => Promise<T>) => Promise<T>;
+
+export function oneAtATime(): Queue {
+  const queue = oneAtATimePer();
+  return (task) => queue('', task);
+}

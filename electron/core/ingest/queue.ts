@@ -20,6 +20,7 @@ import { decodeWire } from './intake/decode';
 import { MAX_WIRE_BYTES, oversized, readWire, WireRejection, type WireItem } from './intake';
 import { wireToStory, type WireStoryFields } from './intake/story';
 import { bestEffort, consoleLogger, type Logger } from '../log';
+import { oneAtATime } from '../one-at-a-time';
 
 export const INCOMING_DIR = 'incoming/items';
 export const REJECTED_DIR = 'incoming/rejected';
@@ -119,12 +120,7 @@ export function createIncomingQueue(options: {
   const { files, stories } = options;
   const now = options.now ?? (() => new Date());
   let seen: Map<string, string> | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
-  const serialized = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serialized = oneAtATime();
 
   const readItem = async (id: string): Promise<StoredItem> => {
     if (!/^[0-9a-f]{24}$/.test(id)) throw new ApiError('not-found', `no incoming item ${id}`);

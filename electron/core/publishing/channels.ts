@@ -5,6 +5,7 @@
 import { ApiError } from '../../../shared/api/errors';
 import { Channel, type ChannelInput, type PublicChannel } from '../../../shared/publishing/model';
 import type { WorkflowFiles } from '../workflow/files';
+import { oneAtATime } from '../one-at-a-time';
 
 export const CHANNELS_FILE = 'publishing/channels.json';
 
@@ -30,16 +31,11 @@ export function createChannelDirectory(
   files: WorkflowFiles,
   mediaExists?: (file: string) => Promise<boolean>,
 ): ChannelDirectory {
-  let queue: Promise<unknown> = Promise.resolve();
   const read = async (): Promise<Channel[]> => {
     const raw = await files.readJson(CHANNELS_FILE);
     return Array.isArray(raw) ? raw.map((item) => Channel.parse(item)) : [];
   };
-  const serialized = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serialized = oneAtATime();
   return {
     list: read,
     async get(id) {

@@ -56,6 +56,7 @@ import { StoryIndex } from './story-index';
 import type { FolderStore, LongTaskOptions, OpenStoreOptions, RepairReport, SaveMeta } from './types';
 import { fileError } from '../errors';
 import { bestEffort, consoleLogger, type Logger } from '../log';
+import { oneAtATime, type Queue } from '../one-at-a-time';
 
 const DEFAULT_COMPACT_AFTER_LINES = 2000;
 
@@ -139,7 +140,8 @@ class FolderStoryStore implements FolderStore {
   readonly #index: StoryIndex;
   readonly #files: StoryFiles;
   readonly #recovery: RecoveryJournal;
-  #queue: Promise<unknown> = Promise.resolve();
+  /** saves, repairs and rescues, one at a time */
+  readonly #enqueue: Queue = oneAtATime();
   #closed = false;
 
   /** this store keeps its own history and recovery journal */
@@ -364,9 +366,8 @@ class FolderStoryStore implements FolderStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    // Let queued saves finish first: close must never cut a save in half. (#queue never
-    // rejects: each task's failure went to the caller that queued it.)
-    await this.#queue;
+    // Let queued saves finish first: close must never cut a save in half.
+    await this.#enqueue(async () => undefined);
     if (this.mode === 'write') {
       try {
         if (this.#index.hasChanges) await this.#index.compact();
@@ -389,13 +390,6 @@ class FolderStoryStore implements FolderStore {
       );
     }
     await assertMayWrite(this.root);
-  }
-
-  #enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(task, task);
-    // The failure goes to the caller through `run`; the queue itself only orders the tasks.
-    this.#queue = run.catch(() => undefined);
-    return run;
   }
 }
 

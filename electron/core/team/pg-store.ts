@@ -44,6 +44,7 @@ import { TeamOutbox, type OutboxEntry } from './outbox';
 import { batchedStoryReader, run, unreachable } from './query';
 import { serverRevision, serverRevisions } from './pg-revisions';
 import { bestEffort, consoleLogger, type Logger } from '../log';
+import { oneAtATime } from '../one-at-a-time';
 
 export type { TeamEvents, TeamStatus } from './events';
 
@@ -100,7 +101,8 @@ export async function openTeamStore(
   let online = false;
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
+  /** saves, one at a time */
+  const serialized = oneAtATime();
   const actorDefault = connection.user ?? 'editor';
   const cache = new TeamCache(
     options.localRoot,
@@ -366,13 +368,6 @@ export async function openTeamStore(
     return structuredClone(story);
   };
 
-  const serialized = <T>(task: () => Promise<T>): Promise<T> => {
-    const result = queue.then(task);
-    // The failure goes to the caller through `result`; the queue itself only orders the tasks.
-    queue = result.catch(() => undefined);
-    return result;
-  };
-
   /** Searches run on the server; offline, over the stories this folder keeps (read or queued here). */
   const searchSource = pgSearchSource(pool, () => online, {
     async ids() {
@@ -426,7 +421,7 @@ export async function openTeamStore(
       if (retry) clearTimeout(retry);
       // A drain under way would go on querying the pool this is about to end.
       await draining?.catch(bestEffort(log, '[team] sending the outbox failed while closing'));
-      await queue;
+      await serialized(async () => undefined);
       cache.saveList();
       await cache.settled();
       await listener.stop();
