@@ -97,13 +97,28 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
     let cancelled = false;
     void (async () => {
       const api = getApi();
-      const [past, fresh] = await Promise.all([api.getHistory({ id: openId }), api.getStory({ id: openId })]);
+      // The new holder's lock shows before the take-over's history line is written (the unsaved
+      // text is saved in between): ask again for a few seconds before telling less than it knows.
+      const takenOverLine = async () => {
+        for (let attempt = 0; attempt < 10 && !cancelled; attempt += 1) {
+          const past = await api.getHistory({ id: openId });
+          const line = past.ok
+            ? [...past.value.entries].reverse().find(
+                (e) =>
+                  e.kind === 'lock-taken-over' &&
+                  e.detail?.from === user.id &&
+                  // this take-over's line, not one of an earlier take-over of the same story
+                  Date.parse(e.at) >= Date.parse(now.since) - 5_000,
+              )
+            : undefined;
+          if (line) return line;
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        }
+        return undefined;
+      };
+      const entry = await takenOverLine();
+      const fresh = await api.getStory({ id: openId });
       if (cancelled) return;
-      const entry = past.ok
-        ? [...past.value.entries]
-            .reverse()
-            .find((e) => e.kind === 'lock-taken-over' && e.detail?.from === user.id)
-        : undefined;
       const rescued = entry?.detail?.rescuedVersion;
       setTakeover({
         storyId: openId,
