@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../../../shared/api/errors';
 import { createHost, type HostOptions, type HostRequest, type HostResponses } from './host';
+import { oneAtATime } from '../one-at-a-time';
 
 export interface SearchBackend {
   call<K extends HostRequest['op']>(request: Extract<HostRequest, { op: K }>): Promise<HostResponses[K]>;
@@ -92,15 +93,13 @@ export function workerBackend(options: HostOptions): SearchBackend {
 /** The index in this thread, with the same one-at-a-time ordering as the worker. */
 export function inlineBackend(options: HostOptions): SearchBackend {
   const host = createHost(options);
-  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = oneAtATime();
   return {
     call(request) {
-      const run = queue.then(() => host.handle(request));
-      queue = run.catch(() => undefined);
-      return run as never;
+      return serialized(() => host.handle(request)) as never;
     },
     async close() {
-      await queue;
+      await serialized(async () => undefined);
     },
   };
 }

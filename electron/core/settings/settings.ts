@@ -13,6 +13,7 @@ import { fileError } from '../errors';
 import { ApiError } from '../../../shared/api/errors';
 import { DEFAULT_SETTINGS, NewsroomSettings, NewsroomWord } from '../../../shared/text/house-style';
 import { DurableJsonFile } from '../store/durable-file';
+import { oneAtATime } from '../one-at-a-time';
 
 export const SETTINGS_NAME = 'settings.json';
 export const NEWSROOM_WORDS_NAME = 'newsroom-words.json';
@@ -43,7 +44,7 @@ export function createSettingsService(root: string, writable = true): SettingsSe
     words: [],
   });
   // Serialize word additions so two quick "add" clicks cannot both read the old list.
-  let wordsQueue: Promise<unknown> = Promise.resolve();
+  const oneWordAtATime = oneAtATime();
 
   const refuseReadOnly = () => {
     if (!writable)
@@ -95,7 +96,7 @@ export function createSettingsService(root: string, writable = true): SettingsSe
     },
     listWords: readWords,
     addWord(word) {
-      const next = wordsQueue.then(async () => {
+      return oneWordAtATime(async () => {
         refuseReadOnly();
         const clean = NewsroomWord.parse(word).normalize('NFC');
         const words = await readWords();
@@ -115,8 +116,6 @@ export function createSettingsService(root: string, writable = true): SettingsSe
         }
         return updated;
       });
-      wordsQueue = next.catch(() => undefined);
-      return next;
     },
   };
 }

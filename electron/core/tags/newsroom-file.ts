@@ -10,6 +10,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { SharedStorage, StoryStore } from '../store/types';
 import { DamagedFileError, DurableJsonFile, errorCode } from '../store/durable-file';
+import { oneAtATime } from '../one-at-a-time';
 
 export interface NewsroomFile<T> {
   read(): Promise<T>;
@@ -27,7 +28,7 @@ export function newsroomFile<T>(
   const file = join(store.root, 'newsroom', name);
   const adapter = onDisk ? new DurableJsonFile<unknown>(file, { indent: 2 }) : null;
   let memory: T | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = oneAtATime();
 
   const read = async (): Promise<T> => {
     if (!adapter) return (memory ??= initial());
@@ -46,7 +47,7 @@ export function newsroomFile<T>(
   return {
     read,
     update(change) {
-      const run = queue.then(async () => {
+      return serialized(async () => {
         if (store.mode !== 'write') {
           throw new ApiError('invalid-request', 'the store is open read-only; nothing can be changed');
         }
@@ -65,8 +66,6 @@ export function newsroomFile<T>(
         }
         return result;
       });
-      queue = run.catch(() => undefined);
-      return run;
     },
   };
 }
@@ -83,7 +82,7 @@ function sharedNewsroomFile<T>(
   initial: () => T,
   validate: (value: unknown) => T,
 ): NewsroomFile<T> {
-  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = oneAtATime();
   const parse = (text: string | null): T => {
     if (text === null) return initial();
     try {
@@ -99,7 +98,7 @@ function sharedNewsroomFile<T>(
   return {
     read: async () => parse(await shared.read(path)),
     update(change) {
-      const run = queue.then(() => {
+      return serialized(() => {
         if (store.mode !== 'write') {
           throw new ApiError('invalid-request', 'the store is open read-only; nothing can be changed');
         }
@@ -108,8 +107,6 @@ function sharedNewsroomFile<T>(
           return { next: JSON.stringify(next, null, 2) + '\n', result };
         });
       });
-      queue = run.catch(() => undefined);
-      return run;
     },
   };
 }
