@@ -39,7 +39,16 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
   const { session, switchUser, refresh: refreshSession } = useSession();
   const [queue, setQueue] = useState<QueueId | null>(null);
   const [locks, setLocks] = useState<StoryLock[]>([]);
-  const [lock, setLock] = useState<{ storyId: string; mine: boolean; lock: StoryLock | null } | null>(null);
+  // `asked`: how many refreshes had started when this lock was learnt; only a list of locks asked for
+  // later can say it was taken over (an older list still shows whoever held it before).
+  const [lock, setLock] = useState<{
+    storyId: string;
+    mine: boolean;
+    lock: StoryLock | null;
+    asked: number;
+  } | null>(null);
+  const refreshes = useRef(0);
+  const locksAsked = useRef(0);
   const [takeover, setTakeover] = useState<Takeover | null>(null);
   const user = session?.user ?? null;
   const openId = open?.story.id ?? null;
@@ -48,9 +57,13 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
 
   const refresh = useCallback(async () => {
     const api = getApi();
+    const asked = ++refreshes.current;
     const [list, held] = await Promise.all([api.listStories({}), api.listLocks({})]);
     if (list.ok) setStories(() => list.value);
-    if (held.ok) setLocks(held.value);
+    if (held.ok && asked > locksAsked.current) {
+      locksAsked.current = asked;
+      setLocks(held.value);
+    }
   }, [setStories]);
 
   useEffect(() => {
@@ -75,8 +88,11 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
       .lockStory({ id: openId })
       .then((result) => {
         if (cancelled) return;
+        const asked = refreshes.current;
         setLock(
-          result.ok ? { storyId: openId, ...result.value } : { storyId: openId, mine: false, lock: null },
+          result.ok
+            ? { storyId: openId, ...result.value, asked }
+            : { storyId: openId, mine: false, lock: null, asked },
         );
         void refresh();
       });
@@ -92,6 +108,7 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
   // say by whom and where their unsaved text went, and show the story read-only from now on.
   useEffect(() => {
     if (!openId || !user || !lock?.mine || lock.storyId !== openId) return;
+    if (locksAsked.current <= lock.asked) return;
     const now = locks.find((held) => held.storyId === openId);
     if (!now || now.holder === user.id) return;
     let cancelled = false;
@@ -128,7 +145,7 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
         byRole: session?.users.find((u) => u.id === (entry?.actor ?? now.holder))?.role ?? 'desk-chief',
         ...(typeof rescued === 'number' ? { rescuedVersion: rescued } : {}),
       });
-      setLock({ storyId: openId, mine: false, lock: now });
+      setLock({ storyId: openId, mine: false, lock: now, asked: refreshes.current });
       if (fresh.ok) setOpen({ story: fresh.value, fresh: false });
     })();
     return () => {
@@ -174,7 +191,7 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
     if (!result.ok) return report(result.error);
     const fresh = await getApi().getStory({ id: openId });
     if (fresh.ok) setOpen({ story: fresh.value, fresh: false });
-    setLock({ storyId: openId, mine: true, lock: result.value });
+    setLock({ storyId: openId, mine: true, lock: result.value, asked: refreshes.current });
   }, [openId, report, setOpen]);
 
   // The take-over button's shortcut works while the button is shown (a lock held by someone else).
