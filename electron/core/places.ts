@@ -9,6 +9,10 @@
  * - the command line (`argumentPlaces`): the paths on its own command line.
  * - nothing given (`noPlaces`): only the store's own folders (a job's defaults).
  * A refusal is a `forbidden` ApiError (4xx) that names no file contents.
+ *
+ * The same rule covers the settings that name a folder outside the store: a folder channel's
+ * folder and the watched wire folder are resolved here when they are saved
+ * (electron/core/publishing/handlers.ts), and only the resolved path is stored.
  */
 import { randomUUID } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
@@ -113,4 +117,36 @@ export function chosenPlaces(
       return { token: remember(paths, use), label: paths.map((path) => basename(path)).join('، ') };
     },
   };
+}
+
+/** The paths a place stands for; never inside the store itself (its files are not an exchange). */
+export async function resolveOutsideStore(
+  places: Places,
+  reference: string,
+  use: PlaceUse,
+  storeRoot: string,
+): Promise<string[]> {
+  const paths = await places.resolve(reference, use);
+  const root = await realPathOf(resolve(storeRoot));
+  for (const path of paths) {
+    const inside = relative(root, await realPathOf(resolve(path)));
+    if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside)))
+      throw refuse(
+        'a place inside the store folder cannot be named; leave it empty for the store’s own folders',
+      );
+  }
+  return paths;
+}
+
+/** The one path a place stands for (a file or a folder, never several), outside the store. */
+export async function resolveOnePlace(
+  places: Places,
+  reference: string,
+  use: Exclude<PlaceUse, 'import'>,
+  storeRoot: string,
+): Promise<string> {
+  const [path, ...more] = await resolveOutsideStore(places, reference, use, storeRoot);
+  if (path === undefined || more.length > 0)
+    throw new ApiError('invalid-request', `one ${use === 'backup-file' ? 'file' : 'folder'} is needed here`);
+  return path;
 }

@@ -248,7 +248,7 @@ const backupPath = (path: string) =>
   /\.tar\.gz$/i.test(path) ? path : `${path.replace(/\.(tar|gz)$/i, '')}.tar.gz`;
 
 /**
- * The places jobs may use outside the store: only what the user chose in the system dialog,
+ * The places jobs and folder settings may use outside the store: only what the user chose in the system dialog,
  * asked for by the page (`choosePlace`) or by a menu item; the page holds tokens, never paths.
  */
 const places = chosenPlaces(async (use) => {
@@ -265,10 +265,15 @@ const places = chosenPlaces(async (use) => {
       : await dialog.showOpenDialog(options);
     return choice.canceled ? null : choice.filePaths;
   }
-  if (use === 'export-folder') {
+  if (use === 'export-folder' || use === 'channel-folder' || use === 'watch-folder') {
+    const title = {
+      'export-folder': 'exportTitle',
+      'channel-folder': 'channelFolderTitle',
+      'watch-folder': 'watchFolderTitle',
+    }[use];
     const options = {
-      title: t('dialog.exportTitle'),
-      buttonLabel: t('dialog.exportButton'),
+      title: t(`dialog.${title}`),
+      buttonLabel: t(use === 'export-folder' ? 'dialog.exportButton' : 'dialog.chooseFolderButton'),
       properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
     };
     const choice = mainWindow

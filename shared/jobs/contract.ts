@@ -20,8 +20,11 @@ export type JobKind = z.infer<typeof JobKind>;
 export const BulkExportFormat = z.enum(['ninjs', 'newsml', 'html']);
 export type BulkExportFormat = z.infer<typeof BulkExportFormat>;
 
-/** What a place outside the store is for. */
-export const PlaceUse = z.enum(['backup-file', 'export-folder', 'import']);
+/**
+ * What a place outside the store is for: long work's files and folders, and the folders two
+ * administrator's settings name (a folder channel's output folder, the watched wire folder).
+ */
+export const PlaceUse = z.enum(['backup-file', 'export-folder', 'import', 'channel-folder', 'watch-folder']);
 export type PlaceUse = z.infer<typeof PlaceUse>;
 
 /**
@@ -29,7 +32,7 @@ export type PlaceUse = z.infer<typeof PlaceUse>;
  * (electron/core/places.ts): the desktop's token for a choice of the system dialog, the bridge's
  * path inside its exchange folder, the command line's own path. Anything else is refused (403).
  */
-const PlaceRef = z
+export const PlaceRef = z
   .string()
   .min(1)
   .max(4096)
@@ -135,7 +138,8 @@ export const jobsContract = {
     request: z.object({ use: PlaceUse }).strict(),
     response: z.object({ token: z.string(), label: z.string() }).nullable(),
     policy: 'signed-in',
-    policyOf: (request: { use: PlaceUse }): Policy => (request.use === 'backup-file' ? 'admin' : 'signed-in'),
+    policyOf: (request: { use: PlaceUse }): Policy =>
+      request.use === 'export-folder' || request.use === 'import' ? 'signed-in' : 'admin',
   },
   /** one job's state and progress (cheap: poll it while the job runs) */
   getJob: { request: z.object({ id: z.string().max(64) }).strict(), response: JobInfo, policy: 'signed-in' },

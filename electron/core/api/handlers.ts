@@ -41,7 +41,7 @@ export interface HandlerServices {
   media: MediaStore;
   team: Team | null;
   feed: ChangeFeed;
-  /** where jobs may read and write outside the store: the places the user chose (electron/core/places.ts) */
+  /** where jobs and folder settings may reach outside the store: the places the user chose (electron/core/places.ts) */
   places: Places;
 }
 
@@ -68,6 +68,8 @@ export function createHandlers(services: HandlerServices): HandlerTable {
       ingest: services.ingest,
       workflow,
       onStoryCreated: (story) => finding.search.storySaved(story),
+      places: services.places,
+      storeRoot: services.store.root,
     }),
     ...jobsHandlers(services.jobServices, services.jobs, services.places),
   } satisfies HandlerTable;

@@ -4,42 +4,13 @@
  * outside the store is resolved through the workstation's places (electron/core/places.ts)
  * first: a place the user did not choose is refused before any work begins.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
 import type { HandlerTable } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
-import type { PlaceUse } from '../../../shared/jobs/contract';
-import type { Places } from '../places';
+import { resolveOnePlace as one, resolveOutsideStore as resolveOutside, type Places } from '../places';
 import { jobBody, type JobServices, type ParsedStart } from './kinds';
 import type { JobRunner } from './runner';
 
 type JobHandlers = Pick<HandlerTable, 'startJob' | 'getJob' | 'listJobs' | 'cancelJob' | 'choosePlace'>;
-
-/** The paths a place stands for; never inside the store itself (its files are not an exchange). */
-async function resolveOutside(places: Places, reference: string, use: PlaceUse, storeRoot: string) {
-  const paths = await places.resolve(reference, use);
-  for (const path of paths) {
-    const inside = relative(resolve(storeRoot), resolve(path));
-    if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside)))
-      throw new ApiError(
-        'forbidden',
-        'a place inside the store folder cannot be named; leave it empty for the store’s own folders',
-        [{ path: 'reason', message: 'place' }],
-      );
-  }
-  return paths;
-}
-
-const one = async (
-  places: Places,
-  reference: string,
-  use: 'backup-file' | 'export-folder',
-  storeRoot: string,
-) => {
-  const [path, ...more] = await resolveOutside(places, reference, use, storeRoot);
-  if (path === undefined || more.length > 0)
-    throw new ApiError('invalid-request', `one ${use === 'backup-file' ? 'file' : 'folder'} is needed here`);
-  return path;
-};
 
 /** The start request with every place it names replaced by the path the user chose. */
 export async function resolvePlaces(

@@ -2,6 +2,12 @@
  * Publishing's and ingest's part of the handler table. Channels, retries and the watched folder
  * are an administrator's, the delivery log and the Incoming queue every user's: the contract
  * says so and the dispatcher checks it before any handler here runs (electron/core/api/authorize.ts).
+ *
+ * A folder channel's folder and the watched folder are places outside the store: what a request
+ * names is resolved through the workstation's places (electron/core/places.ts) when the setting
+ * is saved (the desktop's dialog token, a path in the bridge's exchange folder, the command
+ * line's own path), and only the resolved path is stored. A setting saved before keeps working:
+ * naming the very path already stored for it is not a new choice.
  */
 import type { HandlerTable } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
@@ -11,6 +17,7 @@ import type { Story } from '../../../shared/story/schema';
 import type { IngestService } from '../ingest/service';
 import { MAX_WIRE_BYTES } from '../ingest/intake/item';
 import type { Workflow } from '../workflow';
+import { resolveOnePlace, type Places } from '../places';
 import { publicChannel } from './channels';
 import type { Publisher } from './publisher';
 
@@ -39,6 +46,10 @@ export interface PublishingHandlerDeps {
   workflow: Workflow;
   /** told of a draft opened from the Incoming queue (the search index takes it) */
   onStoryCreated?: (story: Story) => void;
+  /** where folders outside the store come from (the door's places) */
+  places: Places;
+  /** the store's folder: no setting names a folder inside it */
+  storeRoot: string;
 }
 
 /** Decoded size of base64 text, without decoding it. */
@@ -50,9 +61,23 @@ export function publishingHandlers({
   ingest,
   workflow,
   onStoryCreated,
+  places,
+  storeRoot,
 }: PublishingHandlerDeps): Pick<HandlerTable, PublishingOperations> {
-  const save = async (channel: ChannelInput, mustExist: boolean) => {
-    const exists = (await publisher.channels.list()).some((c) => c.id === channel.id);
+  const save = async (input: ChannelInput, mustExist: boolean) => {
+    const existing = (await publisher.channels.list()).find((c) => c.id === input.id);
+    const exists = existing !== undefined;
+    const reference = input.kind === 'folder' ? input.folder?.path : undefined;
+    const channel =
+      input.folder && reference !== undefined && reference !== existing?.folder?.path
+        ? {
+            ...input,
+            folder: {
+              ...input.folder,
+              path: await resolveOnePlace(places, reference, 'channel-folder', storeRoot),
+            },
+          }
+        : input;
     if (exists && !mustExist)
       throw new ApiError('conflict', `a channel with id ${channel.id} exists already`, [
         { path: 'reason', message: 'channel-id-taken' },
@@ -101,6 +126,9 @@ export function publishingHandlers({
     checkIncomingWatch: () => ingest.checkNow(),
     getIncomingScan: async () => ingest.scanState(),
     cancelIncomingScan: async () => ingest.cancelScan(),
-    setIncomingWatch: ({ folder }) => ingest.configureWatch(folder),
+    setIncomingWatch: async ({ folder }) => {
+      if (folder === null || folder === (await ingest.watch()).folder) return ingest.configureWatch(folder);
+      return ingest.configureWatch(await resolveOnePlace(places, folder, 'watch-folder', storeRoot));
+    },
   };
 }

@@ -8,10 +8,10 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorShape } from '../../../shared/api/errors';
-import type { BulkExportFormat, PlaceUse, StartJobRequest } from '../../../shared/jobs/contract';
-import { getApi } from '../api/client';
+import type { BulkExportFormat, StartJobRequest } from '../../../shared/jobs/contract';
 import type { StorySummary } from '../../../shared/story/schema';
 import { JobsPanel } from './JobsPanel';
+import { hasDialog, PlaceField } from './PlaceField';
 import type { Jobs } from './use-jobs';
 import './jobs.css';
 
@@ -23,73 +23,6 @@ export interface JobsScreenProps {
 }
 
 type Which = 'all' | 'search' | 'ids';
-
-/** The desktop has the system's file dialog; a plain browser (the bridge) has none. */
-const hasDialog = () => typeof window !== 'undefined' && 'mihbaraShell' in window;
-
-/**
- * A place outside the store: on the desktop a button that opens the system dialog (the field
- * then holds the choice's token, shown by its name); elsewhere a typed path.
- */
-function PlaceField({
-  id,
-  label,
-  use,
-  value,
-  onChange,
-  multiline = false,
-}: {
-  id: string;
-  label: string;
-  use: PlaceUse;
-  value: string;
-  onChange: (value: string) => void;
-  multiline?: boolean;
-}) {
-  const { t } = useTranslation();
-  const [shown, setShown] = useState('');
-  if (hasDialog()) {
-    const choose = async () => {
-      const result = await getApi().choosePlace({ use });
-      if (result.ok && result.value) {
-        onChange(result.value.token);
-        setShown(result.value.label);
-      }
-    };
-    return (
-      <div className="jobs-field">
-        <span id={`${id}-label`}>{label}</span>
-        <button
-          type="button"
-          className="button"
-          aria-describedby={`${id}-label ${id}-chosen`}
-          onClick={() => void choose()}
-        >
-          {t('jobs.choosePlace')}
-        </button>
-        <span id={`${id}-chosen`} dir="auto">
-          {value ? shown : t('jobs.nothingChosen')}
-        </span>
-      </div>
-    );
-  }
-  return (
-    <div className="jobs-field">
-      <label htmlFor={id}>{label}</label>
-      {multiline ? (
-        <textarea
-          id={id}
-          dir="ltr"
-          rows={3}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      ) : (
-        <input id={id} dir="ltr" value={value} onChange={(event) => onChange(event.target.value)} />
-      )}
-    </div>
-  );
-}
 
 function Card({
   id,

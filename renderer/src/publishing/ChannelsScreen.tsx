@@ -11,6 +11,7 @@ import { getApi } from '../api/client';
 import { DeliveryLog } from './DeliveryLog';
 import { choiceOf, DeskChooser, desksOf, useDesksLabel, type DeskChoice } from './DeskChooser';
 import { errorMessage, reasonMessage } from './messages';
+import { PlaceField } from '../jobs/PlaceField';
 import { WatchFolderForm } from './WatchFolderForm';
 import { OutletEditor } from './OutletEditor';
 import './publishing.css';
@@ -354,7 +355,14 @@ function AddChannelForm({ desks, onAdded }: { desks: Desk[]; onAdded: () => void
       {text('name', t('publishing.add.name'))}
       {kind === 'folder' ? (
         <>
-          {text('path', t('publishing.add.path'), { ltr: true })}
+          <PlaceField
+            id={`${id}-path`}
+            className="publishing-form__field"
+            label={t('publishing.add.path')}
+            use="channel-folder"
+            value={fields.path}
+            onChange={set('path')}
+          />
           {text('baseUrl', t('publishing.add.baseUrl'), { ltr: true, type: 'url' })}
           {text('siteTitle', t('publishing.add.siteTitle'))}
         </>

@@ -1,12 +1,15 @@
 /**
  * The watched wire folder, an administrator's setting: agencies' files dropped there (ninjs,
- * NewsML-G2) go to the Incoming queue while the app runs.
+ * NewsML-G2) go to the Incoming queue while the app runs. The folder is a place the user chose
+ * (electron/core/places.ts): the system dialog on the desktop, a folder inside the exchange
+ * folder in a browser; the folder already watched may be saved again as it is.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncomingWatch } from '../../../shared/publishing/contract';
 import { getApi } from '../api/client';
 import { errorMessage } from './messages';
+import { hasDialog, PlaceField } from '../jobs/PlaceField';
 
 export function WatchFolderForm() {
   const { t } = useTranslation();
@@ -21,7 +24,7 @@ export function WatchFolderForm() {
       .then((result) => {
         if (!result.ok) return;
         setWatch(result.value);
-        setFolder(result.value.folder ?? '');
+        if (!hasDialog()) setFolder(result.value.folder ?? '');
       });
   }, []);
 
@@ -29,7 +32,7 @@ export function WatchFolderForm() {
     const result = await getApi().setIncomingWatch({ folder: next });
     if (!result.ok) return setMessage({ ok: false, text: errorMessage(t, result.error) });
     setWatch(result.value);
-    setFolder(result.value.folder ?? '');
+    setFolder(hasDialog() ? '' : (result.value.folder ?? ''));
     setMessage({ ok: true, text: t('publishing.watch.saved') });
   };
 
@@ -54,16 +57,14 @@ export function WatchFolderForm() {
           t('publishing.watch.none')
         )}
       </p>
-      <div className="publishing-form__field">
-        <label htmlFor={`${id}-folder`}>{t('publishing.watch.folder')}</label>
-        <input
-          id={`${id}-folder`}
-          dir="ltr"
-          aria-describedby={`${id}-hint`}
-          value={folder}
-          onChange={(event) => setFolder(event.target.value)}
-        />
-      </div>
+      <PlaceField
+        id={`${id}-folder`}
+        className="publishing-form__field"
+        label={t('publishing.watch.folder')}
+        use="watch-folder"
+        value={folder}
+        onChange={setFolder}
+      />
       <div className="publishing__actions">
         <button type="submit" className="button button--primary">
           {t('publishing.watch.save')}

@@ -4,6 +4,7 @@
  * workstation logs (errors and warnings).
  */
 import { silentLogger, type Logger } from '../../../electron/core/log';
+import type { Places } from '../../../electron/core/places';
 import type { StoryStore } from '../../../electron/core/store/types';
 import {
   openWorkstation,
@@ -26,9 +27,15 @@ export function workstationOn(
   store: StoryStore,
   overrides: Omit<WorkstationOverrides, 'store'> = {},
   log: Logger | string[] | ((line: string) => void) = silentLogger,
+  /** the door's places (default: none, as `openWorkstation` has it) */
+  places?: Places,
 ): Promise<Workstation> {
   return openWorkstation(
-    { root: store.root, log: typeof log === 'function' || Array.isArray(log) ? collectingLogger(log) : log },
+    {
+      root: store.root,
+      log: typeof log === 'function' || Array.isArray(log) ? collectingLogger(log) : log,
+      ...(places ? { places } : {}),
+    },
     { store, ...overrides },
   );
 }

@@ -15,6 +15,8 @@ import type { IncomingScan } from '../../../shared/publishing/contract';
 import { storyToNinjs } from '../../../shared/format/ninjs';
 import { sampleStory, tempDir } from '../publishing/helpers';
 import { workstationOn } from '../helpers/workstation';
+import { silentLogger } from '../../../electron/core/log';
+import { argumentPlaces } from '../../../electron/core/places';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let store: StoryStore;
@@ -26,7 +28,12 @@ beforeEach(async () => {
   dir = await tempDir('mihbara-check-now-');
   store = await openStore(join(dir.path, 'store'), { mode: 'write', create: true });
   // A long poll: only "check now" looks at the folder during a test.
-  const workstation = await workstationOn(store, { watchIntervalMs: 3_600_000 });
+  const workstation = await workstationOn(
+    store,
+    { watchIntervalMs: 3_600_000 },
+    silentLogger,
+    argumentPlaces,
+  );
   ingest = workstation.services.ingest;
   dispatch = workstation.dispatch;
   wire = join(dir.path, 'wire');

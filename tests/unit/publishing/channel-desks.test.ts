@@ -17,6 +17,7 @@ import { createWorkflow, type Workflow } from '../../../electron/core/workflow';
 import { channelServesDesk, type ChannelInput, type PublicChannel } from '../../../shared/publishing/model';
 import { sampleStory, tempDir } from './helpers';
 import { workstationOn } from '../helpers/workstation';
+import { argumentPlaces } from '../../../electron/core/places';
 import { silentLogger } from '../../../electron/core/log';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -153,7 +154,7 @@ describe('channels per desk', () => {
   });
 
   it('through the API: desks are saved and shown, and an empty list of desks is refused', async () => {
-    const { dispatch } = await workstationOn(store, { workflow });
+    const { dispatch } = await workstationOn(store, { workflow }, silentLogger, argumentPlaces);
     const created = await dispatch('createChannel', {
       channel: { ...channel('wire', ['sports', 'economy']) },
     });

@@ -18,6 +18,7 @@ import type { ResponseOf } from '../../../shared/api/contract';
 import { storyToNinjs } from '../../../shared/format/ninjs';
 import { sampleStory, tempDir } from './helpers';
 import { workstationOn } from '../helpers/workstation';
+import { argumentPlaces } from '../../../electron/core/places';
 import { silentLogger } from '../../../electron/core/log';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -51,7 +52,12 @@ beforeEach(async () => {
   await mkdir(site);
   store = await openStore(join(dir.path, 'store'), { mode: 'write', create: true });
   workflow = createWorkflow(store, { log: silentLogger });
-  const workstation = await workstationOn(store, { workflow, watchIntervalMs: 50 });
+  const workstation = await workstationOn(
+    store,
+    { workflow, watchIntervalMs: 50 },
+    silentLogger,
+    argumentPlaces,
+  );
   ingest = workstation.services.ingest;
   dispatch = workstation.dispatch;
 });
@@ -223,18 +229,20 @@ describe('the Incoming queue through the API', () => {
 
   it('checks the watched folder and follows it at once once started', async () => {
     expect(await ok(dispatch('getIncomingWatch', {}))).toEqual({ folder: null, active: false });
+    // The command line's places: its own absolute paths, never the store's folder.
     expect(await dispatch('setIncomingWatch', { folder: 'relative/wire' })).toMatchObject({
       ok: false,
-      error: { issues: [{ path: 'reason', message: 'ingest-folder-not-absolute' }] },
+      error: { code: 'forbidden', issues: [{ path: 'reason', message: 'place' }] },
     });
     expect(await dispatch('setIncomingWatch', { folder: join(dir.path, 'missing') })).toMatchObject({
       ok: false,
       error: { code: 'io', issues: [{ path: 'reason', message: 'ingest-folder-missing' }] },
     });
-    expect(await dispatch('setIncomingWatch', { folder: store.root })).toMatchObject({
-      ok: false,
-      error: { issues: [{ path: 'reason', message: 'ingest-folder-in-store' }] },
-    });
+    for (const inStore of [store.root, join(store.root, 'incoming')])
+      expect(await dispatch('setIncomingWatch', { folder: inStore })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', issues: [{ path: 'reason', message: 'place' }] },
+      });
 
     const wire = join(dir.path, 'wire');
     await mkdir(wire);
