@@ -6,7 +6,6 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
@@ -34,7 +33,7 @@ test('review by keyboard, Hijri scheduling, search and publication; the page in 
   test.setTimeout(240_000);
   const call = <T = { id: string; version: number }>(op: string, data: object) =>
     callApi<T>(request, bridge, op, data);
-  const site = await mkdtemp(join(tmpdir(), 'mihbara-keyboard-site-'));
+  const site = await mkdtemp(join(bridge.exchange!, 'site-'));
   try {
     await call('addPerson', { name: 'ياسين أحمد', latinName: 'Yasin Ahmed', role: 'editor', pin: '1111' });
     await call('addPerson', {

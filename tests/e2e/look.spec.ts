@@ -6,7 +6,6 @@
  * the switch-user dialog included, and the text of popovers has at least 4.5:1 contrast.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
@@ -59,7 +58,7 @@ test('every screen in Arabic and English, at two sizes: looked at, unclipped, ax
   test.setTimeout(420_000);
   const call = <T = { id: string; version: number }>(op: string, data: object) =>
     callApi<T>(request, bridge, op, data);
-  const site = await mkdtemp(join(tmpdir(), 'mihbara-look-site-'));
+  const site = await mkdtemp(join(bridge.exchange!, 'site-'));
   try {
     await workstation.open();
     const { file } = await call<{ file: string }>('addMedia', {

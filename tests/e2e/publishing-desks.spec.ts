@@ -6,7 +6,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type english from '../../shared/i18n/en.json';
@@ -22,8 +21,9 @@ const fill = (text: string, values: Record<string, string>) =>
   text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? '');
 
 let outside: string;
-test.beforeEach(async () => {
-  outside = await mkdtemp(join(tmpdir(), 'mihbara-e2e-desks-'));
+// Folders a browser names are places inside the bridge's exchange folder.
+test.beforeEach(async ({ bridge }) => {
+  outside = await mkdtemp(join(bridge.exchange!, 'mihbara-e2e-desks-'));
 });
 test.afterEach(async () => {
   await rm(outside, { recursive: true, force: true });

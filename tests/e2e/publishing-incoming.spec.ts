@@ -31,13 +31,16 @@ const test = base.extend<{ bridge: BridgeProcess }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
   bridge: async ({}, use) => {
     const store = await mkdtemp(join(tmpdir(), 'mihbara-e2e-check-'));
-    const bridge = new BridgeProcess(store, 'tests/e2e/publishing-slow-watch-bridge.ts');
+    const exchange = `${store}.exchange`;
+    await mkdir(exchange);
+    const bridge = new BridgeProcess(store, 'tests/e2e/publishing-slow-watch-bridge.ts', exchange);
     await bridge.start();
     try {
       await use(bridge);
     } finally {
       await bridge.stop();
       await rm(store, { recursive: true, force: true });
+      await rm(exchange, { recursive: true, force: true });
     }
   },
 });
@@ -62,8 +65,9 @@ function wireNinjs(n: number, headline: string): string {
 }
 
 let outside: string;
-test.beforeEach(async () => {
-  outside = await mkdtemp(join(tmpdir(), 'mihbara-e2e-wire-'));
+// Folders a browser names are places inside the bridge's exchange folder.
+test.beforeEach(async ({ bridge }) => {
+  outside = await mkdtemp(join(bridge.exchange!, 'mihbara-e2e-wire-'));
 });
 test.afterEach(async () => {
   await rm(outside, { recursive: true, force: true });

@@ -10,7 +10,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -63,8 +62,9 @@ function wireNinjs(id: string, headline: string): string {
 }
 
 let outside: string;
-test.beforeEach(async () => {
-  outside = await mkdtemp(join(tmpdir(), 'mihbara-e2e-pubui-'));
+// Folders a browser names are places inside the bridge's exchange folder.
+test.beforeEach(async ({ bridge }) => {
+  outside = await mkdtemp(join(bridge.exchange!, 'mihbara-e2e-pubui-'));
 });
 test.afterEach(async () => {
   await rm(outside, { recursive: true, force: true });
@@ -201,9 +201,10 @@ test('wire files dropped in the watched folder or uploaded reach Incoming once a
   await workstation.open();
   await page.getByRole('button', { name: ar.publishing.channelsButton }).click();
   const watchForm = page.getByRole('form', { name: ar.publishing.watch.title });
-  await watchForm.getByLabel(ar.publishing.watch.folder).fill('wire');
+  // A folder outside the bridge's exchange folder is not a place the user chose here: refused in words.
+  await watchForm.getByLabel(ar.publishing.watch.folder).fill(join(outside, '..', '..'));
   await watchForm.getByRole('button', { name: ar.publishing.watch.save }).click();
-  await expect(watchForm.getByRole('status')).toHaveText(ar.publishing.reason['ingest-folder-not-absolute']);
+  await expect(watchForm.getByRole('status')).toHaveText(ar.publishing.reason.place);
   await watchForm.getByLabel(ar.publishing.watch.folder).fill(wire);
   await watchForm.getByRole('button', { name: ar.publishing.watch.save }).click();
   await expect(watchForm.getByTestId('watch-state')).toContainText(ar.publishing.watch.active);

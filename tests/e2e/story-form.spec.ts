@@ -85,7 +85,8 @@ test('an editor writes the summit story in the form, the desk chief reviews and 
   ).stories[0]!;
   const root = await mkdtemp(join(tmpdir(), 'mihbara-e2e-form-'));
   try {
-    const site = join(root, 'site');
+    // A folder channel's folder is a place inside the bridge's exchange folder.
+    const site = join(bridge.exchange!, 'site');
     await mkdir(site);
     const call = (operation: string, payload: unknown) => callApi(request, bridge, operation, payload);
     await call('addPerson', {
