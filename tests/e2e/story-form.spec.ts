@@ -166,6 +166,9 @@ test('an editor writes the summit story in the form, the desk chief reviews and 
     await page.keyboard.press('Control+K');
     await page.getByLabel('عنوان الرابط').fill(LINK);
     await page.getByLabel('عنوان الرابط').press('Enter');
+    // The caret is back in the text once the link is in (the editor takes focus after it applies
+    // the link); keys sent before that, faster than anyone types, would reach no field.
+    await expect(workstation.body).toBeFocused();
     await page.keyboard.type(' الموقع الرسمي.');
     await page.keyboard.press('Enter');
     await page.keyboard.type('وعلى جدول الأعمال:');
