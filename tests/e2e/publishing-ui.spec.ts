@@ -202,6 +202,9 @@ test('wire files dropped in the watched folder or uploaded reach Incoming once a
   await page.getByRole('button', { name: ar.publishing.channelsButton }).click();
   const watchForm = page.getByRole('form', { name: ar.publishing.watch.title });
   // A folder outside the bridge's exchange folder is not a place the user chose here: refused in words.
+  await expect(watchForm.getByLabel(ar.publishing.watch.folder)).toHaveAccessibleDescription(
+    ar.publishing.watch.hint,
+  );
   await watchForm.getByLabel(ar.publishing.watch.folder).fill(join(outside, '..', '..'));
   await watchForm.getByRole('button', { name: ar.publishing.watch.save }).click();
   await expect(watchForm.getByRole('status')).toHaveText(ar.publishing.reason.place);

@@ -25,6 +25,7 @@ export function PlaceField({
   onChange,
   multiline = false,
   className = 'jobs-field',
+  hint,
 }: {
   id: string;
   label: string;
@@ -34,7 +35,10 @@ export function PlaceField({
   multiline?: boolean;
   /** the field's layout class (the Maintenance screen's by default) */
   className?: string;
+  /** the id of a text that explains the field, read with it */
+  hint?: string;
 }) {
+  const described = (...ids: string[]) => [...ids, hint].filter(Boolean).join(' ') || undefined;
   const { t } = useTranslation();
   const [shown, setShown] = useState('');
   if (hasDialog()) {
@@ -52,7 +56,7 @@ export function PlaceField({
           <button
             type="button"
             className="button"
-            aria-describedby={`${id}-label ${id}-chosen`}
+            aria-describedby={described(`${id}-label`, `${id}-chosen`)}
             onClick={() => void choose()}
           >
             {t('jobs.choosePlace')}
@@ -70,13 +74,20 @@ export function PlaceField({
       {multiline ? (
         <textarea
           id={id}
+          aria-describedby={described()}
           dir="ltr"
           rows={3}
           value={value}
           onChange={(event) => onChange(event.target.value)}
         />
       ) : (
-        <input id={id} dir="ltr" value={value} onChange={(event) => onChange(event.target.value)} />
+        <input
+          id={id}
+          dir="ltr"
+          aria-describedby={described()}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
       )}
     </div>
   );

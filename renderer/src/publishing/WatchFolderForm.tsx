@@ -62,6 +62,7 @@ export function WatchFolderForm() {
         className="publishing-form__field"
         label={t('publishing.watch.folder')}
         use="watch-folder"
+        hint={`${id}-hint`}
         value={folder}
         onChange={setFolder}
       />
