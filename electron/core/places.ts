@@ -94,9 +94,7 @@ export type ShowDialog = (use: PlaceUse) => Promise<string[] | null>;
  * The desktop: each choice of the system dialog is remembered under a token the page gets; a
  * request names the token. A token serves the use it was chosen for only.
  */
-export function chosenPlaces(
-  show: ShowDialog,
-): Places & { remember(paths: string[], use: PlaceUse): string } {
+export function chosenPlaces(show: ShowDialog): Places {
   const chosen = new Map<string, { paths: string[]; use: PlaceUse }>();
   const remember = (paths: string[], use: PlaceUse) => {
     const token = `chosen:${randomUUID()}`;
@@ -105,7 +103,6 @@ export function chosenPlaces(
   };
   return {
     naming: 'chosen',
-    remember,
     async resolve(reference, use) {
       const choice = chosen.get(reference);
       if (!choice || choice.use !== use) throw refuse('only a place chosen in the system dialog may be used');

@@ -214,23 +214,11 @@ async function chooseAndBackUp(): Promise<void> {
   const dispatch = workstation?.dispatch;
   if (!dispatch) return;
   if (!(await pageSaved()).ok) return;
-  const options = {
-    title: t('dialog.backupTitle'),
-    buttonLabel: t('dialog.backupButton'),
-    defaultPath: join(app.getPath('documents'), backupFileName(new Date())),
-    filters: [{ name: t('dialog.filterBackup'), extensions: ['gz'] }],
-  };
-  const choice = mainWindow
-    ? await dialog.showSaveDialog(mainWindow, options)
-    : await dialog.showSaveDialog(options);
-  if (choice.canceled || !choice.filePath) return;
-  // The backup runs as a job: the page's jobs screen shows its progress and can cancel it. The
-  // job names the dialog's choice by its token, as the page does.
-  const target = backupPath(choice.filePath);
-  const started = await dispatch('startJob', {
-    kind: 'backup',
-    target: places.remember([target], 'backup-file'),
-  });
+  // The same dialog the page's Maintenance screen opens; the job names the choice by its token.
+  const chosen = await places.choose('backup-file');
+  if (!chosen) return;
+  // The backup runs as a job: the page's jobs screen shows its progress and can cancel it.
+  const started = await dispatch('startJob', { kind: 'backup', target: chosen.token });
   if (!started.ok) {
     await message({
       type: 'warning',
@@ -239,7 +227,7 @@ async function chooseAndBackUp(): Promise<void> {
     });
     return;
   }
-  log.info(`backing up the store to ${target}`);
+  log.info(`backing up the store to ${(await places.resolve(chosen.token, 'backup-file')).join(', ')}`);
   sendToPage({ type: 'show-jobs' });
 }
 
