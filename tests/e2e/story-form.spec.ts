@@ -286,6 +286,8 @@ test('an editor writes the summit story in the form, the desk chief reviews and 
     // The English interface shows the same story.
     await page.getByRole('button', { name: 'Switch the interface to English' }).click();
     await expect(page.getByTestId('read-only-body').locator('strong')).toHaveText('رئيس المجلس الرئاسي');
+    // The desk by its English name in the English interface.
+    await expect(page.locator('.story-header__desk')).toHaveText('Desk: Politics');
     await shoot(page, 'story-review-en.png');
 
     // 5. The held ninjs of the Russia story (withheld by the agency, with a Media Topic) is imported

@@ -49,12 +49,17 @@ function useProblemText() {
 }
 
 function UserRow({ user, desks, run }: { user: PublicUser; desks: Desk[]; run: Act }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const [pin, setPin] = useState('');
   // Names are edited in place: the row's first two cells become fields until saved or cancelled.
   const [names, setNames] = useState<{ name: string; latinName: string; initials: string } | null>(null);
-  const deskNames = user.desks.map((d) => desks.find((desk) => desk.id === d)?.name ?? d).join('، ');
+  const deskNames = user.desks
+    .map((d) => {
+      const desk = desks.find((known) => known.id === d);
+      return desk ? deskLabel(desk, i18n.language) : d;
+    })
+    .join(t('editing.listSeparator'));
   const saveNames = (event: FormEvent) => {
     event.preventDefault();
     if (!names) return;

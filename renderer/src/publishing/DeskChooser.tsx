@@ -6,6 +6,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelDesks } from '../../../shared/publishing/model';
 import type { Desk } from '../../../shared/workflow/model';
+import { deskLabel } from '../../../shared/workflow/desks';
 
 /** The chooser's state: `some` with nothing ticked is kept (and refused on save) rather than lost. */
 export interface DeskChoice {
@@ -22,11 +23,16 @@ export const desksOf = (choice: DeskChoice): ChannelDesks | null =>
 
 /** A channel's desks in words: "All desks" or the desks' names. */
 export function useDesksLabel(desks: Desk[]) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (value: ChannelDesks | undefined) =>
     !value || value === 'all'
       ? t('publishing.desks.all')
-      : value.map((id) => desks.find((desk) => desk.id === id)?.name ?? id).join('، ');
+      : value
+          .map((id) => {
+            const desk = desks.find((known) => known.id === id);
+            return desk ? deskLabel(desk, i18n.language) : id;
+          })
+          .join(t('editing.listSeparator'));
 }
 
 export function DeskChooser({

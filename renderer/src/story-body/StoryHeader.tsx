@@ -9,13 +9,15 @@ import { formatDate } from '../../../shared/text/house-style';
 import { useNewsroomSettings } from '../proofing/settings-store';
 import { StoredFigure } from './StoryBodyView';
 import { useDesks } from './use-desks';
+import { deskLabel } from '../../../shared/workflow/desks';
 
 export function StoryHeader({ story }: { story: Story }) {
   const { t, i18n } = useTranslation();
   const { houseStyle } = useNewsroomSettings();
   const desks = useDesks();
   const content = { dir: story.direction, lang: story.language };
-  const desk = story.desk ? (desks.find((d) => d.id === story.desk)?.name ?? story.desk) : null;
+  const known = story.desk ? desks.find((d) => d.id === story.desk) : undefined;
+  const desk = known ? deskLabel(known, i18n.language) : (story.desk ?? null);
   const date = story.dateline.date
     ? i18n.language === 'ar'
       ? formatDate(new Date(story.dateline.date), houseStyle, { timeZone: 'UTC' })
