@@ -3,6 +3,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { Button, ComboBox, Input, Label, ListBox, ListBoxItem, Popover } from 'react-aria-components';
+import { deskLabel } from '../../../shared/workflow/desks';
 import type { Desk } from '../../../shared/workflow/model';
 
 export function DeskPicker({
@@ -14,8 +15,11 @@ export function DeskPicker({
   value: string | undefined;
   onChange: (deskId: string) => void;
 }) {
-  const { t } = useTranslation();
-  const items = [{ id: '', name: t('storyForm.noDesk') }, ...desks.map((d) => ({ id: d.id, name: d.name }))];
+  const { t, i18n } = useTranslation();
+  const items = [
+    { id: '', name: t('storyForm.noDesk') },
+    ...desks.map((d) => ({ id: d.id, name: deskLabel(d, i18n.language) })),
+  ];
   return (
     <ComboBox
       className="story-form__field story-form__combo"
