@@ -12,7 +12,7 @@
  * axe-core over the screen; screenshots in tests/artifacts/jobs-*.png.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -24,7 +24,8 @@ import { storyToNinjs } from '../../shared/format/ninjs';
 import { STORY_SCHEMA_VERSION, type Story } from '../../shared/story/schema';
 import { generateStories } from '../bench/generate';
 import { callApi } from './support/api';
-import { BridgeProcess } from './support/bridge';
+import type { BridgeProcess } from './support/bridge';
+import { withBridge } from './support/fixtures';
 
 const ARTIFACTS = resolve('tests/artifacts');
 /** The Arabic catalogue, so the test addresses controls by the names a user hears. */
@@ -75,18 +76,13 @@ const test = base.extend<{ seeded: { bridge: BridgeProcess; seedIds: string[]; g
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
   seeded: async ({}, use) => {
     const { dir, seedIds, generatedIds } = await seededStore();
-    // The one folder outside the store its jobs may use, given when the bridge starts.
-    const exchange = `${dir}.exchange`;
-    await mkdir(exchange, { recursive: true });
-    const bridge = new BridgeProcess(dir, 'tests/e2e/support/paced-bridge.ts', exchange);
-    await bridge.start();
+    // The bridge is given the one folder outside the store its jobs may use (`bridge.exchange`).
     try {
-      await use({ bridge, seedIds, generatedIds });
+      await withBridge(dir, 'tests/e2e/support/paced-bridge.ts', (bridge) =>
+        use({ bridge, seedIds, generatedIds }),
+      );
     } finally {
-      await bridge.stop();
-      await rm(dir, { recursive: true, force: true });
       await rm(`${dir}.hold`, { force: true });
-      await rm(exchange, { recursive: true, force: true });
     }
   },
 });

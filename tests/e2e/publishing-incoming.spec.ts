@@ -16,8 +16,8 @@ import { storyToNinjs } from '../../shared/format/ninjs';
 import type english from '../../shared/i18n/en.json';
 import { Story } from '../../shared/story/schema';
 import { callApi } from './support/api';
-import { BridgeProcess } from './support/bridge';
-import { expect, test as base } from './support/fixtures';
+import { type BridgeProcess } from './support/bridge';
+import { expect, test as base, withBridge } from './support/fixtures';
 
 const ARTIFACTS = resolve('tests/artifacts');
 const ar = JSON.parse(readFileSync(resolve('shared/i18n/ar.json'), 'utf8')) as Pick<
@@ -29,20 +29,12 @@ const fill = (text: string, values: Record<string, string | number>) =>
 
 const test = base.extend<{ bridge: BridgeProcess }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-  bridge: async ({}, use) => {
-    const store = await mkdtemp(join(tmpdir(), 'mihbara-e2e-check-'));
-    const exchange = `${store}.exchange`;
-    await mkdir(exchange);
-    const bridge = new BridgeProcess(store, 'tests/e2e/publishing-slow-watch-bridge.ts', exchange);
-    await bridge.start();
-    try {
-      await use(bridge);
-    } finally {
-      await bridge.stop();
-      await rm(store, { recursive: true, force: true });
-      await rm(exchange, { recursive: true, force: true });
-    }
-  },
+  bridge: async ({}, use) =>
+    withBridge(
+      await mkdtemp(join(tmpdir(), 'mihbara-e2e-check-')),
+      'tests/e2e/publishing-slow-watch-bridge.ts',
+      use,
+    ),
 });
 
 function wireNinjs(n: number, headline: string): string {

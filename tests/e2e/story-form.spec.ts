@@ -12,31 +12,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
-import { test as base, expect } from './support/fixtures';
-import { BridgeProcess } from './support/bridge';
+import { test, expect } from './support/fixtures';
 import { callApi } from './support/api';
 import { fillDate } from './support/dates';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 
-/** The bridge with an exchange folder: the folder a browser's import job may read from. */
-const test = base.extend<{ bridge: BridgeProcess }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-  bridge: async ({}, use) => {
-    const store = await mkdtemp(join(tmpdir(), 'mihbara-e2e-'));
-    const exchange = `${store}.exchange`;
-    await mkdir(exchange, { recursive: true });
-    const bridge = new BridgeProcess(store, undefined, exchange);
-    await bridge.start();
-    try {
-      await use(bridge);
-    } finally {
-      await bridge.stop();
-      await rm(store, { recursive: true, force: true });
-      await rm(exchange, { recursive: true, force: true });
-    }
-  },
-});
 const ARTIFACTS = resolve(repo, 'tests/artifacts');
 
 interface SeedStory {
