@@ -158,17 +158,10 @@ export async function openWorkstation(
   // 2. Stories and the workflow.
   const now = overrides.now;
   const plain = createStoryService(store, now);
-  // The settings come first: the checklist reads the one headline limit the proofing guide shows.
-  const settings = createSettingsService(store.root, store.mode === 'write');
   const workflow =
-    overrides.workflow ??
-    (team
-      ? team.workflow
-      : createWorkflow(store, {
-          ...(now ? { now } : {}),
-          log,
-          headlineLimit: async () => (await settings.getSettings()).headlineLimit,
-        }));
+    overrides.workflow ?? (team ? team.workflow : createWorkflow(store, { ...(now ? { now } : {}), log }));
+  // The newsroom's settings, where the store keeps its documents (the server, in team mode).
+  const settings = createSettingsService(store);
 
   // 3. Publishing, attached to every transition before anything can transition.
   const publisher = openPublishing(store, workflow, {

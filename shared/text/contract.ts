@@ -10,10 +10,11 @@ export const settingsContract = {
     response: NewsroomSettings,
     policy: 'signed-in',
   },
+  /** the newsroom's house style and headline limit are the administrators' to set */
   saveSettings: {
     request: z.object({ settings: NewsroomSettings }).strict(),
     response: NewsroomSettings,
-    policy: 'signed-in',
+    policy: 'admin',
   },
   /** the newsroom's own spelling list: names and transliterations the dictionaries lack */
   listNewsroomWords: {

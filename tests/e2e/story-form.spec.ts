@@ -169,6 +169,17 @@ test('an editor writes the summit story in the form, the desk chief reviews and 
       `وتسلم رئيس المجلس الرئاسي الدعوة، وتفاصيلها في ${LINK} الموقع الرسمي.`,
     );
 
+    // The newsroom's settings (the headline limit the checklist counts against among them) are the
+    // administrators': the editor sees them read-only, with a note saying who sets them.
+    await page.getByRole('button', { name: 'إعدادات التدقيق' }).click();
+    const settings = page.getByRole('dialog', { name: 'إعدادات التدقيق وأسلوب التحرير' });
+    await expect(settings.getByText('يضبط مديرو النظام إعدادات غرفة الأخبار')).toBeVisible();
+    await expect(settings.getByRole('spinbutton')).toBeDisabled();
+    await expect(settings.getByRole('button', { name: 'حفظ' })).toHaveCount(0);
+    await settings.screenshot({ path: join(ARTIFACTS, 'settings-editor-ar.png') });
+    await settings.getByRole('button', { name: 'إغلاق' }).click();
+    await expect(settings).toHaveCount(0);
+
     // A tag, the urgency, the note to the desk.
     const tagBox = page.getByRole('combobox', { name: 'الوسوم' });
     await tagBox.fill(summit.suggestedTags[0]!);

@@ -4,8 +4,6 @@
  * channel cannot take is refused before it is committed), with its deliveries in the story's
  * history.
  */
-import { existsSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
 import type { StoryStore } from '../store/types';
 import { createSettingsService } from '../settings/settings';
 import { filesOf } from '../workflow/files';
@@ -19,16 +17,16 @@ export function openPublishing(
   workflow: Workflow | undefined,
   options: Partial<Pick<PublisherOptions, 'now' | 'backoff' | 'log'>> = {},
 ): Publisher {
-  const onDisk = isAbsolute(store.root) && existsSync(store.root);
   // Channels and the delivery log are the newsroom's: on the server when the store has one.
   const files = filesOf(store);
-  const settings = onDisk ? createSettingsService(store.root, store.mode === 'write') : undefined;
+  // The house style of the published page: the newsroom's settings, where the store keeps them.
+  const settings = createSettingsService(store);
   const publisher = createPublisher({
     root: store.root,
     files,
     ...options,
     ...(workflow ? { history: (id, entry) => workflow.service.history.append(id, entry) } : {}),
-    ...(settings ? { houseStyle: async () => (await settings.getSettings()).houseStyle } : {}),
+    houseStyle: async () => (await settings.getSettings()).houseStyle,
   });
   workflow?.service.addTransitionHooks({
     before: (story, action, actor) => publisher.beforeTransition(story, action, actor),

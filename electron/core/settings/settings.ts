@@ -1,22 +1,27 @@
 /**
  * The newsroom's settings (typing aids, house style, spell checking, headline guide) and its
- * own word list, each a small lowdb file in the store folder, written through the store's
- * durable adapter so a crash or a full disk never leaves them half written.
+ * own word list: two of the newsroom's documents, kept where the store keeps the others (the
+ * tags, the gazetteer): on the server in team mode, so every workstation proofs and checks
+ * against the same house style and the same headline limit; in a store folder, two small
+ * files written durably through the store's writer gate:
  *
  *   <root>/settings.json          NewsroomSettings
  *   <root>/newsroom-words.json    { words: string[] } — names and transliterations the
  *                                 dictionaries lack, shared by everyone using the store
+ *
+ * Who may change them is the contract's rule (saving the settings is an administrator's; any
+ * signed-in user adds a word); in team mode the server checks the settings document too.
  */
-import { join } from 'node:path';
-import { Low } from 'lowdb';
-import { fileError } from '../errors';
 import { ApiError } from '../../../shared/api/errors';
 import { DEFAULT_SETTINGS, NewsroomSettings, NewsroomWord } from '../../../shared/text/house-style';
-import { DurableJsonFile } from '../store/durable-file';
-import { oneAtATime } from '../one-at-a-time';
+import { newsroomFile } from '../tags/newsroom-file';
+import type { StoryStore } from '../store/types';
 
-export const SETTINGS_NAME = 'settings.json';
-export const NEWSROOM_WORDS_NAME = 'newsroom-words.json';
+/** The documents' names: in a store folder (relative to its root), and on the server. */
+export const SETTINGS_DOCUMENTS = {
+  settings: { folder: 'settings.json', server: 'newsroom/settings.json' },
+  words: { folder: 'newsroom-words.json', server: 'newsroom/newsroom-words.json' },
+} as const;
 /** A newsroom list grows by hand, one name at a time; this bounds a runaway script, not people. */
 export const MAX_NEWSROOM_WORDS = 50_000;
 
@@ -32,89 +37,59 @@ export interface SettingsService {
   addWord(word: string): Promise<string[]>;
 }
 
+const damaged = (what: string, detail: string) =>
+  new ApiError('store-damaged', `the newsroom's ${what} are not what Mihbara wrote: ${detail}`);
+
 /**
- * Settings and word list of the store at `root`. `writable` is false for a store opened
- * read-only (the command line's `list`, `verify`): saving is then refused, never done unlocked.
+ * The settings and word list of `store`. A store opened read-only (the command line's `list`,
+ * `verify`) refuses to save them; a process that lost the store's lock is stopped by the
+ * writer gate.
  */
-export function createSettingsService(root: string, writable = true): SettingsService {
-  const settingsFile = join(root, SETTINGS_NAME);
-  const wordsFile = join(root, NEWSROOM_WORDS_NAME);
-  const settingsDb = new Low<unknown>(new DurableJsonFile<unknown>(settingsFile, { indent: 2 }), null);
-  const wordsDb = new Low<WordsFile>(new DurableJsonFile<WordsFile>(wordsFile, { indent: 2 }), {
-    words: [],
-  });
-  // Serialize word additions so two quick "add" clicks cannot both read the old list.
-  const oneWordAtATime = oneAtATime();
-
-  const refuseReadOnly = () => {
-    if (!writable)
-      throw new ApiError('invalid-request', 'the store is open read-only; settings cannot be saved');
-  };
-
-  const readSettings = async (): Promise<NewsroomSettings> => {
-    try {
-      await settingsDb.read();
-    } catch (error) {
-      throw fileError(error, settingsFile);
-    }
-    if (settingsDb.data === null) return DEFAULT_SETTINGS;
-    const parsed = NewsroomSettings.safeParse(settingsDb.data);
-    if (!parsed.success) {
-      throw new ApiError(
-        'store-damaged',
-        `${settingsFile} does not hold Mihbara settings: ${parsed.error.message}`,
-      );
-    }
-    return parsed.data;
-  };
-
-  const readWords = async (): Promise<string[]> => {
-    try {
-      await wordsDb.read();
-    } catch (error) {
-      throw fileError(error, wordsFile);
-    }
-    const words = wordsDb.data?.words;
-    if (!Array.isArray(words) || !words.every((word) => typeof word === 'string')) {
-      throw new ApiError('store-damaged', `${wordsFile} does not hold a newsroom word list`);
-    }
-    return words;
-  };
+export function createSettingsService(store: StoryStore): SettingsService {
+  const serverName = (path: string) => path.replace(/^newsroom\//, '');
+  const settings = newsroomFile<NewsroomSettings>(
+    store,
+    serverName(SETTINGS_DOCUMENTS.settings.server),
+    () => DEFAULT_SETTINGS,
+    (value) => {
+      const parsed = NewsroomSettings.safeParse(value);
+      if (!parsed.success) throw damaged('settings', parsed.error.message);
+      return parsed.data;
+    },
+    SETTINGS_DOCUMENTS.settings.folder,
+  );
+  const words = newsroomFile<WordsFile>(
+    store,
+    serverName(SETTINGS_DOCUMENTS.words.server),
+    () => ({ words: [] }),
+    (value) => {
+      const list = (value as Partial<WordsFile> | null)?.words;
+      if (!Array.isArray(list) || !list.every((word) => typeof word === 'string'))
+        throw damaged('word list', 'not a list of words');
+      return { words: list };
+    },
+    SETTINGS_DOCUMENTS.words.folder,
+  );
 
   return {
-    getSettings: readSettings,
-    async saveSettings(settings) {
-      refuseReadOnly();
-      const valid = NewsroomSettings.parse(settings);
-      settingsDb.data = valid;
-      try {
-        await settingsDb.write();
-      } catch (error) {
-        throw fileError(error, settingsFile);
-      }
-      return valid;
+    getSettings: () => settings.read(),
+    saveSettings(next) {
+      const valid = NewsroomSettings.parse(next);
+      return settings.update(() => ({ next: valid, result: valid }));
     },
-    listWords: readWords,
-    addWord(word) {
-      return oneWordAtATime(async () => {
-        refuseReadOnly();
-        const clean = NewsroomWord.parse(word).normalize('NFC');
-        const words = await readWords();
-        if (words.includes(clean)) return words;
-        if (words.length >= MAX_NEWSROOM_WORDS) {
+    listWords: async () => (await words.read()).words,
+    async addWord(word) {
+      const clean = NewsroomWord.parse(word).normalize('NFC');
+      return words.update(({ words: current }) => {
+        if (current.includes(clean)) return { next: { words: current }, result: current };
+        if (current.length >= MAX_NEWSROOM_WORDS) {
           throw new ApiError(
             'invalid-request',
             `the newsroom word list is full (${MAX_NEWSROOM_WORDS} words)`,
           );
         }
-        const updated = [...words, clean].sort((a, b) => a.localeCompare(b, 'ar'));
-        wordsDb.data = { words: updated };
-        try {
-          await wordsDb.write();
-        } catch (error) {
-          throw fileError(error, wordsFile);
-        }
-        return updated;
+        const updated = [...current, clean].sort((a, b) => a.localeCompare(b, 'ar'));
+        return { next: { words: updated }, result: updated };
       });
     },
   };

@@ -17,15 +17,21 @@ export interface NewsroomFile<T> {
   update<R>(change: (current: T) => { next: T; result: R } | Promise<{ next: T; result: R }>): Promise<R>;
 }
 
+/**
+ * `name` is the document's name on the server (`newsroom/<name>`); `folderPath` its path in a
+ * store folder, relative to the root (default the same `newsroom/<name>`), for documents a store
+ * folder kept elsewhere before they were shared.
+ */
 export function newsroomFile<T>(
   store: StoryStore,
   name: string,
   initial: () => T,
   validate: (value: unknown) => T,
+  folderPath = `newsroom/${name}`,
 ): NewsroomFile<T> {
   if (store.shared) return sharedNewsroomFile(store, store.shared, `newsroom/${name}`, initial, validate);
   const onDisk = isAbsolute(store.root) && existsSync(store.root);
-  const file = join(store.root, 'newsroom', name);
+  const file = join(store.root, folderPath);
   const adapter = onDisk ? new DurableJsonFile<unknown>(file, { indent: 2 }) : null;
   let memory: T | null = null;
   const serialized = oneAtATime();
@@ -58,6 +64,8 @@ export function newsroomFile<T>(
             await mkdir(dirname(file), { recursive: true });
             await adapter.write(next);
           } catch (error) {
+            // The writer gate's refusal (the lock lost, a read-only store) says so itself.
+            if (error instanceof ApiError) throw error;
             const code = errorCode(error);
             if (code === 'ENOSPC' || code === 'EDQUOT')
               throw new ApiError('disk-full', `the disk is full: ${file}`);

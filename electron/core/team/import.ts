@@ -3,6 +3,7 @@
  * goes in one transaction (story row and all its revisions), so an interrupted import leaves
  * whole stories only, and running it again skips the ones already there.
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type pg from 'pg';
@@ -12,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { createMediaStore, MEDIA_FILE_NAME, sniffImage } from '../store/media';
 import { MEDIA_DIR } from '../store/journal';
 import { keptByServer } from './pg-shared';
+import { SETTINGS_DOCUMENTS } from '../settings/settings';
 import { rollback } from './query';
 
 export interface ImportReport {
@@ -73,7 +75,7 @@ export async function importStore(
 
 /**
  * The local store's newsroom documents (tags and their change log, gazetteer, saved searches,
- * publishing channels and delivery log) into the server's shared documents, so team mode starts
+ * settings and word list, publishing channels and delivery log) into the server's shared documents, so team mode starts
  * with the newsroom's own lists. A document the server has already is kept as it is (another
  * workstation may have moved first): resolves with how many were moved and kept.
  */
@@ -81,20 +83,24 @@ export async function importSharedDocuments(
   root: string,
   client: pg.ClientBase,
 ): Promise<{ moved: string[]; kept: string[] }> {
-  const candidates: string[] = [];
+  // Each document's path in the folder, and on the server.
+  const candidates = new Map<string, string>();
   for (const folder of ['newsroom', 'publishing']) {
     try {
       for (const name of await readdir(join(root, folder))) {
-        if (keptByServer(`${folder}/${name}`)) candidates.push(`${folder}/${name}`);
+        if (keptByServer(`${folder}/${name}`)) candidates.set(`${folder}/${name}`, `${folder}/${name}`);
       }
     } catch (error) {
       if (errorCode(error) !== 'ENOENT') throw error;
     }
   }
+  // The settings and the word list sit at the folder's top.
+  for (const { folder, server } of Object.values(SETTINGS_DOCUMENTS))
+    if (existsSync(join(root, folder))) candidates.set(server, folder);
   const moved: string[] = [];
   const kept: string[] = [];
-  for (const path of candidates.sort()) {
-    const text = await readFile(join(root, path), 'utf8');
+  for (const path of [...candidates.keys()].sort()) {
+    const text = await readFile(join(root, candidates.get(path)!), 'utf8');
     await client.query('BEGIN');
     try {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`mihbara.shared_files:${path}`]);

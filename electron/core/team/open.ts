@@ -21,7 +21,7 @@ export interface Team {
 
 export async function openTeam(
   connection: TeamConnection,
-  options: TeamStoreOptions & Pick<WorkflowOptions, 'now' | 'lockIdleMs' | 'log' | 'headlineLimit'>,
+  options: TeamStoreOptions & Pick<WorkflowOptions, 'now' | 'lockIdleMs' | 'log'>,
 ): Promise<Team> {
   const log = options.log ?? consoleLogger;
   const store = await openTeamStore(connection, { ...options, log });

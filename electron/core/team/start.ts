@@ -4,7 +4,6 @@
  * password kept encrypted by the app (team/credentials.ts) or PGPASSWORD / the pgpass file.
  * Resolves to null in local mode.
  */
-import { createSettingsService } from '../settings/settings';
 import { mkdir } from 'node:fs/promises';
 import type { TeamConnection } from './connection';
 import { passwordFor, targetOf } from './credentials';
@@ -38,10 +37,5 @@ export async function openConfiguredTeam(
   const password = await passwordFor(folder, targetOf(connection), {
     ...(given ? { startedFor: targetOf(given) } : {}),
   });
-  // The checklist reads the headline limit the proofing guide shows: the workstation's settings.
-  const settings = createSettingsService(folder);
-  return openTeam(
-    { ...connection, ...(password ? { password } : {}) },
-    { localRoot: folder, log, headlineLimit: async () => (await settings.getSettings()).headlineLimit },
-  );
+  return openTeam({ ...connection, ...(password ? { password } : {}) }, { localRoot: folder, log });
 }

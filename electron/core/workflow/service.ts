@@ -18,6 +18,7 @@ import { createLockTable, DEFAULT_LOCK_IDLE_MS, type LockTable } from './locks';
 import { createUserDirectory, type UserDirectory } from './users';
 import { oneAtATimePer } from '../one-at-a-time';
 import { consoleLogger, type Logger } from '../log';
+import { createSettingsService } from '../settings/settings';
 
 /** The actor id the scheduler acts under when it publishes on time. */
 export const SCHEDULER = 'scheduler';
@@ -63,11 +64,6 @@ export interface WorkflowOptions {
   log?: Logger;
   /** where locks are held (team mode: the newsroom server); default an in-memory table */
   locks?: LockTable;
-  /**
-   * the newsroom's headline limit (`NewsroomSettings.headlineLimit`, the setting the proofing
-   * guide shows), read at each checklist run; the default setting's value when not given
-   */
-  headlineLimit?: () => Promise<number>;
 }
 
 export interface WorkflowService {
@@ -162,7 +158,9 @@ export function createWorkflowService(
 ): WorkflowService {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? consoleLogger;
-  const readHeadlineLimit = options.headlineLimit;
+  // The checklist reads the newsroom's one headline limit, the setting the proofing guide shows,
+  // from the store's own settings document at each run (on the server in team mode).
+  const settings = createSettingsService(store);
   const users = createUserDirectory(files, now, log);
   const history = createHistoryLog(files);
   const locks = options.locks ?? createLockTable(now, options.lockIdleMs ?? DEFAULT_LOCK_IDLE_MS);
@@ -239,12 +237,13 @@ export function createWorkflowService(
     // The desk's checklist is read before the update so the change callback stays synchronous.
     const before = await store.get(id);
     deskConfigs.set(before.desk ?? '', await users.checklistFor(before.desk));
-    const headlineLimit = readHeadlineLimit
-      ? await readHeadlineLimit().catch((error: unknown) => {
-          log.warn(`[workflow] the headline limit could not be read, the default is used: ${String(error)}`);
-          return DEFAULT_SETTINGS.headlineLimit;
-        })
-      : DEFAULT_SETTINGS.headlineLimit;
+    const headlineLimit = await settings
+      .getSettings()
+      .then((saved) => saved.headlineLimit)
+      .catch((error: unknown) => {
+        log.warn(`[workflow] the headline limit could not be read, the default is used: ${String(error)}`);
+        return DEFAULT_SETTINGS.headlineLimit;
+      });
     for (const hook of hooks) {
       await hook.before?.(before, action, options.system ? { id: SCHEDULER, role: 'desk-chief' } : actor);
     }

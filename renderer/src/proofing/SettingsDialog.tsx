@@ -1,12 +1,16 @@
 /**
  * The newsroom's proofing and house-style settings: typing aids, spell checking, headline guide,
- * digits, calendar and month names. Saved in the store, shared by everyone using it.
+ * digits, calendar and month names. Saved in the store, shared by everyone using it; only an
+ * administrator changes them (the contract's policy for `saveSettings`), so anyone else sees them
+ * read-only, with a note saying who sets them.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { AppModal } from '../design/AppModal';
 import { useTranslation } from 'react-i18next';
 import { formatDate, type NewsroomSettings } from '../../../shared/text/house-style';
 import { saveSettings, useNewsroomSettings } from './settings-store';
+import { getApi } from '../api/client';
+import { roleMayCall } from '../../../shared/api/contract';
 
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -15,9 +19,23 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState('');
   const [saving, setSaving] = useState(false);
   const id = useId();
+  // null until the session says who is at the keyboard: nothing is editable before then.
+  const [mayChange, setMayChange] = useState<boolean | null>(null);
+  useEffect(() => {
+    let live = true;
+    void getApi()
+      .getSession({})
+      .then((session) => {
+        if (live) setMayChange(session.ok && roleMayCall('saveSettings', session.value.user.role));
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!mayChange) return;
     setSaving(true);
     const failure = await saveSettings(draft);
     setSaving(false);
@@ -48,7 +66,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     <AppModal className="settings-dialog" labelledBy={`${id}-title`} onClose={onClose}>
       <form onSubmit={(event) => void submit(event)}>
         <h2 id={`${id}-title`}>{t('proofing.settingsTitle')}</h2>
-        <fieldset>
+        {mayChange === false ? (
+          <p className="settings-dialog__note" id={`${id}-note`}>
+            {t('proofing.settingsAdminOnly')}
+          </p>
+        ) : null}
+        <fieldset disabled={!mayChange} aria-describedby={mayChange === false ? `${id}-note` : undefined}>
           <legend>{t('proofing.typingAids')}</legend>
           <label>
             <input
@@ -94,18 +117,18 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             />
           </label>
         </fieldset>
-        <fieldset>
+        <fieldset disabled={!mayChange}>
           <legend>{t('proofing.digits')}</legend>
           {radio('digits', 'latn', t('proofing.digitsLatn'))}
           {radio('digits', 'arab', t('proofing.digitsArab'))}
         </fieldset>
-        <fieldset>
+        <fieldset disabled={!mayChange}>
           <legend>{t('proofing.calendar')}</legend>
           {radio('calendar', 'gregorian', t('proofing.calendarGregorian'))}
           {radio('calendar', 'hijri', t('proofing.calendarHijri'))}
           {radio('calendar', 'both', t('proofing.calendarBoth'))}
         </fieldset>
-        <fieldset>
+        <fieldset disabled={!mayChange}>
           <legend>{t('proofing.months')}</legend>
           {radio('months', 'egyptian-gulf', t('proofing.monthsEgyptianGulf'))}
           {radio('months', 'levantine', t('proofing.monthsLevantine'))}
@@ -115,11 +138,13 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         </p>
         {error ? <p role="alert">{error}</p> : null}
         <div className="settings-dialog__actions">
-          <button type="submit" disabled={saving}>
-            {t('proofing.save')}
-          </button>
+          {mayChange === false ? null : (
+            <button type="submit" disabled={saving || !mayChange}>
+              {t('proofing.save')}
+            </button>
+          )}
           <button type="button" onClick={onClose}>
-            {t('proofing.cancel')}
+            {mayChange === false ? t('proofing.close') : t('proofing.cancel')}
           </button>
         </div>
       </form>

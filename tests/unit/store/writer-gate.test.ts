@@ -64,9 +64,9 @@ describe('writer gate', () => {
     const attempts = {
       user: codeOf(workflow.service.users.add({ name: 'سلمى', latinName: 'Salma', role: 'editor' })),
       settings: codeOf(
-        createSettingsService(root)
+        createSettingsService(store)
           .getSettings()
-          .then((s) => createSettingsService(root).saveSettings(s)),
+          .then((s) => createSettingsService(store).saveSettings(s)),
       ),
       media: codeOf(createMediaStore(root).add(PNG, 'a.png')),
       story: codeOf(store.update(story.id, (s) => ({ ...s!, headline: 'بعد فقدان القفل' }))),
@@ -97,7 +97,7 @@ describe('writer gate', () => {
       expect(await codeOf(createBackup(root, join(root, 'backups', 'b.tar.gz')))).toBe('store-locked');
       expect(await codeOf(search.rebuild())).toBe('store-locked');
       // Even a service told it may write (a wrong flag) is stopped by the gate.
-      const settings = createSettingsService(root, true);
+      const settings = createSettingsService({ ...reader, mode: 'write' });
       expect(await codeOf(settings.saveSettings(await settings.getSettings()))).toBe('store-locked');
       const refused = await createMediaStore(root)
         .add(PNG, 'a.png')

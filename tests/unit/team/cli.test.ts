@@ -158,6 +158,8 @@ describe.skipIf(reason !== null)(
       mkdirSync(join(dir, 'publishing'), { recursive: true });
       writeFileSync(join(dir, 'newsroom', 'tags.json'), '{"tags":[{"name":"القمة العربية"}]}\n');
       writeFileSync(join(dir, 'publishing', 'deliveries.ndjson'), '{"id":"d1"}\n{"id":"d2"}\n');
+      // The settings sit at the folder's top; on the server they join the newsroom's documents.
+      writeFileSync(join(dir, 'settings.json'), '{"headlineLimit":60}\n');
       // And its images (the smallest GIF, stored under its content's name).
       const gif = Buffer.from('R0lGODlhAQABAAAAACwAAAAAAQABAAACAkQBADs=', 'base64');
       const { file: image } = await createMediaStore(dir).add(gif);
@@ -165,7 +167,7 @@ describe.skipIf(reason !== null)(
       const imported = collector();
       expect(await runCli(['db', 'import', '--from-store', dir, '--url', url], imported.io)).toBe(0);
       expect(imported.out()).toMatch(/imported 2 stories with 4 revisions; 0 already on the server/);
-      expect(imported.out()).toMatch(/imported 2 newsroom documents .*; 0 already on the server/);
+      expect(imported.out()).toMatch(/imported 3 newsroom documents .*; 0 already on the server/);
       expect(imported.out()).toMatch(/imported 1 images; 0 already on the server\n/);
       const images = await query<{ file: string; bytes: Buffer }>(
         url,
@@ -179,6 +181,7 @@ describe.skipIf(reason !== null)(
          ORDER BY path`,
       );
       expect(shared).toEqual([
+        { path: 'newsroom/settings.json', text: '{"headlineLimit":60}\n' },
         { path: 'newsroom/tags.json', text: '{"tags":[{"name":"القمة العربية"}]}\n' },
         { path: 'publishing/deliveries.ndjson', text: '{"id":"d1"}\n{"id":"d2"}\n' },
       ]);
@@ -203,7 +206,7 @@ describe.skipIf(reason !== null)(
       const again = collector();
       expect(await runCli(['db', 'import', '--from-store', dir, '--url', url], again.io)).toBe(0);
       expect(again.out()).toMatch(/imported 0 stories with 0 revisions; 2 already on the server/);
-      expect(again.out()).toMatch(/imported 0 newsroom documents .*; 2 already on the server/);
+      expect(again.out()).toMatch(/imported 0 newsroom documents .*; 3 already on the server/);
       expect(again.out()).toMatch(/imported 0 images; 1 already on the server/);
     });
 

@@ -12,6 +12,8 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createSearchService } from '../../../electron/core/search/service';
+import { createSettingsService } from '../../../electron/core/settings/settings';
+import { DEFAULT_SETTINGS } from '../../../shared/text/house-style';
 import { createStoryService } from '../../../electron/core/stories/service';
 import { newsroomFile } from '../../../electron/core/tags/newsroom-file';
 import { createTagService } from '../../../electron/core/tags/service';
@@ -237,6 +239,52 @@ describe.skipIf(reason !== null)(
       expect(await attempt(chief, ...write('newsroom/tags.json', renamed))).toBe('ok');
       expect(await attempt(chief, ...write('newsroom/gazetteer.json', { entities: [] }))).toBe('ok');
       expect(await attempt(chief, ...write('newsroom/gazetteer.json', { people: [] }))).toBe('MH400');
+    });
+
+    it("the newsroom's settings are one document on the server: set by an administrator, read by every workstation's checklist", async () => {
+      const amal = await workstation('amal');
+      const yasin = await workstation('yasin');
+      const next = {
+        ...DEFAULT_SETTINGS,
+        headlineLimit: 40,
+        houseStyle: { ...DEFAULT_SETTINGS.houseStyle, digits: 'arab' as const },
+      };
+      await createSettingsService(amal.store).saveSettings(next);
+      expect(await createSettingsService(yasin.store).getSettings()).toEqual(next);
+      for (const folder of folders) expect(existsSync(join(folder, 'settings.json'))).toBe(false);
+
+      // The editor's checklist, on the other workstation, counts against the administrator's 40: the
+      // headline is submitted with the warning the default checklist gives a long headline.
+      const long = { ...story('long-headline', 'draft', ['yasin']), headline: 'ع'.repeat(50), tags: ['قمة'] };
+      await plant(room.owner, long);
+      await yasin.workflow.service.transition(long.id, 'submit', 'yasin');
+      const history = await yasin.workflow.service.readHistory(long.id);
+      expect(history.entries.at(-1)!.detail?.warnings?.toString().split(',')).toContain('headline-length');
+
+      // The server refuses anyone else, by the app or by SQL typed by hand.
+      await expect(createSettingsService(yasin.store).saveSettings(DEFAULT_SETTINGS)).rejects.toMatchObject({
+        code: 'forbidden',
+      });
+      const write = (doc: string) =>
+        [`SELECT mihbara.write_file('newsroom/settings.json', NULL, $1)`, [doc]] as [string, unknown[]];
+      const editor = await room.as('yasin');
+      const chief = await room.as('huda');
+      const admin = await room.as('amal');
+      expect({
+        editor: await attempt(editor, ...write(JSON.stringify(DEFAULT_SETTINGS))),
+        chief: await attempt(chief, ...write(JSON.stringify(DEFAULT_SETTINGS))),
+        append: await attempt(editor, "SELECT mihbara.append_file('newsroom/settings.json', '{}')"),
+        remove: await attempt(chief, "SELECT mihbara.remove_file('newsroom/settings.json')"),
+        notObject: await attempt(admin, ...write('[1]')),
+        admin: await attempt(admin, ...write(JSON.stringify(next))),
+      }).toEqual({
+        editor: 'MH403',
+        chief: 'MH403',
+        append: 'MH400',
+        remove: 'MH403',
+        notObject: 'MH400',
+        admin: 'ok',
+      });
     });
 
     it("two desk chiefs' schedulers running at once publish a due story once", async () => {
