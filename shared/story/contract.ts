@@ -28,8 +28,23 @@ export const storyContract = {
     response: Story,
     policy: 'signed-in',
   },
-  createStory: {
+  /**
+   * A new story as it starts (its id, authors and desk), for the editor to hold until the first
+   * edit: nothing is stored, so a new story that is left untouched leaves nothing behind.
+   */
+  newStory: {
     request: z.object({ language: LanguageTag.default('ar') }).strict(),
+    response: Story,
+    policy: 'signed-in',
+  },
+  /**
+   * Stores a new story with its first edit (a story is never stored empty) and locks it for its
+   * author. `id` is the one `newStory` gave; an id already in use is refused as a conflict.
+   */
+  createStory: {
+    request: z
+      .object({ id: StoryId.optional(), language: LanguageTag.default('ar'), edit: StoryEdit })
+      .strict(),
     response: Story,
     policy: 'signed-in',
   },

@@ -98,7 +98,7 @@ test('screenshots: English interface with an Arabic story, Arabic interface with
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
         body: JSON.stringify(body),
       }).then((response) => response.json());
-    const story = (await call('createStory', { language: 'en' })).value;
+    const story = (await call('createStory', { language: 'en', edit: { headline: 'Draft' } })).value;
     const saved = await call('saveStory', {
       id: story.id,
       baseVersion: story.version,

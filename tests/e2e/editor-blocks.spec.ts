@@ -174,7 +174,7 @@ async function openStoryWith(page: Page, workstation: Workstation, language: 'ar
     mime: 'image/png',
     dataBase64: await makePng(page, 'Presidential Council'),
   });
-  const created = await api<Story>(page, 'createStory', { language });
+  const created = await api<Story>(page, 'createStory', { language, edit: { headline } });
   await api<Story>(page, 'saveStory', {
     id: created.id,
     baseVersion: created.version,

@@ -97,8 +97,10 @@ test('switching stories right after typing saves the text first', async ({ works
   await workstation.openFromList('القصة الأولى');
   await expect(workstation.bodyBlocks).toHaveText(['نص كُتب ثم انتقل المحرر فورا']);
 
-  // The keyboard shortcut creates a story too.
+  // The keyboard shortcut starts a story too, stored once something is written in it.
   await page.keyboard.press('Control+Alt+N');
   await expect(workstation.headline).toHaveValue('');
+  await expect(workstation.headline).toBeFocused();
+  await page.keyboard.type('القصة الثالثة');
   await expect.poll(async () => (await api<unknown[]>(page, 'listStories', {})).length).toBe(3);
 });

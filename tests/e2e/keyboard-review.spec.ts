@@ -54,7 +54,7 @@ test('review by keyboard, Hijri scheduling, search and publication; the page in 
       settings: { houseStyle: { digits: 'arab', calendar: 'both', months: 'egyptian-gulf' } },
     });
     await call('switchUser', { userId: 'yasin-ahmed', pin: '1111' });
-    const created = await call('createStory', { language: 'ar' });
+    const created = await call('createStory', { language: 'ar', edit: { headline: 'مسودة' } });
     // 300 words: two minutes of reading, the Arabic dual.
     const sentence = 'ناقش وزراء مالية مجموعة G20 خطط دعم الاقتصاد العالمي ونموه المتوقع هذا العام';
     const body = Array.from({ length: 25 }, () => ({

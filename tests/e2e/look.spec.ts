@@ -92,7 +92,7 @@ test('every screen in Arabic and English, at two sizes: looked at, unclipped, ax
 
     await call('switchUser', { userId: 'yasin-ahmed', pin: '1111' });
     const write = async (headline: string, body: string[], extra: object = {}) => {
-      const created = await call('createStory', { language: 'ar' });
+      const created = await call('createStory', { language: 'ar', edit: { headline: 'مسودة' } });
       return call('saveStory', {
         id: created.id,
         baseVersion: created.version,

@@ -40,7 +40,10 @@ test('10,000 paragraphs, a 500-letter word and every harakah: checked, counted, 
 }) => {
   test.setTimeout(300_000);
   const headline = 'قصة طويلة جدا للاختبار';
-  const story = await call<{ id: string; version: number }>(bridge, 'createStory', { language: 'ar' });
+  const story = await call<{ id: string; version: number }>(bridge, 'createStory', {
+    language: 'ar',
+    edit: { headline: 'مسودة' },
+  });
   const paragraphs = [LONG_WORD, EVERY_HARAKAH, ...Array.from({ length: 9_998 }, () => PARAGRAPH)];
   await call(bridge, 'saveStory', {
     id: story.id,

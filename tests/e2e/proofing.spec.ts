@@ -46,7 +46,10 @@ async function call(bridge: BridgeProcess, operation: string, request: unknown):
 
 /** Creates a story through the API and opens it in the workstation. */
 async function openStory(workstation: Workstation, bridge: BridgeProcess, headline: string, body: unknown[]) {
-  const story = (await call(bridge, 'createStory', { language: 'ar' })) as { id: string; version: number };
+  const story = (await call(bridge, 'createStory', { language: 'ar', edit: { headline: 'مسودة' } })) as {
+    id: string;
+    version: number;
+  };
   await call(bridge, 'saveStory', { id: story.id, baseVersion: story.version, edit: { headline, body } });
   await workstation.open();
   await workstation.openFromList(headline);

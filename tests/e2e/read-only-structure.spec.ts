@@ -38,7 +38,7 @@ test('a story the user may not change shows its headings, lists, quotes and imag
   await call('addPerson', { name: 'ياسين أحمد', latinName: 'Yasin Ahmed', role: 'editor', pin: '1111' });
   await call('addPerson', { name: 'سلمى الكبير', latinName: 'Salma Kabir', role: 'desk-chief', pin: '2222' });
   await call('switchUser', { userId: 'yasin-ahmed', pin: '1111' });
-  const created = await call('createStory', { language: 'ar' });
+  const created = await call('createStory', { language: 'ar', edit: { headline: 'مسودة' } });
   const first = 'التعاون الاقتصادي';
   const second = 'الطاقة والنفط';
   const story = await call('saveStory', {

@@ -65,7 +65,10 @@ test.describe('team mode, shared images', () => {
       mime: 'image/png',
       dataBase64: await makePng(pageA, 'Presidential Council', '#8b1a1a'),
     });
-    const created = await api<{ id: string; version: number }>(pageA, 'createStory', { language: 'ar' });
+    const created = await api<{ id: string; version: number }>(pageA, 'createStory', {
+      language: 'ar',
+      edit: { headline: 'مسودة' },
+    });
     const body = [
       {
         type: 'image',

@@ -36,7 +36,7 @@ async function setUp(request: APIRequestContext, bridge: BridgeProcess) {
   await call('addPerson', { name: 'ياسين أحمد', latinName: 'Yasin Ahmed', role: 'editor', pin: '1111' });
   await call('addPerson', { name: 'سلمى الكبير', latinName: 'Salma Kabir', role: 'desk-chief', pin: '2222' });
   await call('switchUser', { userId: 'yasin-ahmed', pin: '1111' });
-  let story = await call('createStory', { language: 'ar' });
+  let story = await call('createStory', { language: 'ar', edit: { headline: 'مسودة' } });
   story = await call('saveStory', {
     id: story.id,
     baseVersion: story.version,

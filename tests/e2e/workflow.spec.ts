@@ -296,7 +296,7 @@ test('the Russia story goes through a correction: the live copy stays unchanged 
   const call = <T = S>(op: string, data: object) => api<T>(request, bridge, op, data);
 
   await call('switchUser', { userId: 'yasin-ahmed', pin: '1111' });
-  let story = await call('createStory', { language: 'ar' });
+  let story = await call('createStory', { language: 'ar', edit: { headline: 'مسودة' } });
   story = await call('saveStory', {
     id: story.id,
     baseVersion: story.version,

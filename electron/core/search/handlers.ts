@@ -45,7 +45,10 @@ export function indexOnSave(stories: StoryService, search: SearchService): Story
   };
   return {
     ...stories,
-    create: (...args: Parameters<StoryService['create']>) => indexed(stories.create(...args)),
+    create: async (...args: Parameters<StoryService['create']>) => {
+      checkStoryTags(args[2]?.edit.tags);
+      return indexed(stories.create(...args));
+    },
     save: async (...args: Parameters<StoryService['save']>) => {
       checkStoryTags(args[2].tags);
       return indexed(stories.save(...args));

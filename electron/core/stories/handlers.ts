@@ -6,6 +6,7 @@
  */
 import type { HandlerTable } from '../../../shared/api/contract';
 import type { storyContract } from '../../../shared/story/contract';
+import type { StoryEdit } from '../../../shared/story/schema';
 import type { MediaStore } from '../store/media';
 import { restoreRecoveryDraft, restoreRevision } from '../store/history';
 import { archiveOf } from '../store/archive';
@@ -32,6 +33,9 @@ export function storyHandlers({
   const me = async () => (await workflow.currentUser()).id;
   const archive = () => archiveOf(store);
   const desks = deskResolver(() => workflow.service.users.desks());
+  /** A desk is taken by its id or either of its names, and stored by its id. */
+  const deskById = async (edit: StoryEdit): Promise<StoryEdit> =>
+    edit.desk ? { ...edit, desk: (await desks.resolve(edit.desk)).id } : edit;
   return {
     getStoreInfo: async () => ({
       path: store.root,
@@ -41,20 +45,20 @@ export function storyHandlers({
     }),
     listStories: async () => stories.list(),
     getStory: ({ id }) => stories.get(id),
-    createStory: async ({ language }) => {
+    // Nothing is stored until the first edit: the editor holds this story meanwhile.
+    newStory: async ({ language }) =>
+      stories.blank(language, await workflow.service.newStoryFields(await me())),
+    createStory: async ({ id, language, edit }) => {
       const user = await me();
-      const story = await stories.create(language, await workflow.service.newStoryFields(user));
+      const story = await stories.create(language, await workflow.service.newStoryFields(user), {
+        ...(id ? { id } : {}),
+        edit: await deskById(edit),
+      });
       await workflow.service.lockFor(story.id, user);
       return story;
     },
     // Who may change the story, and its lock, the dispatcher checked (policy `story-editor`).
-    // A desk is taken by its id or either of its names, and stored by its id.
-    saveStory: async ({ id, baseVersion, edit }) =>
-      stories.save(
-        id,
-        baseVersion,
-        edit.desk ? { ...edit, desk: (await desks.resolve(edit.desk)).id } : edit,
-      ),
+    saveStory: async ({ id, baseVersion, edit }) => stories.save(id, baseVersion, await deskById(edit)),
     importDocx: async ({ name, dataBase64 }) =>
       (await importDocx(Buffer.from(dataBase64, 'base64'), name, { stories, media })).story,
     listRevisions: ({ id }) => archive().listRevisions(id),

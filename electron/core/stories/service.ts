@@ -13,13 +13,43 @@ import {
   type StoryEdit,
   type StorySummary,
 } from '../../../shared/story/schema';
+import { canonicalJson } from '../store/revisions';
 import type { StoryStore } from '../store/types';
+
+/** What a new story starts with besides its language: what the workflow knows of it (authors, desk). */
+export type StoryStart = Pick<Partial<Story>, 'authors' | 'desk'>;
+
+/** The first edit of a new story, and the id its editor was given (`blank`). */
+export interface FirstEdit {
+  id?: string;
+  edit: StoryEdit;
+}
+
+const nothing = (value: unknown) =>
+  value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
+/** Whether `edit` changes anything in `story` (an empty field and a missing one are the same). */
+export function editChanges(story: Story, edit: StoryEdit): boolean {
+  const before = story as Record<string, unknown>;
+  const after = applyStoryEdit(before, edit);
+  return Object.keys(edit).some(
+    (key) =>
+      !(nothing(after[key]) && nothing(before[key])) &&
+      canonicalJson(after[key]) !== canonicalJson(before[key]),
+  );
+}
 
 export interface StoryService {
   list(): StorySummary[];
   get(id: string): Promise<Story>;
-  /** a new empty draft; `start` carries what the workflow knows of it (its authors, its desk) */
-  create(language: string, start?: Pick<Partial<Story>, 'authors' | 'desk'>): Promise<Story>;
+  /** a new draft as it starts, not stored: what the editor holds until the first edit */
+  blank(language: string, start?: StoryStart): Story;
+  /**
+   * Stores a new draft; `start` carries what the workflow knows of it (its authors, its desk).
+   * With `first`, the story is stored with its first edit already in it, under the id `blank`
+   * gave (refused as a conflict when that id is taken); an edit that changes nothing is refused.
+   */
+  create(language: string, start?: StoryStart, first?: FirstEdit): Promise<Story>;
   save(id: string, baseVersion: number, edit: StoryEdit): Promise<Story>;
   /** stores a story that came from outside (an import) under a fresh id, as version 1 */
   adopt(
@@ -41,24 +71,40 @@ export function createStoryService(store: StoryStore, now: () => Date = () => ne
     return result.data;
   };
 
+  const blank = (language: string, start: StoryStart = {}): Story => {
+    const at = now().toISOString();
+    return validated({
+      ...start,
+      id: randomUUID(),
+      schemaVersion: STORY_SCHEMA_VERSION,
+      version: 1,
+      language,
+      direction: directionOf(language),
+      headline: '',
+      body: emptyBody(language),
+      createdAt: at,
+      updatedAt: at,
+    });
+  };
+
   return {
     list: () => store.list(),
     get: (id) => store.get(id),
 
-    create(language, start = {}) {
-      const at = now().toISOString();
-      const story = validated({
-        ...start,
-        id: randomUUID(),
-        schemaVersion: STORY_SCHEMA_VERSION,
-        version: 1,
-        language,
-        direction: directionOf(language),
-        headline: '',
-        body: emptyBody(language),
-        createdAt: at,
-        updatedAt: at,
-      });
+    blank,
+
+    create(language, start = {}, first) {
+      const fresh = blank(language, start);
+      if (first && !editChanges(fresh, first.edit)) {
+        throw new ApiError(
+          'invalid-request',
+          'a new story is stored with its first edit; this one changes nothing',
+          [{ path: 'edit', message: 'empty' }],
+        );
+      }
+      const story = first
+        ? validated({ ...applyStoryEdit(fresh, first.edit), ...(first.id ? { id: first.id } : {}) })
+        : fresh;
       return store.update(story.id, (current) => {
         if (current) throw new ApiError('conflict', `a story with id ${story.id} exists already`);
         return story;

@@ -1,7 +1,9 @@
 /**
  * The workstation window: top bar, then three panes (queues and story list, the story or a
  * screen, the story panel). Switching or creating a story first flushes the open story's pending
- * save; if that fails the story stays open, so unsaved text is never thrown away.
+ * save; if that fails the story stays open, so unsaved text is never thrown away. A new story is
+ * held here until its first edit stores it (then it joins the list); left untouched, it leaves
+ * nothing behind.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +18,7 @@ import { useDesktopShell } from './desktop-shell';
 import { StoryList } from '../stories/StoryList';
 import { SearchPanel } from '../search/SearchPanel';
 import type { Autosave } from '../stories/use-autosave';
-import { useWorkflowApp } from '../review/use-workflow-app';
+import { useWorkflowApp, type OpenStory } from '../review/use-workflow-app';
 import { usePublishingApp } from '../publishing/use-publishing-app';
 import { TeamStatusButton } from '../settings/team/TeamStatusButton';
 import { useJobsApp } from '../jobs/use-jobs-app';
@@ -76,7 +78,7 @@ export function App() {
   const { t } = useTranslation();
   const [storePath, setStorePath] = useState<string | null>(null);
   const [stories, setStories] = useState<StorySummary[] | null>(null);
-  const [open, setOpen] = useState<{ story: Story; fresh: boolean } | null>(null);
+  const [open, setOpen] = useState<OpenStory | null>(null);
   const [problem, setProblem] = useState<ApiErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
   const autosave = useRef<Autosave | null>(null);
@@ -108,13 +110,11 @@ export function App() {
     setBusy(true);
     try {
       if (!(await flushOpenStory())) return;
-      const result = await getApi().createStory({ language: 'ar' });
+      // Not stored yet: the editor's first edit stores it (and it joins the list then).
+      const result = await getApi().newStory({ language: 'ar' });
       if (!result.ok) return report(result.error);
       report(null);
-      const story = result.value;
-      setStories((current) => [summarize(story), ...(current ?? [])]);
-      rememberStory(story.id);
-      setOpen({ story, fresh: true });
+      setOpen({ story: result.value, fresh: true, unstored: true });
     } finally {
       setBusy(false);
     }
@@ -123,13 +123,20 @@ export function App() {
   const onSaved = useCallback((story: Story) => {
     const summary = summarize(story);
     setStories((current) =>
-      current ? current.map((entry) => (entry.id === story.id ? summary : entry)) : [summary],
+      current?.some((entry) => entry.id === story.id)
+        ? current.map((entry) => (entry.id === story.id ? summary : entry))
+        : [summary, ...(current ?? [])],
     );
+    // The new story's first edit stored it: from now on it is a story like any other.
+    setOpen((current) =>
+      current?.unstored && current.story.id === story.id ? { ...current, unstored: false } : current,
+    );
+    rememberStory(story.id);
   }, []);
 
   // Back from a publishing screen, the open story is read again (it may have moved on meanwhile).
   const returnToStory = useCallback(() => {
-    if (open) void openStory(open.story.id);
+    if (open && !open.unstored) void openStory(open.story.id);
   }, [open, openStory]);
   const publishing = usePublishingApp({
     flush: flushOpenStory,
@@ -149,7 +156,7 @@ export function App() {
     closeOthers: publishing.showStory,
     storePath,
     stories: stories ?? [],
-    openStoryId: open?.story.id ?? null,
+    openStoryId: open && !open.unstored ? open.story.id : null,
   });
   const screen = jobs.screen ?? publishing.screen;
 
@@ -277,6 +284,7 @@ export function App() {
           onSaved={onSaved}
           registerAutosave={registerAutosave}
           autoFocusHeadline={open.fresh}
+          unstored={open.unstored ?? false}
           role={workflow.userRole}
         />,
       )}
@@ -397,7 +405,7 @@ export function App() {
                       onClose={() => setSearchOpen(false)}
                       onOpen={(id) => void openStory(id)}
                       onTagsChanged={() => {
-                        if (open) void openStory(open.story.id);
+                        if (open && !open.unstored) void openStory(open.story.id);
                       }}
                     />
                   </div>

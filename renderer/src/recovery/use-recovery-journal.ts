@@ -18,17 +18,24 @@ export function useRecoveryJournal(story: Story, autosave: Autosave): Autosave {
   // anything the editor did not touch.
   const draft = useRef<StoryEdit>({});
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const { change: autosaveChange } = autosave;
+  const { change: autosaveChange, stored } = autosave;
   const { id, version } = story;
+  const left = useRef(false);
 
   const send = useCallback(() => {
     timer.current = undefined;
+    // A new story's draft waits until its first edit has stored it (a moment); left before
+    // that, it had nothing to keep (the autosave stores the first edit on leaving too).
+    if (!stored()) {
+      if (!left.current) timer.current = setTimeout(send, RECOVERY_DELAY_MS);
+      return;
+    }
     // A failure here (read-only store, full disk) must not disturb typing: the autosave
     // reports the store's state, and the text is still in the editor.
     void getApi()
       .putRecoveryDraft({ id, baseVersion: version, draft: draft.current })
       .catch(() => undefined);
-  }, [id, version]);
+  }, [id, version, stored]);
 
   const change = useCallback(
     (patch: Partial<StoryDraft>) => {
@@ -43,6 +50,7 @@ export function useRecoveryJournal(story: Story, autosave: Autosave): Autosave {
   // Leaving the story with a draft not yet sent: send it now.
   useEffect(
     () => () => {
+      left.current = true;
       if (timer.current !== undefined) {
         clearTimeout(timer.current);
         send();

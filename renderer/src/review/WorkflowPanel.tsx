@@ -42,6 +42,8 @@ export interface WorkflowPanelProps {
   onChanged: (story: Story) => void;
   /** the latest saved version (autosave moves it on); the diff follows it */
   savedVersion?: number;
+  /** a new story not stored yet (its first edit stores it): no workflow, history or review yet */
+  unstored?: boolean;
 }
 
 /** The side panel's tab last chosen: the next story opens on the same one. */
@@ -87,7 +89,14 @@ function eventAt(entries: HistoryLine[], version: number): HistoryLine | undefin
   return [...entries].reverse().find((e) => e.version === version && e.kind !== 'comment');
 }
 
-export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: WorkflowPanelProps) {
+export function WorkflowPanel({
+  story,
+  user,
+  flush,
+  onChanged,
+  savedVersion,
+  unstored = false,
+}: WorkflowPanelProps) {
   const { t, i18n } = useTranslation();
   const directory = useDeskDirectory();
   const settings = useNewsroomSettings();
@@ -126,7 +135,8 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
     return () => document.removeEventListener('selectionchange', onSelection);
   }, []);
   const formatTime = useDateFormat();
-  const [tab, setTab] = useState(lastTab);
+  // A new story opens on its details (slug and desk come first), the tab it keeps once stored.
+  const [tab, setTab] = useState(unstored ? 'details' : lastTab);
   const chooseTab = (key: string) => {
     lastTab = key;
     setTab(key);
@@ -149,7 +159,9 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
     if (past.ok) setHistory(past.value);
   }, [story.id]);
 
-  useEffect(() => void reload(), [reload, story.version, savedVersion]);
+  useEffect(() => {
+    if (!unstored) void reload();
+  }, [reload, story.version, savedVersion, unstored]);
 
   const entries = useMemo(() => history?.entries ?? [], [history]);
   const chosen = useMemo(() => {
@@ -315,7 +327,7 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
     await reload();
   };
 
-  const actions = visibleActions(story, user);
+  const actions = unstored ? [] : visibleActions(story, user);
   // The levels that apply to this story: its desk's, or those of stories without a desk; the
   // headline limit is the newsroom's one setting, the number the proofing guide shows.
   const storyDesk = current.desk ? directory.desks.find((d) => d.id === current.desk) : undefined;
@@ -344,6 +356,7 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
   };
   // An embargo can be set until the story is out, by its desk or by the editor who wrote it.
   const embargoable =
+    !unstored &&
     !['published', 'corrected', 'correction', 'killed', 'unpublished'].includes(story.status) &&
     (user.role !== 'editor' || !(story.authors ?? []).length || (story.authors ?? []).includes(user.id));
   const reason = problem?.error.issues?.find((issue) => issue.path === 'reason')?.message;
@@ -387,6 +400,11 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
         </p>
       ) : null}
 
+      {unstored ? (
+        <p className="workflow__fact" data-testid="workflow-unstored">
+          {t('workflow.unstored')}
+        </p>
+      ) : null}
       {actions.length > 0 ? (
         <div className="workflow__actions" role="group" aria-label={t('workflow.actions')}>
           <label htmlFor={`${id}-note`}>{t('workflow.note')}</label>
@@ -482,6 +500,8 @@ export function WorkflowPanel({ story, user, flush, onChanged, savedVersion }: W
         className="tabs workflow__tabs"
         selectedKey={tab}
         onSelectionChange={(key: Key) => chooseTab(String(key))}
+        // A story not stored yet has no versions to compare and no history.
+        disabledKeys={unstored ? ['review', 'history'] : []}
       >
         <TabList className="tabs__list" aria-label={t('layout.tabs')}>
           <Tab id="details" className="tabs__tab">

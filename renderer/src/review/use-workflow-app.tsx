@@ -24,9 +24,16 @@ import { useTeamLive } from '../settings/team/use-team-live';
 /** How often the list, the queues and the locks are refreshed from the main process. */
 const REFRESH_MS = 4000;
 
+/** The story in the middle pane; `unstored`: a new story its first edit has not stored yet. */
+export interface OpenStory {
+  story: Story;
+  fresh: boolean;
+  unstored?: boolean;
+}
+
 export interface WorkflowAppOptions {
-  open: { story: Story; fresh: boolean } | null;
-  setOpen: (open: { story: Story; fresh: boolean } | null) => void;
+  open: OpenStory | null;
+  setOpen: (open: OpenStory | null) => void;
   stories: StorySummary[] | null;
   setStories: (update: (current: StorySummary[] | null) => StorySummary[] | null) => void;
   /** saves whatever is pending in the open story; false: stay where you are */
@@ -52,6 +59,7 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
   const [takeover, setTakeover] = useState<Takeover | null>(null);
   const user = session?.user ?? null;
   const openId = open?.story.id ?? null;
+  const unstored = open?.unstored ?? false;
   const signedIn = useRef<string | null>(null);
   signedIn.current = user?.id ?? null;
 
@@ -81,8 +89,14 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
   );
 
   // Opening a story takes its lock (or learns who holds it); leaving it gives the lock back.
+  // A new story nobody else can see needs none until its first edit stores it (and locks it):
+  // it stays editable across that moment, then the lock is learnt as for any story.
   useEffect(() => {
     if (!openId || !user) return;
+    if (unstored) {
+      setLock({ storyId: openId, mine: true, lock: null, asked: refreshes.current });
+      return;
+    }
     let cancelled = false;
     void getApi()
       .lockStory({ id: openId })
@@ -102,7 +116,7 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
       // now would go out as the new user and could undo the lock they are about to take.
       if (signedIn.current === user.id) void getApi().releaseStory({ id: openId });
     };
-  }, [openId, user, refresh]);
+  }, [openId, user, refresh, unstored]);
 
   // The lock this workstation's user held was taken over (seen on the next refresh of the locks):
   // say by whom and where their unsaved text went, and show the story read-only from now on.
@@ -157,20 +171,22 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
     async (userId: string, pin: string) => {
       if (!(await flush())) return 'conflict';
       // Give the lock back as the user who holds it, before the identity changes.
-      if (openId) await getApi().releaseStory({ id: openId });
+      if (openId && !unstored) await getApi().releaseStory({ id: openId });
       const error = await switchUser(userId, pin);
       if (error) return error.issues?.find((issue) => issue.path === 'reason')?.message ?? error.code;
       setLock(null);
       setTakeover(null);
       setQueue(null);
-      if (openId) {
+      // A new story the first user left untouched was theirs, and is gone with them.
+      if (openId && unstored) setOpen(null);
+      else if (openId) {
         const result = await getApi().getStory({ id: openId });
         if (result.ok) setOpen({ story: result.value, fresh: false });
       }
       await refresh();
       return null;
     },
-    [flush, switchUser, openId, setOpen, refresh],
+    [flush, switchUser, openId, unstored, setOpen, refresh],
   );
 
   const onChanged = useCallback(
@@ -266,6 +282,7 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
       <WorkflowPanel
         key={story.id}
         story={story}
+        unstored={unstored && story.id === openId}
         user={user}
         flush={flush}
         onChanged={onChanged}

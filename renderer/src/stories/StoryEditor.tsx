@@ -24,6 +24,8 @@ export interface StoryEditorProps {
   /** hands the owner this editor's autosave, so it can flush before the story goes away */
   registerAutosave: (autosave: Autosave | null) => void;
   autoFocusHeadline?: boolean;
+  /** a new story not stored yet: its first edit stores it */
+  unstored?: boolean;
   /** the role of the user at the keyboard (null until the session is known) */
   role?: Role | null;
 }
@@ -33,11 +35,12 @@ export function StoryEditor({
   onSaved,
   registerAutosave,
   autoFocusHeadline,
+  unstored = false,
   role = null,
 }: StoryEditorProps) {
   const { t } = useTranslation();
   // What is typed also goes to the recovery journal, so a crash or a full disk loses nothing.
-  const autosave = useRecoveryJournal(story, useAutosave(story, onSaved));
+  const autosave = useRecoveryJournal(story, useAutosave(story, onSaved, unstored));
   const { change, flush } = autosave;
   // Proofing (spelling, find, counts, typing aids): one set per story editor, read at mount.
   // Comment highlights: the words each open comment is about, chosen with the comment list.

@@ -3,6 +3,10 @@
  * not re-render anything for it); ~700 ms after the last change the whole draft is saved with
  * the version it was based on. A failed save keeps the draft and marks it dirty again, so no
  * text is ever dropped; a conflict stops autosaving until the user retries.
+ *
+ * A new story is not stored until its first edit: that edit is saved at once, creating the story
+ * with it (`createStory`), and everything typed meanwhile follows in the next save. An edit that
+ * leaves the new story as it started stores nothing.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiErrorShape } from '../../../shared/api/errors';
@@ -30,7 +34,8 @@ export type StoryDraft = Required<
   >
 >;
 
-export type SavePhase = 'saved' | 'dirty' | 'saving' | 'error';
+/** `new`: a new story that nothing has been written in yet, so nothing is stored */
+export type SavePhase = 'new' | 'saved' | 'dirty' | 'saving' | 'error';
 export interface SaveState {
   phase: SavePhase;
   error?: ApiErrorShape;
@@ -65,13 +70,21 @@ export interface Autosave {
   flush: () => Promise<boolean>;
   /** whether a change is not yet on disk */
   hasPending: () => boolean;
+  /** false while a new story waits for its first edit to be stored */
+  stored: () => boolean;
 }
 
-/** Autosave for `story`; mount one per story (give the owner a `key`). */
-export function useAutosave(story: Story, onSaved: (story: Story) => void): Autosave {
-  const [state, setState] = useState<SaveState>({ phase: 'saved' });
+/**
+ * Autosave for `story`; mount one per story (give the owner a `key`). `unstored`: a new story
+ * (from `newStory`) that its first edit stores.
+ */
+export function useAutosave(story: Story, onSaved: (story: Story) => void, unstored = false): Autosave {
+  const [state, setState] = useState<SaveState>({ phase: unstored ? 'new' : 'saved' });
   const base = useRef(story);
   const draft = useRef<StoryDraft>(draftOf(story));
+  const stored = useRef(!unstored);
+  // What the new story starts as: a draft still equal to it holds nothing to store.
+  const untouched = useRef(JSON.stringify(draft.current));
   const dirty = useRef(false);
   const blockedByConflict = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -82,9 +95,18 @@ export function useAutosave(story: Story, onSaved: (story: Story) => void): Auto
   const saveOnce = useCallback(async (): Promise<boolean> => {
     const edit: StoryEdit = { ...draft.current };
     dirty.current = false;
+    const creating = !stored.current;
+    if (creating && JSON.stringify(edit) === untouched.current) {
+      setState({ phase: 'new' });
+      return true;
+    }
     setState({ phase: 'saving' });
-    const result = await getApi().saveStory({ id: base.current.id, baseVersion: base.current.version, edit });
+    const { id, version, language } = base.current;
+    const result = creating
+      ? await getApi().createStory({ id, language, edit })
+      : await getApi().saveStory({ id, baseVersion: version, edit });
     if (result.ok) {
+      stored.current = true;
       base.current = result.value;
       blockedByConflict.current = false;
       onSavedRef.current(result.value);
@@ -129,12 +151,15 @@ export function useAutosave(story: Story, onSaved: (story: Story) => void): Auto
       if (!blockedByConflict.current) {
         setState((current) => (current.phase === 'dirty' ? current : { phase: 'dirty' }));
       }
-      schedule();
+      // A new story's first edit is stored at once; what follows it waits for the usual pause.
+      if (!stored.current && !inFlight.current && !blockedByConflict.current) void flush();
+      else schedule();
     },
-    [schedule],
+    [schedule, flush],
   );
 
   const hasPending = useCallback(() => dirty.current || inFlight.current !== null, []);
+  const isStored = useCallback(() => stored.current, []);
 
   // Leaving the page: start the save at once. In a browser also ask the user to stay, since the
   // request may not finish; in Electron the window's close is coordinated by the main process.
@@ -164,5 +189,5 @@ export function useAutosave(story: Story, onSaved: (story: Story) => void): Auto
   // Unmounting with a pending change (the owner normally flushes first): save what is there.
   useEffect(() => () => void flush(), [flush]);
 
-  return { state, change, flush, hasPending };
+  return { state, change, flush, hasPending, stored: isStored };
 }

@@ -32,7 +32,10 @@ export async function seedStory(
   bridge: BridgeProcess,
   fields: { headline: string; byline?: string; body: string[]; tags?: string[] },
 ): Promise<SavedStory> {
-  const created = await callApi<SavedStory>(request, bridge, 'createStory', { language: 'ar' });
+  const created = await callApi<SavedStory>(request, bridge, 'createStory', {
+    language: 'ar',
+    edit: { headline: 'مسودة' },
+  });
   return callApi<SavedStory>(request, bridge, 'saveStory', {
     id: created.id,
     baseVersion: created.version,

@@ -13,7 +13,7 @@ async function setup() {
 describe('dispatch', () => {
   it('creates, saves and lists a story through the contract', async () => {
     const { dispatch } = await setup();
-    const created = await dispatch('createStory', { language: 'ar' });
+    const created = await dispatch('createStory', { language: 'ar', edit: { headline: 'مسودة' } });
     expect(created.ok).toBe(true);
     const story = (created as { value: Story }).value;
     expect(story.direction).toBe('rtl');
@@ -62,9 +62,41 @@ describe('dispatch', () => {
     });
   });
 
+  it('stores a new story only with its first edit, under the id it was given, locked for its author', async () => {
+    const { dispatch, store } = await setup();
+    const fresh = (await dispatch('newStory', { language: 'ar' })) as { ok: true; value: Story };
+    expect(fresh.value).toMatchObject({ version: 1, headline: '', direction: 'rtl' });
+    // Nothing is stored by asking for a new story.
+    expect(store.count()).toBe(0);
+    expect(await dispatch('getStory', { id: fresh.value.id })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+    // An edit that leaves the story as it started is no first edit.
+    const { id, language } = fresh.value;
+    expect(
+      await dispatch('createStory', { id, language, edit: { headline: '', tags: [], edNote: '' } }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(store.count()).toBe(0);
+
+    const created = await dispatch('createStory', { id, language, edit: { headline: 'ق' } });
+    expect(created).toMatchObject({ ok: true, value: { id, version: 1, headline: 'ق' } });
+    expect(store.count()).toBe(1);
+    expect(await dispatch('listLocks', {})).toMatchObject({ ok: true, value: [{ storyId: id }] });
+    // The id cannot be used twice: the second create would replace the first story.
+    expect(await dispatch('createStory', { id, language, edit: { headline: 'ثانية' } })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(await dispatch('getStory', { id })).toMatchObject({ ok: true, value: { headline: 'ق' } });
+  });
+
   it('refuses a stale save as a conflict and keeps the newer text', async () => {
     const { dispatch } = await setup();
-    const created = (await dispatch('createStory', {})) as { ok: true; value: Story };
+    const created = (await dispatch('createStory', { edit: { headline: 'مسودة' } })) as {
+      ok: true;
+      value: Story;
+    };
     const id = created.value.id;
     await dispatch('saveStory', { id, baseVersion: 1, edit: { headline: 'الأولى' } });
     const stale = await dispatch('saveStory', { id, baseVersion: 1, edit: { headline: 'الثانية' } });
@@ -77,7 +109,10 @@ describe('dispatch', () => {
 
   it('changes only the fields a save sends: absent fields keep their values', async () => {
     const { dispatch } = await setup();
-    const created = (await dispatch('createStory', {})) as { ok: true; value: Story };
+    const created = (await dispatch('createStory', { edit: { headline: 'مسودة' } })) as {
+      ok: true;
+      value: Story;
+    };
     const id = created.value.id;
     await dispatch('saveStory', {
       id,
@@ -93,7 +128,10 @@ describe('dispatch', () => {
 
   it('rejects a body with an unsafe link', async () => {
     const { dispatch } = await setup();
-    const created = (await dispatch('createStory', {})) as { ok: true; value: Story };
+    const created = (await dispatch('createStory', { edit: { headline: 'مسودة' } })) as {
+      ok: true;
+      value: Story;
+    };
     const result = await dispatch('saveStory', {
       id: created.value.id,
       baseVersion: 1,
@@ -127,6 +165,9 @@ describe('dispatch', () => {
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     };
     const { dispatch } = await workstationOn(store);
-    expect(await dispatch('createStory', {})).toMatchObject({ ok: false, error: { code: 'disk-full' } });
+    expect(await dispatch('createStory', { edit: { headline: 'مسودة' } })).toMatchObject({
+      ok: false,
+      error: { code: 'disk-full' },
+    });
   });
 });

@@ -63,7 +63,9 @@ describe('policies generated from the contract', () => {
   it('each role is refused exactly where the matrix says so, for every operation', async () => {
     // A draft of the editor's: what `story-editor` operations name.
     await as(people.editor);
-    const created = (await call('createStory', { language: 'ar' })) as { value: { id: string } };
+    const created = (await call('createStory', { language: 'ar', edit: { headline: 'مسودة' } })) as {
+      value: { id: string };
+    };
     // The story belongs to the politics desk: the economy desk's chief is not its chief.
     await call('saveStory', { id: created.value.id, baseVersion: 1, edit: { desk: 'politics' } });
     await call('releaseStory', { id: created.value.id });
@@ -121,7 +123,9 @@ describe('policies generated from the contract', () => {
 describe('every operation that changes a story passes the same check', () => {
   it("another editor's draft: save, recovery restore and revision restore are all refused, nothing written", async () => {
     await as(people.editor);
-    const created = (await call('createStory', { language: 'ar' })) as { value: { id: string } };
+    const created = (await call('createStory', { language: 'ar', edit: { headline: 'مسودة' } })) as {
+      value: { id: string };
+    };
     const id = created.value.id;
     expect((await call('saveStory', { id, baseVersion: 1, edit: { headline: 'خبر الكاتب' } })).ok).toBe(true);
     expect((await call('putRecoveryDraft', { id, baseVersion: 2, draft: { headline: 'مسودة' } })).ok).toBe(
@@ -149,7 +153,9 @@ describe('every operation that changes a story passes the same check', () => {
 
   it('a story locked by someone else: a revision restore is refused for the lock', async () => {
     await as(people.editor);
-    const created = (await call('createStory', { language: 'ar' })) as { value: { id: string } };
+    const created = (await call('createStory', { language: 'ar', edit: { headline: 'مسودة' } })) as {
+      value: { id: string };
+    };
     const id = created.value.id;
     await call('saveStory', { id, baseVersion: 1, edit: { headline: 'أ' } });
     // The administrator may edit a draft, but the editor holds its lock.

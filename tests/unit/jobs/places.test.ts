@@ -44,7 +44,7 @@ async function bridgeWith(exchange?: string) {
     });
     return { status: response.status, body: (await response.json()) as { value?: { id: string } } };
   };
-  await call('createStory', { language: 'ar' });
+  await call('createStory', { language: 'ar', edit: { headline: 'مسودة' } });
   return { bridge, call };
 }
 

@@ -32,7 +32,9 @@ describe('IPC registration', () => {
     const store = memoryStore();
     registerApi(ipc as never, (await workstationOn(store)).dispatch, (url) => isTrustedSenderUrl(url));
     const create = ipc.handlers.get(channelOf('createStory'))!;
-    expect(await create(from('app://mihbara/index.html'), { language: 'ar' })).toMatchObject({ ok: true });
+    expect(
+      await create(from('app://mihbara/index.html'), { language: 'ar', edit: { headline: 'مسودة' } }),
+    ).toMatchObject({ ok: true });
     expect(await create(from('https://evil.example/'), { language: 'ar' })).toMatchObject({
       ok: false,
       error: { code: 'untrusted-sender' },

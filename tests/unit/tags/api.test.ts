@@ -24,7 +24,9 @@ async function tagged() {
   const world = await setup();
   const { dispatch } = world;
   const saveTags = async (tags: string[]) => {
-    const created = await ok<ResponseOf<'createStory'>>(dispatch('createStory', { language: 'ar' }));
+    const created = await ok<ResponseOf<'createStory'>>(
+      dispatch('createStory', { language: 'ar', edit: { headline: 'مسودة' } }),
+    );
     return ok<ResponseOf<'saveStory'>>(
       dispatch('saveStory', {
         id: created.id,

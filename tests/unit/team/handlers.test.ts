@@ -58,7 +58,9 @@ describe.skipIf(reason !== null)(`team handlers${reason ? ` (skipped: ${reason})
     });
     const start = value<{ seq: number }>(await chief('waitForChanges', { since: 0, waitMs: 0 })).seq;
 
-    const created = value<{ id: string; version: number }>(await editor('createStory', { language: 'ar' }));
+    const created = value<{ id: string; version: number }>(
+      await editor('createStory', { language: 'ar', edit: { headline: 'مسودة' } }),
+    );
     const feed = value<{ live: boolean; events: Array<{ kind: string; summary?: { id: string } }> }>(
       await chief('waitForChanges', { since: start, waitMs: 10_000 }),
     );
@@ -119,7 +121,9 @@ describe.skipIf(reason !== null)(`team handlers${reason ? ` (skipped: ${reason})
     const root = mkdtempSync(join(tmpdir(), 'mihbara-handlers-offline-'));
     // A first, connected session: the people, the login's identity, the list and the story are remembered.
     const first = await workstation('yasin', root);
-    const created = value<{ id: string }>(await first('createStory', { language: 'ar' }));
+    const created = value<{ id: string }>(
+      await first('createStory', { language: 'ar', edit: { headline: 'مسودة' } }),
+    );
     value(await first('saveStory', { id: created.id, baseVersion: 1, edit: { headline: 'قبل الإغلاق' } }));
     await teams.pop()!.close();
 
@@ -140,7 +144,9 @@ describe.skipIf(reason !== null)(`team handlers${reason ? ` (skipped: ${reason})
       );
       expect(story).toMatchObject({ version: 2, headline: 'قبل الإغلاق' });
       value(await offline('saveStory', { id: created.id, baseVersion: 2, edit: { headline: 'بلا خادم' } }));
-      created2 = value<{ id: string }>(await offline('createStory', { language: 'ar' }));
+      created2 = value<{ id: string }>(
+        await offline('createStory', { language: 'ar', edit: { headline: 'مسودة' } }),
+      );
       // A story the server has not seen stays at version 1 until it is sent, however often it is saved.
       for (const headline of ['مسودة أولى', 'قصة جديدة بلا خادم']) {
         const saved = value<{ version: number }>(

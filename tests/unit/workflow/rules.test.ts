@@ -339,7 +339,10 @@ describe('history', () => {
   it('a new story is its creator’s', async () => {
     const w = await setup();
     await w.dispatch('switchUser', { userId: w.editor.id, pin: '1234' });
-    const created = (await w.dispatch('createStory', { language: 'ar' })) as ApiResult<Story>;
+    const created = (await w.dispatch('createStory', {
+      language: 'ar',
+      edit: { headline: 'مسودة' },
+    })) as ApiResult<Story>;
     expect(created.ok && created.value.authors).toEqual([w.editor.id]);
     expect(created.ok && w.service.locks.get(created.value.id)?.holder).toBe(w.editor.id);
   });
