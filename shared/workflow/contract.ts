@@ -70,10 +70,11 @@ export const workflowContract = {
       TRANSITIONS[request.action].grants.editor ? 'signed-in' : 'desk-chief',
     storyOf: (request: { id: string }) => request.id,
   },
+  /** the embargo changes the story: whoever may change it now (its state, their role, its lock) */
   setEmbargo: {
     request: z.object({ id: StoryId, until: z.iso.datetime({ offset: true }).nullable() }).strict(),
     response: Story,
-    policy: 'signed-in',
+    policy: 'story-editor',
   },
   getHistory: {
     request: z.object({ id: StoryId }).strict(),
@@ -104,7 +105,13 @@ export const workflowContract = {
     policy: 'signed-in',
   },
   releaseStory: { request: z.object({ id: StoryId }).strict(), response: z.object({}), policy: 'signed-in' },
-  takeOverLock: { request: z.object({ id: StoryId }).strict(), response: StoryLock, policy: 'signed-in' },
+  /** a desk chief of the story's desk (or an administrator) takes its lock from whoever holds it */
+  takeOverLock: {
+    request: z.object({ id: StoryId }).strict(),
+    response: StoryLock,
+    policy: 'desk-chief',
+    storyOf: (request: { id: string }) => request.id,
+  },
   listLocks: { request: z.object({}).strict(), response: z.array(StoryLock), policy: 'signed-in' },
   listComments: {
     request: z.object({ id: StoryId }).strict(),

@@ -37,7 +37,7 @@ export function workflowHandlers(
   me: () => Promise<string>,
 ): Pick<HandlerTable, WorkflowOperations> {
   const { service } = workflow;
-  const people = peopleAdmin(service.users, me);
+  const people = peopleAdmin(service.users);
   return {
     getSession: () => workflow.session(),
     switchUser: ({ userId, pin }) => workflow.switchUser(userId, pin),

@@ -12,7 +12,7 @@ import type { ResponseOf } from '../../../shared/api/contract';
 import type { ApiErrorShape } from '../../../shared/api/errors';
 import type { Story } from '../../../shared/story/schema';
 import { ACTIONS, type Comment, type PublicUser, type WorkflowAction } from '../../../shared/workflow/model';
-import { judgeTransition } from '../../../shared/workflow/transitions';
+import { judgeTransition, mayEdit } from '../../../shared/workflow/transitions';
 import { runChecklist } from '../../../shared/workflow/checklist';
 import { deskLabel } from '../../../shared/workflow/desks';
 import { useNewsroomSettings } from '../proofing/settings-store';
@@ -354,11 +354,12 @@ export function WorkflowPanel({
           time: formatTime(revision.at),
         });
   };
-  // An embargo can be set until the story is out, by its desk or by the editor who wrote it.
+  // An embargo changes the story: offered to whom may change it now (the contract's `story-editor`
+  // rule), in a state where an embargo still means something (not once the story is out).
   const embargoable =
     !unstored &&
-    !['published', 'corrected', 'correction', 'killed', 'unpublished'].includes(story.status) &&
-    (user.role !== 'editor' || !(story.authors ?? []).length || (story.authors ?? []).includes(user.id));
+    mayEdit(story, user).ok &&
+    !['published', 'corrected', 'correction', 'killed', 'unpublished'].includes(story.status);
   const reason = problem?.error.issues?.find((issue) => issue.path === 'reason')?.message;
   const blocking =
     problem?.error.issues?.filter((issue) => issue.path === 'checklist').map((issue) => issue.message) ?? [];
@@ -467,6 +468,10 @@ export function WorkflowPanel({
             </button>
           ) : null}
         </div>
+      ) : story.status === 'scheduled' ? (
+        <p className="workflow__hint" data-testid="embargo-unavailable">
+          {t('workflow.reason.embargo-and-schedule')}
+        </p>
       ) : null}
       {problem ? (
         <div className="problem" role="alert" data-testid="workflow-problem">

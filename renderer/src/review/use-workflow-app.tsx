@@ -10,6 +10,7 @@ import { summarize, type Story, type StorySummary } from '../../../shared/story/
 import type { QueueId, StoryLock } from '../../../shared/workflow/model';
 import { queuesFor } from '../../../shared/workflow/queues';
 import { mayEdit } from '../../../shared/workflow/transitions';
+import { chiefOfDesk, roleAllows } from '../../../shared/api/policy';
 import { getApi } from '../api/client';
 import { ariaWorkflowShortcut, workflowShortcutLabel } from '../app/app-shortcuts';
 import { useWorkflowShortcuts } from '../app/use-workflow-shortcut';
@@ -211,9 +212,12 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
   }, [openId, report, setOpen]);
 
   // The take-over button's shortcut works while the button is shown (a lock held by someone else).
+  // Offered only to whom the contract's `takeOverLock` policy allows: a chief of the story's desk.
   const mayTakeOver = Boolean(
     user &&
-    user.role !== 'editor' &&
+    open &&
+    roleAllows('desk-chief', user.role) &&
+    (user.role === 'admin' || chiefOfDesk(user, open.story.desk)) &&
     lock &&
     lock.storyId === openId &&
     lock.lock &&
@@ -260,7 +264,7 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
             }
           />
         )}
-        {heldByOther && user.role !== 'editor' ? (
+        {heldByOther && mayTakeOver ? (
           <button
             type="button"
             className="button"

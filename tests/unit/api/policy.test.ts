@@ -117,6 +117,10 @@ describe('policies generated from the contract', () => {
     expect(refusedForDesk).toContain(
       `transitionStory ${JSON.stringify({ id: story.id, action: 'approve' })}`,
     );
+    // …and taking over its lock.
+    expect(refusedForDesk).toContain(
+      `takeOverLock ${JSON.stringify({ id: story.id, baseVersion: story.version })}`,
+    );
   });
 });
 
@@ -149,6 +153,29 @@ describe('every operation that changes a story passes the same check', () => {
     // The author still may.
     await as(people.editor);
     expect((await call('restoreRevision', { id, version: 1, baseVersion: 2 })).ok).toBe(true);
+  });
+
+  it("an embargo is a change of the story: refused on another editor's draft and on a story someone else has open", async () => {
+    await as(people.editor);
+    const created = (await call('createStory', { language: 'ar' })) as { value: { id: string } };
+    const id = created.value.id;
+    await call('saveStory', { id, baseVersion: 1, edit: { headline: 'خبر الكاتب' } });
+    await call('releaseStory', { id });
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+
+    await as(people.other);
+    expect((await call('setEmbargo', { id, until })).error?.code).toBe('forbidden');
+    await as(people.editor);
+    expect((await call('lockStory', { id })).ok).toBe(true);
+    // The administrator may edit a draft, but the editor holds its lock: an embargo set now would
+    // turn the editor's next save into a conflict.
+    await as(people.admin);
+    expect((await call('setEmbargo', { id, until })).error?.code).toBe('locked');
+    expect((await ws.services.store.get(id)).embargo).toBeUndefined();
+
+    await as(people.editor);
+    expect((await call('setEmbargo', { id, until })).ok).toBe(true);
+    expect((await ws.services.store.get(id)).embargo).toBe(until);
   });
 
   it('a story locked by someone else: a revision restore is refused for the lock', async () => {
