@@ -157,9 +157,10 @@ describe('every operation that changes a story passes the same check', () => {
 
   it("an embargo is a change of the story: refused on another editor's draft and on a story someone else has open", async () => {
     await as(people.editor);
-    const created = (await call('createStory', { language: 'ar' })) as { value: { id: string } };
+    const created = (await call('createStory', { language: 'ar', edit: { headline: 'خبر الكاتب' } })) as {
+      value: { id: string };
+    };
     const id = created.value.id;
-    await call('saveStory', { id, baseVersion: 1, edit: { headline: 'خبر الكاتب' } });
     await call('releaseStory', { id });
     const until = new Date(Date.now() + 3_600_000).toISOString();
 
