@@ -9,16 +9,20 @@
  * for similar-story candidates). The server's vector holds the words and stems (migration 0008),
  * so both engines find the same stories.
  *
- * Every step's cost is bounded, whatever the archive's size (migration 0010):
+ * Every step's cost is bounded, whatever the archive's size (migrations 0010 and 0015):
  * - the matches are counted up to `COUNT_CAP` (and one more, so that the answer can say "more
  *   than 500" honestly: `totalAtLeast`);
  * - the newest `RECENT` matches (all of them, for any query of fewer) are found in the newest
- *   window of the archive that holds them (`mihbara.search_candidates`), ordered by `ts_rank` on
- *   the small `search_head` vector (headline, sub-headline, tags, entities: stored inline, never
- *   detoasted), and the best `CANDIDATES` of those ranked by `ts_rank_cd` on the whole weighted
- *   vector, words at full weight and stems at a quarter. A word found in tens of thousands of
- *   stories is thus ranked among its newest 500 — what a newsroom looks for first;
- * - only the page's rows have their text read for the snippet's window;
+ *   window of the archive that holds them (`mihbara.search_candidates`: one scan of the GIN
+ *   index that holds the vector, the window's hours, the desk and the state, so no story's vector
+ *   is read to find them), ordered by `ts_rank` on the small `search_head` vector (headline,
+ *   sub-headline, tags, entities: stored inline, never detoasted), and the best `CANDIDATES` of
+ *   those ranked by `ts_rank_cd` on the whole weighted vector, words at full weight and stems at
+ *   a quarter (on the forms of the query's words that those candidates hold: the same rank as on
+ *   every form, at a fraction of the cost). A word found in tens of thousands of stories is thus
+ *   ranked among its newest 500 — what a newsroom looks for first;
+ * - only the page's rows have their text read for the snippet's window, each stored document
+ *   once;
  * - a filter alone pages through its composite index in date order.
  */
 import type pg from 'pg';
@@ -152,17 +156,25 @@ export function pgSearchSource(
       const limit = Math.max(0, Math.min(query.limit, 200));
       const pattern = snippetPattern(words);
       const ts = tsQueries(words, query.mode);
-      const text = `concat_ws(' — ', nullif(s.doc ->> 'subheadline', ''), mihbara.body_text(s.doc -> 'body'))`;
       const windowAt = () =>
         pattern ? `greatest(0, regexp_instr(t.text, ${p(pattern)}) - 1 - ${WINDOW_BEFORE})` : '0';
       // What a page row shows: the list's fields and the snippet's window of the text.
       const shown = `
-        s.doc ->> 'headline' AS headline, coalesce(s.doc ->> 'byline', '') AS byline, s.status,
-        s.desk, coalesce(s.doc ->> 'language', 'ar') AS language, s.doc ->> 'updatedAt' AS updated,
-        substr(t.text, w.at + 1, ${WINDOW_LENGTH}) AS window, w.at > 0 AS clipped_start,
-        w.at + ${WINDOW_LENGTH} < length(t.text) AS clipped_end`;
-      const textOf = (at: string) =>
-        `CROSS JOIN LATERAL (SELECT ${text} AS text) AS t CROSS JOIN LATERAL (SELECT ${at} AS at) AS w`;
+        x.headline, coalesce(x.byline, '') AS byline, s.status, s.desk,
+        coalesce(x.language, 'ar') AS language, x."updatedAt" AS updated,
+        substr(w.text, w.at + 1, ${WINDOW_LENGTH}) AS window, w.at > 0 AS clipped_start,
+        w.at + ${WINDOW_LENGTH} < length(w.text) AS clipped_end`;
+      // The stored document is read (and decompressed) once for all its fields, and the text and
+      // its window are worked out once a row: the subqueries are kept apart (OFFSET 0), or the
+      // planner would copy their expressions into each place that uses them.
+      const textOf = (at: string) => `
+        CROSS JOIN LATERAL jsonb_to_record(s.doc)
+          AS x(headline text, byline text, language text, "updatedAt" text, subheadline text, body jsonb)
+        CROSS JOIN LATERAL (
+          SELECT t.text, ${at} AS at FROM (
+            SELECT concat_ws(' — ', nullif(x.subheadline, ''), mihbara.body_text(x.body)) AS text OFFSET 0
+          ) AS t OFFSET 0
+        ) AS w`;
 
       let sql: string;
       if (words.length > 0 && query.sort === 'relevance') {
@@ -181,10 +193,19 @@ export function pgSearchSource(
             SELECT r.id, r.updated_at, ts_rank(s.search_head, to_tsquery('simple', ${exact})) AS cheap
             FROM m r JOIN mihbara.stories s ON s.id = r.id
             ORDER BY cheap DESC, r.updated_at DESC, r.id LIMIT ${p(Math.max(CANDIDATES, offset + limit))}
-          ), ranked AS (
-            SELECT top.id, top.updated_at, top.cheap + ts_rank_cd(s.search_all, to_tsquery('simple', ${exact}))
-                + 0.25 * ts_rank_cd(s.search_all, to_tsquery('simple', ${stems})) AS score
+          ), present AS MATERIALIZED (
+            -- The query's words these candidates hold (migration 0015): ts_rank_cd costs in
+            -- proportion to the query's size (a word's prefixed forms make a hundred or more),
+            -- and a word a story lacks adds nothing to its rank.
+            SELECT mihbara.any_of_words(array_agg(DISTINCT l)) AS q
             FROM top JOIN mihbara.stories s ON s.id = top.id
+            CROSS JOIN LATERAL unnest(tsvector_to_array(s.search_all)) AS l
+            WHERE l = ANY (mihbara.query_words(to_tsquery('simple', ${exact})))
+          ), ranked AS (
+            SELECT top.id, top.updated_at, top.cheap
+                + coalesce(ts_rank_cd(s.search_all, present.q), 0)
+                + 0.25 * ts_rank_cd(s.search_all, to_tsquery('simple', ${stems})) AS score
+            FROM top JOIN mihbara.stories s ON s.id = top.id CROSS JOIN present
             ORDER BY score DESC, top.updated_at DESC, top.id OFFSET ${p(offset)} LIMIT ${p(limit)}
           )
           SELECT (SELECT max(total) FROM m) AS total, r.id, r.score, ${shown}

@@ -6,7 +6,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchWithSource } from '../../../electron/core/search/service';
-import { COUNT_CAP, pgSearchSource } from '../../../electron/core/team/pg-search';
+import { queryWords } from '../../../electron/core/search/analyze';
+import { COUNT_CAP, pgSearchSource, tsQueries } from '../../../electron/core/team/pg-search';
 import type { Story } from '../../../shared/story/schema';
 import { newsroom, story, type Newsroom } from './fixture';
 import { skipReason } from './pg-cluster';
@@ -17,15 +18,16 @@ const DESKS = ['politics', 'economy', 'sport'];
 
 /**
  * Every story holds the word ظلمون; every thirteenth ضحكنا too, every 97th ظفرنا (so rare that the
- * first window holds too few and is widened). Two stories share each minute.
+ * first window holds too few and is widened). Every fifth has وللمصدر in its text, every seventh
+ * المصدر in its headline (for the ranking). Two stories share each minute.
  */
 function archive(): Story[] {
   return Array.from({ length: STORIES }, (_, i) => {
     const at = new Date(Date.UTC(2025, 0, 1) + Math.floor(i / 2) * 60_000).toISOString();
-    const words = `ظلمون${i % 13 === 0 ? ' ضحكنا' : ''}${i % 97 === 0 ? ' ظفرنا' : ''}`;
+    const words = `ظلمون${i % 13 === 0 ? ' ضحكنا' : ''}${i % 97 === 0 ? ' ظفرنا' : ''}${i % 5 === 0 ? ' وللمصدر' : ''}`;
     return {
       ...story(`s-${String((i * 7919) % 100_000).padStart(5, '0')}-${i}`, 'draft', ['yasin']),
-      headline: `خبر ${i}`,
+      headline: i % 7 === 0 ? `خبر ${i} عن المصدر` : `خبر ${i}`,
       body: [{ type: 'paragraph', dir: 'rtl', lang: 'ar', children: [{ text: `قال المصدر ${words}.` }] }],
       desk: DESKS[i % DESKS.length]!,
       updatedAt: at,
@@ -92,6 +94,32 @@ describe.skipIf(reason !== null)(
       const desk = await searchWithSource(source(), { query: '', filters: { desk: 'sport' } });
       expect(desk.total).toBe(stories.filter((doc) => doc.desk === 'sport').length);
       expect(desk.totalAtLeast).toBeUndefined();
+    });
+
+    it('ranks on the query words its candidates hold exactly as on the whole query', async () => {
+      // The statement ranks on the forms of the query's words that its candidates hold (migration
+      // 0015); the rank must be the one of the whole query (every prefixed form of every word).
+      const client = await room.as('huda');
+      // ظلمونها: found by its stem alone (none of its own forms in any story).
+      for (const query of ['المصدر', 'مصدر ضحكنا', 'للمصدر ظلمون', 'ظلمونها']) {
+        const found = await searchWithSource(source(), { query, limit: 60 });
+        expect(found.hits.length, query).toBeGreaterThan(0);
+        const ts = tsQueries(queryWords(query), 'all');
+        const direct = await client.query<{ id: string; score: number }>(
+          `SELECT s.id, ts_rank(s.search_head, to_tsquery('simple', $2))
+             + ts_rank_cd(s.search_all, to_tsquery('simple', $2))
+             + 0.25 * ts_rank_cd(s.search_all, to_tsquery('simple', $3)) AS score
+           FROM mihbara.stories s WHERE s.id = ANY ($1)`,
+          [found.hits.map((hit) => hit.id), ts.exact, ts.stems],
+        );
+        const scores = new Map(direct.rows.map((row) => [row.id, row.score]));
+        expect(
+          found.hits.map((hit) => [hit.id, hit.score]),
+          query,
+        ).toEqual(found.hits.map((hit) => [hit.id, scores.get(hit.id)]));
+        if (query !== 'ظلمونها')
+          expect(new Set(direct.rows.map((row) => row.score)).size, query).toBeGreaterThan(1);
+      }
     });
 
     it('finds in a window of the newest stories exactly the newest matches of a full scan', async () => {
