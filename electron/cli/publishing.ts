@@ -66,7 +66,8 @@ export function addPublishingCommands(
     .action(async (id: string, options: { store: string; as: string }) => {
       await withWorkstation(resolve(options.store), 'write', async (workstation) => {
         const { store } = workstation.services;
-        if (!store.has(id)) throw fail(`there is no story with id ${id} in the store at ${store.root}`);
+        if (!(await store.has(id)))
+          throw fail(`there is no story with id ${id} in the store at ${store.root}`);
         let outcome;
         try {
           outcome = await transitionAndDeliver(workstation.services, id, 'publish', options.as);

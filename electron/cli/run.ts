@@ -10,12 +10,13 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ApiError } from '../../shared/api/errors';
 import { bodyToText } from '../../shared/format/body-to-html';
-import { StoryStatus, type Story } from '../../shared/story/schema';
+import { StoryStatus, type Story, type StorySummary } from '../../shared/story/schema';
 import { exportStory, importStoryFiles, type ExportFormat } from '../core/stories/exchange';
 import { createMediaStore } from '../core/store/media';
 import { createStoryService } from '../core/stories/service';
 import { STORE_FORMAT_VERSION } from '../core/store/journal';
 import { openStore } from '../core/store/story-store';
+import { eachSummary } from '../core/store/list';
 import { createBackup, restoreBackup, rotateBackup, writeBackupSettings } from '../core/store/backup';
 import { restoreRevision } from '../core/store/history';
 import { pendingMigration } from '../core/store/migrate';
@@ -126,7 +127,8 @@ async function withWorkstation<T>(
 }
 
 async function findStory(store: StoryStore, id: string): Promise<Story> {
-  if (!store.has(id)) throw new CliFailure(`there is no story with id ${id} in the store at ${store.root}`);
+  if (!(await store.has(id)))
+    throw new CliFailure(`there is no story with id ${id} in the store at ${store.root}`);
   return store.get(id);
 }
 
@@ -194,7 +196,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .action(async (options: { store: string }) => {
       const dir = resolve(options.store);
       const store = await openStore(dir, { mode: 'write', create: true });
-      const count = store.count();
+      const count = await store.count();
       await store.close();
       io.stdout.write(`store ready at ${dir} (${count} ${count === 1 ? 'story' : 'stories'})\n`);
     });
@@ -237,7 +239,11 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--json', 'print the summaries as JSON')
     .action(async (options: { store: string; json?: boolean }) => {
       const dir = resolve(options.store);
-      const summaries = await withStore(dir, 'read', async (store) => store.list());
+      const summaries = await withStore(dir, 'read', async (store) => {
+        const all: StorySummary[] = [];
+        for await (const summary of eachSummary(store)) all.push(summary);
+        return all;
+      });
       if (options.json) {
         io.stdout.write(json(summaries));
         return;

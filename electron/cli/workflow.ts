@@ -133,7 +133,8 @@ export function addWorkflowCommands(
         // Publishing is attached as in the app: a publish, correction or withdrawal delivers.
         const { story, deliveries } = await withWorkstation(dir, 'write', async (workstation) => {
           const { store } = workstation.services;
-          if (!store.has(id)) throw fail(`there is no story with id ${id} in the store at ${store.root}`);
+          if (!(await store.has(id)))
+            throw fail(`there is no story with id ${id} in the store at ${store.root}`);
           try {
             return await transitionAndDeliver(workstation.services, id, action, options.as, {
               note: options.note,
@@ -165,7 +166,8 @@ export function addWorkflowCommands(
     .action(async (id: string, options: { store: string; json?: boolean }) => {
       const dir = resolve(options.store);
       const history = await withWorkstation(dir, 'read', async ({ services: { store, workflow } }) => {
-        if (!store.has(id)) throw fail(`there is no story with id ${id} in the store at ${store.root}`);
+        if (!(await store.has(id)))
+          throw fail(`there is no story with id ${id} in the store at ${store.root}`);
         return workflow.service.readHistory(id);
       });
       if (options.json) {

@@ -3,7 +3,15 @@ import { z } from 'zod';
 import type { OperationSpec } from '../api/policy';
 import { Base64 } from '../media/contract';
 import { RecoveryOffer, RevisionInfo, StoryComparison } from './history';
+import { StoryListFilter, StoryListQuery } from './list';
 import { LanguageTag, Story, StoryEdit, StoryId, StorySummary } from './schema';
+
+const StoryPageShape = z.object({
+  total: z.number().int().min(0),
+  totalAtLeast: z.boolean().optional(),
+  items: z.array(StorySummary),
+  offline: z.boolean().optional(),
+});
 
 export const storyContract = {
   getStoreInfo: {
@@ -18,9 +26,19 @@ export const storyContract = {
     }),
     policy: 'signed-in',
   },
+  /** one page of the story list, filtered (a queue is such a filter), newest change first */
   listStories: {
-    request: z.object({}).strict(),
-    response: z.array(StorySummary),
+    request: StoryListQuery,
+    response: StoryPageShape,
+    policy: 'signed-in',
+  },
+  /** how many stories match each filter (the queues' counts), each counted up to a bound */
+  countStories: {
+    request: z.object({ filters: z.array(StoryListFilter).min(1).max(10) }).strict(),
+    response: z.object({
+      counts: z.array(z.object({ total: z.number().int().min(0), totalAtLeast: z.boolean().optional() })),
+      offline: z.boolean().optional(),
+    }),
     policy: 'signed-in',
   },
   getStory: {

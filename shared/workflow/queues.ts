@@ -1,10 +1,11 @@
 /**
- * The sidebar's queues: which stories wait for whom. Display only; what a user may do with a
- * story is decided by the transition service.
+ * The sidebar's queues: which stories wait for whom. Each queue is a filter of the story list
+ * (shared/story/list.ts), answered by the backend like any other page of the list. Display
+ * only; what a user may do with a story is decided by the transition service.
  */
-import { chiefOfDesk } from '../api/policy';
+import { matchesListFilter, type StoryListFilter } from '../story/list';
 import type { StorySummary } from '../story/schema';
-import { QUEUES, type QueueId, type Role } from './model';
+import type { QueueId, Role } from './model';
 
 export interface QueueUser {
   id: string;
@@ -12,46 +13,41 @@ export interface QueueUser {
   desks: string[];
 }
 
-const mine = (story: StorySummary, user: QueueUser) => (story.authors ?? []).includes(user.id);
-const sameDay = (iso: string, now: Date) => new Date(iso).toDateString() === now.toDateString();
+/** Midnight starting the local day of `at`, `days` days later. */
+function localMidnight(at: Date, days: number): string {
+  return new Date(at.getFullYear(), at.getMonth(), at.getDate() + days).toISOString();
+}
 
-/** Whether a story belongs in a queue for this user, today (`now`, in local time). */
-export function inQueue(queue: QueueId, story: StorySummary, user: QueueUser, now: Date): boolean {
+/**
+ * The queue's filter for this user, today (`now`, in the local time of the one asking), or
+ * null when the queue is always empty for them.
+ */
+export function queueFilter(queue: QueueId, user: QueueUser, now: Date): StoryListFilter | null {
   switch (queue) {
     case 'my-drafts':
-      return story.status === 'draft' && mine(story, user);
+      return { status: ['draft'], author: user.id };
     case 'to-review':
       // Desk chiefs review their desks' stories (all stories when either side has no desk).
-      return (
-        user.role !== 'editor' &&
-        (story.status === 'submitted' || story.status === 'correction') &&
-        chiefOfDesk(user, story.desk)
-      );
+      if (user.role === 'editor') return null;
+      return {
+        status: ['submitted', 'correction'],
+        ...(user.desks.length > 0 ? { desks: [...user.desks], orNoDesk: true } : {}),
+      };
     case 'returned-to-me':
-      return story.status === 'returned' && mine(story, user);
+      return { status: ['returned'], author: user.id };
     case 'scheduled':
-      return story.status === 'scheduled';
+      return { status: ['scheduled'] };
     case 'published-today':
-      return (
-        (story.status === 'published' || story.status === 'corrected') &&
-        !!story.publishedAt &&
-        sameDay(story.publishedAt, now)
-      );
+      return {
+        status: ['published', 'corrected'],
+        publishedFrom: localMidnight(now, 0),
+        publishedBefore: localMidnight(now, 1),
+      };
   }
 }
 
-/** Every queue's stories for this user. */
-export function queuesFor(
-  stories: StorySummary[],
-  user: QueueUser,
-  now: Date,
-): Record<QueueId, StorySummary[]> {
-  const result = Object.fromEntries(QUEUES.map((queue) => [queue, [] as StorySummary[]])) as Record<
-    QueueId,
-    StorySummary[]
-  >;
-  for (const story of stories) {
-    for (const queue of QUEUES) if (inQueue(queue, story, user, now)) result[queue].push(story);
-  }
-  return result;
+/** Whether a story belongs in a queue for this user, today (`now`, in local time). */
+export function inQueue(queue: QueueId, story: StorySummary, user: QueueUser, now: Date): boolean {
+  const filter = queueFilter(queue, user, now);
+  return filter !== null && matchesListFilter(filter, story);
 }

@@ -26,9 +26,9 @@ function memoryStories() {
   return {
     root: '/memory',
     mode: 'write' as const,
-    list: () => [],
-    count: () => map.size,
-    has: (id: string) => map.has(id),
+    listPage: async () => ({ total: 0, items: [] }),
+    count: async () => map.size,
+    has: async (id: string) => map.has(id),
     get: async (id: string) => map.get(id) as never,
     update: async (id: string, change: (current: never) => never) => {
       const next = change(map.get(id) as never);

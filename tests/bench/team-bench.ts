@@ -96,7 +96,7 @@ export async function benchTeam(workdir: string, size = 50_000): Promise<void> {
           { url: cluster.url(db, loginFor('yasin')) },
           { localRoot: folder() },
         );
-        store.list().slice(0, 50);
+        await store.listPage({ limit: 50 });
         return store;
       });
       teamOpen.push(ms);
@@ -115,7 +115,11 @@ export async function benchTeam(workdir: string, size = 50_000): Promise<void> {
     const b = await openTeamStore({ url: cluster.url(db, loginFor('huda')) }, { localRoot: folder() });
     const local = await openStore(localDir, { mode: 'write' });
 
-    // Headline search.
+    // Headline search. The in-memory baseline filters every summary, read once here (a workstation
+    // no longer holds them).
+    const all = (
+      await a.pool.query<{ summary: StorySummary }>('SELECT summary FROM mihbara.stories')
+    ).rows.map((row) => row.summary);
     const words = ['القمة', 'الرئاسي', 'ليبيا', 'العراق', 'الاقتصاد'];
     const serverSearch: number[] = [];
     const memorySearch: number[] = [];
@@ -131,7 +135,6 @@ export async function benchTeam(workdir: string, size = 50_000): Promise<void> {
           )
         )[0],
       );
-      const all: StorySummary[] = a.list();
       memorySearch.push(
         (await timed(async () => all.filter((s) => s.headline.includes(word)).slice(0, 50)))[0],
       );

@@ -40,7 +40,7 @@ test('a save based on a stale version is reported as a conflict', async ({ works
         body: JSON.stringify(body),
       }).then((response) => response.json());
     const list = await call('listStories', {});
-    const story = list.value[0];
+    const story = list.value.items[0];
     return call('saveStory', { id: story.id, baseVersion: story.version, edit: { headline: 'نسخة أخرى' } });
   }, bridge.token);
   expect(conflict.ok).toBe(true);

@@ -73,7 +73,7 @@ test('the API refuses requests without the token, and bad JSON is a typed error'
   expect((await unknown.json()).error.code).toBe('unknown-operation');
 
   const listed = await request.post(`${bridge.origin}/api/listStories`, { headers: auth, data: {} });
-  expect(await listed.json()).toEqual({ ok: true, value: [] });
+  expect(await listed.json()).toEqual({ ok: true, value: { total: 0, items: [] } });
 });
 
 test('other hosts and paths outside the renderer are refused', async ({ bridge }) => {

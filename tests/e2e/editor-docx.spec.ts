@@ -58,7 +58,7 @@ test('a Word document becomes a new story with its headline, structure and image
     buffer: docx,
   });
   await expect(workstation.headline).toHaveValue('قمة الاتحاد في طرابلس');
-  expect(await api<StorySummary[]>(page, 'listStories', {})).toHaveLength(1);
+  expect((await api<{ items: StorySummary[] }>(page, 'listStories', {})).items).toHaveLength(1);
   await expect(workstation.body.locator('figure img')).toHaveAttribute('src', /^blob:/);
   await expect(workstation.body.locator('strong')).toHaveText('الوفد');
   await expect(workstation.body.locator('ul ul li')).toHaveText('الطاقة');
@@ -102,5 +102,5 @@ test('a damaged or non-Word file gets a clear message and creates no story', asy
       `تعذّر استيراد «${file.name}»: الملف ليس مستند Word (‎.docx) أو أنه تالف. لم تُنشأ قصة.`,
     );
   }
-  expect(await api<StorySummary[]>(page, 'listStories', {})).toEqual([]);
+  expect((await api<{ items: StorySummary[] }>(page, 'listStories', {})).items).toEqual([]);
 });

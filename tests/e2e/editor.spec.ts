@@ -102,5 +102,7 @@ test('switching stories right after typing saves the text first', async ({ works
   await expect(workstation.headline).toHaveValue('');
   await expect(workstation.headline).toBeFocused();
   await page.keyboard.type('القصة الثالثة');
-  await expect.poll(async () => (await api<unknown[]>(page, 'listStories', {})).length).toBe(3);
+  await expect
+    .poll(async () => (await api<{ items: unknown[] }>(page, 'listStories', {})).items.length)
+    .toBe(3);
 });

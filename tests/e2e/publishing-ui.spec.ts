@@ -267,7 +267,9 @@ test('wire files dropped in the watched folder or uploaded reach Incoming once a
     .click();
   await expect(workstation.headline).toHaveValue('وصول وفود القمة إلى بغداد');
   await expect(workstation.body).toContainText('تفاصيل الخبر كما وردت من الوكالة');
-  const stories = await callApi<{ id: string; headline: string }[]>(request, bridge, 'listStories', {});
+  const stories = (
+    await callApi<{ items: { id: string; headline: string }[] }>(request, bridge, 'listStories', {})
+  ).items;
   const draft = stories.find((s) => s.headline === 'وصول وفود القمة إلى بغداد')!;
   const opened = await callApi<{ status: string; source?: { guid: string } }>(request, bridge, 'getStory', {
     id: draft.id,

@@ -208,7 +208,7 @@ test('an editor writes the summit story in the form, the desk chief reviews and 
     // One embargo control on the page, the details tab open beside it.
     await expect(page.getByRole('group', { name: /محظور/ })).toHaveCount(1);
 
-    const id = ((await call('listStories', {})) as Array<{ id: string }>)[0]!.id;
+    const id = ((await call('listStories', {})) as { items: Array<{ id: string }> }).items[0]!.id;
     const saved = (await call('getStory', { id })) as Record<string, unknown>;
     expect(saved).toMatchObject({
       slugline: SLUG,
@@ -319,9 +319,9 @@ test('an editor writes the summit story in the form, the desk chief reviews and 
     await importCard.getByRole('button', { name: 'Import', exact: true }).click();
     const job = page.locator('li.job[data-job-kind="import"]').first();
     await expect(job).toHaveAttribute('data-job-state', 'ok');
-    const imported = ((await call('listStories', {})) as Array<{ id: string; headline: string }>).find(
-      (story) => story.headline === russia.headline,
-    )!;
+    const imported = (
+      (await call('listStories', {})) as { items: Array<{ id: string; headline: string }> }
+    ).items.find((story) => story.headline === russia.headline)!;
     expect(await call('getStory', { id: imported.id })).toMatchObject({
       subjects: ['medtop:20000638'],
       byline: 'وكالة الأنباء الليبية',

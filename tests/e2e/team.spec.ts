@@ -94,7 +94,8 @@ test.describe('team mode', () => {
     await editorPage.keyboard.type(summit.byline!);
     await editor.typeBody(summit.body.slice(0, 2));
     await editor.waitUntilSaved();
-    const id = (await api<Array<{ id: string }>>(request, editorBridge, 'listStories', {}))[0]!.id;
+    const id = (await api<{ items: Array<{ id: string }> }>(request, editorBridge, 'listStories', {}))
+      .items[0]!.id;
     const draft = await api<{ version: number }>(request, editorBridge, 'getStory', { id });
     await api(request, editorBridge, 'saveStory', {
       id,
@@ -250,7 +251,7 @@ test.describe('team mode', () => {
     await desk.newStory();
     await page.keyboard.type('قمة بغداد تبدأ غدا');
     await desk.waitUntilSaved();
-    const id = (await api<Array<{ id: string }>>(request, bridge, 'listStories', {}))[0]!.id;
+    const id = (await api<{ items: Array<{ id: string }> }>(request, bridge, 'listStories', {})).items[0]!.id;
     await bridge.stop();
 
     // The server goes away; the workstation starts again without it.

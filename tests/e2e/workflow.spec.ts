@@ -98,7 +98,7 @@ test('summit story: submit, checklist, review with diff and comment, return, res
   await page.keyboard.type(summit.byline!);
   await workstation.typeBody(summit.body.slice(0, 3));
   await workstation.waitUntilSaved();
-  const id = (await api<Array<{ id: string }>>(request, bridge, 'listStories', {}))[0]!.id;
+  const id = (await api<{ items: Array<{ id: string }> }>(request, bridge, 'listStories', {})).items[0]!.id;
   const draft = await api<{ version: number }>(request, bridge, 'getStory', { id });
   await api(request, bridge, 'saveStory', {
     id,

@@ -69,7 +69,7 @@ test.describe('Mihbara in a real Electron', () => {
     await page.getByLabel(ar.editor.headline).fill('قمة الرياض تبحث التعاون الاقتصادي');
     await expect(page.getByText(ar.save.saved)).toBeVisible();
     const result = await page.evaluate(() => window.mihbara!.listStories({}));
-    expect(result.ok && result.value.map((story) => story.headline)).toEqual([
+    expect(result.ok && result.value.items.map((story) => story.headline)).toEqual([
       'قمة الرياض تبحث التعاون الاقتصادي',
     ]);
     const storePath = await page.evaluate(async () => {

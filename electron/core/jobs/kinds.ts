@@ -23,6 +23,7 @@ import { backupFileName, backupFolder, createBackup, readBackupSettings } from '
 import { writeFileDurably } from '../store/durable-file';
 import type { MediaStore } from '../store/media';
 import { archiveOf } from '../store/archive';
+import { allIds } from '../store/list';
 import type { StoryStore, VerifyReport } from '../store/types';
 import { runStoreTask } from '../store/worker-client';
 import type { JobBody, JobControl } from './runner';
@@ -107,7 +108,7 @@ async function exportIds(
   control: JobControl,
 ): Promise<string[]> {
   if (selection.which === 'ids') return [...new Set(selection.ids)];
-  if (selection.which === 'all') return services.store.list().map((summary) => summary.id);
+  if (selection.which === 'all') return allIds(services.store);
   control.progress({ phase: 'search' });
   const ids: string[] = [];
   for (let offset = 0; offset < SEARCH_EXPORT_LIMIT; offset += 100) {

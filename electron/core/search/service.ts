@@ -290,7 +290,7 @@ function sourceSearchService(
     },
 
     // The server keeps its own index current on every save: there is nothing to build here.
-    rebuild: async () => ({ stories: store.count(), failed: 0 }),
+    rebuild: async () => ({ stories: await store.count(), failed: 0 }),
 
     async close() {
       closed = true;
@@ -323,6 +323,10 @@ const PERSIST_FAILED = '[search] could not write the index (it is rebuilt at the
 
 /** The local engine, in a worker for a store on disk, in this thread otherwise. */
 function localSearchService(store: StoryStore, options: SearchServiceOptions): SearchService {
+  // The local engine indexes every story, so it needs the whole list in memory: a backend that
+  // keeps none answers searches itself (`searchSource`).
+  const listAll = store.list?.bind(store);
+  if (!listAll) throw new Error('a store without its list in memory must answer searches itself');
   const now = options.now ?? (() => new Date());
   const log = options.log ?? consoleLogger;
   const onDisk = isAbsolute(store.root) && existsSync(store.root) && !options.inline;
@@ -354,7 +358,7 @@ function localSearchService(store: StoryStore, options: SearchServiceOptions): S
   /** re-reads stories whose version differs from the index's, drops those gone from the store */
   const sync = async () => {
     const stale: string[] = [];
-    const listed = store.list();
+    const listed = listAll();
     for (const summary of listed) {
       if (indexed.get(summary.id) !== summary.version) {
         stale.push(summary.id);
@@ -422,7 +426,7 @@ function localSearchService(store: StoryStore, options: SearchServiceOptions): S
       const deskless = new Set(stories.flatMap((story) => (story && !story.desk ? [story.id] : [])));
       const listedDesk = new Map<string, string | undefined>();
       if (deskless.size > 0)
-        for (const summary of store.list())
+        for (const summary of listAll())
           if (deskless.has(summary.id)) listedDesk.set(summary.id, summary.desk);
       const hits = result.hits.flatMap(({ id, score }, at) => {
         const story = stories[at];
@@ -468,7 +472,7 @@ function localSearchService(store: StoryStore, options: SearchServiceOptions): S
       if (indexFile) await assertMayWrite(indexFile);
       await ready();
       signal?.throwIfAborted();
-      const ids = store.list().map((summary) => summary.id);
+      const ids = listAll().map((summary) => summary.id);
       onProgress?.({ phase: 'read', done: 0, total: ids.length });
       await backend.call({ op: 'rebuildStart' });
       let failed = 0;

@@ -89,15 +89,21 @@ export class StoryIndex {
 
   /** Newest first (ties by id). */
   list(): StorySummary[] {
+    return [...this.sorted()];
+  }
+
+  /** Newest first (ties by id), without a copy: not to be changed. */
+  sorted(): readonly StorySummary[] {
     if (!this.#sorted) {
       const keyed: SortedSummary[] = [...this.#summaries.values()].map((summary) => ({
         summary,
         time: Date.parse(summary.updatedAt),
       }));
-      keyed.sort((a, b) => b.time - a.time || (a.summary.id < b.summary.id ? -1 : 1));
+      // The list's order (shared/story/list.ts), with each time parsed once.
+      keyed.sort((a, b) => b.time - a.time || (a.summary.id > b.summary.id ? -1 : 1));
       this.#sorted = keyed.map((entry) => entry.summary);
     }
-    return [...this.#sorted];
+    return this.#sorted;
   }
 
   // ---------------------------------------------------------------- snapshot

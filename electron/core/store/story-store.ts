@@ -53,7 +53,15 @@ import { compareStories, revisionInfo, revisionVersions, type RevisionInfo } fro
 import { saveStory } from './save';
 import { type StoreParts, StoryFiles } from './story-files';
 import { StoryIndex } from './story-index';
-import type { FolderStore, LongTaskOptions, OpenStoreOptions, RepairReport, SaveMeta } from './types';
+import type {
+  FolderStore,
+  LocalFolderStore,
+  LongTaskOptions,
+  OpenStoreOptions,
+  RepairReport,
+  SaveMeta,
+} from './types';
+import { pageOfList, type StoryListQuery, type StoryPage } from '../../../shared/story/list';
 import { fileError } from '../errors';
 import { bestEffort, consoleLogger, type Logger } from '../log';
 import { oneAtATime, type Queue } from '../one-at-a-time';
@@ -67,7 +75,7 @@ export { defaultActor, initStore, readMarker };
  * crash and removes temp files a crash left; read mode takes no lock and changes nothing
  * on disk (its index is built in memory).
  */
-export async function openStore(root: string, options: OpenStoreOptions): Promise<FolderStore> {
+export async function openStore(root: string, options: OpenStoreOptions): Promise<LocalFolderStore> {
   root = resolve(root);
   const log = options.log ?? consoleLogger;
   const marker = await readMarker(root);
@@ -132,7 +140,7 @@ export async function openStore(root: string, options: OpenStoreOptions): Promis
   return store;
 }
 
-class FolderStoryStore implements FolderStore {
+class FolderStoryStore implements LocalFolderStore {
   readonly root: string;
   readonly mode: 'write' | 'read';
   readonly #lock: WriterLock | undefined;
@@ -198,11 +206,15 @@ class FolderStoryStore implements FolderStore {
     return this.#index.list();
   }
 
-  count(): number {
+  async listPage(query: StoryListQuery): Promise<StoryPage> {
+    return pageOfList(this.#index.sorted(), query);
+  }
+
+  async count(): Promise<number> {
     return this.#index.size;
   }
 
-  has(id: string): boolean {
+  async has(id: string): Promise<boolean> {
     return this.#index.has(id);
   }
 
@@ -395,7 +407,7 @@ class FolderStoryStore implements FolderStore {
 
 /** What `openStoreForApp` opened, and why it is read-only when it is. */
 export interface OpenedStore {
-  store: FolderStore;
+  store: LocalFolderStore;
   readOnly: boolean;
 }
 

@@ -2,6 +2,7 @@
  * The story store's surface, as the services above it see it. The store is plain Node:
  * it never imports `electron`, so the app, the browser bridge and the command line share it.
  */
+import type { StoryListQuery, StoryPage } from '../../../shared/story/list';
 import type { Story, StoryEdit, StorySummary } from '../../../shared/story/schema';
 import type { DurableFs } from './durable-file';
 import type { Logger } from '../log';
@@ -166,10 +167,21 @@ export interface StoryStore {
   readonly archive?: FolderStore;
   /** the backend's own image store (team mode: on the server); absent, the workstation's folder keeps them */
   readonly media?: MediaStore;
-  /** every story's summary from the index, newest change first; reads no story file */
-  list(): StorySummary[];
-  count(): number;
-  has(id: string): boolean;
+  /**
+   * One page of the story list, filtered, newest change first: what the list and the queues
+   * show. The backend answers it (the folder store from its index in memory, the team store with
+   * one statement on the server), so no caller needs every story's summary.
+   */
+  listPage(query: StoryListQuery): Promise<StoryPage>;
+  /**
+   * Every story's summary, newest change first, from an index held in memory: offered only by a
+   * backend that keeps one (the folder store). A backend whose list is on a server has none;
+   * callers page through `listPage` (see `eachSummary`).
+   */
+  list?(): StorySummary[];
+  /** how many stories the backend holds */
+  count(): Promise<number>;
+  has(id: string): Promise<boolean>;
   /** reads and validates one story; `not-found` or `store-damaged` ApiError otherwise */
   get(id: string): Promise<Story>;
   /**
@@ -219,6 +231,9 @@ export interface StoryArchive {
 
 /** The store `openStore` gives: stories plus their history and upkeep. */
 export type FolderStore = StoryStore & StoryArchive;
+
+/** A folder store as `openStore` opens it: its whole list is in memory. */
+export type LocalFolderStore = FolderStore & { list(): StorySummary[] };
 
 export interface VerifyProblem {
   /** path relative to the store root */

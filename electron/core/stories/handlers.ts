@@ -39,11 +39,21 @@ export function storyHandlers({
   return {
     getStoreInfo: async () => ({
       path: store.root,
-      storyCount: store.count(),
+      storyCount: await store.count(),
       readOnly: store.mode === 'read',
       ...(store.archive ? { quarantined: store.archive.quarantined().length } : {}),
     }),
-    listStories: async () => stories.list(),
+    listStories: (query) => stories.listPage(query),
+    countStories: async ({ filters }) => {
+      const pages = await Promise.all(filters.map((filter) => stories.listPage({ filter, limit: 0 })));
+      return {
+        counts: pages.map(({ total, totalAtLeast }) => ({
+          total,
+          ...(totalAtLeast ? { totalAtLeast } : {}),
+        })),
+        ...(pages.some((page) => page.offline) ? { offline: true } : {}),
+      };
+    },
     getStory: ({ id }) => stories.get(id),
     // Nothing is stored until the first edit: the editor holds this story meanwhile.
     newStory: async ({ language }) =>

@@ -42,9 +42,7 @@ const MEDIA_NAME = /^[0-9a-f]{64}\.(png|jpg|gif|webp)$/;
 
 export async function listMedia(store: StoryStore, query: string): Promise<MediaUse[]> {
   const wanted = normalizeArabic(query.trim().toLowerCase()).split(/\s+/).filter(Boolean);
-  const recent = [...store.list()]
-    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-    .slice(0, LIBRARY_STORIES);
+  const recent = (await store.listPage({ limit: LIBRARY_STORIES })).items;
   const byFile = new Map<string, MediaUse>();
   for (const summary of recent) {
     let story: Story;

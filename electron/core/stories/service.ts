@@ -11,9 +11,9 @@ import {
   directionOf,
   emptyBody,
   type StoryEdit,
-  type StorySummary,
 } from '../../../shared/story/schema';
 import { canonicalJson } from '../store/revisions';
+import type { StoryListQuery, StoryPage } from '../../../shared/story/list';
 import type { StoryStore } from '../store/types';
 
 /** What a new story starts with besides its language: what the workflow knows of it (authors, desk). */
@@ -40,7 +40,8 @@ export function editChanges(story: Story, edit: StoryEdit): boolean {
 }
 
 export interface StoryService {
-  list(): StorySummary[];
+  /** one page of the story list (a queue is a filter of it), answered by the backend */
+  listPage(query: StoryListQuery): Promise<StoryPage>;
   get(id: string): Promise<Story>;
   /** a new draft as it starts, not stored: what the editor holds until the first edit */
   blank(language: string, start?: StoryStart): Story;
@@ -88,7 +89,7 @@ export function createStoryService(store: StoryStore, now: () => Date = () => ne
   };
 
   return {
-    list: () => store.list(),
+    listPage: (query) => store.listPage(query),
     get: (id) => store.get(id),
 
     blank,

@@ -1,7 +1,7 @@
 /**
  * What a workstation keeps of the newsroom's stories: full copies of those read or saved most
- * recently in memory, and in its folder (`team/cache/`) the list and every story it has seen, so
- * it can start, search and go on editing while the server is unreachable.
+ * recently in memory, and in its folder (`team/cache/`) the newest page of the list and every
+ * story it has seen, so it can start, search and go on editing while the server is unreachable.
  *
  * The folder is best effort (a failed write costs only an offline start) and written in order.
  */
@@ -36,7 +36,7 @@ export class TeamCache {
 
   readonly #log: Logger;
 
-  /** `list`: the summaries to keep; `closed`: no more delayed writes once true */
+  /** `list`: the summaries to keep (a bounded page); `closed`: no more delayed writes once true */
   constructor(localRoot: string, log: Logger, list: () => Iterable<StorySummary>, closed: () => boolean) {
     this.#folder = join(localRoot, CACHE);
     this.#log = log;
@@ -60,6 +60,16 @@ export class TeamCache {
 
   forget(id: string): void {
     this.#copies.delete(id);
+  }
+
+  /** Drops every copy in memory (they may have moved on while no notice could arrive). */
+  forgetCopies(): void {
+    this.#copies.clear();
+  }
+
+  /** The copies in memory, least recently used first. */
+  copies(): IterableIterator<Story> {
+    return this.#copies.values();
   }
 
   keepInMemory(story: Story): void {

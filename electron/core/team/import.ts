@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { errorCode } from '../store/durable-file';
-import type { FolderStore } from '../store/types';
+import type { LocalFolderStore } from '../store/types';
 import { createHash } from 'node:crypto';
 import { createMediaStore, MEDIA_FILE_NAME, sniffImage } from '../store/media';
 import { MEDIA_DIR } from '../store/journal';
@@ -23,7 +23,7 @@ export interface ImportReport {
 }
 
 export async function importStore(
-  store: FolderStore,
+  store: LocalFolderStore,
   client: pg.ClientBase,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportReport> {

@@ -6,8 +6,10 @@
  * - Every write goes through the server's checked functions (`create_story`, `save_story`) with
  *   the version it was based on; a story that moved on meanwhile is refused there and surfaces
  *   as the `conflict` ApiError.
- * - The list is a cache of summaries loaded at open and kept current by LISTEN/NOTIFY, because
- *   `list()` is synchronous and must not cost a round trip.
+ * - The list is the server's: each page of it (the list, a queue) is one query there
+ *   (pg-list.ts). The workstation keeps only what it needs of the archive: the stories it read
+ *   or saved (cache.ts), its queued saves, and the newest page of the list, so that a start
+ *   while the server is away still shows something. Its memory does not grow with the archive.
  * - When the server cannot be reached, saves go to a durable outbox in the workstation's folder
  *   and the story's local copy moves on, so editing continues; on reconnect the outbox drains
  *   in order. A queued save that meets a newer server version is never applied silently: the
@@ -37,6 +39,8 @@ import { pgSharedStorage } from './pg-shared';
 import { createMediaStore } from '../store/media';
 import { pgMediaStore, type TeamMediaStore } from './pg-media';
 import { pgSearchSource } from './pg-search';
+import { countOnServer, existsOnServer, listPageOnServer } from './pg-list';
+import { newestFirst, pageOfList } from '../../../shared/story/list';
 import { TeamCache } from './cache';
 import type { TeamEvents, TeamStatus } from './events';
 import { readLocks, TeamListener } from './listener';
@@ -78,6 +82,9 @@ export type TeamStore = StoryStore &
     locks(): Promise<StoryLock[]>;
   };
 
+/** How many of the newest stories a workstation keeps the summaries of, for a start while offline. */
+const NEWEST_KEPT = 200;
+
 /** How long a workstation whose login was refused waits before trying it again (ms). */
 const REFUSED_RETRY_MS = 60_000;
 
@@ -93,8 +100,8 @@ export async function openTeamStore(
     log.warn(`[team] an idle connection to the server was dropped: ${error.message}`),
   );
   const events = new EventEmitter<TeamEvents>();
-  const summaries = new Map<string, StorySummary>();
-  let sorted: StorySummary[] | null = null;
+  /** the newest stories as last seen on the server (bounded): the list shown while it is away */
+  let newest: StorySummary[] = [];
   const recovery = new RecoveryJournal(options.localRoot, undefined, log);
   const outbox = new TeamOutbox(options.localRoot, log);
   const conflicts = new Set<string>();
@@ -107,7 +114,7 @@ export async function openTeamStore(
   const cache = new TeamCache(
     options.localRoot,
     log,
-    () => summaries.values(),
+    () => newest,
     () => closed,
   );
 
@@ -141,21 +148,21 @@ export async function openTeamStore(
     setOnline(false, error),
   );
 
+  /** A story changed (here or on the server): the newest page follows, and the push channel says so. */
   const remember = (summary: StorySummary) => {
-    summaries.set(summary.id, summary);
-    sorted = null;
+    const rest = newest.filter((entry) => entry.id !== summary.id);
+    const last = rest[rest.length - 1];
+    if (rest.length < NEWEST_KEPT || (last && newestFirst(summary, last) < 0)) {
+      newest = [...rest, summary].sort(newestFirst).slice(0, NEWEST_KEPT);
+      cache.saveListSoon();
+    }
     events.emit('story', summary);
-    cache.saveListSoon();
   };
 
-  const loadList = async () => {
-    const result = await run<{ summary: StorySummary }>(pool, 'SELECT summary FROM mihbara.stories');
-    summaries.clear();
-    for (const row of result.rows) summaries.set(row.summary.id, row.summary);
+  /** Reads the newest page of the list from the server (what an offline start will show). */
+  const loadNewest = async () => {
+    newest = (await listPageOnServer(pool, { limit: NEWEST_KEPT })).items;
     cache.saveList();
-    // Queued saves are newer than the server's copy.
-    for (const entry of outbox.entries) summaries.set(entry.id, summarize(entry.story));
-    sorted = null;
   };
 
   const listener = new TeamListener({
@@ -165,10 +172,10 @@ export async function openTeamStore(
     events,
     storyChanged(id, version) {
       // Our own save comes back too: keep the copy it left unless someone wrote a newer version.
-      if ((cache.copy(id)?.version ?? 0) < (version ?? Infinity)) cache.forget(id);
+      const known = cache.copy(id)?.version;
+      if ((known ?? 0) < (version ?? Infinity)) cache.forget(id);
       if (outbox.has(id)) return false;
       // Already known at this version (our own save coming back): nothing to ask the server.
-      const known = summaries.get(id)?.version;
       return !(known !== undefined && version !== undefined && known >= version);
     },
     remember,
@@ -213,8 +220,12 @@ export async function openTeamStore(
           cache.forget(entry.id);
           if (result) remember(summarize(result));
         }
-        if (!listener.listening) await listener.start();
-        await loadList();
+        if (!listener.listening) {
+          await listener.start();
+          // Changes made elsewhere while no notice could arrive: the copies read before are re-read.
+          cache.forgetCopies();
+        }
+        await loadNewest();
         setOnline(true);
         events.emit('connection', status());
       } catch (error) {
@@ -250,7 +261,7 @@ export async function openTeamStore(
     // A server with an older schema than this Mihbara's is refused now, with what to do.
     await assertSchemaCurrent(pool);
     await listener.start();
-    await loadList();
+    await loadNewest();
     online = true;
     if (outbox.length || (await media.pending()).length) await drain();
   } catch (error) {
@@ -258,14 +269,12 @@ export async function openTeamStore(
       await pool.end().catch(bestEffort(log, '[team] could not close the connections'));
       throw serverError(error);
     }
-    // Opened offline: the list as last seen on the server, and the queued stories over it, until
-    // the server answers.
+    // Opened offline: the newest stories as last seen on the server, until it answers.
     try {
-      for (const summary of await cache.readList()) summaries.set(summary.id, summary);
+      newest = (await cache.readList()).slice(0, NEWEST_KEPT);
     } catch {
-      // Never connected from this folder (or the cache was cut short): the queued stories only.
+      // Never connected from this folder (or the cache was cut short): the kept stories only.
     }
-    for (const entry of outbox.entries) summaries.set(entry.id, summarize(entry.story));
     online = false;
     refusedLogin = isLoginRefused(error);
     scheduleRetry();
@@ -273,13 +282,33 @@ export async function openTeamStore(
 
   const fetchDoc = batchedStoryReader(pool);
 
+  /** The copy of a story kept on this workstation (in memory or in its folder), or null. */
+  const keptCopy = async (id: string): Promise<Story | null> =>
+    cache.copy(id) ?? (await cache.cachedCopy(id));
+
+  /**
+   * What the list shows while the server is away: the queued stories, the copies in memory and
+   * the newest page as last seen (each story once, the newest of its versions), newest first.
+   */
+  const keptList = (): StorySummary[] => {
+    const kept = new Map<string, StorySummary>();
+    const add = (summary: StorySummary) => {
+      const had = kept.get(summary.id);
+      if (!had || had.version < summary.version) kept.set(summary.id, summary);
+    };
+    for (const summary of newest) add(summary);
+    for (const story of cache.copies()) add(summarize(story));
+    for (const entry of outbox.entries) kept.set(entry.id, summarize(entry.story));
+    return [...kept.values()].sort(newestFirst);
+  };
+
   const readStory = async (id: string): Promise<Story> => {
     const queued = outbox.find(id);
     if (queued) return structuredClone(queued.story);
-    // The copy read earlier is current while the list (kept by NOTIFY) has the same version:
-    // search results shown again, or a story reopened, need no round trip and no parse.
+    // The copy read earlier is current while notices arrive (a change elsewhere drops it): search
+    // results shown again, or a story reopened, need no round trip and no parse.
     const known = cache.copy(id);
-    if (known && online && summaries.get(id)?.version === known.version) {
+    if (known && online && listener.listening) {
       cache.keepInMemory(known);
       return structuredClone(known);
     }
@@ -311,7 +340,7 @@ export async function openTeamStore(
     const queued = outbox.find(id);
     let current: Story | undefined;
     if (queued) current = queued.story;
-    else if (!online && !summaries.has(id) && !cache.hasCopy(id)) {
+    else if (!online && !newest.some((entry) => entry.id === id) && !(await keptCopy(id))) {
       // A story this workstation has never seen, while offline: a new one (ids are random UUIDs).
       current = undefined;
     } else {
@@ -405,14 +434,40 @@ export async function openTeamStore(
     },
     status,
     drain,
-    list() {
-      sorted ??= [...summaries.values()].sort((a, b) =>
-        a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0,
-      );
-      return sorted;
+    async listPage(query) {
+      if (online) {
+        try {
+          return await listPageOnServer(pool, query);
+        } catch (error) {
+          if (!unreachable(error)) throw error;
+          setOnline(false, error);
+        }
+      }
+      return { ...pageOfList(keptList(), query), offline: true };
     },
-    count: () => summaries.size,
-    has: (id) => summaries.has(id),
+    async count() {
+      if (online) {
+        try {
+          return await countOnServer(pool);
+        } catch (error) {
+          if (!unreachable(error)) throw error;
+          setOnline(false, error);
+        }
+      }
+      return keptList().length;
+    },
+    async has(id) {
+      if (outbox.has(id) || cache.hasCopy(id)) return true;
+      if (online) {
+        try {
+          return await existsOnServer(pool, id);
+        } catch (error) {
+          if (!unreachable(error)) throw error;
+          setOnline(false, error);
+        }
+      }
+      return newest.some((entry) => entry.id === id) || (await keptCopy(id)) !== null;
+    },
     get: (id) => readStory(id),
     update: (id, change, meta) => serialized(() => writeStory(id, change, meta)),
     locks: () => readLocks(pool),
@@ -461,13 +516,13 @@ export async function openTeamStore(
     },
     quarantined: () => [],
     async rebuildIndex(_options?: LongTaskOptions) {
-      await loadList();
-      return { stories: summaries.size, quarantined: 0 };
+      await loadNewest();
+      return { stories: await countOnServer(pool), quarantined: 0 };
     },
     async repair(_options?: LongTaskOptions): Promise<RepairReport> {
-      await loadList();
+      await loadNewest();
       return {
-        stories: summaries.size,
+        stories: await countOnServer(pool),
         quarantined: 0,
         rebuiltFromRevisions: 0,
         orphanRevisionsRemoved: 0,

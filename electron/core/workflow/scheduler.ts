@@ -2,6 +2,7 @@
  * Publishes scheduled stories at their time. At start it catches up on every story whose time
  * passed while the app was closed (and logs each one); then it looks again every tick.
  */
+import { eachSummary } from '../store/list';
 import type { StoryStore } from '../store/types';
 import type { WorkflowService } from './service';
 import { consoleLogger, type Logger } from '../log';
@@ -27,16 +28,17 @@ export function createScheduler(
     // One pass at a time: a slow pass must not publish a story twice.
     running ??= (async () => {
       const published: string[] = [];
-      const due = store
-        .list()
-        .filter((s) => s.status === 'scheduled' && s.publishAt && Date.parse(s.publishAt) <= at.getTime());
-      for (const summary of due) {
+      // The scheduled stories only, page by page: the backend filters them (the server by its index).
+      const due: string[] = [];
+      for await (const s of eachSummary(store, { status: ['scheduled'] }))
+        if (s.publishAt && Date.parse(s.publishAt) <= at.getTime()) due.push(s.id);
+      for (const id of due) {
         try {
-          await workflow.publishScheduled(summary.id, caughtUp);
-          published.push(summary.id);
+          await workflow.publishScheduled(id, caughtUp);
+          published.push(id);
         } catch (error) {
           // One story that cannot go out (an embargo, a damaged file) must not stop the others.
-          log.warn(`[workflow] could not publish scheduled story ${summary.id}: ${(error as Error).message}`);
+          log.warn(`[workflow] could not publish scheduled story ${id}: ${(error as Error).message}`);
         }
       }
       return published;

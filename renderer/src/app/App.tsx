@@ -120,19 +120,26 @@ export function App() {
     }
   }, [busy, flushOpenStory, report]);
 
-  const onSaved = useCallback((story: Story) => {
-    const summary = summarize(story);
-    setStories((current) =>
-      current?.some((entry) => entry.id === story.id)
-        ? current.map((entry) => (entry.id === story.id ? summary : entry))
-        : [summary, ...(current ?? [])],
-    );
-    // The new story's first edit stored it: from now on it is a story like any other.
-    setOpen((current) =>
-      current?.unstored && current.story.id === story.id ? { ...current, unstored: false } : current,
-    );
-    rememberStory(story.id);
-  }, []);
+  const storySaved = workflow.storySaved;
+  const onSaved = useCallback(
+    (story: Story) => {
+      const summary = summarize(story);
+      // The page shown follows (a new story's first save puts it at the top; the next refresh
+      // asks the backend for the page again).
+      setStories((current) =>
+        current?.some((entry) => entry.id === story.id)
+          ? current.map((entry) => (entry.id === story.id ? summary : entry))
+          : [summary, ...(current ?? [])],
+      );
+      // The new story's first edit stored it: from now on it is a story like any other.
+      setOpen((current) =>
+        current?.unstored && current.story.id === story.id ? { ...current, unstored: false } : current,
+      );
+      rememberStory(story.id);
+      storySaved(story);
+    },
+    [storySaved],
+  );
 
   // Back from a publishing screen, the open story is read again (it may have moved on meanwhile).
   const returnToStory = useCallback(() => {
@@ -164,23 +171,20 @@ export function App() {
     let cancelled = false;
     void (async () => {
       const api = getApi();
-      const [info, list] = await Promise.all([api.getStoreInfo({}), api.listStories({})]);
+      // The list itself is the workflow's to ask for (the page or queue shown).
+      const info = await api.getStoreInfo({});
       if (cancelled) return;
       if (info.ok) setStorePath(info.value.path);
-      if (!list.ok) {
-        setStories([]);
-        return report(list.error);
-      }
-      setStories(list.value);
+      else report(info.error);
+      // The story open before a reload, when it is still there (it may be on no page shown).
       const last = lastStory();
-      if (last && list.value.some((story) => story.id === last)) await openStory(last);
+      const reopened = last ? await api.getStory({ id: last }) : null;
+      if (reopened?.ok && !cancelled) setOpen({ story: reopened.value, fresh: false });
     })();
     return () => {
       cancelled = true;
     };
-    // Runs once at start; openStory is stable enough for that purpose.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [report]);
 
   const { layout, update: updateLayout } = usePaneLayout(workflow.userId);
   const [searchOpen, setSearchOpenState] = useState(searchWasOpen);
@@ -363,6 +367,9 @@ export function App() {
         start={
           <StoryList
             stories={workflow.visibleStories}
+            shown={workflow.shown}
+            onMore={workflow.more}
+            limitReached={workflow.limitReached}
             lockNames={workflow.lockNames}
             selectedId={open?.story.id ?? null}
             onSelect={(id) => void openStory(id)}

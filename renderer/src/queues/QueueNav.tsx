@@ -4,18 +4,18 @@
 import { formatCount } from '../i18n';
 import { useTranslation } from 'react-i18next';
 import { QUEUES, type QueueId } from '../../../shared/workflow/model';
-import type { StorySummary } from '../../../shared/story/schema';
 import '../review/review.css';
 
 export interface QueueNavProps {
-  queues: Record<QueueId, StorySummary[]> | null;
+  /** each queue's count, as the backend counted it (`totalAtLeast`: more than that) */
+  counts: Record<QueueId, { total: number; totalAtLeast?: boolean }> | null;
   selected: QueueId | null;
   onSelect: (queue: QueueId | null) => void;
 }
 
-export function QueueNav({ queues, selected, onSelect }: QueueNavProps) {
+export function QueueNav({ counts, selected, onSelect }: QueueNavProps) {
   const { t } = useTranslation();
-  if (!queues) return null;
+  if (!counts) return null;
   return (
     <nav className="queues" aria-label={t('workflow.queues')}>
       <div className="queues__list">
@@ -40,9 +40,15 @@ export function QueueNav({ queues, selected, onSelect }: QueueNavProps) {
             <span>{t(`workflow.queue.${queue}`)}</span>
             <span
               className="queues__count"
-              aria-label={t('workflow.queueCount', { count: queues[queue].length })}
+              aria-label={t(
+                counts[queue].totalAtLeast ? 'workflow.queueCountAtLeast' : 'workflow.queueCount',
+                {
+                  count: counts[queue].total,
+                },
+              )}
             >
-              {formatCount(queues[queue].length)}
+              {formatCount(counts[queue].total)}
+              {counts[queue].totalAtLeast ? '+' : ''}
             </span>
           </button>
         ))}

@@ -8,7 +8,9 @@ import { useTranslation } from 'react-i18next';
 import type { ApiErrorShape } from '../../../shared/api/errors';
 import { summarize, type Story, type StorySummary } from '../../../shared/story/schema';
 import type { QueueId, StoryLock } from '../../../shared/workflow/model';
-import { queuesFor } from '../../../shared/workflow/queues';
+import { QUEUES } from '../../../shared/workflow/model';
+import { queueFilter, type QueueUser } from '../../../shared/workflow/queues';
+import type { StoryListFilter } from '../../../shared/story/list';
 import { mayEdit } from '../../../shared/workflow/transitions';
 import { chiefOfDesk, roleAllows } from '../../../shared/api/policy';
 import { getApi } from '../api/client';
@@ -24,6 +26,29 @@ import { useTeamLive } from '../settings/team/use-team-live';
 
 /** How often the list, the queues and the locks are refreshed from the main process. */
 const REFRESH_MS = 4000;
+/** Stories a page of the list adds ("more"); the list never asks for more than `LIST_SHOWN_MAX`. */
+export const LIST_PAGE = 50;
+export const LIST_SHOWN_MAX = 500;
+
+/** A queue's count, as the backend gave it. */
+export interface QueueCount {
+  total: number;
+  totalAtLeast?: boolean;
+}
+
+/** What the list pane shows of the list or the chosen queue: the backend's page. */
+export interface ShownList {
+  total: number;
+  totalAtLeast?: boolean;
+  /** the backend could not be reached: only the stories kept on this workstation */
+  offline?: boolean;
+}
+
+/** The filter of what the list shows: the whole list, or a queue (null: a queue empty for this user). */
+function shownFilter(queue: QueueId | null, user: QueueUser | null): StoryListFilter | null {
+  if (!queue) return {};
+  return user ? queueFilter(queue, user, new Date()) : null;
+}
 
 /** The story in the middle pane; `unstored`: a new story its first edit has not stored yet. */
 export interface OpenStory {
@@ -46,6 +71,11 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
   const { t } = useTranslation();
   const { session, switchUser, refresh: refreshSession } = useSession();
   const [queue, setQueue] = useState<QueueId | null>(null);
+  const [limit, setLimit] = useState(LIST_PAGE);
+  const [shown, setShown] = useState<ShownList | null>(null);
+  const [counts, setCounts] = useState<Record<QueueId, QueueCount> | null>(null);
+  /** the open story's latest saved version (it may be in no page shown) */
+  const [saved, setSaved] = useState<{ id: string; version: number } | null>(null);
   const [locks, setLocks] = useState<StoryLock[]>([]);
   // `asked`: how many refreshes had started when this lock was learnt; only a list of locks asked for
   // later can say it was taken over (an older list still shows whoever held it before).
@@ -64,21 +94,69 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
   const signedIn = useRef<string | null>(null);
   signedIn.current = user?.id ?? null;
 
+  // Only what is shown is asked for: the page of the list or queue shown, and each queue's count.
+  const listAsked = useRef(0);
+  // The queues follow who the user is, not each new copy of the session.
+  const userKey = user ? JSON.stringify([user.id, user.role, user.desks]) : null;
+  const queueUser = useMemo<QueueUser | null>(
+    () => (userKey ? (([id, role, desks]) => ({ id, role, desks }))(JSON.parse(userKey)) : null),
+    [userKey],
+  );
   const refresh = useCallback(async () => {
     const api = getApi();
     const asked = ++refreshes.current;
-    const [list, held] = await Promise.all([api.listStories({}), api.listLocks({})]);
-    if (list.ok) setStories(() => list.value);
+    const user = queueUser;
+    const filter = shownFilter(queue, user);
+    const queueFilters = user ? QUEUES.map((id) => queueFilter(id, user, new Date())) : [];
+    const counted = queueFilters.filter((f): f is StoryListFilter => f !== null);
+    const [list, held, numbers] = await Promise.all([
+      filter ? api.listStories({ filter, limit }) : null,
+      api.listLocks({}),
+      counted.length ? api.countStories({ filters: counted }) : null,
+    ]);
+    // A later refresh (another queue chosen meanwhile) wins.
+    if (asked > listAsked.current) {
+      listAsked.current = asked;
+      if (!filter) {
+        setStories(() => []);
+        setShown({ total: 0 });
+      } else if (list?.ok) {
+        const { items, ...rest } = list.value;
+        setStories(() => items);
+        setShown(rest);
+      }
+      if (numbers?.ok) {
+        let at = 0;
+        setCounts(
+          Object.fromEntries(
+            QUEUES.map((id, i) => [id, queueFilters[i] ? numbers.value.counts[at++]! : { total: 0 }]),
+          ) as Record<QueueId, QueueCount>,
+        );
+      }
+    }
     if (held.ok && asked > locksAsked.current) {
       locksAsked.current = asked;
       setLocks(held.value);
     }
-  }, [setStories]);
+  }, [setStories, queue, queueUser, limit]);
 
+  // At start, when the queue, the user or the page's length change, and every few seconds.
   useEffect(() => {
+    void refresh();
     const timer = window.setInterval(() => void refresh(), REFRESH_MS);
     return () => window.clearInterval(timer);
   }, [refresh]);
+
+  const chooseQueue = useCallback(
+    (next: QueueId | null) => {
+      setQueue(next);
+      setLimit(LIST_PAGE);
+      setStories(() => null);
+      setShown(null);
+    },
+    [setStories],
+  );
+  const more = useCallback(() => setLimit((now) => Math.min(now + LIST_PAGE, LIST_SHOWN_MAX)), []);
   // Team mode: another workstation's change refreshes at once, not at the next tick.
   useTeamLive(
     useCallback(
@@ -177,7 +255,7 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
       if (error) return error.issues?.find((issue) => issue.path === 'reason')?.message ?? error.code;
       setLock(null);
       setTakeover(null);
-      setQueue(null);
+      chooseQueue(null);
       // A new story the first user left untouched was theirs, and is gone with them.
       if (openId && unstored) setOpen(null);
       else if (openId) {
@@ -187,16 +265,15 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
       await refresh();
       return null;
     },
-    [flush, switchUser, openId, unstored, setOpen, refresh],
+    [flush, switchUser, openId, unstored, setOpen, refresh, chooseQueue],
   );
 
   const onChanged = useCallback(
     (story: Story) => {
       setStories((current) =>
-        current
-          ? current.map((entry) => (entry.id === story.id ? summarize(story) : entry))
-          : [summarize(story)],
+        current ? current.map((entry) => (entry.id === story.id ? summarize(story) : entry)) : current,
       );
+      setSaved({ id: story.id, version: story.version });
       setOpen({ story, fresh: false });
     },
     [setOpen, setStories],
@@ -225,15 +302,6 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
   );
   useWorkflowShortcuts(mayTakeOver ? ['take-over'] : [], () => void takeOver());
 
-  const queues = useMemo(
-    () => (stories && user ? queuesFor(stories, user, new Date()) : null),
-    [stories, user],
-  );
-  const visible = useMemo(() => {
-    if (!stories || !queue || !queues) return stories;
-    const ids = new Set(queues[queue].map((story) => story.id));
-    return stories.filter((story) => ids.has(story.id));
-  }, [stories, queue, queues]);
   const lockNames = useMemo(
     () =>
       Object.fromEntries(locks.filter((l) => l.holder !== user?.id).map((l) => [l.storyId, l.holderName])),
@@ -290,7 +358,10 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
         user={user}
         flush={flush}
         onChanged={onChanged}
-        savedVersion={stories?.find((entry) => entry.id === story.id)?.version}
+        savedVersion={Math.max(
+          saved?.id === story.id ? saved.version : 0,
+          stories?.find((entry) => entry.id === story.id)?.version ?? 0,
+        )}
       />
     );
   };
@@ -299,8 +370,18 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
     identity: (
       <IdentityBar session={session} onSwitch={onSwitch} onPeopleChanged={() => void refreshSession()} />
     ),
-    queueNav: <QueueNav queues={queues} selected={queue} onSelect={setQueue} />,
-    visibleStories: visible,
+    queueNav: <QueueNav counts={user ? counts : null} selected={queue} onSelect={chooseQueue} />,
+    visibleStories: stories,
+    /** the list's total and state, and `more` while the list has more to show */
+    shown,
+    more:
+      shown && stories && stories.length < shown.total && limit < LIST_SHOWN_MAX && stories.length >= limit
+        ? more
+        : undefined,
+    /** the list shows as much as it ever asks for: search finds the older stories */
+    limitReached: Boolean(shown && limit >= LIST_SHOWN_MAX && (stories?.length ?? 0) < shown.total),
+    /** the open story was saved (autosave): its version for the panel's history */
+    storySaved: (story: Story) => setSaved({ id: story.id, version: story.version }),
     lockNames,
     renderStory,
     renderPanel,

@@ -1,8 +1,12 @@
 /**
- * The story list: newest change first, each entry with headline, status and last change.
+ * The story list: newest change first, each entry with headline, status and last change. It
+ * shows the page the backend gave (of the whole list or a queue), how many stories there are,
+ * and a control that asks for more; while the newsroom server is away, it says that only the
+ * stories kept on this workstation are listed.
  */
 import { useDateFormat } from '../app/use-date-format';
 import { useMemo, type ReactNode } from 'react';
+import { formatCount } from '../i18n';
 import { useTranslation } from 'react-i18next';
 import type { StorySummary } from '../../../shared/story/schema';
 
@@ -15,9 +19,25 @@ export interface StoryListProps {
   lockNames?: Record<string, string>;
   /** shown above the list (the search panel) */
   top?: ReactNode;
+  /** how many stories the page is of, as the backend counted them */
+  shown?: { total: number; totalAtLeast?: boolean; offline?: boolean } | null;
+  /** asks for the next page; absent when there is none */
+  onMore?: () => void;
+  /** the list shows as many stories as it ever does: older ones are found by search */
+  limitReached?: boolean;
 }
 
-export function StoryList({ stories, selectedId, onSelect, onCreate, top, lockNames }: StoryListProps) {
+export function StoryList({
+  stories,
+  selectedId,
+  onSelect,
+  onCreate,
+  top,
+  lockNames,
+  shown,
+  onMore,
+  limitReached,
+}: StoryListProps) {
   const { t } = useTranslation();
   const formatTime = useDateFormat();
   const sorted = useMemo(
@@ -79,6 +99,22 @@ export function StoryList({ stories, selectedId, onSelect, onCreate, top, lockNa
             ))}
           </ul>
         )}
+        {sorted && shown && sorted.length > 0 ? (
+          <p className="story-list__note story-list__count">
+            {t(shown.totalAtLeast ? 'list.shownAtLeast' : 'list.shown', {
+              count: shown.total,
+              shown: formatCount(sorted.length),
+              total: formatCount(shown.total),
+            })}
+          </p>
+        ) : null}
+        {onMore ? (
+          <button type="button" className="button story-list__more" onClick={onMore}>
+            {t('list.more')}
+          </button>
+        ) : null}
+        {limitReached ? <p className="story-list__note">{t('list.limitReached')}</p> : null}
+        {shown?.offline ? <p className="story-list__note story-list__offline">{t('list.offline')}</p> : null}
       </div>
     </nav>
   );

@@ -29,7 +29,7 @@ describe('dispatch', () => {
     const list = await dispatch('listStories', {});
     expect(list).toMatchObject({
       ok: true,
-      value: [{ id: story.id, headline: 'الرئاسة الليبية تتسلم دعوة رسمية' }],
+      value: { total: 1, items: [{ id: story.id, headline: 'الرئاسة الليبية تتسلم دعوة رسمية' }] },
     });
   });
 

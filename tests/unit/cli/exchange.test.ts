@@ -33,7 +33,7 @@ describe('importStoryFiles', () => {
     expect(events).toEqual(['1/3 true', '2/3 true', '3/3 true']);
     expect(report.failed).toEqual([]);
     expect(report.imported.map((item) => item.story.status)).toEqual(['draft', 'draft', 'draft']);
-    expect(store.count()).toBe(3);
+    expect(await store.count()).toBe(3);
   });
 
   it('stops at a full disk, keeps what was imported and names the files not tried', async () => {
@@ -55,6 +55,6 @@ describe('importStoryFiles', () => {
     expect(report.failed[0]!.reason).toMatch(/no space left/);
     expect(report.failed[1]!.reason).toMatch(/not imported: the import stopped earlier/);
     expect(calls).toBe(2);
-    expect(store.count()).toBe(1);
+    expect(await store.count()).toBe(1);
   });
 });

@@ -2,6 +2,7 @@
 import { ApiError } from '../../../shared/api/errors';
 import { Story, summarize } from '../../../shared/story/schema';
 import type { StoryStore } from '../../../electron/core/store/types';
+import { newestFirst, pageOfList, type StoryListQuery } from '../../../shared/story/list';
 
 export function memoryStore(): StoryStore & { writes: number } {
   const stories = new Map<string, Story>();
@@ -10,9 +11,10 @@ export function memoryStore(): StoryStore & { writes: number } {
     root: '/memory',
     mode: 'write' as const,
     writes: 0,
-    list: () => [...stories.values()].map(summarize).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
-    count: () => stories.size,
-    has: (id: string) => stories.has(id),
+    list: () => [...stories.values()].map(summarize).sort(newestFirst),
+    listPage: async (query: StoryListQuery) => pageOfList(store.list(), query),
+    count: async () => stories.size,
+    has: async (id: string) => stories.has(id),
     get: async (id: string) => {
       const story = stories.get(id);
       if (!story) throw new ApiError('not-found', `no story ${id}`);

@@ -257,7 +257,7 @@ describe('the Incoming queue', () => {
     );
     if (other.kind !== 'queued') throw new Error('not queued');
     expect((await queue.spike(other.item.id)).status).toBe('spiked');
-    expect(stories.list()).toHaveLength(1);
+    expect((await stories.listPage({})).items).toHaveLength(1);
   });
 
   it('watches a folder: taken files go to processed/, bad ones to rejected/ with their reason', async () => {

@@ -13,7 +13,7 @@ import { createJobRunner, type JobRunner } from '../../../electron/core/jobs/run
 import { createFinding, type Finding } from '../../../electron/core/search/handlers';
 import { createStoryService } from '../../../electron/core/stories/service';
 import { openStore } from '../../../electron/core/store/story-store';
-import type { FolderStore } from '../../../electron/core/store/types';
+import type { LocalFolderStore as FolderStore } from '../../../electron/core/store/types';
 import type { ApiResult } from '../../../shared/api/errors';
 import { storyToNewsml } from '../../../shared/format/newsml';
 import { storyToNinjs } from '../../../shared/format/ninjs';

@@ -290,7 +290,7 @@ describe('files opened with the app, exports and backups', () => {
       dispatch,
     );
     expect(outcome.imported.map((story) => story.headline)).toEqual(['قمة الرياض']);
-    expect(store.count()).toBe(1);
+    expect(await store.count()).toBe(1);
     expect(calls).toEqual([
       ['importDocx', { name: 'report.docx', dataBase64: Buffer.from('PK\x03\x04 fake').toString('base64') }],
     ]);

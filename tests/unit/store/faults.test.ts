@@ -12,7 +12,7 @@ import { restoreRecoveryDraft } from '../../../electron/core/store/history';
 import { readQuarantineReport } from '../../../electron/core/store/quarantine';
 import { revisionRelative } from '../../../electron/core/store/revisions';
 import { openStore, openStoreForApp } from '../../../electron/core/store/story-store';
-import type { FolderStore } from '../../../electron/core/store/types';
+import type { LocalFolderStore as FolderStore } from '../../../electron/core/store/types';
 import { verifyStore } from '../../../electron/core/store/verify';
 import type { Story } from '../../../shared/story/schema';
 import { bundleHelper } from './helpers/bundle';
@@ -200,7 +200,7 @@ describe('damaged files', () => {
       const damagedBytes = await readFile(file);
 
       const store = await open({ mode: 'write' });
-      expect(store.count()).toBe(2);
+      expect(await store.count()).toBe(2);
       expect((await store.get(bystander.id)).headline).toBe(bystander.headline);
       // Reading the damaged story moves the file aside and brings back the last saved version.
       expect(await store.get(victim.id)).toEqual(last);
@@ -268,7 +268,7 @@ describe('damaged files', () => {
     await rm(join(root, 'revisions', story.id), { recursive: true });
     const store = await open({ mode: 'write' });
     await expect(store.get(story.id)).rejects.toMatchObject({ code: 'store-damaged' });
-    expect(store.has(story.id)).toBe(false);
+    expect(await store.has(story.id)).toBe(false);
     expect(await readQuarantineReport(root)).toEqual([
       expect.objectContaining({ file: `stories/${story.id}.json`, kind: 'empty' }),
     ]);
@@ -304,7 +304,7 @@ describe('migrations', () => {
         version: 2,
       });
       expect(await exists(join(root, '.migration'))).toBe(false);
-      expect(store.count()).toBe(stories.length);
+      expect(await store.count()).toBe(stories.length);
       for (const story of [stories[0]!, stories[123]!, stories[239]!]) {
         expect(await store.get(story.id)).toEqual(story);
         expect((await store.listRevisions(story.id)).map((r) => r.version)).toEqual([1]);
@@ -347,7 +347,7 @@ describe('locking', () => {
     await output.exited;
     // No waiting for the stale timeout (10 s by default): the holder is provably gone.
     const store = await open({ mode: 'write', lockWaitMs: 0 });
-    expect(store.count()).toBe(2);
+    expect(await store.count()).toBe(2);
   });
 
   it('a second app opens the store read-only and says so; saves are refused as store-locked', async () => {
@@ -359,7 +359,7 @@ describe('locking', () => {
       opened.push(store);
       expect(readOnly).toBe(true);
       expect(store.mode).toBe('read');
-      expect(store.count()).toBe(1);
+      expect(await store.count()).toBe(1);
       const [summary] = store.list();
       await expect(store.update(summary!.id, (current) => bump(current as Story))).rejects.toMatchObject({
         code: 'store-locked',

@@ -163,7 +163,7 @@ describe('backup and restore', () => {
     );
     const restored = await openStore(target, { mode: 'write' });
     try {
-      expect(restored.count()).toBe(40);
+      expect(await restored.count()).toBe(40);
       // Every restored story matches its last revision: no save was half in the snapshot.
       for (const summary of restored.list()) {
         expect((await restored.listRevisions(summary.id)).at(-1)?.version).toBe(summary.version);

@@ -29,7 +29,7 @@ describe('writer lock', () => {
 
       // Reading needs no lock and works beside the writer.
       const reader = await openStore(root, { mode: 'read' });
-      expect(reader.count()).toBe(5);
+      expect(await reader.count()).toBe(5);
       await reader.close();
 
       child.stdin!.end('close\n');

@@ -77,8 +77,8 @@ describe('StoryStore', () => {
     const recent = makeStory({ headline: 'حديث' }, new Date('2026-01-03T08:00:00Z'));
     for (const story of [middle, recent, old]) await save(store, story);
 
-    expect(store.count()).toBe(3);
-    expect(store.has(old.id)).toBe(true);
+    expect(await store.count()).toBe(3);
+    expect(await store.has(old.id)).toBe(true);
     expect(store.list().map((s) => s.headline)).toEqual(['حديث', 'أوسط', 'قديم']);
 
     // Updating the oldest story moves it to the top.
@@ -121,7 +121,7 @@ describe('StoryStore', () => {
     await expect(store.update(story.id, () => ({ ...story, id: 'another-story-id' }))).rejects.toMatchObject({
       code: 'invalid-request',
     });
-    expect(store.count()).toBe(0);
+    expect(await store.count()).toBe(0);
     expect(await readdir(join(root, 'stories'))).toEqual([]);
   });
 
@@ -193,7 +193,7 @@ describe('StoryStore', () => {
 
     // The index survives: a reader sees all seven.
     const reader = await openFor('read');
-    expect(reader.count()).toBe(7);
+    expect(await reader.count()).toBe(7);
     expect(new Set(reader.list().map((s) => s.id))).toEqual(new Set(stories.map((s) => s.id)));
   });
 
@@ -243,7 +243,7 @@ describe('crash recovery on open', () => {
     // The snapshot is still the empty one the store was created with.
     expect(JSON.parse(await readFile(join(root, 'index.json'), 'utf8')).stories).toEqual([]);
     const reader = await openFor('read');
-    expect(reader.count()).toBe(2);
+    expect(await reader.count()).toBe(2);
   });
 
   it('re-reads a story whose save began but did not finish', async () => {
@@ -278,7 +278,7 @@ describe('crash recovery on open', () => {
     await rm(join(root, 'stories', `${story.id}.json`));
     await mkdir(join(root, 'stories', `${story.id}.json`));
     const writer = await openFor('write');
-    expect(writer.has(story.id)).toBe(false);
+    expect(await writer.has(story.id)).toBe(false);
     expect(await readdir(join(root, 'revisions', story.id))).toEqual(revisions);
   });
 
@@ -353,8 +353,8 @@ describe('crash recovery on open', () => {
     await writeFile(join(root, 'index.json'), snapshot);
     expect(journal).not.toContain(`"vers{`);
     const reader = await openFor('read');
-    expect(reader.count()).toBe(2);
-    expect(reader.has(next.id)).toBe(true);
+    expect(await reader.count()).toBe(2);
+    expect(await reader.has(next.id)).toBe(true);
   });
 
   it('replays idempotently over a snapshot that already holds the journal', async () => {
@@ -369,7 +369,7 @@ describe('crash recovery on open', () => {
     );
     await writeFile(join(root, 'index.journal'), journal + journal.split('\n').slice(1).join('\n'));
     const reader = await openFor('read');
-    expect(reader.count()).toBe(3);
+    expect(await reader.count()).toBe(3);
     expect(new Set(reader.list())).toEqual(new Set(stories.map(summarize)));
   });
 
@@ -396,8 +396,8 @@ describe('crash recovery on open', () => {
     const stray = makeStory({ headline: 'ملف بلا فهرس' });
     await writeFile(join(root, 'stories', `${stray.id}.json`), JSON.stringify(stray));
     const reader = await openFor('read');
-    expect(reader.has(stray.id)).toBe(true);
-    expect(reader.count()).toBe(2);
+    expect(await reader.has(stray.id)).toBe(true);
+    expect(await reader.count()).toBe(2);
   });
 
   it('rebuilds a damaged index snapshot from the story files', async () => {
@@ -408,7 +408,7 @@ describe('crash recovery on open', () => {
     open.splice(0);
     await writeFile(join(root, 'index.json'), Buffer.alloc(300));
     const writer = await openFor('write');
-    expect(writer.count()).toBe(2);
+    expect(await writer.count()).toBe(2);
     expect((await verifyStore(root)).problems).toEqual([]);
   });
 

@@ -113,8 +113,12 @@ describe.each([
       const stale = await stories.save(created.id, 1, { headline: 'نص قديم' }).catch((e: unknown) => e);
       expect((stale as ApiError).code).toBe('conflict');
       expect((await stories.get(created.id)).headline).toBe('قمة بغداد');
-      expect(store.list()[0]).toMatchObject({ id: created.id, version: 2, headline: 'قمة بغداد' });
-      expect(store.has(created.id)).toBe(true);
+      expect((await store.listPage({ limit: 1 })).items[0]).toMatchObject({
+        id: created.id,
+        version: 2,
+        headline: 'قمة بغداد',
+      });
+      expect(await store.has(created.id)).toBe(true);
       expect((await store.listRevisions(created.id)).map((r) => r.version)).toEqual([1, 2]);
       expect((await store.getRevision(created.id, 1)).headline).toBe('');
       const comparison = await store.compareRevisions(created.id, 1, 2);

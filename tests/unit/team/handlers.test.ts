@@ -136,9 +136,9 @@ describe.skipIf(reason !== null)(`team handlers${reason ? ` (skipped: ${reason})
       );
       expect(session.user).toMatchObject({ id: 'yasin', role: 'editor' });
       expect(session.users.map((user) => user.id)).toEqual(expect.arrayContaining(['yasin', 'huda']));
-      expect(value<Array<{ id: string }>>(await offline('listStories', {})).map((s) => s.id)).toContain(
-        created.id,
-      );
+      expect(
+        value<{ items: Array<{ id: string }> }>(await offline('listStories', {})).items.map((s) => s.id),
+      ).toContain(created.id);
       const story = value<{ version: number; headline: string }>(
         await offline('getStory', { id: created.id }),
       );

@@ -121,7 +121,13 @@ describe.skipIf(reason !== null)(
         await stories.save(created.id, 1, { headline: 'الزلزال يضرب مدينة طرابلس فجراً' });
         // B's list learns of the save through NOTIFY; its index reads the story from the server.
         await expect
-          .poll(() => b.store.list().find((s) => s.id === created.id)?.version, { timeout: 5000 })
+          .poll(
+            async () =>
+              (await b.store.listPage({ limit: 500 })).items.find((s) => s.id === created.id)?.version,
+            {
+              timeout: 5000,
+            },
+          )
           .toBe(2);
         const found = await searchB.search({ query: 'زلزال طرابلس' });
         expect(found.hits.map((hit) => hit.id)).toContain(created.id);
@@ -295,8 +301,14 @@ describe.skipIf(reason !== null)(
       await plant(room.owner, due);
       const huda = await workstation('huda');
       const amal = await workstation('amal');
-      await expect.poll(() => amal.store.list().some((s) => s.id === 'scheduled-once')).toBe(true);
-      expect(huda.store.list().some((s) => s.id === 'scheduled-once')).toBe(true);
+      await expect
+        .poll(async () =>
+          (await amal.store.listPage({ limit: 500 })).items.some((s) => s.id === 'scheduled-once'),
+        )
+        .toBe(true);
+      expect((await huda.store.listPage({ limit: 500 })).items.some((s) => s.id === 'scheduled-once')).toBe(
+        true,
+      );
       const [first, second] = await Promise.all([
         huda.workflow.scheduler.runDue(new Date()),
         amal.workflow.scheduler.runDue(new Date()),

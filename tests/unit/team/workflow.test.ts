@@ -44,8 +44,6 @@ describe.skipIf(reason !== null)(
     /** Resolves when `team`'s list shows story `id` in `status`. */
     const seen = (team: Team, id: string, status: string) =>
       new Promise<StorySummary>((resolve) => {
-        const now = team.store.list().find((s) => s.id === id && s.status === status);
-        if (now) return resolve(now);
         const listener = (summary: StorySummary) => {
           if (summary.id === id && summary.status === status) {
             team.store.events.off('story', listener);
@@ -53,6 +51,10 @@ describe.skipIf(reason !== null)(
           }
         };
         team.store.events.on('story', listener);
+        void team.store.listPage({ limit: 500 }).then(({ items }) => {
+          const now = items.find((s) => s.id === id && s.status === status);
+          if (now) listener(now);
+        });
       });
 
     it('submit → live in the desk chief’s list → return → resubmit → approve → publish, with history and comments', async () => {
