@@ -67,7 +67,7 @@ describe('dispatch', () => {
     const fresh = (await dispatch('newStory', { language: 'ar' })) as { ok: true; value: Story };
     expect(fresh.value).toMatchObject({ version: 1, headline: '', direction: 'rtl' });
     // Nothing is stored by asking for a new story.
-    expect(store.count()).toBe(0);
+    expect(await store.count()).toBe(0);
     expect(await dispatch('getStory', { id: fresh.value.id })).toMatchObject({
       ok: false,
       error: { code: 'not-found' },
@@ -77,11 +77,11 @@ describe('dispatch', () => {
     expect(
       await dispatch('createStory', { id, language, edit: { headline: '', tags: [], edNote: '' } }),
     ).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
-    expect(store.count()).toBe(0);
+    expect(await store.count()).toBe(0);
 
     const created = await dispatch('createStory', { id, language, edit: { headline: 'ق' } });
     expect(created).toMatchObject({ ok: true, value: { id, version: 1, headline: 'ق' } });
-    expect(store.count()).toBe(1);
+    expect(await store.count()).toBe(1);
     expect(await dispatch('listLocks', {})).toMatchObject({ ok: true, value: [{ storyId: id }] });
     // The id cannot be used twice: the second create would replace the first story.
     expect(await dispatch('createStory', { id, language, edit: { headline: 'ثانية' } })).toMatchObject({
