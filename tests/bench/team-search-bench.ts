@@ -14,6 +14,7 @@
  * TEAM_SEARCH_SMALL / TEAM_SEARCH_LARGE change the sizes; TEAM_SEARCH_PARAGRAPHS the body length.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -28,6 +29,7 @@ import { pageOfList } from '../../shared/story/list';
 import { skipReason, startCluster } from '../unit/team/pg-cluster';
 import { arabicParagraphs, seededRandom } from './generate';
 import { report, summarize as stats } from './stats';
+import { installPrevious, previousSearch } from './team-search-previous';
 
 const DESKS = ['politics', 'economy', 'sport', 'local', 'world', 'culture'];
 const TAGS = ['سياسة', 'اقتصاد', 'رياضة', 'طقس', 'انتخابات', 'نفط', 'صحة', 'تعليم', 'قمة عربية', 'فيضانات'];
@@ -142,6 +144,91 @@ async function timed<T>(task: () => Promise<T>): Promise<[number, T]> {
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+type Request = { query: string; filters: SearchFilters };
+
+/**
+ * This search statement and schema 14's on the same stories, taking turns on each query (which
+ * goes first alternates). Each runs as `login` (SET LOCAL ROLE: row-level security applies) with
+ * the other's index hidden: dropped inside a transaction that is rolled back. Only the
+ * statement's own time is counted, and the processor time its server process spent on it (read
+ * from /proc: the throwaway server runs on this machine), which other work on the machine does
+ * not inflate. Also counts the queries both answer alike (the same total, the same stories in
+ * the same order, the same scores).
+ */
+async function statementsInTurns(
+  url: string,
+  login: string,
+  queries: ReadonlyArray<readonly [string, Request[]]>,
+): Promise<{
+  now: Map<string, { ms: number[]; cpu: number[] }>;
+  before: Map<string, { ms: number[]; cpu: number[] }>;
+  same: number;
+  asked: number;
+}> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+  const cpu = () => Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  const side = (hide: string) => {
+    let spent = 0;
+    let worked = 0;
+    const hidden = {
+      async query(sql: string, params: unknown[]) {
+        await client.query('BEGIN');
+        try {
+          await client.query(`DROP INDEX mihbara.${hide}`);
+          await client.query(`SET LOCAL ROLE ${login}`);
+          const [startCpu, start] = [cpu(), performance.now()];
+          const result = await client.query(sql, params);
+          [worked, spent] = [cpu() - startCpu, performance.now() - start];
+          return result;
+        } finally {
+          await client.query('ROLLBACK');
+        }
+      },
+    };
+    return { client: hidden, spent: () => ({ ms: spent, cpu: worked }) };
+  };
+  const offline = { ids: async () => [], read: async () => Promise.reject(new Error('none')) };
+  const nowSide = side('stories_search_schema14');
+  const beforeSide = side('stories_search');
+  const sides = [
+    { ...nowSide, source: pgSearchSource(nowSide.client as unknown as pg.Pool, () => true, offline) },
+    { ...beforeSide, source: previousSearch(beforeSide.client) },
+  ];
+  const now = new Map<string, { ms: number[]; cpu: number[] }>();
+  const before = new Map<string, { ms: number[]; cpu: number[] }>();
+  let same = 0;
+  let asked = 0;
+  try {
+    for (const [label, list] of queries) {
+      for (const { source } of sides) await searchWithSource(source, list[0]!); // warm
+      now.set(label, { ms: [], cpu: [] });
+      before.set(label, { ms: [], cpu: [] });
+      for (const [at, request] of list.entries()) {
+        const answers: string[] = [];
+        for (const k of at % 2 ? [1, 0] : [0, 1]) {
+          const answer = await searchWithSource(sides[k]!.source, request);
+          const figures = (k === 0 ? now : before).get(label)!;
+          const { ms, cpu: worked } = sides[k]!.spent();
+          figures.ms.push(ms);
+          figures.cpu.push(worked);
+          answers[k] = JSON.stringify([
+            answer.total,
+            answer.totalAtLeast,
+            answer.hits.map((hit) => [hit.id, hit.score]),
+          ]);
+        }
+        asked += 1;
+        if (answers[0] === answers[1]) same += 1;
+      }
+    }
+  } finally {
+    await client.end();
+  }
+  return { now, before, same, asked };
+}
 
 export async function benchTeamSearch(): Promise<void> {
   const reason = skipReason();
@@ -377,6 +464,25 @@ export async function benchTeamSearch(): Promise<void> {
       const p95 = stats(serverAtLarge.get(label)!).p95;
       console.log(`  p95 at ${large / 1000}k ${p95 < 150 ? 'under' : 'OVER'} 150 ms`);
     }
+    // The statement beside schema 14's, on the same stories, taking turns on each query.
+    await installPrevious(owner);
+    const turns = await statementsInTurns(cluster.url(db), loginFor('huda'), queries);
+    await owner.query('DROP INDEX mihbara.stories_search_schema14');
+    for (const [label] of queries) {
+      report(
+        `statement ${large / 1000}k: ${label}`,
+        turns.now.get(label)!.ms,
+        turns.before.get(label)!.ms,
+        'schema 14 (turns)',
+      );
+      report(
+        `  its server processor time`,
+        turns.now.get(label)!.cpu,
+        turns.before.get(label)!.cpu,
+        'schema 14 (turns)',
+      );
+    }
+    console.log(`  the same answers as schema 14's statement: ${turns.same}/${turns.asked}`);
     await recall(`${large / 1000}k`, false);
     const atLarge = await starts();
     for (const mode of ['store', 'search'] as const) {
