@@ -133,4 +133,24 @@ export const storyContract = {
     response: z.object({}),
     policy: 'signed-in',
   },
+  /**
+   * The text the user at the keyboard had not saved when a desk chief took their lock over,
+   * kept for them out of the story: their whole text as they had it, to copy.
+   */
+  getTakenOverDraft: {
+    request: z.object({ id: StoryId }).strict(),
+    response: z.object({
+      id: StoryId,
+      savedAt: z.string(),
+      draft: StoryEdit,
+      takenOver: z.object({ byName: z.string(), at: z.string() }),
+    }),
+    policy: 'signed-in',
+  },
+  /** the user sets their kept text aside (moved aside, not deleted) */
+  discardTakenOverDraft: {
+    request: z.object({ id: StoryId }).strict(),
+    response: z.object({}),
+    policy: 'signed-in',
+  },
 } as const satisfies Record<string, OperationSpec>;

@@ -49,5 +49,10 @@ export const RecoveryOffer = z.object({
   /** the story's version now; absent when the story itself is gone */
   currentVersion: z.number().int().min(1).optional(),
   savedAt: z.string(),
+  /**
+   * set on the text of someone whose lock was taken over: kept for them out of the story (to
+   * copy, or set aside), never restored into it
+   */
+  takenOver: z.object({ byName: z.string(), at: z.string() }).optional(),
 });
 export type RecoveryOffer = z.infer<typeof RecoveryOffer>;

@@ -3,6 +3,10 @@
  * (`recovery/<id>.json`), written by the renderer on a short debounce independently of the save.
  * After a crash, or after a save that failed because the disk was full, the next start offers it.
  *
+ * The text of someone whose lock a desk chief took over is kept for them, out of the story the
+ * desk chief now edits: `recovery/taken-over/<story id>/<user id>.json` holds their whole text
+ * as they had it, offered to them (to copy) until they set it aside.
+ *
  * A small reserve file is kept beside the drafts: when the disk fills up, it is given back so
  * that the draft that matters most (the one typed while saving fails) can still be written.
  */
@@ -10,6 +14,7 @@ import { open, readFile, readdir, rename, mkdir, unlink } from 'node:fs/promises
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { RecoveryOffer } from '../../../shared/story/history';
+import { UserId } from '../../../shared/workflow/model';
 import { StoryEdit, StoryId, applyStoryEdit, type Story } from '../../../shared/story/schema';
 import { type DurableFs, errorCode, parseJsonBytes, writeFileDurably } from './durable-file';
 import { assertMayWrite } from './writer-gate';
@@ -24,6 +29,7 @@ export const RECOVERY_SCHEMA_VERSION = 1;
 export const RESERVE_BYTES = 512 * 1024;
 const RESERVE_NAME = '.reserve';
 const DISCARDED_DIR = 'discarded';
+const TAKEN_OVER_DIR = 'taken-over';
 
 export const RecoveryDraft = z.object({
   format: z.literal('mihbara-recovery'),
@@ -35,6 +41,25 @@ export const RecoveryDraft = z.object({
   draft: StoryEdit,
 });
 export type RecoveryDraft = z.infer<typeof RecoveryDraft>;
+
+/** Who took the lock over, and when: what the former holder is told. */
+export const TakeOver = z.object({ by: z.string().max(64), byName: z.string().max(200), at: z.string() });
+export type TakeOver = z.infer<typeof TakeOver>;
+
+/** The text of a former lock holder, kept for them after a take-over. */
+export const TakenOverDraft = z.object({
+  format: z.literal('mihbara-taken-over'),
+  schemaVersion: z.literal(RECOVERY_SCHEMA_VERSION),
+  storyId: StoryId,
+  holder: UserId,
+  /** the version their text was based on */
+  baseVersion: z.number().int().min(1),
+  savedAt: z.string(),
+  /** their whole text: every field an editor edits, as they had it */
+  draft: StoryEdit,
+  takenOver: TakeOver,
+});
+export type TakenOverDraft = z.infer<typeof TakenOverDraft>;
 
 export type { RecoveryOffer };
 
@@ -200,6 +225,86 @@ export class RecoveryJournal {
   async remove(id: string): Promise<void> {
     await assertMayWrite(this.#file(id));
     await unlink(this.#file(id)).catch((error: unknown) => {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    });
+  }
+
+  #takenOverFile(id: string, holder: string): string {
+    const folder = inside(join(this.#root, RECOVERY_DIR, TAKEN_OVER_DIR), StoryId.parse(id));
+    return inside(folder, `${UserId.parse(holder)}.json`);
+  }
+
+  /** Keeps `holder`'s text of story `id`, replacing what was kept for them before. */
+  async keepTakenOver(
+    id: string,
+    holder: string,
+    baseVersion: number,
+    draft: StoryEdit,
+    takenOver: TakeOver,
+  ): Promise<TakenOverDraft> {
+    const record: TakenOverDraft = {
+      format: 'mihbara-taken-over',
+      schemaVersion: RECOVERY_SCHEMA_VERSION,
+      storyId: id,
+      holder,
+      baseVersion,
+      savedAt: new Date().toISOString(),
+      draft,
+      takenOver,
+    };
+    const file = this.#takenOverFile(id, holder);
+    await mkdir(join(file, '..'), { recursive: true });
+    await writeFileDurably(file, JSON.stringify(record) + '\n', { fs: this.#fs });
+    return record;
+  }
+
+  /** What was kept for `holder` of story `id`, or null; a damaged file is quarantined. */
+  async getTakenOver(id: string, holder: string): Promise<TakenOverDraft | null> {
+    const file = this.#takenOverFile(id, holder);
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return null;
+      throw error;
+    }
+    const parsed = parseJsonBytes(bytes);
+    const kept = parsed.ok ? TakenOverDraft.safeParse(parsed.value) : null;
+    if (kept?.success && kept.data.storyId === id && kept.data.holder === holder) return kept.data;
+    await quarantineFile(
+      this.#root,
+      `${RECOVERY_DIR}/${TAKEN_OVER_DIR}/${id}/${holder}.json`,
+      parsed.ok ? 'schema' : parsed.kind,
+      parsed.ok ? 'not a kept draft' : parsed.detail,
+      { log: this.#log },
+    );
+    return null;
+  }
+
+  /** Everything kept for `holder`, newest first. */
+  async takenOverOf(holder: string): Promise<TakenOverDraft[]> {
+    const folder = join(this.#root, RECOVERY_DIR, TAKEN_OVER_DIR);
+    const ids = (await readdir(folder).catch(() => [] as string[])).filter(
+      (name) => StoryId.safeParse(name).success,
+    );
+    const kept: TakenOverDraft[] = [];
+    for (const id of ids) {
+      const draft = await this.getTakenOver(id, holder);
+      if (draft) kept.push(draft);
+    }
+    return kept.sort((a, b) => (a.savedAt < b.savedAt ? 1 : -1));
+  }
+
+  /** `holder` set their kept text aside: it moves into `recovery/discarded/`, never deleted. */
+  async discardTakenOver(id: string, holder: string): Promise<void> {
+    const folder = join(this.#root, RECOVERY_DIR, DISCARDED_DIR);
+    await assertMayWrite(folder);
+    await mkdir(folder, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    await rename(
+      this.#takenOverFile(id, holder),
+      join(folder, `${id}--${holder}--taken-over--${stamp}.json`),
+    ).catch((error: unknown) => {
       if (errorCode(error) !== 'ENOENT') throw error;
     });
   }

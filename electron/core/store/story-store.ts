@@ -47,7 +47,7 @@ import { assertMayWrite, registerStore } from './writer-gate';
 import { migrateStore, pendingMigration } from './migrate';
 import type { QuarantineEntry } from './quarantine';
 import { loadAndReconcile } from './reconcile';
-import { RecoveryJournal, draftMatches, recoveryOffers, type RecoveryOffer } from './recovery';
+import { RecoveryJournal, draftMatches, recoveryOffers, type RecoveryOffer, type TakeOver } from './recovery';
 import { findProblems, rebuildIndex, repairProblems, rescueStory } from './repair';
 import { compareStories, revisionInfo, revisionVersions, type RevisionInfo } from './revisions';
 import { saveStory } from './save';
@@ -366,6 +366,31 @@ class FolderStoryStore implements LocalFolderStore {
     if (this.mode !== 'write') return;
     const draft = await this.#recovery.get(id).catch(() => null);
     if (draft && draftMatches(draft.draft, saved)) await this.#recovery.remove(id);
+  }
+
+  async keepTakenOverDraft(
+    id: string,
+    holder: string,
+    baseVersion: number,
+    draft: StoryEdit,
+    takenOver: TakeOver,
+  ) {
+    await this.#assertWritable();
+    return this.#recovery.keepTakenOver(id, holder, baseVersion, draft, takenOver).catch((error: unknown) => {
+      throw fileError(error, `the kept text of ${holder} in ${id}`);
+    });
+  }
+
+  getTakenOverDraft(id: string, holder: string) {
+    return this.#recovery.getTakenOver(id, holder);
+  }
+
+  listTakenOverDrafts(holder: string) {
+    return this.#recovery.takenOverOf(holder);
+  }
+
+  async discardTakenOverDraft(id: string, holder: string): Promise<void> {
+    await this.#recovery.discardTakenOver(id, holder);
   }
 
   async discardRecoveryDraft(id: string): Promise<void> {

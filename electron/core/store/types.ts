@@ -8,7 +8,7 @@ import type { DurableFs } from './durable-file';
 import type { Logger } from '../log';
 import type { MediaStore } from './media';
 import type { QuarantineEntry } from './quarantine';
-import type { RecoveryDraft, RecoveryOffer } from './recovery';
+import type { RecoveryDraft, RecoveryOffer, TakeOver, TakenOverDraft } from './recovery';
 import type { RevisionInfo, StoryComparison } from './revisions';
 
 /** Progress of long work (rebuild, verify, backup, restore, migration). */
@@ -215,6 +215,20 @@ export interface StoryArchive {
   settleRecoveryDraft(id: string, saved: Story): Promise<void>;
   /** the user declined the draft: it is moved aside, not deleted */
   discardRecoveryDraft(id: string): Promise<void>;
+  /**
+   * The text of `holder`, whose lock was taken over, kept for them out of the story (it
+   * replaces what was kept for them before); read, listed and set aside by them.
+   */
+  keepTakenOverDraft(
+    id: string,
+    holder: string,
+    baseVersion: number,
+    draft: StoryEdit,
+    takenOver: TakeOver,
+  ): Promise<TakenOverDraft>;
+  getTakenOverDraft(id: string, holder: string): Promise<TakenOverDraft | null>;
+  listTakenOverDrafts(holder: string): Promise<TakenOverDraft[]>;
+  discardTakenOverDraft(id: string, holder: string): Promise<void>;
   /** files this session moved into quarantine (at open or since) */
   quarantined(): QuarantineEntry[];
   /** rebuilds the index from the story files (in a worker thread), quarantining damaged files */

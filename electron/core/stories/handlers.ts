@@ -5,6 +5,7 @@
  * workflow); the version check stays the story service's.
  */
 import type { HandlerTable } from '../../../shared/api/contract';
+import { ApiError } from '../../../shared/api/errors';
 import type { storyContract } from '../../../shared/story/contract';
 import type { StoryEdit } from '../../../shared/story/schema';
 import type { MediaStore } from '../store/media';
@@ -79,7 +80,34 @@ export function storyHandlers({
     putRecoveryDraft: async ({ id, baseVersion, draft }) => ({
       savedAt: (await archive().putRecoveryDraft(id, baseVersion, draft)).savedAt,
     }),
-    listRecoveryDrafts: () => archive().listRecoveryDrafts(),
+    // The user's own drafts, and the text kept for them when their lock was taken over.
+    listRecoveryDrafts: async () => {
+      const user = await me();
+      const [drafts, kept] = await Promise.all([
+        archive().listRecoveryDrafts(),
+        archive().listTakenOverDrafts(user),
+      ]);
+      return [
+        ...drafts,
+        ...kept.map((draft) => ({
+          id: draft.storyId,
+          headline: draft.draft.headline ?? '',
+          baseVersion: draft.baseVersion,
+          savedAt: draft.savedAt,
+          takenOver: { byName: draft.takenOver.byName, at: draft.takenOver.at },
+        })),
+      ];
+    },
+    getTakenOverDraft: async ({ id }) => {
+      const kept = await archive().getTakenOverDraft(id, await me());
+      if (!kept) throw new ApiError('not-found', `no text of yours is kept for story ${id}`);
+      const { byName, at } = kept.takenOver;
+      return { id, savedAt: kept.savedAt, draft: kept.draft, takenOver: { byName, at } };
+    },
+    discardTakenOverDraft: async ({ id }) => {
+      await archive().discardTakenOverDraft(id, await me());
+      return {};
+    },
     restoreRecoveryDraft: ({ id }) => restoreRecoveryDraft(archive(), id),
     discardRecoveryDraft: async ({ id }) => {
       await archive().discardRecoveryDraft(id);

@@ -514,6 +514,12 @@ export async function openTeamStore(
       await recovery.discard(id);
       conflicts.delete(id);
     },
+    // Kept in the workstation's own journal, like its recovery drafts.
+    keepTakenOverDraft: (id, holder, baseVersion, draft, takenOver) =>
+      recovery.keepTakenOver(id, holder, baseVersion, draft, takenOver),
+    getTakenOverDraft: (id, holder) => recovery.getTakenOver(id, holder),
+    listTakenOverDrafts: (holder) => recovery.takenOverOf(holder),
+    discardTakenOverDraft: (id, holder) => recovery.discardTakenOver(id, holder),
     quarantined: () => [],
     async rebuildIndex(_options?: LongTaskOptions) {
       await loadNewest();

@@ -9,8 +9,8 @@ import { runChecklist } from '../../../shared/workflow/checklist';
 import { DEFAULT_SETTINGS } from '../../../shared/text/house-style';
 import type { Comment, HistoryEntry, StoryLock, User, WorkflowAction } from '../../../shared/workflow/model';
 import { judgeTransition, mayEdit, type RefusalReason } from '../../../shared/workflow/transitions';
-import { draftMatches } from '../store/recovery';
-import type { StoryArchive, StoryStore } from '../store/types';
+import { draftMatches, editOf } from '../store/recovery';
+import type { StoryStore } from '../store/types';
 import { createCommentBook, type CommentBook } from './comments';
 import type { WorkflowFiles } from './files';
 import { createHistoryLog, type HistoryLog, type StoryHistory } from './history';
@@ -98,7 +98,7 @@ export interface WorkflowService {
   lockFor(id: string, actorId: string): Promise<{ lock: StoryLock | null; mine: boolean }>;
   /**
    * Gives the lock to a desk chief or administrator. The former holder's unsaved text (their
-   * recovery draft) is first saved as a revision in their name; the history says which.
+   * recovery draft) is kept for them, out of the story; the history says so.
    */
   takeOverLock(id: string, actorId: string): Promise<StoryLock>;
   /** `actorId` has reviewed the story as it is now: their next diff starts at this version */
@@ -139,16 +139,6 @@ export function refusal(
   extra: Array<{ path: string; message: string }> = [],
 ) {
   return new ApiError(REFUSAL_CODE[reason], detail, [{ path: 'reason', message: reason }, ...extra]);
-}
-
-/** True for a store with a recovery journal (the folder store; not every test double). */
-function hasRecoveryJournal(
-  store: StoryStore,
-): store is StoryStore & Pick<StoryArchive, 'getRecoveryDraft' | 'settleRecoveryDraft'> {
-  const candidate = store as Partial<StoryArchive>;
-  return (
-    typeof candidate.getRecoveryDraft === 'function' && typeof candidate.settleRecoveryDraft === 'function'
-  );
 }
 
 export function createWorkflowService(
@@ -200,29 +190,26 @@ export function createWorkflowService(
 
   /**
    * The text the lock holder typed but had not saved is in the store's recovery journal (the
-   * editor writes it there on a short debounce). Saved as the story's next version in the
-   * holder's name, it is a revision like any other: listed, compared, restorable.
+   * editor writes it there on a short debounce). At a take-over it is kept for them, out of the
+   * story the desk chief now edits: their whole text as they had it, offered to them to copy.
+   * The desk chief's own drafts then start from the story as it is.
    */
-  const rescueDraft = async (id: string, holderId: string): Promise<Story | null> => {
-    if (!hasRecoveryJournal(store)) return null;
-    const draft = await store.getRecoveryDraft(id);
-    if (!draft) return null;
+  const keepHoldersDraft = async (id: string, previous: StoryLock, actor: User): Promise<boolean> => {
+    const archive = store.archive;
+    if (!archive) return false;
+    const draft = await archive.getRecoveryDraft(id);
+    if (!draft) return false;
     const current = await store.get(id);
-    if (draftMatches(draft.draft, current)) return null;
-    const saved = await store.update(
+    if (draftMatches(draft.draft, current)) return false;
+    await archive.keepTakenOverDraft(
       id,
-      (latest) => {
-        if (!latest) throw new ApiError('not-found', `no story with id ${id}`);
-        return Story.parse({
-          ...applyStoryEdit(latest, draft.draft),
-          version: latest.version + 1,
-          updatedAt: now().toISOString(),
-        });
-      },
-      { actor: holderId },
+      previous.holder,
+      draft.baseVersion,
+      editOf(applyStoryEdit(current, draft.draft)),
+      { by: actor.id, byName: actor.name, at: now().toISOString() },
     );
-    await store.settleRecoveryDraft(id, saved);
-    return saved;
+    await archive.discardRecoveryDraft(id);
+    return true;
   };
 
   const applyTransition = async (
@@ -410,23 +397,36 @@ export function createWorkflowService(
       }
       if (text && (locks.takenFrom(id, actor.id) || (lock && lock.holder !== actor.id))) {
         const { baseVersion, edit } = text;
-        // The text of someone whose lock was taken (or who never had it) is kept aside, never dropped.
+        // The text of someone whose lock was taken (or who never had it) is kept aside, never
+        // dropped: kept for them as a recovery draft where the store keeps a journal.
         const at = now().toISOString();
-        const file = rescuedFile(id, at, actor.id);
-        await files.writeJson(file, { storyId: id, baseVersion, at, author: actor.id, edit });
+        const archive = store.archive;
+        let kept: string;
+        if (archive) {
+          const current = await store.get(id);
+          await archive.keepTakenOverDraft(id, actor.id, baseVersion, editOf(applyStoryEdit(current, edit)), {
+            by: lock?.holder ?? '',
+            byName: lock?.holderName ?? '',
+            at,
+          });
+          kept = 'recovery';
+        } else {
+          kept = rescuedFile(id, at, actor.id);
+          await files.writeJson(kept, { storyId: id, baseVersion, at, author: actor.id, edit });
+        }
         await record(id, {
           actor: actor.id,
           actorName: actor.name,
           kind: 'rescued-text',
-          detail: { file, baseVersion },
+          detail: archive ? { kept, baseVersion } : { file: kept, baseVersion },
         });
         locks.forgetTakenFrom(id, actor.id);
         throw new ApiError(
           'locked',
-          `${lock?.holderName ?? 'another user'} is editing this story; your text was kept in ${file}`,
+          `${lock?.holderName ?? 'another user'} is editing this story; your text was kept in ${kept}`,
           [
             { path: 'holder', message: lock?.holderName ?? '' },
-            { path: 'rescued', message: file },
+            { path: 'rescued', message: kept },
           ],
         );
       }
@@ -458,7 +458,7 @@ export function createWorkflowService(
       await store.get(id);
       const { lock, previous } = await lockDecision(id, async () => locks.takeOver(id, actor));
       if (previous) {
-        const rescued = await rescueDraft(id, previous.holder);
+        const kept = await keepHoldersDraft(id, previous, actor);
         await record(id, {
           actor: actor.id,
           actorName: actor.name,
@@ -467,9 +467,8 @@ export function createWorkflowService(
             from: previous.holder,
             fromName: previous.holderName,
             since: previous.since,
-            ...(rescued ? { rescuedVersion: rescued.version } : {}),
+            ...(kept ? { keptDraft: true } : {}),
           },
-          ...(rescued ? { version: rescued.version } : {}),
         });
       }
       return lock;

@@ -1,7 +1,9 @@
 /**
  * What the store has to tell the user at start-up: that it was opened read-only (another
  * Mihbara holds it), that damaged files were moved to its quarantine, and, in a dialog, the
- * unsaved text a crash or a failed save left in the recovery journal, to restore or set aside.
+ * unsaved text a crash or a failed save left in the recovery journal, to restore or set aside,
+ * and the text kept for the user when a desk chief took their lock over, to copy or set aside
+ * (it is never restored into the story the desk chief took).
  */
 import { useDateFormat } from '../app/use-date-format';
 import { useCallback, useEffect, useId, useState } from 'react';
@@ -10,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { RecoveryOffer } from '../../../shared/story/history';
 import type { Story } from '../../../shared/story/schema';
 import { getApi } from '../api/client';
+import { keptText } from './kept-text';
 
 export interface StoreNoticesProps {
   /** a draft was saved into its story: show it */
@@ -22,6 +25,7 @@ export function StoreNotices({ onRestored }: StoreNoticesProps) {
   const [quarantined, setQuarantined] = useState(0);
   const [offers, setOffers] = useState<RecoveryOffer[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const titleId = useId();
 
@@ -56,18 +60,37 @@ export function StoreNotices({ onRestored }: StoreNoticesProps) {
           }
           onRestored(result.value);
         } else {
-          const result = await api.discardRecoveryDraft({ id: offer.id });
+          const result = offer.takenOver
+            ? await api.discardTakenOverDraft({ id: offer.id })
+            : await api.discardRecoveryDraft({ id: offer.id });
           if (!result.ok) {
             setFailure(t('storeRecovery.failed', { reason: t(`errors.${result.error.code}`) }));
             return;
           }
         }
-        setOffers((current) => current.filter((entry) => entry.id !== offer.id));
+        setOffers((current) => current.filter((entry) => entry !== offer));
       } finally {
         setBusy(false);
       }
     },
     [onRestored, t],
+  );
+
+  const copy = useCallback(
+    async (offer: RecoveryOffer, headline: string) => {
+      setFailure(null);
+      setCopied(null);
+      const text = await keptText(offer.id);
+      try {
+        if (text === null) throw new Error('no kept text');
+        await navigator.clipboard.writeText(text);
+        setCopied(t('storeRecovery.copied', { headline }));
+      } catch (error) {
+        console.error(`Mihbara: the kept text could not be copied: ${String(error)}`);
+        setFailure(t('reviewing.copyFailed'));
+      }
+    },
+    [t],
   );
 
   const time = useDateFormat();
@@ -99,25 +122,47 @@ export function StoreNotices({ onRestored }: StoreNoticesProps) {
               {failure}
             </p>
           ) : null}
+          {copied ? <p role="status">{copied}</p> : null}
           <ul className="recovery-dialog__list">
             {offers.map((offer) => {
               const headline = offer.headline || t('list.untitled');
               return (
-                <li key={offer.id} className="recovery-dialog__item">
+                <li
+                  key={`${offer.id}${offer.takenOver ? ':taken-over' : ''}`}
+                  className="recovery-dialog__item"
+                  data-taken-over={offer.takenOver ? 'true' : undefined}
+                >
                   <bdi className="recovery-dialog__headline">{headline}</bdi>
                   <span className="recovery-dialog__time">
-                    {t('storeRecovery.savedAt', { time: time(offer.savedAt) })}
+                    {offer.takenOver
+                      ? t('storeRecovery.takenOver', {
+                          name: offer.takenOver.byName,
+                          time: time(offer.takenOver.at),
+                        })
+                      : t('storeRecovery.savedAt', { time: time(offer.savedAt) })}
                   </span>
                   <span className="recovery-dialog__actions">
-                    <button
-                      type="button"
-                      className="button button--primary"
-                      disabled={busy}
-                      aria-label={t('storeRecovery.restoreLabel', { headline })}
-                      onClick={() => void act(offer, true)}
-                    >
-                      {t('storeRecovery.restore')}
-                    </button>
+                    {offer.takenOver ? (
+                      <button
+                        type="button"
+                        className="button button--primary"
+                        disabled={busy}
+                        aria-label={t('storeRecovery.copyLabel', { headline })}
+                        onClick={() => void copy(offer, headline)}
+                      >
+                        {t('storeRecovery.copy')}
+                      </button>
+                    ) : (
+                      <button
+                        type="button"
+                        className="button button--primary"
+                        disabled={busy}
+                        aria-label={t('storeRecovery.restoreLabel', { headline })}
+                        onClick={() => void act(offer, true)}
+                      >
+                        {t('storeRecovery.restore')}
+                      </button>
+                    )}
                     <button
                       type="button"
                       className="button"

@@ -1,16 +1,13 @@
 /**
  * What the former holder of a story's lock is told when a desk chief took it over: who did, from
- * whom and when (in the house style), and the revision their unsaved text was saved as, with a
- * way to see what that revision holds and a button that copies that text to the clipboard.
+ * whom and when (in the house style), and that their unsaved text is kept for them as a recovery
+ * draft, out of the story the desk chief now edits, with a way to read it and a button that
+ * copies it to the clipboard.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { bodyToText } from '../../../shared/format/body-to-html';
-import type { Story } from '../../../shared/story/schema';
-import { getApi } from '../api/client';
+import { keptText } from '../recovery/kept-text';
 import { useDateFormat } from '../app/use-date-format';
-import { formatCount } from '../i18n';
-import { DiffView } from './DiffView';
 
 export interface Takeover {
   storyId: string;
@@ -20,24 +17,16 @@ export interface Takeover {
   fromName: string;
   /** when the lock was taken over (ISO) */
   at: string;
-  /** the revision the holder's unsaved text was saved as; absent when nothing was unsaved */
-  rescuedVersion?: number;
-}
-
-/** The text of a story as a person would paste it elsewhere: headline, sub-headline, body. */
-function plainText(story: Story): string {
-  return [story.headline, story.subheadline, bodyToText(story.body)]
-    .filter((part) => part.trim())
-    .join('\n\n');
+  /** their unsaved text is kept for them (false when nothing was unsaved) */
+  kept: boolean;
 }
 
 export function TakeoverNotice({ takeover }: { takeover: Takeover }) {
   const { t } = useTranslation();
   const formatTime = useDateFormat();
-  const [shown, setShown] = useState<{ before: Story; after: Story } | null>(null);
+  const [shown, setShown] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   const [copied, setCopied] = useState<'done' | 'failed' | null>(null);
-  const version = takeover.rescuedVersion;
   const who = {
     role: t(`reviewing.roleTitle.${takeover.byRole}`),
     name: takeover.byName,
@@ -46,38 +35,28 @@ export function TakeoverNotice({ takeover }: { takeover: Takeover }) {
   };
 
   const toggle = async () => {
-    if (shown || version === undefined) return setShown(null);
-    const api = getApi();
-    const [before, after] = await Promise.all([
-      api.getRevision({ id: takeover.storyId, version: Math.max(1, version - 1) }),
-      api.getRevision({ id: takeover.storyId, version }),
-    ]);
-    if (!before.ok || !after.ok) return setFailed(true);
-    setFailed(false);
-    setShown({ before: before.value, after: after.value });
+    if (shown !== null) return setShown(null);
+    const text = await keptText(takeover.storyId);
+    setFailed(text === null);
+    setShown(text);
   };
 
   const copy = async () => {
-    if (version === undefined) return;
-    const rescued = await getApi().getRevision({ id: takeover.storyId, version });
-    if (!rescued.ok) return setCopied('failed');
+    const text = await keptText(takeover.storyId);
+    if (text === null) return setCopied('failed');
     try {
-      await navigator.clipboard.writeText(plainText(rescued.value));
+      await navigator.clipboard.writeText(text);
       setCopied('done');
     } catch (error) {
-      console.error(`Mihbara: the rescued text could not be copied: ${String(error)}`);
+      console.error(`Mihbara: the kept text could not be copied: ${String(error)}`);
       setCopied('failed');
     }
   };
 
   return (
     <div className="takeover" data-testid="takeover-notice">
-      <p>
-        {version === undefined
-          ? t('reviewing.takenOver', who)
-          : t('reviewing.takenOverRescued', { ...who, version: formatCount(version) })}
-      </p>
-      {version !== undefined ? (
+      <p>{takeover.kept ? t('reviewing.takenOverKept', who) : t('reviewing.takenOver', who)}</p>
+      {takeover.kept ? (
         <div className="takeover__actions">
           <button
             type="button"
@@ -85,7 +64,7 @@ export function TakeoverNotice({ takeover }: { takeover: Takeover }) {
             aria-expanded={shown !== null}
             onClick={() => void toggle()}
           >
-            {t('reviewing.showRescued', { version: formatCount(version) })}
+            {t('reviewing.showKept')}
           </button>
           <button type="button" className="button" onClick={() => void copy()}>
             {t('reviewing.copyRescued')}
@@ -98,7 +77,11 @@ export function TakeoverNotice({ takeover }: { takeover: Takeover }) {
         </p>
       ) : null}
       {failed ? <p role="alert">{t('errors.internal')}</p> : null}
-      {shown ? <DiffView before={shown.before} after={shown.after} /> : null}
+      {shown !== null ? (
+        <div className="takeover__text" dir="auto" data-testid="takeover-text">
+          {shown}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -736,12 +736,15 @@ export function WorkflowPanel({
                   {entry.kind === 'lock-taken-over' && entry.detail?.fromName ? (
                     <>
                       {' — '}
-                      {typeof entry.detail.rescuedVersion === 'number'
-                        ? t('reviewing.takenFromRescued', {
-                            name: String(entry.detail.fromName),
-                            version: formatCount(entry.detail.rescuedVersion),
-                          })
-                        : t('reviewing.takenFrom', { name: String(entry.detail.fromName) })}
+                      {entry.detail.keptDraft === true
+                        ? t('reviewing.takenFromKept', { name: String(entry.detail.fromName) })
+                        : // a take-over recorded before kept drafts: the text went into a revision
+                          typeof entry.detail.rescuedVersion === 'number'
+                          ? t('reviewing.takenFromRescued', {
+                              name: String(entry.detail.fromName),
+                              version: formatCount(entry.detail.rescuedVersion),
+                            })
+                          : t('reviewing.takenFrom', { name: String(entry.detail.fromName) })}
                     </>
                   ) : null}
                 </li>

@@ -198,7 +198,8 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
   }, [openId, user, refresh, unstored]);
 
   // The lock this workstation's user held was taken over (seen on the next refresh of the locks):
-  // say by whom and where their unsaved text went, and show the story read-only from now on.
+  // say by whom, keep their unsaved text for them (a save now is refused and kept), offer it to
+  // copy, and show the story read-only from now on.
   useEffect(() => {
     if (!openId || !user || !lock?.mine || lock.storyId !== openId) return;
     if (locksAsked.current <= lock.asked) return;
@@ -207,8 +208,11 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
     let cancelled = false;
     void (async () => {
       const api = getApi();
+      // What was typed since the last save goes out now: refused for the lock, it is kept for
+      // this user with the rest of their unsaved text (never written into the story).
+      await flush();
       // The new holder's lock shows before the take-over's history line is written (the unsaved
-      // text is saved in between): ask again for a few seconds before telling less than it knows.
+      // text is kept in between): ask again for a few seconds before telling less than it knows.
       const takenOverLine = async () => {
         for (let attempt = 0; attempt < 10 && !cancelled; attempt += 1) {
           const past = await api.getHistory({ id: openId });
@@ -227,16 +231,18 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
         return undefined;
       };
       const entry = await takenOverLine();
-      const fresh = await api.getStory({ id: openId });
+      const [fresh, kept] = await Promise.all([
+        api.getStory({ id: openId }),
+        api.getTakenOverDraft({ id: openId }),
+      ]);
       if (cancelled) return;
-      const rescued = entry?.detail?.rescuedVersion;
       setTakeover({
         storyId: openId,
         byName: entry?.actorName ?? now.holderName,
         fromName: (typeof entry?.detail?.fromName === 'string' && entry.detail.fromName) || user.name,
         at: entry?.at ?? now.since,
         byRole: session?.users.find((u) => u.id === (entry?.actor ?? now.holder))?.role ?? 'desk-chief',
-        ...(typeof rescued === 'number' ? { rescuedVersion: rescued } : {}),
+        kept: kept.ok,
       });
       setLock({ storyId: openId, mine: false, lock: now, asked: refreshes.current });
       if (fresh.ok) setOpen({ story: fresh.value, fresh: false });
@@ -244,7 +250,7 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
     return () => {
       cancelled = true;
     };
-  }, [locks, lock, openId, user, session, setOpen]);
+  }, [locks, lock, openId, user, session, setOpen, flush]);
 
   const onSwitch = useCallback(
     async (userId: string, pin: string) => {

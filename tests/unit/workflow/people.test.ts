@@ -145,7 +145,7 @@ describe('lock takeover with unsaved text', () => {
     for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
   });
 
-  it("saves the holder's recovery draft as a revision in their name before the desk chief takes over", async () => {
+  it("keeps the holder's unsaved text for them, out of the story the desk chief takes over", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mihbara-takeover-'));
     dirs.push(dir);
     const store = await openStore(dir, { mode: 'write', create: true });
@@ -164,6 +164,7 @@ describe('lock takeover with unsaved text', () => {
         role: 'desk-chief',
       });
       await store.update('story-0001', () => Story.parse(readyStory('story-0001', 'draft', [editor.id])));
+      const before = await store.get('story-0001');
       await dispatch('switchUser', { userId: editor.id });
       await dispatch('lockStory', { id: 'story-0001' });
       const unsaved = 'فقرة كتبها المحرر ولم تُحفظ بعد.';
@@ -175,23 +176,58 @@ describe('lock takeover with unsaved text', () => {
       await dispatch('switchUser', { userId: chief.id });
       expect(await dispatch('takeOverLock', { id: 'story-0001' })).toMatchObject({ ok: true });
 
+      // The story the desk chief now edits is as it was: no revision, not a word of the holder's.
       const story = await store.get('story-0001');
-      expect(story.version).toBe(2);
-      expect(JSON.stringify(story.body)).toContain(unsaved);
-      const revisions = (await dispatch('listRevisions', { id: 'story-0001' })) as {
-        value: Array<{ version: number; actor: string }>;
-      };
-      expect(revisions.value.at(-1)).toMatchObject({ version: 2, actor: editor.id });
+      expect(story.version).toBe(1);
+      expect(JSON.stringify(story.body)).not.toContain(unsaved);
       const history = await workflow.service.readHistory('story-0001');
       expect(history.entries.at(-1)).toMatchObject({
         kind: 'lock-taken-over',
         actor: chief.id,
-        detail: { from: editor.id, rescuedVersion: 2 },
+        detail: { from: editor.id, keptDraft: true },
       });
-      // Nothing unsaved the second time: no empty revision.
+      // The desk chief is offered nothing, and their own drafts do not touch the holder's text.
+      expect(await dispatch('listRecoveryDrafts', {})).toMatchObject({ ok: true, value: [] });
+      expect(await dispatch('getTakenOverDraft', { id: 'story-0001' })).toMatchObject({
+        ok: false,
+        error: { code: 'not-found' },
+      });
+      await dispatch('putRecoveryDraft', {
+        id: 'story-0001',
+        baseVersion: 1,
+        draft: { headline: 'عنوان آخر' },
+      });
+
+      // The holder is offered their whole text (the story's other fields as they had them) to copy.
       await dispatch('switchUser', { userId: editor.id });
-      await dispatch('switchUser', { userId: chief.id });
-      expect((await store.get('story-0001')).version).toBe(2);
+      const offers = (await dispatch('listRecoveryDrafts', {})) as {
+        value: Array<{ id: string; takenOver?: { byName: string } }>;
+      };
+      expect(offers.value.filter((offer) => offer.takenOver)).toMatchObject([
+        { id: 'story-0001', takenOver: { byName: 'سلمى الكبير' } },
+      ]);
+      const kept = (await dispatch('getTakenOverDraft', { id: 'story-0001' })) as {
+        ok: true;
+        value: { draft: { headline?: string; body?: unknown } };
+      };
+      expect(kept.ok).toBe(true);
+      expect(kept.value.draft.headline).toBe(before.headline);
+      expect(JSON.stringify(kept.value.draft.body)).toContain(unsaved);
+
+      // A save the holder sends after the take-over is refused and kept the same way.
+      const later = 'وجملة أضافها بعد أن تولّى رئيس القسم القصة.';
+      const refused = await dispatch('saveStory', {
+        id: 'story-0001',
+        baseVersion: 1,
+        edit: { body: [{ type: 'paragraph', dir: 'rtl', lang: 'ar', children: [{ text: later }] }] },
+      });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'locked' } });
+      expect(JSON.stringify(await dispatch('getTakenOverDraft', { id: 'story-0001' }))).toContain(later);
+      expect((await store.get('story-0001')).version).toBe(1);
+
+      // Set aside, it is no longer offered (and is moved, not deleted).
+      expect(await dispatch('discardTakenOverDraft', { id: 'story-0001' })).toMatchObject({ ok: true });
+      expect(await dispatch('getTakenOverDraft', { id: 'story-0001' })).toMatchObject({ ok: false });
     } finally {
       await store.close();
     }
