@@ -20,7 +20,7 @@ interface Listed {
   desk?: string;
 }
 
-const stored = (page: Page) => api<Listed[]>(page, 'listStories', {});
+const stored = async (page: Page) => (await api<{ items: Listed[] }>(page, 'listStories', {})).items;
 
 async function shoot(page: Page, name: string): Promise<void> {
   await mkdir(ARTIFACTS, { recursive: true });
