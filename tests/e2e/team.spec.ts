@@ -269,6 +269,10 @@ test.describe('team mode', () => {
         .poll(async () => (await api<{ pending: number }>(request, bridge, 'getTeamStatus', {})).pending)
         .toBe(1);
       await expect(page.getByRole('button', { name: /غير متصل — بانتظار الإرسال: [1١]/ })).toBeVisible();
+      // The list shows what this workstation keeps, and says so.
+      await expect(desk.storyList.locator('.story-list__offline')).toHaveText(
+        'الخادم غير متاح: القائمة تعرض القصص المحفوظة على هذا الجهاز فقط.',
+      );
       await mkdir(resolve(repo, 'tests/artifacts'), { recursive: true });
       await page.screenshot({ path: resolve(repo, 'tests/artifacts/team-offline-start.png') });
       // Offline, search covers the stories kept on this workstation, and says so.
@@ -285,6 +289,9 @@ test.describe('team mode', () => {
       await expect(page.locator('.search-panel__count')).toHaveText('1 result');
       await expect(page.locator('.search-panel__notice')).toHaveText(
         'The newsroom server cannot be reached: only the stories kept on this workstation were searched.',
+      );
+      await expect(page.locator('.story-list__offline')).toHaveText(
+        'The newsroom server cannot be reached: only the stories kept on this workstation are listed.',
       );
       await page.screenshot({ path: resolve(repo, 'tests/artifacts/team-offline-search-en.png') });
       await page.getByRole('button', { name: 'حوّل الواجهة إلى العربية' }).click();

@@ -3,7 +3,8 @@
  * workstation's login (row-level security applies as to every other read), that counts the
  * matches (up to `LIST_COUNT_CAP`, so a count costs the same at any archive size) and reads one
  * page of summaries in the order of the `(… updated_at DESC, id DESC)` indexes (migrations 0010
- * and 0012): the states, the desks and the date order each have one.
+ * and 0012): the states, the desks and the date order each have one; the publication time has its
+ * own (migration 0016).
  */
 import type pg from 'pg';
 import {
@@ -26,7 +27,8 @@ function conditions(filter: StoryListFilter, params: unknown[]): string[] {
   if (filter.desks)
     where.push(`(desk = ANY(${param(filter.desks)}::text[])${filter.orNoDesk ? ' OR desk IS NULL' : ''})`);
   if (filter.author !== undefined) where.push(`authors @> ARRAY[${param(filter.author)}::text]`);
-  const published = `(summary ->> 'publishedAt')::timestamptz`;
+  // Its own index (migration 16).
+  const published = 'mihbara.published_instant(summary)';
   if (filter.publishedFrom !== undefined)
     where.push(`${published} >= ${param(filter.publishedFrom)}::timestamptz`);
   if (filter.publishedBefore !== undefined)
