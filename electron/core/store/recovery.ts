@@ -39,6 +39,8 @@ export const RecoveryDraft = z.object({
   baseVersion: z.number().int().min(1),
   savedAt: z.string(),
   draft: StoryEdit,
+  /** who typed it, when known (a take-over keeps only the former holder's text for them) */
+  author: UserId.optional(),
 });
 export type RecoveryDraft = z.infer<typeof RecoveryDraft>;
 
@@ -163,7 +165,7 @@ export class RecoveryJournal {
   }
 
   /** Durably records the editor's unsaved text for story `id`, replacing the previous draft. */
-  async put(id: string, baseVersion: number, draft: StoryEdit): Promise<RecoveryDraft> {
+  async put(id: string, baseVersion: number, draft: StoryEdit, author?: string): Promise<RecoveryDraft> {
     const record: RecoveryDraft = {
       format: 'mihbara-recovery',
       schemaVersion: RECOVERY_SCHEMA_VERSION,
@@ -171,6 +173,7 @@ export class RecoveryJournal {
       baseVersion,
       savedAt: new Date().toISOString(),
       draft,
+      ...(author ? { author } : {}),
     };
     const text = JSON.stringify(record) + '\n';
     await mkdir(join(this.#root, RECOVERY_DIR), { recursive: true });

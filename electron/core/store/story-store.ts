@@ -334,12 +334,12 @@ class FolderStoryStore implements LocalFolderStore {
 
   // ---------------------------------------------------------------- recovery journal
 
-  async putRecoveryDraft(id: string, baseVersion: number, draft: StoryEdit) {
+  async putRecoveryDraft(id: string, baseVersion: number, draft: StoryEdit, author?: string) {
     await await this.#assertWritable();
     if (!StoryId.safeParse(id).success) {
       throw new ApiError('invalid-request', `${id} is not a story id`);
     }
-    return this.#recovery.put(id, baseVersion, draft).catch((error: unknown) => {
+    return this.#recovery.put(id, baseVersion, draft, author).catch((error: unknown) => {
       throw fileError(error, `the recovery draft of ${id}`);
     });
   }

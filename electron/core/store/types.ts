@@ -207,7 +207,12 @@ export interface StoryArchive {
   /** what changed between two versions of a story */
   compareRevisions(id: string, from: number, to: number): Promise<StoryComparison>;
   /** the editor's unsaved text (recovery journal) */
-  putRecoveryDraft(id: string, baseVersion: number, draft: StoryEdit): Promise<RecoveryDraft>;
+  putRecoveryDraft(
+    id: string,
+    baseVersion: number,
+    draft: StoryEdit,
+    author?: string,
+  ): Promise<RecoveryDraft>;
   getRecoveryDraft(id: string): Promise<RecoveryDraft | null>;
   /** drafts that hold text not in the story (drafts that match it are removed) */
   listRecoveryDrafts(): Promise<RecoveryOffer[]>;

@@ -78,7 +78,7 @@ export function storyHandlers({
     restoreRevision: ({ id, version, baseVersion }) =>
       restoreRevision(archive(), id, version, { baseVersion }),
     putRecoveryDraft: async ({ id, baseVersion, draft }) => ({
-      savedAt: (await archive().putRecoveryDraft(id, baseVersion, draft)).savedAt,
+      savedAt: (await archive().putRecoveryDraft(id, baseVersion, draft, await me())).savedAt,
     }),
     // The user's own drafts, and the text kept for them when their lock was taken over.
     listRecoveryDrafts: async () => {

@@ -488,8 +488,8 @@ export async function openTeamStore(
     async compareRevisions(id, from, to): Promise<StoryComparison> {
       return compareStories(await store.getRevision(id, from), await store.getRevision(id, to));
     },
-    putRecoveryDraft: (id, baseVersion, draft): Promise<RecoveryDraft> =>
-      recovery.put(id, baseVersion, draft),
+    putRecoveryDraft: (id, baseVersion, draft, author): Promise<RecoveryDraft> =>
+      recovery.put(id, baseVersion, draft, author),
     getRecoveryDraft: (id) => recovery.get(id),
     listRecoveryDrafts: (): Promise<RecoveryOffer[]> =>
       recoveryOffers(

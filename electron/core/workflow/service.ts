@@ -198,7 +198,8 @@ export function createWorkflowService(
     const archive = store.archive;
     if (!archive) return false;
     const draft = await archive.getRecoveryDraft(id);
-    if (!draft) return false;
+    // Someone else's draft (typed by another user of this workstation) is not theirs to get.
+    if (!draft || (draft.author && draft.author !== previous.holder)) return false;
     const current = await store.get(id);
     if (draftMatches(draft.draft, current)) return false;
     await archive.keepTakenOverDraft(
@@ -410,6 +411,10 @@ export function createWorkflowService(
             at,
           });
           kept = 'recovery';
+          // Their own draft of the story (a workstation of theirs keeps one) is in the kept text
+          // now: it is set aside, so it is never offered to restore into the story.
+          const live = await archive.getRecoveryDraft(id);
+          if (live?.author === actor.id) await archive.discardRecoveryDraft(id);
         } else {
           kept = rescuedFile(id, at, actor.id);
           await files.writeJson(kept, { storyId: id, baseVersion, at, author: actor.id, edit });

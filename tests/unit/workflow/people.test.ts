@@ -224,6 +224,22 @@ describe('lock takeover with unsaved text', () => {
       expect(refused).toMatchObject({ ok: false, error: { code: 'locked' } });
       expect(JSON.stringify(await dispatch('getTakenOverDraft', { id: 'story-0001' }))).toContain(later);
       expect((await store.get('story-0001')).version).toBe(1);
+      // The desk chief's own draft of the story is theirs: the editor's refusal leaves it alone.
+      expect(await store.getRecoveryDraft('story-0001')).toMatchObject({
+        author: chief.id,
+        draft: { headline: 'عنوان آخر' },
+      });
+      // A draft of the editor's own (as their workstation keeps one in team mode) goes into the
+      // kept text with their next refused save, and is no longer offered to restore.
+      await store.putRecoveryDraft('story-0001', 1, { headline: 'عنوان المحرر' }, editor.id);
+      expect(
+        await dispatch('saveStory', { id: 'story-0001', baseVersion: 1, edit: { headline: 'عنوان المحرر' } }),
+      ).toMatchObject({ ok: false, error: { code: 'locked' } });
+      expect(await store.getRecoveryDraft('story-0001')).toBeNull();
+      expect(await dispatch('getTakenOverDraft', { id: 'story-0001' })).toMatchObject({
+        ok: true,
+        value: { draft: { headline: 'عنوان المحرر' } },
+      });
 
       // Set aside, it is no longer offered (and is moved, not deleted).
       expect(await dispatch('discardTakenOverDraft', { id: 'story-0001' })).toMatchObject({ ok: true });
