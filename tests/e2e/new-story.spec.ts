@@ -7,6 +7,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { api } from './editor-helpers';
@@ -36,6 +37,10 @@ test('a new story is stored at its first edit, every keystroke in it; an untouch
   await workstation.newStory();
   await expect(page.getByTestId('workflow-unstored')).toHaveText(/تُحفَظ القصة حين تبدأ الكتابة/);
   await shoot(page, 'new-story-untouched-ar.png');
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+    [],
+  );
 
   // Left untouched for another new story, then for nothing at all: nothing was stored.
   await workstation.newStory();

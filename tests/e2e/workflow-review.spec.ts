@@ -9,6 +9,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { callApi as api } from './support/api';
 import { test, expect } from './support/fixtures';
 import { fillDate } from './support/dates';
@@ -350,6 +351,10 @@ test("a desk chief's takeover: the former holder is told, and their unsaved text
   await expect(page.getByTestId('read-only-body')).toContainText(summit.body[2]!.slice(0, 40));
   await notice.evaluate((element) => element.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: resolve(repo, 'tests/artifacts/workflow-takeover-rtl.png') });
+  const axe = await new AxeBuilder({ page }).include('[data-testid="takeover-notice"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+    [],
+  );
   await page.getByRole('button', { name: 'Switch the interface to English' }).click();
   await expect(notice.locator('p').first()).toContainText(
     'your unsaved text is kept for you as a recovery draft, outside the story.',
@@ -367,6 +372,8 @@ test("a desk chief's takeover: the former holder is told, and their unsaved text
     offer.getByRole('button', { name: `انسخ نصك غير المحفوظ من «${summit.headline}»` }),
   ).toBeVisible();
   await expect(offer.getByRole('button', { name: /^استعادة/ })).toHaveCount(0);
+  const dialogAxe = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+  expect(dialogAxe.violations.map((v) => v.id)).toEqual([]);
   await page.getByRole('button', { name: 'لاحقًا' }).click();
 
   // The desk chief sees it in the story's history.

@@ -78,7 +78,15 @@ export function TakeoverNotice({ takeover }: { takeover: Takeover }) {
       ) : null}
       {failed ? <p role="alert">{t('errors.internal')}</p> : null}
       {shown !== null ? (
-        <div className="takeover__text" dir="auto" data-testid="takeover-text">
+        // Scrolled when long: reachable by keyboard, and named for screen readers.
+        <div
+          className="takeover__text"
+          dir="auto"
+          role="region"
+          tabIndex={0}
+          aria-label={t('reviewing.keptText')}
+          data-testid="takeover-text"
+        >
           {shown}
         </div>
       ) : null}
