@@ -162,7 +162,6 @@ export function App() {
     otherScreenShown: publishing.screen !== null,
     closeOthers: publishing.showStory,
     storePath,
-    stories: stories ?? [],
     openStoryId: open && !open.unstored ? open.story.id : null,
   });
   const screen = jobs.screen ?? publishing.screen;

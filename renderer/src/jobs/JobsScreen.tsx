@@ -19,7 +19,10 @@ export interface JobsScreenProps {
   jobs: Jobs;
   /** the store folder (the defaults of a backup and an export are inside it) */
   storePath: string | null;
+  /** the stories to choose from (the newest) */
   stories: StorySummary[];
+  /** there are older stories than these (a search or "all" exports them) */
+  moreStories?: boolean;
 }
 
 type Which = 'all' | 'search' | 'ids';
@@ -44,7 +47,7 @@ function Card({
   );
 }
 
-export function JobsScreen({ jobs, stories }: JobsScreenProps) {
+export function JobsScreen({ jobs, stories, moreStories }: JobsScreenProps) {
   const { t } = useTranslation();
   const id = useId();
   const [problem, setProblem] = useState<string | null>(null);
@@ -188,6 +191,7 @@ export function JobsScreen({ jobs, stories }: JobsScreenProps) {
                     <bdi>{story.headline || story.id}</bdi>
                   </label>
                 ))}
+                {moreStories ? <p className="publishing__hint">{t('list.limitReached')}</p> : null}
               </fieldset>
             ) : null}
             <fieldset>

@@ -5,7 +5,9 @@
  */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIST_PAGE_MAX } from '../../../shared/story/list';
 import type { StorySummary } from '../../../shared/story/schema';
+import { getApi } from '../api/client';
 import { formatCount } from '../i18n';
 import { JobsScreen } from './JobsScreen';
 import { useJobs } from './use-jobs';
@@ -23,7 +25,6 @@ export interface JobsAppOptions {
   /** closes the other screens when this one opens */
   closeOthers: () => void;
   storePath: string | null;
-  stories: StorySummary[];
   /** the story open in the editor: choosing another one in the list leaves this screen */
   openStoryId: string | null;
 }
@@ -34,13 +35,31 @@ export function useJobsApp({
   otherScreenShown,
   closeOthers,
   storePath,
-  stories,
   openStoryId,
 }: JobsAppOptions) {
   const { t } = useTranslation();
   const jobs = useJobs();
   const [shown, setShown] = useState(false);
   const { refresh } = jobs;
+  // The stories an export may choose from: the newest page the backend gives, asked for when the
+  // screen opens (older ones are exported through a search or "all").
+  const [stories, setStories] = useState<{ items: StorySummary[]; more: boolean }>({
+    items: [],
+    more: false,
+  });
+  useEffect(() => {
+    if (!shown) return;
+    let cancelled = false;
+    void getApi()
+      .listStories({ limit: LIST_PAGE_MAX })
+      .then((result) => {
+        if (!cancelled && result.ok)
+          setStories({ items: result.value.items, more: result.value.items.length < result.value.total });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [shown]);
 
   const show = useCallback(async () => {
     void refresh();
@@ -78,7 +97,9 @@ export function useJobsApp({
     </nav>
   );
 
-  const screen: ReactNode = shown ? <JobsScreen jobs={jobs} storePath={storePath} stories={stories} /> : null;
+  const screen: ReactNode = shown ? (
+    <JobsScreen jobs={jobs} storePath={storePath} stories={stories.items} moreStories={stories.more} />
+  ) : null;
 
   return { nav, screen, hide: () => setShown(false) };
 }
