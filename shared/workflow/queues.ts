@@ -3,8 +3,7 @@
  * (shared/story/list.ts), answered by the backend like any other page of the list. Display
  * only; what a user may do with a story is decided by the transition service.
  */
-import { matchesListFilter, type StoryListFilter } from '../story/list';
-import type { StorySummary } from '../story/schema';
+import type { StoryListFilter } from '../story/list';
 import type { QueueId, Role } from './model';
 
 export interface QueueUser {
@@ -44,10 +43,4 @@ export function queueFilter(queue: QueueId, user: QueueUser, now: Date): StoryLi
         publishedBefore: localMidnight(now, 1),
       };
   }
-}
-
-/** Whether a story belongs in a queue for this user, today (`now`, in local time). */
-export function inQueue(queue: QueueId, story: StorySummary, user: QueueUser, now: Date): boolean {
-  const filter = queueFilter(queue, user, now);
-  return filter !== null && matchesListFilter(filter, story);
 }
