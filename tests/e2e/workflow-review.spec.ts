@@ -335,7 +335,7 @@ test("a desk chief's takeover: the former holder is told, and their unsaved text
   );
   const notice = page.getByTestId('takeover-notice');
   await expect(notice.locator('p').first()).toHaveText(
-    `رئيس القسم سلمى الكبير تولّى القصة من ياسين أحمد في ${when}؛ ما كتبته ولم يُحفظ أُبقي لك مسودةَ استرجاع خارج القصة، ولم يدخلها.`,
+    `انتقل تحرير القصة من ياسين أحمد إلى رئيس القسم سلمى الكبير في ${when}؛ ما كتبته ولم يُحفظ أُبقي لك مسودةَ استرجاع خارج القصة، ولم يدخلها.`,
     { timeout: 15_000 },
   );
   // The unsaved text, copied to the clipboard with one button, and shown on demand.
@@ -367,7 +367,7 @@ test("a desk chief's takeover: the former holder is told, and their unsaved text
   // Offered again at the next start, to copy or set aside (never to restore into the story).
   await page.reload();
   const offer = page.getByRole('dialog').locator('[data-taken-over="true"]');
-  await expect(offer).toContainText('تولّى سلمى الكبير القصة في');
+  await expect(offer).toContainText('انتقل تحرير القصة إلى سلمى الكبير في');
   await expect(
     offer.getByRole('button', { name: `انسخ نصك غير المحفوظ من «${summit.headline}»` }),
   ).toBeVisible();

@@ -7,6 +7,7 @@ import { UserRoundCog, Users } from 'lucide-react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Session } from './use-session';
+import { personLabel } from '../../../shared/workflow/desks';
 import { PeopleScreen } from '../people/PeopleScreen';
 import '../review/review.css';
 
@@ -22,7 +23,7 @@ export interface IdentityBarProps {
 }
 
 export function IdentityBar({ session, onSwitch, onPeopleChanged }: IdentityBarProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [userId, setUserId] = useState('');
@@ -63,7 +64,7 @@ export function IdentityBar({ session, onSwitch, onPeopleChanged }: IdentityBarP
         </span>
         <span className="visually-hidden">{t('workflow.currentUser')} </span>
         <span className="identity__name" data-testid="current-user">
-          {user.name}
+          {personLabel([user], user.id, user.name, i18n.language)}
         </span>
         <span className="identity__role">{t(`workflow.role.${user.role}`)}</span>
       </span>
@@ -91,7 +92,7 @@ export function IdentityBar({ session, onSwitch, onPeopleChanged }: IdentityBarP
                 </option>
                 {session.users.map((u) => (
                   <option key={u.id} value={u.id}>
-                    {u.name} — {t(`workflow.role.${u.role}`)}
+                    {personLabel([u], u.id, u.name, i18n.language)} — {t(`workflow.role.${u.role}`)}
                   </option>
                 ))}
               </select>

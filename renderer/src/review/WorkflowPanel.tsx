@@ -25,6 +25,7 @@ import { StoryDetails } from './StoryDetails';
 import { DetailsSlot } from './details-slot';
 import { getApi } from '../api/client';
 import { formatCount } from '../i18n';
+import { usePersonName } from '../queues/use-person-name';
 import { selectComment, setStoryComments, useCommentFocus } from './comment-focus';
 import { DiffView, selectionRange } from './DiffView';
 import './review.css';
@@ -98,6 +99,7 @@ export function WorkflowPanel({
   unstored = false,
 }: WorkflowPanelProps) {
   const { t, i18n } = useTranslation();
+  const nameOf = usePersonName();
   const directory = useDeskDirectory();
   const settings = useNewsroomSettings();
   const id = useId();
@@ -347,7 +349,7 @@ export function WorkflowPanel({
             event.kind === 'transition' && event.action
               ? t(`workflow.action.${event.action}`)
               : t(`workflow.event.${event.kind}`),
-          name: event.actorName,
+          name: nameOf(event.actor, event.actorName),
         })
       : t('reviewing.revisionSaved', {
           version: formatCount(revision.version),
@@ -723,7 +725,11 @@ export function WorkflowPanel({
               {history?.entries.map((entry, index) => (
                 <li key={index}>
                   <time dateTime={entry.at}>{formatTime(entry.at)}</time>{' '}
-                  <strong>{entry.actor === 'scheduler' ? t('workflow.scheduler') : entry.actorName}</strong>{' '}
+                  <strong>
+                    {entry.actor === 'scheduler'
+                      ? t('workflow.scheduler')
+                      : nameOf(entry.actor, entry.actorName)}
+                  </strong>{' '}
                   {entry.kind === 'transition' && entry.action
                     ? t(`workflow.action.${entry.action}`)
                     : t(`workflow.event.${entry.kind}`)}

@@ -13,6 +13,7 @@ import { queueFilter, type QueueUser } from '../../../shared/workflow/queues';
 import type { StoryListFilter } from '../../../shared/story/list';
 import { mayEdit } from '../../../shared/workflow/transitions';
 import { chiefOfDesk, roleAllows } from '../../../shared/api/policy';
+import { personLabel } from '../../../shared/workflow/desks';
 import { getApi } from '../api/client';
 import { ariaWorkflowShortcut, workflowShortcutLabel } from '../app/app-shortcuts';
 import { useWorkflowShortcuts } from '../app/use-workflow-shortcut';
@@ -68,7 +69,7 @@ export interface WorkflowAppOptions {
 }
 
 export function useWorkflowApp({ open, setOpen, stories, setStories, flush, report }: WorkflowAppOptions) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { session, switchUser, refresh: refreshSession } = useSession();
   const [queue, setQueue] = useState<QueueId | null>(null);
   const [limit, setLimit] = useState(LIST_PAGE);
@@ -238,8 +239,19 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
       if (cancelled) return;
       setTakeover({
         storyId: openId,
-        byName: entry?.actorName ?? now.holderName,
-        fromName: (typeof entry?.detail?.fromName === 'string' && entry.detail.fromName) || user.name,
+        // Names in the interface's language; those recorded at the time for someone no longer listed.
+        byName: personLabel(
+          session?.users,
+          entry?.actor ?? now.holder,
+          entry?.actorName ?? now.holderName,
+          i18n.language,
+        ),
+        fromName: personLabel(
+          [...(session?.users ?? []), user],
+          typeof entry?.detail?.from === 'string' ? entry.detail.from : user.id,
+          (typeof entry?.detail?.fromName === 'string' && entry.detail.fromName) || user.name,
+          i18n.language,
+        ),
         at: entry?.at ?? now.since,
         byRole: session?.users.find((u) => u.id === (entry?.actor ?? now.holder))?.role ?? 'desk-chief',
         kept: kept.ok,
@@ -310,8 +322,12 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
 
   const lockNames = useMemo(
     () =>
-      Object.fromEntries(locks.filter((l) => l.holder !== user?.id).map((l) => [l.storyId, l.holderName])),
-    [locks, user],
+      Object.fromEntries(
+        locks
+          .filter((l) => l.holder !== user?.id)
+          .map((l) => [l.storyId, personLabel(session?.users, l.holder, l.holderName, i18n.language)]),
+      ),
+    [locks, user, session, i18n.language],
   );
 
   /** The open story: the editor when this user holds the lock and may edit, a read-only view otherwise. */
@@ -331,7 +347,14 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
                 {takeover?.storyId === story.id ? <TakeoverNotice takeover={takeover} /> : null}
                 <p>
                   {heldByOther
-                    ? `${t('workflow.lockedBy', { name: lock.lock!.holderName })} — ${t('workflow.readOnly')}`
+                    ? `${t('workflow.lockedBy', {
+                        name: personLabel(
+                          session?.users,
+                          lock.lock!.holder,
+                          lock.lock!.holderName,
+                          i18n.language,
+                        ),
+                      })} — ${t('workflow.readOnly')}`
                     : t('workflow.readOnlyState')}
                 </p>
               </>

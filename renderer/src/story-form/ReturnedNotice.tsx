@@ -8,9 +8,11 @@ import type { Story } from '../../../shared/story/schema';
 import type { HistoryEntry } from '../../../shared/workflow/model';
 import { getApi } from '../api/client';
 import { useDateFormat } from '../app/use-date-format';
+import { usePersonName } from '../queues/use-person-name';
 
 export function ReturnedNotice({ story }: { story: Pick<Story, 'id' | 'status' | 'version'> }) {
   const { t } = useTranslation();
+  const nameOf = usePersonName();
   const formatTime = useDateFormat();
   const [entry, setEntry] = useState<HistoryEntry | null>(null);
   const returned = story.status === 'returned';
@@ -37,7 +39,12 @@ export function ReturnedNotice({ story }: { story: Pick<Story, 'id' | 'status' |
       aria-label={t('storyForm.returnedTitle')}
       data-testid="returned-notice"
     >
-      <strong>{t('storyForm.returnedBy', { name: entry.actorName, time: formatTime(entry.at) })}</strong>
+      <strong>
+        {t('storyForm.returnedBy', {
+          name: nameOf(entry.actor, entry.actorName),
+          time: formatTime(entry.at),
+        })}
+      </strong>
       {entry.note ? <p dir="auto">{entry.note}</p> : null}
     </section>
   );
