@@ -56,6 +56,9 @@ test('a save-before-close request saves the open story and answers; the draft re
 }) => {
   await workstation.open();
   await workstation.newStory();
+  // The first edit stores the new story at once; what is typed after it waits for the autosave.
+  await workstation.headline.fill('نص');
+  await workstation.waitUntilSaved();
   await workstation.headline.fill('نص يجب ألا يضيع');
   // Ask at once, inside the autosave delay, as a window closing right after typing would.
   await page.evaluate(() => window.__shell.flush!({ requestId: 7 }));
