@@ -238,6 +238,15 @@ export function createWorkflowService(
 
     // The new state and the locks it allows are one decision: a lock asked for meanwhile waits for it.
     const story = await lockDecision(id, async () => {
+      // A story someone else has open is theirs until they leave it or it is taken over: a step of
+      // the workflow now would leave their unsaved text out of what is submitted, approved or
+      // published. (The scheduler publishes scheduled stories, which nobody edits.)
+      const open = locks.get(id);
+      if (!options.system && open && open.holder !== actor.id) {
+        throw new ApiError('locked', `${open.holderName} is editing this story`, [
+          { path: 'holder', message: open.holderName },
+        ]);
+      }
       const committed = await store.update(id, (current) => {
         if (!current) throw new ApiError('not-found', `no story with id ${id}`);
         from = current.status;
@@ -286,11 +295,13 @@ export function createWorkflowService(
       });
 
       // A lock held by someone the new state no longer lets edit (the editor who just submitted)
-      // would only make the desk chief look at a read-only story: it is given back.
+      // would only make the desk chief look at a read-only story: it is given back. So is the
+      // desk's, when the story goes back to its writer: the story is theirs to resubmit.
       const held = locks.get(id);
       if (held) {
         const holder = await users.find(held.holder).catch(() => null);
-        if (holder && !mayEdit(committed, holder).ok) await locks.release(id, holder);
+        if (holder && (!mayEdit(committed, holder).ok || action === 'return'))
+          await locks.release(id, holder);
       }
       return committed;
     });

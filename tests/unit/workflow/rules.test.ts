@@ -151,6 +151,13 @@ describe('correction of a published story', () => {
     const live = await w.service.live(id);
     expect(live?.headline).toBe(published.headline);
     expect(live?.version).toBe(published.version);
+    // While the editor has it open, no step of the workflow is taken from under them…
+    await expect(w.service.transition(id, 'approve', w.chief.id)).rejects.toMatchObject({
+      code: 'locked',
+      issues: [{ path: 'holder', message: w.editor.name }],
+    });
+    // …once they leave it, the desk approves.
+    await w.service.releaseLock(id, w.editor.id);
     const corrected = await w.service.transition(id, 'approve', w.chief.id);
     expect(corrected).toMatchObject({
       status: 'corrected',
@@ -266,6 +273,22 @@ describe('locks', () => {
     expect((await w.service.lockFor(id, chief2.id)).mine).toBe(false);
     w.advance(2_000);
     expect((await w.service.lockFor(id, chief2.id)).mine).toBe(true);
+  });
+
+  it('a step of the workflow waits for the story to be free: the holder after a take-over, a chief who returned it', async () => {
+    const w = await setup();
+    const id = await w.put('draft');
+    await w.service.lockFor(id, w.editor.id);
+    await w.service.takeOverLock(id, w.chief.id);
+    // The former holder can no longer send it to the desk from under the desk chief who has it open.
+    await expect(w.service.transition(id, 'submit', w.editor.id)).rejects.toMatchObject({ code: 'locked' });
+    await w.service.releaseLock(id, w.chief.id);
+    await w.service.transition(id, 'submit', w.editor.id);
+    // The chief opens it, returns it: the story is the writer's again, lock included.
+    expect((await w.service.lockFor(id, w.chief.id)).mine).toBe(true);
+    await w.service.transition(id, 'return', w.chief.id, { note: 'أضف مصدرا' });
+    expect(w.service.locks.get(id)).toBeNull();
+    expect((await w.service.transition(id, 'submit', w.editor.id)).status).toBe('submitted');
   });
 
   it('a desk chief takes over; the holder’s late text is kept as a revision aside, never discarded', async () => {
