@@ -305,7 +305,9 @@ test('an editor writes the summit story in the form, the desk chief reviews and 
       }),
     );
     await call('switchUser', { userId: 'yasin-ahmed', pin: '1111' });
-    await page.goto(bridge.url);
+    // A reload, so the page learns who is at the keyboard now (a navigation to the same address with
+    // only its token fragment changed would stay in the page).
+    await page.reload();
     await page
       .getByRole('navigation', { name: 'Long work' })
       .getByRole('button', { name: 'Long work' })

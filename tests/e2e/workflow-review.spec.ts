@@ -338,6 +338,10 @@ test("a desk chief's takeover: the former holder is told, and their unsaved text
     `انتقل تحرير القصة من ياسين أحمد إلى رئيس القسم سلمى الكبير في ${when}؛ ما كتبته ولم يُحفظ أُبقي لك مسودةَ استرجاع خارج القصة، ولم يدخلها.`,
     { timeout: 15_000 },
   );
+  // The story is the desk chief's now: no step of the workflow is offered to the former holder.
+  await expect(
+    page.getByTestId('workflow-panel').getByRole('button', { name: 'أرسل إلى القسم' }),
+  ).toHaveCount(0);
   // The unsaved text, copied to the clipboard with one button, and shown on demand.
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge.origin });
   await notice.getByRole('button', { name: 'انسخ نصك غير المحفوظ' }).click();

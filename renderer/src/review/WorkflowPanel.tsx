@@ -45,6 +45,11 @@ export interface WorkflowPanelProps {
   savedVersion?: number;
   /** a new story not stored yet (its first edit stores it): no workflow, history or review yet */
   unstored?: boolean;
+  /**
+   * someone else has the story open (its lock): no step of the workflow and no embargo is offered,
+   * since the main process refuses them until they leave it or it is taken over
+   */
+  heldByOther?: boolean;
 }
 
 /** The side panel's tab last chosen: the next story opens on the same one. */
@@ -97,6 +102,7 @@ export function WorkflowPanel({
   onChanged,
   savedVersion,
   unstored = false,
+  heldByOther = false,
 }: WorkflowPanelProps) {
   const { t, i18n } = useTranslation();
   const nameOf = usePersonName();
@@ -329,7 +335,7 @@ export function WorkflowPanel({
     await reload();
   };
 
-  const actions = unstored ? [] : visibleActions(story, user);
+  const actions = unstored || heldByOther ? [] : visibleActions(story, user);
   // The levels that apply to this story: its desk's, or those of stories without a desk; the
   // headline limit is the newsroom's one setting, the number the proofing guide shows.
   const storyDesk = current.desk ? directory.desks.find((d) => d.id === current.desk) : undefined;
@@ -360,6 +366,7 @@ export function WorkflowPanel({
   // rule), in a state where an embargo still means something (not once the story is out).
   const embargoable =
     !unstored &&
+    !heldByOther &&
     mayEdit(story, user).ok &&
     !['published', 'corrected', 'correction', 'killed', 'unpublished'].includes(story.status);
   const reason = problem?.error.issues?.find((issue) => issue.path === 'reason')?.message;

@@ -384,6 +384,7 @@ export function useWorkflowApp({ open, setOpen, stories, setStories, flush, repo
         key={story.id}
         story={story}
         unstored={unstored && story.id === openId}
+        heldByOther={Boolean(lock?.storyId === story.id && lock.lock && lock.lock.holder !== user.id)}
         user={user}
         flush={flush}
         onChanged={onChanged}
